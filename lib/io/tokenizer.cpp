@@ -1,0 +1,170 @@
+#include "tokenizer.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+namespace impasse::detail {
+
+namespace {
+
+// At most 40 characters of a token, with bytes that are not printable
+// ASCII written as \xNN so that an error message stays one clean line.
+std::string printable(const std::string& text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < 40; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += hex[c >> 4U];
+      out += hex[c & 0xfU];
+    }
+  }
+  return text.size() > 40 ? out + "..." : out;
+}
+
+}  // namespace
+
+std::string describe(const token& t) {
+  switch (t.kind) {
+    case token_kind::left_brace: return "'{'";
+    case token_kind::right_brace: return "'}'";
+    case token_kind::comma: return "','";
+    case token_kind::string: return std::string("string \"").append(printable(t.text)).append("\"");
+    case token_kind::word: return std::string("'").append(printable(t.text)).append("'");
+    case token_kind::end: return "the end of the file";
+  }
+  return "?";
+}
+
+void tokenizer::skip_space() {
+  while (pos_ < text_.size()) {
+    const char c = text_[pos_];
+    if (c == '\n') {
+      ++line_;
+      column_ = 1;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      ++column_;
+    } else {
+      return;
+    }
+    ++pos_;
+  }
+}
+
+token tokenizer::scan() {
+  skip_space();
+  token t;
+  t.line = line_;
+  t.column = column_;
+  if (pos_ >= text_.size()) return t;
+  const char c = text_[pos_];
+  const auto single = [&](token_kind kind) {
+    t.kind = kind;
+    ++pos_;
+    ++column_;
+    return t;
+  };
+  if (c == '{') return single(token_kind::left_brace);
+  if (c == '}') return single(token_kind::right_brace);
+  if (c == ',') return single(token_kind::comma);
+  if (c == '"') {
+    t.kind = token_kind::string;
+    ++pos_;
+    ++column_;
+    for (;;) {
+      if (pos_ >= text_.size()) fail(t, "unterminated string (no closing '\"')");
+      char d = text_[pos_++];
+      ++column_;
+      if (d == '"') return t;
+      if (d == '\\') {
+        if (pos_ >= text_.size()) fail(t, "unterminated string (no closing '\"')");
+        d = text_[pos_++];
+        ++column_;
+      }
+      if (d == '\n') {
+        ++line_;
+        column_ = 1;
+      }
+      t.text += d;
+    }
+  }
+  t.kind = token_kind::word;
+  while (pos_ < text_.size()) {
+    const char d = text_[pos_];
+    if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\f' || d == '\v' || d == '{' ||
+        d == '}' || d == ',' || d == '"')
+      break;
+    t.text += d;
+    ++pos_;
+    ++column_;
+  }
+  return t;
+}
+
+const token& tokenizer::peek() {
+  if (!has_lookahead_) {
+    lookahead_ = scan();
+    has_lookahead_ = true;
+  }
+  return lookahead_;
+}
+
+token tokenizer::next() {
+  peek();
+  has_lookahead_ = false;
+  return std::move(lookahead_);
+}
+
+void tokenizer::fail(const token& t, const std::string& message) const {
+  throw parse_error(source_, t.line, t.column, message);
+}
+
+token tokenizer::expect(token_kind kind, std::string_view expected) {
+  token t = next();
+  if (t.kind != kind) fail(t, "expected " + std::string(expected) + ", found " + describe(t));
+  return t;
+}
+
+void tokenizer::expect_keyword(std::string_view keyword, std::string_view expected) {
+  token t = next();
+  if (t.kind != token_kind::word || t.text != keyword)
+    fail(t, "expected " + std::string(expected) + ", found " + describe(t));
+}
+
+rational tokenizer::expect_number(std::string_view expected) {
+  token t = next();
+  if (t.kind != token_kind::word) fail(t, "expected " + std::string(expected) + ", found " + describe(t));
+  try {
+    return parse_rational(t.text);
+  } catch (const std::invalid_argument& e) {
+    // parse_rational quotes the raw text; describe the token printably instead.
+    const std::string why = e.what();
+    fail(t, "expected " + std::string(expected) + ", found " + describe(t) + why.substr(why.find(':')));
+  }
+}
+
+std::size_t tokenizer::expect_count(std::string_view expected) {
+  token t = next();
+  if (t.kind != token_kind::word || t.text.empty())
+    fail(t, "expected " + std::string(expected) + ", found " + describe(t));
+  std::size_t value = 0;
+  for (char c : t.text) {
+    if (c < '0' || c > '9') fail(t, "expected " + std::string(expected) + ", found " + describe(t));
+    const auto digit = static_cast<std::size_t>(c - '0');
+    if (value > (std::numeric_limits<std::size_t>::max() - digit) / 10)
+      fail(t, "number " + describe(t) + " is too large");
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+bool tokenizer::accept(token_kind kind) {
+  if (peek().kind != kind) return false;
+  next();
+  return true;
+}
+
+}  // namespace impasse::detail

@@ -1,0 +1,66 @@
+// The tokenizer shared by Gambit's .nfg and .efg readers: braces, commas,
+// quoted strings with backslash escapes, and words (numbers and keywords),
+// each with the line and column where it starts.
+#pragma once
+
+#include <impasse/error.hpp>
+#include <impasse/scalar.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace impasse::detail {
+
+enum class token_kind { left_brace, right_brace, comma, string, word, end };
+
+struct token {
+  token_kind kind = token_kind::end;
+  std::string text;  // the string's contents (unescaped) or the word
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+
+/// Describes a token for an error message: `'{'`, `string "abc"`, `'12x'`,
+/// `the end of the file`.
+std::string describe(const token& t);
+
+class tokenizer {
+ public:
+  tokenizer(std::string_view text, std::string_view source) : text_(text), source_(source) {}
+
+  /// The next token without consuming it.
+  const token& peek();
+  /// The next token, consumed.
+  token next();
+
+  /// Throws a `parse_error` at `t`.
+  [[noreturn]] void fail(const token& t, const std::string& message) const;
+
+  /// Consumes a token of `kind` or fails saying `expected`.
+  token expect(token_kind kind, std::string_view expected);
+  /// Consumes a word equal to `keyword` or fails.
+  void expect_keyword(std::string_view keyword, std::string_view expected);
+  /// Consumes a number; fails with what was expected and why the token is not one.
+  rational expect_number(std::string_view expected);
+  /// Consumes a non-negative whole number that fits `std::size_t`.
+  std::size_t expect_count(std::string_view expected);
+  /// Consumes the next token if it is of `kind`.
+  bool accept(token_kind kind);
+
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+ private:
+  token scan();
+  void skip_space();
+
+  std::string_view text_;
+  std::string source_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::size_t column_ = 1;
+  token lookahead_;
+  bool has_lookahead_ = false;
+};
+
+}  // namespace impasse::detail

@@ -1,0 +1,138 @@
+// Exact parsing and printing of numbers as Gambit files and output lines
+// write them.
+#include <impasse/scalar.hpp>
+
+#include <boost/multiprecision/gmp.hpp>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <stdexcept>
+
+namespace impasse {
+namespace {
+
+using boost::multiprecision::mpz_int;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// GMP reads a string with a leading 0 as octal: parse decimal digits only
+// after stripping leading zeros.
+mpz_int decimal_integer(const std::string& digits) {
+  const auto first = digits.find_first_not_of('0');
+  return first == std::string::npos ? mpz_int(0) : mpz_int(digits.substr(first));
+}
+
+// The longest exponent accepted: larger ones would make numbers with more
+// digits than any game needs and could exhaust memory.
+constexpr long max_exponent = 4000;
+
+mpz_int power_of_ten(unsigned long exponent) {
+  mpz_int result = 1;
+  mpz_int base = 10;
+  while (exponent != 0) {
+    if (exponent & 1U) result *= base;
+    base *= base;
+    exponent >>= 1U;
+  }
+  return result;
+}
+
+}  // namespace
+
+rational parse_rational(std::string_view text) {
+  std::size_t pos = 0;
+  const auto fail = [&](const std::string& what) -> rational {
+    throw std::invalid_argument("'" + std::string(text) + "' is not a number: " + what);
+  };
+  if (text.empty()) return fail("empty");
+  bool negative = false;
+  if (text[pos] == '+') return fail("a leading '+' is not allowed");
+  if (text[pos] == '-') {
+    negative = true;
+    ++pos;
+  }
+  {
+    std::string word;
+    for (char c : text.substr(pos, 3)) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word == "nan" || word == "inf") return fail("NaN and infinity are not allowed");
+  }
+  std::string digits;
+  while (pos < text.size() && is_digit(text[pos])) digits += text[pos++];
+  long scale = 0;  // value = digits * 10^-scale
+  bool had_point = false;
+  if (pos < text.size() && text[pos] == '.') {
+    had_point = true;
+    ++pos;
+    while (pos < text.size() && is_digit(text[pos])) {
+      digits += text[pos++];
+      ++scale;
+    }
+  }
+  if (digits.empty()) return fail("no digits");
+  if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+    ++pos;
+    bool negative_exponent = false;
+    if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) negative_exponent = text[pos++] == '-';
+    long exponent = 0;
+    bool any = false;
+    while (pos < text.size() && is_digit(text[pos])) {
+      any = true;
+      exponent = exponent * 10 + (text[pos++] - '0');
+      if (exponent > max_exponent) return fail("exponent too large");
+    }
+    if (!any) return fail("exponent without digits");
+    scale += negative_exponent ? exponent : -exponent;
+  }
+  mpz_int numerator = decimal_integer(digits);
+  mpz_int denominator = 1;
+  if (pos < text.size() && text[pos] == '/') {
+    if (had_point || scale != 0) return fail("a ratio takes whole numbers");
+    ++pos;
+    std::string denominator_digits;
+    while (pos < text.size() && is_digit(text[pos])) denominator_digits += text[pos++];
+    if (denominator_digits.empty()) return fail("no denominator");
+    denominator = decimal_integer(denominator_digits);
+    if (denominator == 0) return fail("zero denominator");
+  }
+  if (pos != text.size()) return fail("unexpected '" + std::string(1, text[pos]) + "'");
+  if (scale > 0)
+    denominator *= power_of_ten(static_cast<unsigned long>(scale));
+  else if (scale < 0)
+    numerator *= power_of_ten(static_cast<unsigned long>(-scale));
+  rational value(numerator, denominator);
+  return negative ? rational(-value) : value;
+}
+
+std::string to_fraction_string(const rational& x) {
+  if (denominator(x) == 1) return numerator(x).str();
+  return numerator(x).str() + "/" + denominator(x).str();
+}
+
+std::string to_decimal_string(const rational& x, int decimals) {
+  if (decimals < 0) throw std::invalid_argument("negative number of decimals");
+  const mpz_int scale = power_of_ten(static_cast<unsigned long>(decimals));
+  const rational magnitude = x < 0 ? rational(-x) : x;
+  // round half away from zero: floor(|x| * 10^d + 1/2)
+  const rational shifted = magnitude * rational(scale) + rational(1, 2);
+  const mpz_int rounded = numerator(shifted) / denominator(shifted);
+  std::string digits = rounded.str();
+  if (digits.size() <= static_cast<std::size_t>(decimals))
+    digits.insert(0, static_cast<std::size_t>(decimals) + 1 - digits.size(), '0');
+  std::string out = (x < 0 && rounded != 0) ? "-" : "";
+  out += digits.substr(0, digits.size() - static_cast<std::size_t>(decimals));
+  if (decimals > 0) {
+    out += '.';
+    out += digits.substr(digits.size() - static_cast<std::size_t>(decimals));
+  }
+  return out;
+}
+
+std::string to_decimal_string(double x, int decimals) {
+  if (decimals < 0) throw std::invalid_argument("negative number of decimals");
+  if (!std::isfinite(x)) throw std::invalid_argument("cannot print a non-finite number");
+  std::string out = fmt::format("{:.{}f}", x, decimals);
+  if (out.front() == '-' && out.find_first_not_of("-0.") == std::string::npos) out.erase(0, 1);
+  return out;
+}
+
+}  // namespace impasse

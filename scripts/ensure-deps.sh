@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Makes sure the Debian 12 packages impasse builds and tests with are
+# installed. As root it installs what is missing; otherwise it prints the
+# exact apt-get line and fails. Sourced or run by the other scripts.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build make        # toolchain
+  libboost-dev libgmp-dev           # Boost.Multiprecision with GMP: exact rationals
+  libeigen3-dev                     # matrices, in double and in rationals
+  libfmt-dev                        # formatting
+  libcli11-dev                      # the command line of the impasse tool
+  nlohmann-json3-dev                # JSON output (and, later, stochastic-game files)
+  libgtest-dev libgmock-dev         # tests
+  libbenchmark-dev                  # benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "impasse needs these Debian packages. As root, run:" >&2
+  echo "  apt-get update && $line" >&2
+  exit 1
+fi
+echo "Installing missing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+$line

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds impasse twice and runs the whole test suite on each build: Debug
+# with AddressSanitizer and UndefinedBehaviorSanitizer, then Release. Then
+# installs the Release build to a scratch prefix and builds the two consumer
+# projects in tests/package/ against it: one through find_package, one
+# through add_subdirectory. Tests labelled `heavy` are not run here
+# (`ctest --preset release -L heavy` runs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bash scripts/ensure-deps.sh
+
+for preset in debug-sanitize release; do
+  echo "=== $preset: configure, build, test"
+  cmake --preset "$preset"
+  cmake --build --preset "$preset"
+  ctest --preset "$preset"
+done
+
+echo "=== package: install, then build consumer projects"
+prefix="$root/build/package/prefix"
+rm -rf "$root/build/package"
+cmake --install build/release --prefix "$prefix"
+test -x "$prefix/bin/impasse"
+"$prefix/bin/impasse" solve --exact examples/games/stalling.nfg
+
+cmake -S tests/package/find-package -B build/package/find-package -G Ninja \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
+cmake --build build/package/find-package
+./build/package/find-package/consumer
+
+cmake -S tests/package/add-subdirectory -B build/package/add-subdirectory -G Ninja \
+  -DCMAKE_BUILD_TYPE=Release -DIMPASSE_SOURCE_DIR="$root"
+cmake --build build/package/add-subdirectory
+./build/package/add-subdirectory/consumer
+echo "=== all test stages passed"

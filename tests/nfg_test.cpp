@@ -1,0 +1,133 @@
+#include <impasse/io/nfg.hpp>
+
+#include "test_games.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace impasse {
+namespace {
+
+TEST(ReadNfg, PayoffVersionWithCounts) {
+  const auto game = parse_nfg(
+      "NFG 1 R \"Selten (IJGT, 75), Figure 2, normal form\"\n"
+      "{ \"Player 1\" \"Player 2\" } { 3 2 }\n\n1 1 0 2 0 2 1 1 0 3 2 0\n");
+  EXPECT_EQ(game.title(), "Selten (IJGT, 75), Figure 2, normal form");
+  ASSERT_EQ(game.strategy_counts(), (std::vector<std::size_t>{3, 2}));
+  EXPECT_EQ(game.player_label(1), "Player 2");
+  EXPECT_EQ(game.strategy_label(0, 2), "3");
+  // Profile 1 is (row 2, column 1): payoffs 0, 2.
+  EXPECT_EQ(game.payoff(0, 1), rational(0));
+  EXPECT_EQ(game.payoff(1, 1), rational(2));
+  EXPECT_EQ(game.payoff(1, pure_profile{2, 1}), rational(0));
+}
+
+TEST(ReadNfg, OutcomeVersionWithLabelsAndNullOutcome) {
+  const auto game = parse_nfg(
+      "NFG 1 R \"outcomes\" { \"Row\" \"Col\" }\n"
+      "{ { \"Up\" \"Down\" }\n{ \"Left\" \"Right\" }\n}\n\"a comment\"\n\n"
+      "{\n{ \"win\" 1/2, -3 }\n{ \"\" 2.25 7 }\n}\n1 0 2 1\n");
+  EXPECT_EQ(game.comment(), "a comment");
+  EXPECT_EQ(game.strategy_label(0, 1), "Down");
+  EXPECT_EQ(game.strategy_label(1, 0), "Left");
+  EXPECT_EQ(game.payoff(0, pure_profile{0, 0}), rational(1, 2));
+  EXPECT_EQ(game.payoff(1, pure_profile{0, 0}), rational(-3));
+  EXPECT_EQ(game.payoff(0, pure_profile{1, 0}), rational(0));
+  EXPECT_EQ(game.payoff(0, pure_profile{0, 1}), rational(9, 4));
+  EXPECT_EQ(game.payoff(1, pure_profile{1, 1}), rational(-3));
+}
+
+TEST(ReadNfg, TokensNeedNoSpacesAndStringsTakeEscapes) {
+  const auto game = parse_nfg(
+      "NFG 1 R \"say \\\"hi\\\" \\\\ bye\"{\"A\"\"B\"}{{\"x\"\"y\"}{\"z\"}}\"multi\nline\"{{\"\"1,2}{\"\"3,4}}1 2");
+  EXPECT_EQ(game.title(), "say \"hi\" \\ bye");
+  EXPECT_EQ(game.comment(), "multi\nline");
+  EXPECT_EQ(game.player_label(1), "B");
+  EXPECT_EQ(game.payoff(1, pure_profile{1, 0}), rational(4));
+}
+
+TEST(ReadNfg, DecimalsAreExact) {
+  const auto game = parse_nfg("NFG 1 D \"d\" { \"1\" } { 2 }\n0.1 -7.600000\n");
+  EXPECT_EQ(game.payoff(0, 0), rational(1, 10));
+  EXPECT_EQ(game.payoff(0, 1), rational(-38, 5));
+}
+
+TEST(WriteNfg, RoundTripsRationalGames) {
+  auto game = test::bimatrix<rational>({{1, 2, 3}, {4, 5, 6}}, {{-1, 0, 1}, {7, 8, 9}});
+  game.set_payoff(0, 3, rational(-22, 7));
+  game.set_title("a \"quoted\" title with a \\ backslash");
+  game.set_comment("line one\nline two");
+  game.set_player_label(0, "Washington");
+  game.set_strategy_label(1, 2, "escalate");
+  EXPECT_EQ(parse_nfg(to_nfg(game)), game);
+}
+
+TEST(WriteNfg, RoundTripsDoublesExactly) {
+  auto game = test::bimatrix<double>({{1, 2}, {3, 4}}, {{5, 6}, {7, 8}});
+  game.set_payoff(0, 0, 0.1);
+  game.set_payoff(1, 1, 1e-300);
+  game.set_payoff(1, 2, -12345678.9);
+  game.set_payoff(0, 3, 1e22);
+  EXPECT_EQ(convert<double>(parse_nfg(to_nfg(game))), game);
+}
+
+TEST(WriteNfg, ThreePlayerRoundTrip) {
+  strategic_game<rational> game({2, 3, 2});
+  for (std::size_t p = 0; p < game.num_profiles(); ++p)
+    for (std::size_t i = 0; i < 3; ++i) game.set_payoff(i, p, rational(static_cast<long>(p * 3 + i), 5));
+  EXPECT_EQ(parse_nfg(to_nfg(game)), game);
+}
+
+TEST(ReadNfgFile, MissingFileIsAFileError) {
+  EXPECT_THROW((void)read_nfg_file("/nonexistent/impasse/game.nfg"), file_error);
+}
+
+// Each line of data/malformed/EXPECTED: FILE LINE COLUMN then the words the
+// message must contain.
+struct malformed_case {
+  std::string file;
+  std::size_t line = 0, column = 0;
+  std::string message;
+};
+
+std::vector<malformed_case> malformed_cases() {
+  std::vector<malformed_case> cases;
+  std::ifstream in(std::string(IMPASSE_TEST_DATA_DIR) + "/malformed/EXPECTED");
+  std::string text;
+  while (std::getline(in, text)) {
+    if (text.empty() || text[0] == '#') continue;
+    std::istringstream row(text);
+    malformed_case c;
+    row >> c.file >> c.line >> c.column;
+    std::getline(row >> std::ws, c.message);
+    cases.push_back(c);
+  }
+  return cases;
+}
+
+TEST(ReadNfg, MalformedFilesGiveParseErrorsWithLocation) {
+  const auto cases = malformed_cases();
+  ASSERT_GE(cases.size(), 20u);
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(IMPASSE_TEST_DATA_DIR) + "/malformed"))
+    files += entry.path().extension() == ".nfg";
+  EXPECT_EQ(files, cases.size()) << "every malformed file has a line in EXPECTED";
+  for (const auto& c : cases) {
+    const std::string path = std::string(IMPASSE_TEST_DATA_DIR) + "/malformed/" + c.file;
+    try {
+      (void)read_nfg_file(path);
+      ADD_FAILURE() << c.file << " was accepted";
+    } catch (const parse_error& e) {
+      EXPECT_EQ(e.source(), path);
+      EXPECT_EQ(e.line(), c.line) << c.file << ": " << e.what();
+      EXPECT_EQ(e.column(), c.column) << c.file << ": " << e.what();
+      EXPECT_NE(e.message().find(c.message), std::string::npos) << c.file << ": " << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace impasse

@@ -1,0 +1,74 @@
+#include <impasse/scalar.hpp>
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace impasse {
+namespace {
+
+TEST(ParseRational, IntegersDecimalsRatiosAndExponents) {
+  EXPECT_EQ(parse_rational("0"), rational(0));
+  EXPECT_EQ(parse_rational("-17"), rational(-17));
+  EXPECT_EQ(parse_rational("7.600000"), rational(38, 5));
+  EXPECT_EQ(parse_rational("-0.25"), rational(-1, 4));
+  EXPECT_EQ(parse_rational(".5"), rational(1, 2));
+  EXPECT_EQ(parse_rational("3."), rational(3));
+  EXPECT_EQ(parse_rational("6/4"), rational(3, 2));
+  EXPECT_EQ(parse_rational("-1/3"), rational(-1, 3));
+  EXPECT_EQ(parse_rational("1e3"), rational(1000));
+  EXPECT_EQ(parse_rational("2.5E-2"), rational(1, 40));
+  EXPECT_EQ(parse_rational("1e+2"), rational(100));
+  // More digits than a double holds, kept exactly.
+  EXPECT_EQ(parse_rational("123456789012345678901234567890"),
+            rational(boost::multiprecision::mpz_int("123456789012345678901234567890")));
+}
+
+TEST(ParseRational, RejectsWhatIsNotANumber) {
+  for (const char* bad : {"", "+2", "nan", "NaN", "inf", "-inf", "1/0", "1.5/2", "1/", "-", ".", "1e", "1e5000",
+                          "12x", "0x10", "1,5", "--1", "1/-2"}) {
+    EXPECT_THROW((void)parse_rational(bad), std::invalid_argument) << "'" << bad << "'";
+  }
+}
+
+TEST(ParseRational, MessageSaysWhy) {
+  try {
+    (void)parse_rational("+2");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("leading '+'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(FormatRational, FractionsInLowestTerms) {
+  EXPECT_EQ(to_fraction_string(rational(6, 4)), "3/2");
+  EXPECT_EQ(to_fraction_string(rational(-4, 2)), "-2");
+  EXPECT_EQ(to_fraction_string(rational(0)), "0");
+}
+
+TEST(FormatRational, DecimalsRoundHalfAwayFromZero) {
+  EXPECT_EQ(to_decimal_string(rational(1, 3), 6), "0.333333");
+  EXPECT_EQ(to_decimal_string(rational(2, 3), 6), "0.666667");
+  EXPECT_EQ(to_decimal_string(rational(1, 8), 2), "0.13");
+  EXPECT_EQ(to_decimal_string(rational(-1, 8), 2), "-0.13");
+  EXPECT_EQ(to_decimal_string(rational(-1, 1000), 2), "0.00");
+  EXPECT_EQ(to_decimal_string(rational(5, 2), 0), "3");
+  EXPECT_EQ(to_decimal_string(rational(12345, 100), 1), "123.5");
+  EXPECT_EQ(to_decimal_string(rational(1), 3), "1.000");
+}
+
+TEST(FormatDouble, FixedDigitsAndNoNegativeZero) {
+  EXPECT_EQ(to_decimal_string(0.5, 6), "0.500000");
+  EXPECT_EQ(to_decimal_string(-1e-12, 6), "0.000000");
+  EXPECT_EQ(to_decimal_string(-0.25, 2), "-0.25");
+  EXPECT_THROW((void)to_decimal_string(std::nan(""), 6), std::invalid_argument);
+}
+
+TEST(ScalarCast, DoubleToRationalIsExact) {
+  EXPECT_EQ(scalar_cast<rational>(0.1), rational(3602879701896397, boost::multiprecision::mpz_int(1) << 55));
+  EXPECT_EQ(scalar_cast<double>(rational(1, 4)), 0.25);
+  static_assert(is_exact_v<rational> && !is_exact_v<double>);
+}
+
+}  // namespace
+}  // namespace impasse

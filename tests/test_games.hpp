@@ -1,0 +1,46 @@
+// Small games from the literature, shared by the tests.
+#pragma once
+
+#include <impasse/strategic_game.hpp>
+
+#include <Eigen/Core>
+
+namespace impasse::test {
+
+template <scalar Scalar>
+strategic_game<Scalar> bimatrix(std::initializer_list<std::initializer_list<long>> a,
+                                std::initializer_list<std::initializer_list<long>> b) {
+  const auto fill = [](std::initializer_list<std::initializer_list<long>> rows) {
+    matrix<Scalar> m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.begin()->size()));
+    Eigen::Index i = 0;
+    for (const auto& row : rows) {
+      Eigen::Index j = 0;
+      for (long x : row) m(i, j++) = Scalar(x);
+      ++i;
+    }
+    return m;
+  };
+  return strategic_game<Scalar>::bimatrix(fill(a), fill(b));
+}
+
+/// Prisoner's dilemma: cooperate (0) or defect (1); (defect, defect) is the
+/// unique equilibrium and defection strictly dominates.
+template <scalar Scalar>
+strategic_game<Scalar> prisoners_dilemma() {
+  return bimatrix<Scalar>({{3, 0}, {5, 1}}, {{3, 5}, {0, 1}});
+}
+
+/// Matching pennies: no pure equilibrium; the unique one is (1/2, 1/2) each.
+template <scalar Scalar>
+strategic_game<Scalar> matching_pennies() {
+  return bimatrix<Scalar>({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}});
+}
+
+/// Battle of the sexes: two pure equilibria and a mixed one, (2/3, 1/3) and
+/// (1/3, 2/3).
+template <scalar Scalar>
+strategic_game<Scalar> battle_of_the_sexes() {
+  return bimatrix<Scalar>({{2, 0}, {0, 1}}, {{1, 0}, {0, 2}});
+}
+
+}  // namespace impasse::test
