@@ -58,11 +58,18 @@ TEST(ReadNfg, DecimalsAreExact) {
 TEST(WriteNfg, RoundTripsRationalGames) {
   auto game = test::bimatrix<rational>({{1, 2, 3}, {4, 5, 6}}, {{-1, 0, 1}, {7, 8, 9}});
   game.set_payoff(0, 3, rational(-22, 7));
-  game.set_title("a \"quoted\" title with a \\ backslash");
+  game.set_title("a \"quoted\" title with a \\ backslash, \\\" one before a quote, \\\\ two, and one at the end \\");
   game.set_comment("line one\nline two");
   game.set_player_label(0, "Washington");
   game.set_strategy_label(1, 2, "escalate");
   EXPECT_EQ(parse_nfg(to_nfg(game)), game);
+  // A lone backslash is written as Gambit writes it.
+  EXPECT_NE(to_nfg(game).find("with a \\ backslash"), std::string::npos);
+}
+
+TEST(ReadNfg, BackslashesAsGambitReadsThem) {
+  const auto game = parse_nfg("NFG 1 R \"C:\\games\\x \\\" q\" { \"1\" } { 1 } 0");
+  EXPECT_EQ(game.title(), "C:\\games\\x \" q");
 }
 
 TEST(WriteNfg, RoundTripsDoublesExactly) {

@@ -1,10 +1,18 @@
 // The `impasse` command's subcommands, as functions of their parsed
-// arguments and streams so that tests can run them in-process.
+// arguments and streams so that tests can run them in-process. Each returns
+// the exit status: 0 on success; 1 on bad input, reported on `err` as one
+// line `impasse: WHERE: what` with nothing written to `out`.
 #pragma once
 
+#include <impasse/error.hpp>
+
+#include <cstdint>
 #include <iosfwd>
+#include <new>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <vector>
 
 namespace impasse::cli {
 
@@ -16,10 +24,46 @@ struct solve_request {
   std::string file = "-";  ///< "-" reads standard input
 };
 
-/// Runs `impasse solve`: reads the game, solves it, prints one line per
-/// equilibrium (or one JSON document) on `out`. Bad input is reported on
-/// `err` as one line `impasse: FILE:LINE:COLUMN: message`, with nothing on
-/// `out`, and the return value is 1; success returns 0.
+/// `impasse solve`: prints one line per equilibrium (or one JSON document).
 int solve(const solve_request& request, std::istream& in, std::ostream& out, std::ostream& err);
+
+struct convert_request {
+  std::string to = "nfg";  ///< nfg | lrsnash
+  std::string file = "-";
+};
+
+/// `impasse convert`: writes the game in another format.
+int convert(const convert_request& request, std::istream& in, std::ostream& out, std::ostream& err);
+
+struct generate_request {
+  std::string family = "random";
+  std::vector<std::size_t> strategies = {3, 3};
+  std::uint64_t seed = 1;
+  std::int64_t low = 0;
+  std::int64_t high = 99;
+};
+
+/// `impasse generate`: writes a generated game as an .nfg file.
+int generate(const generate_request& request, std::ostream& out, std::ostream& err);
+
+/// Runs `body`, which writes its output to the string it is given; prints
+/// that string on `out` only if `body` succeeds, and turns impasse's errors
+/// into the one-line report and status 1.
+template <class Body>
+int run_reporting_errors(std::ostream& out, std::ostream& err, Body&& body) {
+  try {
+    std::string output;
+    body(output);
+    out << output;
+    out.flush();
+    return 0;
+  } catch (const error& e) {
+    err << "impasse: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    err << "impasse: out of memory\n";
+    return 1;
+  }
+}
 
 }  // namespace impasse::cli

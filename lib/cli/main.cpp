@@ -1,4 +1,4 @@
-// impasse: equilibria of strategic games from the command line.
+// impasse: equilibria of games from the command line.
 #include "commands.hpp"
 
 #include <impasse/version.hpp>
@@ -14,21 +14,42 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(IMPASSE_VERSION_STRING));
 
-  impasse::cli::solve_request request;
+  impasse::cli::solve_request solve_request;
   auto* solve = app.add_subcommand(
       "solve",
       "Compute Nash equilibria of a game file (.nfg) and print one per line: NE, then every player's "
       "probabilities, player 1's strategies first.");
-  solve->add_option("--method,-m", request.method, "pure: every pure-strategy Nash equilibrium")
+  solve->add_option("--method,-m", solve_request.method, "pure: every pure-strategy Nash equilibrium")
       ->check(CLI::IsMember({"pure"}))
       ->capture_default_str();
-  auto* exact = solve->add_flag("--exact", request.exact, "print exact fractions (computes in rationals)");
-  solve->add_option("--decimals", request.decimals, "print decimals with N digits after the point (default 6)")
+  auto* exact = solve->add_flag("--exact", solve_request.exact, "print exact fractions (computes in rationals)");
+  solve->add_option("--decimals", solve_request.decimals, "print decimals with N digits after the point (default 6)")
       ->excludes(exact);
-  solve->add_option("--format", request.format, "gambit: NE lines; json: one JSON document")
+  solve->add_option("--format", solve_request.format, "gambit: NE lines; json: one JSON document")
       ->check(CLI::IsMember({"gambit", "json"}))
       ->capture_default_str();
-  solve->add_option("file", request.file, "the game file, or - for standard input")->capture_default_str();
+  solve->add_option("file", solve_request.file, "the game file, or - for standard input")->capture_default_str();
+
+  impasse::cli::convert_request convert_request;
+  auto* convert = app.add_subcommand(
+      "convert", "Write a game file (.nfg) in another format, e.g. lrsnash's input format for comparisons.");
+  convert->add_option("--to", convert_request.to, "nfg (Gambit) or lrsnash (two-player games)")
+      ->check(CLI::IsMember({"nfg", "lrsnash"}))
+      ->capture_default_str();
+  convert->add_option("file", convert_request.file, "the game file, or - for standard input")->capture_default_str();
+
+  impasse::cli::generate_request generate_request;
+  auto* generate = app.add_subcommand(
+      "generate", "Write a generated game as an .nfg file; the same seed gives the same game on every machine.");
+  generate->add_option("family", generate_request.family, "random: independent uniform integer payoffs")
+      ->check(CLI::IsMember({"random"}))
+      ->capture_default_str();
+  generate->add_option("--strategies", generate_request.strategies, "strategy counts, one per player: 12,12")
+      ->delimiter(',')
+      ->capture_default_str();
+  generate->add_option("--seed", generate_request.seed, "random seed")->capture_default_str();
+  generate->add_option("--low", generate_request.low, "smallest payoff")->capture_default_str();
+  generate->add_option("--high", generate_request.high, "largest payoff")->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -44,7 +65,9 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (solve->parsed()) return impasse::cli::solve(request, std::cin, std::cout, std::cerr);
+    if (solve->parsed()) return impasse::cli::solve(solve_request, std::cin, std::cout, std::cerr);
+    if (convert->parsed()) return impasse::cli::convert(convert_request, std::cin, std::cout, std::cerr);
+    if (generate->parsed()) return impasse::cli::generate(generate_request, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "impasse: internal error: " << e.what() << "\n";
     return 3;

@@ -1,30 +1,14 @@
 #include "commands.hpp"
+#include "game_input.hpp"
 
 #include <impasse/impasse.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <new>
 #include <sstream>
 
 namespace impasse::cli {
 namespace {
-
-std::string read_all(const std::string& file, std::istream& in) {
-  if (file == "-") {
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw file_error("<stdin>: read error");
-    return text;
-  }
-  std::ifstream f(file, std::ios::binary);
-  if (!f) throw file_error(file + ": cannot open file");
-  std::string text{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-  if (f.bad()) throw file_error(file + ": read error");
-  return text;
-}
 
 struct printed_equilibrium {
   std::vector<std::string> probabilities;  // Gambit order
@@ -92,13 +76,11 @@ void write_json(std::ostream& out, const strategic_game<rational>& game, const s
 }  // namespace
 
 int solve(const solve_request& request, std::istream& in, std::ostream& out, std::ostream& err) {
-  try {
+  return run_reporting_errors(out, err, [&](std::string& output) {
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
     const number_style style{.exact = request.exact, .decimals = request.decimals.value_or(6)};
-    const std::string text = read_all(request.file, in);
-    const std::string source = request.file == "-" ? "<stdin>" : request.file;
-    const strategic_game<rational> game = parse_nfg(text, source);
+    const strategic_game<rational> game = read_strategic_game(request.file, in);
     const solution sol = request.exact ? solve_strategic(game, request, style)
                                        : solve_strategic(convert<double>(game), request, style);
     std::ostringstream buffer;
@@ -111,16 +93,8 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
         buffer << "\n";
       }
     }
-    out << buffer.str();
-    out.flush();
-    return 0;
-  } catch (const error& e) {
-    err << "impasse: " << e.what() << "\n";
-    return 1;
-  } catch (const std::bad_alloc&) {
-    err << "impasse: out of memory\n";
-    return 1;
-  }
+    output = buffer.str();
+  });
 }
 
 }  // namespace impasse::cli

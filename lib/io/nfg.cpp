@@ -179,11 +179,21 @@ strategic_game<rational> read_nfg_file(const std::filesystem::path& path) {
 
 namespace {
 
+// Quotes become \"; a backslash is doubled only where Gambit's reader would
+// otherwise take it as escaping the next quote (before a quote or a
+// backslash, or at the end), so other backslashes read the same in Gambit.
 std::string quoted(const std::string& s) {
   std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      const bool ambiguous = i + 1 == s.size() || s[i + 1] == '"' || s[i + 1] == '\\';
+      out += ambiguous ? "\\\\" : "\\";
+    } else {
+      out += c;
+    }
   }
   return out + "\"";
 }
@@ -201,9 +211,9 @@ template <scalar Scalar>
 void write(std::ostream& out, const strategic_game<Scalar>& game) {
   out << "NFG 1 " << (is_exact_v<Scalar> ? "R" : "D") << " " << quoted(game.title()) << " {";
   for (std::size_t i = 0; i < game.num_players(); ++i) out << " " << quoted(game.player_label(i));
-  out << " }\n\n{";
+  out << " }\n\n";
   for (std::size_t i = 0; i < game.num_players(); ++i) {
-    out << " {";
+    out << (i == 0 ? "{ {" : "{");
     for (std::size_t s = 0; s < game.num_strategies(i); ++s) out << " " << quoted(game.strategy_label(i, s));
     out << " }\n";
   }

@@ -79,8 +79,9 @@ token tokenizer::scan() {
       char d = text_[pos_++];
       ++column_;
       if (d == '"') return t;
-      if (d == '\\') {
-        if (pos_ >= text_.size()) fail(t, "unterminated string (no closing '\"')");
+      if (d == '\\' && pos_ < text_.size() && (text_[pos_] == '"' || text_[pos_] == '\\')) {
+        // As in Gambit, \" is a quote; \\ is one backslash; any other
+        // backslash is itself.
         d = text_[pos_++];
         ++column_;
       }

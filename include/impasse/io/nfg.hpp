@@ -9,7 +9,8 @@
 // `{ "name" u1, u2 }` in braces, then one outcome number per profile
 // (0: the null outcome, all payoffs zero). `R` and `D` files are read alike:
 // integers, decimals (with an optional exponent) and `p/q` are all kept
-// exact as rationals. Strings may contain `\"` and `\\`.
+// exact as rationals. In strings `\"` is a quote and `\\` a backslash; any
+// other backslash stands for itself, as in Gambit's own reader.
 //
 // Errors throw `parse_error` with the source name, line and column and
 // what was expected there; a game that parses but cannot exist (too many

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <gtest/gtest.h>
+#include <impasse/io/nfg.hpp>
 #include <nlohmann/json.hpp>
 
 #include <sstream>
@@ -70,6 +71,50 @@ TEST(SolveCommand, DecimalsOutOfRange) {
   const auto r = run({.decimals = 1000}, battle_of_the_sexes);
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
+}
+
+}  // namespace
+}  // namespace impasse::cli
+
+namespace impasse::cli {
+namespace {
+
+TEST(ConvertCommand, LrsnashFormatHasBothMatricesRowByRow) {
+  std::istringstream in(
+      "NFG 1 R \"t\" { \"1\" \"2\" } { 2 3 }\n"
+      "1 -1 2 -2 3/2 -3 4 -4 5 -5 6 -6\n");
+  std::ostringstream out, err;
+  ASSERT_EQ(convert({.to = "lrsnash"}, in, out, err), 0) << err.str();
+  EXPECT_EQ(out.str(), "2 3\n\n1 3/2 5\n2 4 6\n\n-1 -3 -5\n-2 -4 -6\n");
+}
+
+TEST(ConvertCommand, ThreePlayersCannotGoToLrsnash) {
+  std::istringstream in("NFG 1 R \"t\" { \"1\" \"2\" \"3\" } { 1 1 1 } 1 2 3\n");
+  std::ostringstream out, err;
+  EXPECT_EQ(convert({.to = "lrsnash"}, in, out, err), 1);
+  EXPECT_EQ(out.str(), "");
+  EXPECT_EQ(err.str(), "impasse: lrsnash reads two-player games; this game has 3 players\n");
+}
+
+TEST(GenerateCommand, SameSeedSameGameAndItParses) {
+  std::ostringstream a, b, c, err;
+  ASSERT_EQ(generate({.strategies = {4, 3, 2}, .seed = 9}, a, err), 0);
+  ASSERT_EQ(generate({.strategies = {4, 3, 2}, .seed = 9}, b, err), 0);
+  ASSERT_EQ(generate({.strategies = {4, 3, 2}, .seed = 10}, c, err), 0);
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_NE(a.str(), c.str());
+  const auto game = parse_nfg(a.str());
+  EXPECT_EQ(game.strategy_counts(), (std::vector<std::size_t>{4, 3, 2}));
+  for (std::size_t i = 0; i < 3; ++i)
+    for (auto u : game.payoffs(i)) EXPECT_TRUE(u >= 0 && u <= 99);
+}
+
+TEST(GenerateCommand, BadParametersAreReported) {
+  std::ostringstream out, err;
+  EXPECT_EQ(generate({.strategies = {2, 0}}, out, err), 1);
+  EXPECT_EQ(generate({.strategies = {2, 2}, .low = 5, .high = 1}, out, err), 1);
+  EXPECT_EQ(generate({.family = "nonsense"}, out, err), 1);
+  EXPECT_EQ(out.str(), "");
 }
 
 }  // namespace
