@@ -26,25 +26,9 @@ struct nfg_header {
 
 nfg_header read_header(tokenizer& in) {
   nfg_header h;
-  in.expect_keyword("NFG", "'NFG' at the start of a strategic game file");
-  {
-    const token version = in.next();
-    if (version.kind != token_kind::word)
-      in.fail(version, "expected the file version 1, found " + detail::describe(version));
-    if (version.text != "1")
-      in.fail(version, "unknown NFG version " + detail::describe(version) + "; impasse reads version 1");
-  }
-  {
-    const token type = in.next();
-    if (type.kind != token_kind::word || (type.text != "R" && type.text != "D"))
-      in.fail(type, "expected the number type 'R' or 'D', found " + detail::describe(type));
-  }
-  h.title = in.expect(token_kind::string, "the game's title as a quoted string").text;
-
-  in.expect(token_kind::left_brace, "'{' opening the list of player names");
-  while (in.peek().kind == token_kind::string) h.players.push_back(in.next().text);
-  const token close_players = in.expect(token_kind::right_brace, "a quoted player name or '}'");
-  if (h.players.empty()) in.fail(close_players, "a game needs at least one player");
+  auto start = detail::read_gambit_file_header(in, "NFG", "1", "a strategic game");
+  h.title = std::move(start.title);
+  h.players = std::move(start.players);
 
   const token open = in.expect(token_kind::left_brace, "'{' opening the strategy counts or labels");
   if (in.peek().kind == token_kind::left_brace) {

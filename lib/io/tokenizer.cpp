@@ -1,5 +1,7 @@
 #include "tokenizer.hpp"
 
+#include <fmt/format.h>
+
 #include <limits>
 #include <stdexcept>
 
@@ -166,6 +168,25 @@ bool tokenizer::accept(token_kind kind) {
   if (peek().kind != kind) return false;
   next();
   return true;
+}
+
+gambit_file_header read_gambit_file_header(tokenizer& in, std::string_view kind, std::string_view version,
+                                           std::string_view what) {
+  gambit_file_header h;
+  in.expect_keyword(kind, fmt::format("'{}' at the start of {} file", kind, what));
+  const token v = in.next();
+  if (v.kind != token_kind::word) in.fail(v, fmt::format("expected the file version {}, found {}", version, describe(v)));
+  if (v.text != version)
+    in.fail(v, fmt::format("unknown {} version {}; impasse reads version {}", kind, describe(v), version));
+  const token type = in.next();
+  if (type.kind != token_kind::word || (type.text != "R" && type.text != "D"))
+    in.fail(type, "expected the number type 'R' or 'D', found " + describe(type));
+  h.title = in.expect(token_kind::string, "the game's title as a quoted string").text;
+  in.expect(token_kind::left_brace, "'{' opening the list of player names");
+  while (in.peek().kind == token_kind::string) h.players.push_back(in.next().text);
+  const token close = in.expect(token_kind::right_brace, "a quoted player name or '}'");
+  if (h.players.empty()) in.fail(close, "a game needs at least one player");
+  return h;
 }
 
 }  // namespace impasse::detail

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace impasse::detail {
 
@@ -24,6 +25,20 @@ struct token {
 /// Describes a token for an error message: `'{'`, `string "abc"`, `'12x'`,
 /// `the end of the file`.
 std::string describe(const token& t);
+
+class tokenizer;
+
+/// The start every Gambit game file shares: `KIND VERSION R|D "title"
+/// { "player" ... }`.
+struct gambit_file_header {
+  std::string title;
+  std::vector<std::string> players;
+};
+
+/// Reads that start; `kind` is "NFG" or "EFG", `version` "1" or "2", and
+/// `what` names the kind of game for messages ("strategic game").
+gambit_file_header read_gambit_file_header(tokenizer& in, std::string_view kind, std::string_view version,
+                                           std::string_view what);
 
 class tokenizer {
  public:
