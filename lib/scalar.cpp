@@ -103,6 +103,29 @@ rational parse_rational(std::string_view text) {
   return negative ? rational(-value) : value;
 }
 
+rational simplest_rational(double x) {
+  if (!std::isfinite(x)) throw std::invalid_argument("simplest_rational: not a finite number");
+  const rational exact(x);
+  // Convergents h/k of the continued fraction of `exact`.
+  mpz_int h_prev = 1, h = 0, k_prev = 0, k = 1;
+  mpz_int num = numerator(exact), den = denominator(exact);
+  while (den != 0) {
+    mpz_int a = num / den;
+    if (num < 0 && a * den != num) a -= 1;  // floor for negative values
+    const mpz_int r = num - a * den;
+    mpz_int h_next = a * h_prev + h, k_next = a * k_prev + k;
+    h = h_prev;
+    k = k_prev;
+    h_prev = h_next;
+    k_prev = k_next;
+    const rational candidate(h_prev, k_prev);
+    if (candidate.convert_to<double>() == x) return candidate;
+    num = den;
+    den = r;
+  }
+  return exact;
+}
+
 std::string to_fraction_string(const rational& x) {
   if (denominator(x) == 1) return numerator(x).str();
   return numerator(x).str() + "/" + denominator(x).str();

@@ -1,5 +1,6 @@
 #include <impasse/io/nfg.hpp>
 
+#include "malformed.hpp"
 #include "test_games.hpp"
 
 #include <gtest/gtest.h>
@@ -92,48 +93,9 @@ TEST(ReadNfgFile, MissingFileIsAFileError) {
   EXPECT_THROW((void)read_nfg_file("/nonexistent/impasse/game.nfg"), file_error);
 }
 
-// Each line of data/malformed/EXPECTED: FILE LINE COLUMN then the words the
-// message must contain.
-struct malformed_case {
-  std::string file;
-  std::size_t line = 0, column = 0;
-  std::string message;
-};
-
-std::vector<malformed_case> malformed_cases() {
-  std::vector<malformed_case> cases;
-  std::ifstream in(std::string(IMPASSE_TEST_DATA_DIR) + "/malformed/EXPECTED");
-  std::string text;
-  while (std::getline(in, text)) {
-    if (text.empty() || text[0] == '#') continue;
-    std::istringstream row(text);
-    malformed_case c;
-    row >> c.file >> c.line >> c.column;
-    std::getline(row >> std::ws, c.message);
-    cases.push_back(c);
-  }
-  return cases;
-}
-
 TEST(ReadNfg, MalformedFilesGiveParseErrorsWithLocation) {
-  const auto cases = malformed_cases();
-  ASSERT_GE(cases.size(), 20u);
-  std::size_t files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(IMPASSE_TEST_DATA_DIR) + "/malformed"))
-    files += entry.path().extension() == ".nfg";
-  EXPECT_EQ(files, cases.size()) << "every malformed file has a line in EXPECTED";
-  for (const auto& c : cases) {
-    const std::string path = std::string(IMPASSE_TEST_DATA_DIR) + "/malformed/" + c.file;
-    try {
-      (void)read_nfg_file(path);
-      ADD_FAILURE() << c.file << " was accepted";
-    } catch (const parse_error& e) {
-      EXPECT_EQ(e.source(), path);
-      EXPECT_EQ(e.line(), c.line) << c.file << ": " << e.what();
-      EXPECT_EQ(e.column(), c.column) << c.file << ": " << e.what();
-      EXPECT_NE(e.message().find(c.message), std::string::npos) << c.file << ": " << e.what();
-    }
-  }
+  EXPECT_GE(test::malformed_cases("malformed").size(), 25u);
+  test::check_malformed_files("malformed", ".nfg", [](const std::string& path) { return read_nfg_file(path); });
 }
 
 }  // namespace

@@ -72,3 +72,22 @@ TEST(ScalarCast, DoubleToRationalIsExact) {
 
 }  // namespace
 }  // namespace impasse
+
+namespace impasse {
+namespace {
+
+TEST(SimplestRational, RecoversSimpleFractionsFromDoubles) {
+  EXPECT_EQ(simplest_rational(0.1), rational(1, 10));
+  EXPECT_EQ(simplest_rational(1.0 / 3), rational(1, 3));
+  EXPECT_EQ(simplest_rational(-2.0 / 7), rational(-2, 7));
+  EXPECT_EQ(simplest_rational(5.0), rational(5));
+  EXPECT_EQ(simplest_rational(0.0), rational(0));
+  EXPECT_EQ(simplest_rational(-0.75), rational(-3, 4));
+  // No simple fraction: the result still rounds back to the same double.
+  const double x = 0.123456789012345;
+  EXPECT_EQ(simplest_rational(x).convert_to<double>(), x);
+  EXPECT_THROW((void)simplest_rational(std::nan("")), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace impasse

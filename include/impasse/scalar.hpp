@@ -79,6 +79,12 @@ template <scalar T>
 /// message says what was wrong.
 [[nodiscard]] rational parse_rational(std::string_view text);
 
+/// A simple rational that rounds to `x`: the first convergent of the
+/// continued fraction of x's exact value that converts back to x exactly
+/// (so 0.1 gives 1/10 and 1.0/3 gives 1/3). Throws `std::invalid_argument`
+/// for NaN or infinity.
+[[nodiscard]] rational simplest_rational(double x);
+
 /// `p/q` in lowest terms, or `p` when q = 1.
 [[nodiscard]] std::string to_fraction_string(const rational& x);
 

@@ -1,9 +1,8 @@
 // Reader and writer for Gambit's .nfg format (see <impasse/io/nfg.hpp>).
 #include <impasse/io/nfg.hpp>
 
+#include "gambit_text.hpp"
 #include "tokenizer.hpp"
-
-#include <fmt/format.h>
 
 #include <fstream>
 #include <iterator>
@@ -163,36 +162,10 @@ strategic_game<rational> read_nfg_file(const std::filesystem::path& path) {
 
 namespace {
 
-// Quotes become \"; a backslash is doubled only where Gambit's reader would
-// otherwise take it as escaping the next quote (before a quote or a
-// backslash, or at the end), so other backslashes read the same in Gambit.
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\\') {
-      const bool ambiguous = i + 1 == s.size() || s[i + 1] == '"' || s[i + 1] == '\\';
-      out += ambiguous ? "\\\\" : "\\";
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-std::string number_text(const rational& x) { return to_fraction_string(x); }
-
-std::string number_text(double x) {
-  std::string text = fmt::format("{}", x);
-  // Exponents are not in every Gambit reader; an exact fraction is.
-  if (text.find_first_of("eE") != std::string::npos) text = to_fraction_string(rational(x));
-  return text;
-}
-
 template <scalar Scalar>
 void write(std::ostream& out, const strategic_game<Scalar>& game) {
+  using detail::number_text;
+  using detail::quoted;
   out << "NFG 1 " << (is_exact_v<Scalar> ? "R" : "D") << " " << quoted(game.title()) << " {";
   for (std::size_t i = 0; i < game.num_players(); ++i) out << " " << quoted(game.player_label(i));
   out << " }\n\n";
