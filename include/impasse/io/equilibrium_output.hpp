@@ -3,7 +3,6 @@
 // (player 1's strategies first), as exact fractions or fixed decimals.
 #pragma once
 
-#include <impasse/mixed_profile.hpp>
 #include <impasse/scalar.hpp>
 
 #include <string>
@@ -27,10 +26,11 @@ struct number_style {
   return style.exact ? to_fraction_string(rational(x)) : to_decimal_string(x, style.decimals);
 }
 
-/// `TAG,p1,p2,...`: the line Gambit prints for a profile.
-template <scalar Scalar>
-[[nodiscard]] std::string gambit_line(std::string_view tag, const mixed_profile<Scalar>& profile,
-                                      const number_style& style) {
+/// `TAG,p1,p2,...`: the line Gambit prints for a profile, mixed or
+/// behaviour (anything whose `flat()` lists its probabilities in Gambit's order).
+template <class Profile>
+  requires requires(const Profile& p) { p.flat(); }
+[[nodiscard]] std::string gambit_line(std::string_view tag, const Profile& profile, const number_style& style) {
   std::string line(tag);
   for (const auto& p : profile.flat()) {
     line += ',';

@@ -9,8 +9,9 @@
 // surviving candidate against its m_i alternatives, unless that would cost
 // more than a sweep of the whole table, in which case it sweeps. Cost between
 // O(P) and O(n * P) payoff comparisons for P pure profiles and n players; no
-// memory beyond the candidates. Payoffs are compared exactly as stored, so
-// ties in the game data are ties here in `double` as in `rational`.
+// memory beyond the candidates. Rationals are compared exactly; in double,
+// payoffs within the tolerance of `scalar_traits<double>` count as ties, so
+// payoffs that were computed (say, expected over chance) keep their ties.
 #pragma once
 
 #include <impasse/solver_result.hpp>
@@ -51,14 +52,15 @@ namespace detail {
 /// strategies, in increasing index order.
 template <class Scalar, class Visit>
 void sweep_block(std::span<const Scalar> u, std::size_t base, std::size_t stride, std::size_t count,
-                 std::vector<Scalar>& best, Visit& visit) {
+                 std::vector<Scalar>& best, const Scalar& tolerance, Visit& visit) {
   for (std::size_t k = 0; k < stride; ++k) best[k] = u[base + k];
   for (std::size_t s = 1; s < count; ++s)
     for (std::size_t k = 0; k < stride; ++k)
       if (u[base + s * stride + k] > best[k]) best[k] = u[base + s * stride + k];
+  for (std::size_t k = 0; k < stride; ++k) best[k] -= tolerance;
   for (std::size_t s = 0; s < count; ++s)
     for (std::size_t k = 0; k < stride; ++k)
-      if (u[base + s * stride + k] == best[k]) visit(base + s * stride + k);
+      if (!(u[base + s * stride + k] < best[k])) visit(base + s * stride + k);
 }
 
 /// Calls `visit(profile)` for each profile where `player`'s strategy is a
@@ -72,6 +74,7 @@ bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player
   const std::size_t count = game.num_strategies(player);
   const std::size_t block = stride * count;
   std::vector<Scalar> best(stride);
+  const Scalar tolerance = scalar_traits<Scalar>::tolerance();
   std::size_t since_check = 0;
   for (std::size_t base = 0; base < game.num_profiles(); base += block) {
     if (stride == 1) {  // the first player: a contiguous run per block
@@ -79,10 +82,11 @@ bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player
       const Scalar* top = run;
       for (std::size_t s = 1; s < count; ++s)
         if (run[s] > *top) top = run + s;
+      const Scalar threshold = *top - tolerance;
       for (std::size_t s = 0; s < count; ++s)
-        if (run[s] == *top) visit(base + s);
+        if (!(run[s] < threshold)) visit(base + s);
     } else {
-      sweep_block(u, base, stride, count, best, visit);
+      sweep_block(u, base, stride, count, best, tolerance, visit);
     }
     comparisons += block;
     if ((since_check += block) >= (std::size_t{1} << 16)) {
@@ -123,11 +127,13 @@ template <scalar Scalar>
         if (best_response[p]) kept.push_back(p);
     } else {
       const auto u = game.payoffs(i);
+      const Scalar tolerance = scalar_traits<Scalar>::tolerance();
       std::size_t since_check = 0;
       for (auto p : candidates) {
         const std::size_t base = p - ((p / stride) % count) * stride;
+        const Scalar threshold = u[p] + tolerance;
         bool best = true;
-        for (std::size_t s = 0; s < count && best; ++s) best = !(u[base + s * stride] > u[p]);
+        for (std::size_t s = 0; s < count && best; ++s) best = !(u[base + s * stride] > threshold);
         if (best) kept.push_back(p);
         result.comparisons += count;
         if ((since_check += count) >= (std::size_t{1} << 16)) {

@@ -1,0 +1,157 @@
+// The reduced strategic form of an extensive game with perfect recall.
+//
+// A pure strategy picks an action at each of the player's information sets;
+// a *reduced* strategy picks actions only at the sets its own earlier
+// choices leave reachable, so strategies that differ only where the player
+// has already steered away are one. Payoffs of a profile are expected over
+// chance. Every strategic-form solver then applies to the extensive game
+// (Kuhn 1953; von Stengel 2002 for the reduced form). The number of reduced
+// strategies can be exponential in the tree's size; `max_profiles` bounds
+// the work. Cost O(P * N) for P reduced profiles and N nodes.
+#pragma once
+
+#include <impasse/behaviour_profile.hpp>
+#include <impasse/extensive_structure.hpp>
+#include <impasse/strategic_game.hpp>
+
+#include <string>
+#include <vector>
+
+namespace impasse {
+
+/// A reduced strategy: for each of the player's information sets (in the
+/// game's order) the action taken, or no_index where the strategy's own
+/// choices make the set unreachable.
+using reduced_strategy = std::vector<std::size_t>;
+
+template <scalar Scalar>
+struct reduced_strategic_form {
+  strategic_game<Scalar> game;
+  /// strategies[i][s] is player i's reduced strategy number s in `game`.
+  std::vector<std::vector<reduced_strategy>> strategies;
+};
+
+struct reduced_form_options {
+  /// Refuse (with `invalid_argument`) games with more reduced profiles.
+  std::size_t max_profiles = 10'000'000;
+};
+
+namespace detail {
+
+/// Every reduced strategy of `player`, in lexicographic order of actions.
+template <scalar Scalar>
+std::vector<reduced_strategy> reduced_strategies(const extensive_game<Scalar>& game, std::size_t player,
+                                                 std::size_t limit) {
+  const auto& sets = game.player_information_sets(player);
+  const std::size_t k_count = sets.size();
+  // parent[k]: position (among the player's sets) and action of the last own
+  // move before set k, or no_index for none. Under perfect recall every
+  // node of the set agrees, and the parent comes earlier in the order.
+  std::vector<std::size_t> parent(k_count, no_index), parent_action(k_count, no_index), position(game.num_information_sets(), no_index);
+  for (std::size_t k = 0; k < k_count; ++k) position[sets[k]] = k;
+  for (std::size_t k = 0; k < k_count; ++k) {
+    const auto moves = own_moves_to(game, player, game.infoset(sets[k]).nodes.front());
+    if (!moves.empty()) {
+      parent[k] = position[moves.back().first];
+      parent_action[k] = moves.back().second;
+    }
+  }
+  std::vector<reduced_strategy> out;
+  reduced_strategy choice(k_count, no_index);
+  const auto fill_from = [&](std::size_t start) {
+    for (std::size_t k = start; k < k_count; ++k)
+      choice[k] = parent[k] == no_index || choice[parent[k]] == parent_action[k] ? 0 : no_index;
+  };
+  fill_from(0);
+  for (;;) {
+    if (out.size() >= limit)
+      throw invalid_argument("player " + std::to_string(player + 1) + " has more than " + std::to_string(limit) +
+                             " reduced strategies");
+    out.push_back(choice);
+    std::size_t k = k_count;
+    while (k > 0 && (choice[k - 1] == no_index || choice[k - 1] + 1 == game.infoset(sets[k - 1]).actions.size())) --k;
+    if (k == 0) return out;
+    ++choice[k - 1];
+    fill_from(k);
+  }
+}
+
+}  // namespace detail
+
+/// The reduced strategic form. Throws `invalid_argument` for imperfect
+/// recall or when the form has more than `options.max_profiles` profiles.
+template <scalar Scalar>
+[[nodiscard]] reduced_strategic_form<Scalar> to_reduced_strategic_form(const extensive_game<Scalar>& game,
+                                                                       const reduced_form_options& options = {}) {
+  require_perfect_recall(game, "the reduced strategic form");
+  std::vector<std::vector<reduced_strategy>> strategies;
+  std::vector<std::size_t> counts;
+  std::size_t profiles = 1;
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    strategies.push_back(detail::reduced_strategies(game, i, options.max_profiles / profiles + 1));
+    counts.push_back(strategies.back().size());
+    if (counts.back() > options.max_profiles / profiles)
+      throw invalid_argument("the reduced strategic form has more than " + std::to_string(options.max_profiles) +
+                             " profiles");
+    profiles *= counts.back();
+  }
+  strategic_game<Scalar> form(counts);
+  form.set_title(game.title());
+  form.set_comment(game.comment());
+  // position of each player information set among its player's sets
+  std::vector<std::size_t> position(game.num_information_sets(), no_index);
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    form.set_player_label(i, game.player_label(i));
+    const auto& sets = game.player_information_sets(i);
+    for (std::size_t k = 0; k < sets.size(); ++k) position[sets[k]] = k;
+    for (std::size_t s = 0; s < counts[i]; ++s) {
+      std::string label;
+      for (auto a : strategies[i][s]) label += a == no_index ? std::string("*") : std::to_string(a + 1);
+      form.set_strategy_label(i, s, label.empty() ? "-" : label);
+    }
+  }
+  pure_profile profile(counts.size(), 0);
+  std::vector<std::pair<std::size_t, Scalar>> stack;
+  for (std::size_t p = 0; p < form.num_profiles(); ++p) {
+    std::vector<Scalar> total(game.num_players(), Scalar(0));
+    stack.assign(1, {game.root(), Scalar(1)});
+    while (!stack.empty()) {
+      auto [n, weight] = std::move(stack.back());
+      stack.pop_back();
+      const auto& node = game.node(n);
+      if (node.outcome != no_index)
+        for (std::size_t i = 0; i < total.size(); ++i) total[i] += weight * game.outcome(node.outcome).payoffs[i];
+      if (node.kind == node_kind::chance) {
+        const auto& set = game.infoset(node.information_set);
+        for (std::size_t a = 0; a < node.children.size(); ++a)
+          if (set.probabilities[a] != Scalar(0)) stack.emplace_back(node.children[a], weight * set.probabilities[a]);
+      } else if (node.kind == node_kind::decision) {
+        const std::size_t i = game.infoset(node.information_set).player;
+        const std::size_t a = strategies[i][profile[i]][position[node.information_set]];
+        stack.emplace_back(node.children[a], weight);
+      }
+    }
+    for (std::size_t i = 0; i < total.size(); ++i) form.set_payoff(i, p, std::move(total[i]));
+    for (std::size_t i = 0; i < counts.size() && ++profile[i] == counts[i]; ++i) profile[i] = 0;
+  }
+  return {std::move(form), std::move(strategies)};
+}
+
+/// The behaviour profile that plays the reduced strategies `profile`:
+/// probability one on each chosen action, and all zeros at an information
+/// set the player's own strategy makes unreachable (Gambit's convention).
+template <scalar Scalar>
+[[nodiscard]] behaviour_profile<Scalar> reduced_behaviour_profile(const extensive_game<Scalar>& game,
+                                                                  const reduced_strategic_form<Scalar>& form,
+                                                                  const pure_profile& profile) {
+  behaviour_profile<Scalar> out(game);
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    const auto& sets = game.player_information_sets(i);
+    const auto& strategy = form.strategies[i].at(profile.at(i));
+    for (std::size_t k = 0; k < sets.size(); ++k)
+      if (strategy[k] != no_index) out(sets[k], strategy[k]) = Scalar(1);
+  }
+  return out;
+}
+
+}  // namespace impasse
