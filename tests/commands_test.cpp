@@ -61,6 +61,34 @@ TEST(SolveCommand, BadInputIsOneLineWithLocationAndNothingOnStdout) {
   EXPECT_EQ(r.err, "impasse: <stdin>:3:1: the file ends after 3 of the 8 payoffs\n");
 }
 
+const std::string entry_game =
+    "EFG 2 R \"Entry\" { \"Entrant\" \"Incumbent\" }\n\"\"\n"
+    "p \"\" 1 1 \"\" { \"In\" \"Out\" } 0\n"
+    "p \"\" 2 1 \"\" { \"Fight\" \"Accommodate\" } 0\n"
+    "t \"\" 1 \"\" { -1, -1 }\n"
+    "t \"\" 2 \"\" { 1, 1 }\n"
+    "t \"\" 3 \"\" { 0, 2 }\n";
+
+TEST(SolveCommand, ExtensiveGamesPureAndSubgamePerfect) {
+  const auto pure = run({.method = "pure", .exact = true}, entry_game);
+  ASSERT_EQ(pure.status, 0) << pure.err;
+  EXPECT_EQ(pure.out, "NE,0,1,1,0\nNE,1,0,0,1\n");  // (Out, Fight) and (In, Accommodate)
+  const auto spe = run({.method = "spe", .exact = true}, entry_game);
+  EXPECT_EQ(spe.out, "NE,1,0,0,1\n");
+  const auto json_run = run({.method = "spe", .exact = true, .format = "json"}, entry_game);
+  const auto doc = nlohmann::json::parse(json_run.out);
+  EXPECT_EQ(doc["game"]["players"][1]["information_sets"][0]["actions"][1], "Accommodate");
+  EXPECT_EQ(doc["equilibria"][0]["behaviour"][1][0][1], "1");
+  EXPECT_EQ(doc["equilibria"][0]["payoffs"][0], "1");
+}
+
+TEST(SolveCommand, MethodsThatDoNotApplyAreReported) {
+  const auto r = run({.method = "spe"}, battle_of_the_sexes);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "impasse: <stdin>: method 'spe' does not apply to strategic games (use pure)\n");
+}
+
 TEST(SolveCommand, MissingFile) {
   const auto r = run({.file = "/nonexistent/game.nfg"}, "");
   EXPECT_EQ(r.status, 1);

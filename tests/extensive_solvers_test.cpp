@@ -5,6 +5,7 @@
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/solvers/backward_induction.hpp>
 #include <impasse/solvers/extensive_pure_equilibria.hpp>
+#include <impasse/solvers/subgame_perfect.hpp>
 
 #include "corpus.hpp"
 
@@ -197,6 +198,89 @@ TYPED_TEST(ExtensiveSolversTest, TiesBranchAndTheLimitSaysSo) {
   for (const auto& e : limited.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
 }
 
+/// Selten's horse (Selten 1975): player 1 continues (C) or not (D); after C
+/// player 2 continues (c) or not (d); player 3 moves not knowing whether D
+/// or (C, d) happened. The only subgame is the whole game.
+template <class Scalar>
+extensive_game<Scalar> seltens_horse() {
+  extensive_game<Scalar> game({"1", "2", "3"});
+  game.add_decision(0, 0, {"C", "D"});
+  const auto c = game.node(0).children[0], d = game.node(0).children[1];
+  game.add_decision(c, 1, {"c", "d"});
+  const auto cd = game.node(c).children[1];
+  const auto h3 = game.add_decision(d, 2, {"L", "R"});
+  game.add_to_information_set(cd, h3);
+  const auto pay = [&](std::size_t n, long a, long b, long e) {
+    game.set_outcome(n, game.add_outcome({Scalar(a), Scalar(b), Scalar(e)}));
+  };
+  pay(game.node(c).children[0], 1, 1, 1);
+  pay(game.node(d).children[0], 3, 2, 2);
+  pay(game.node(d).children[1], 0, 0, 0);
+  pay(game.node(cd).children[0], 4, 4, 0);
+  pay(game.node(cd).children[1], 0, 0, 1);
+  return game;
+}
+
+TYPED_TEST(ExtensiveSolversTest, SeltensHorseHasTwoPureSubgamePerfectEquilibria) {
+  using S = TypeParam;
+  const auto game = seltens_horse<S>();
+  EXPECT_EQ(subgame_roots(game), (std::vector<std::size_t>{0}));
+  const auto result = subgame_perfect_equilibria(game);
+  // (C, c, R) and (D, c, L): no proper subgame rules either out (only
+  // trembling-hand perfection removes the second).
+  EXPECT_EQ(lines(result.equilibria), (std::set<std::string>{"NE,1,0,1,0,0,1", "NE,0,1,1,0,1,0"}));
+  for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
+}
+
+TYPED_TEST(ExtensiveSolversTest, SubgameDecompositionWithASimultaneousSubgame) {
+  using S = TypeParam;
+  // Player 1 takes an outside option worth (2, 2) or enters a battle of the
+  // sexes: (A, a) pays (3, 1), (B, b) pays (1, 3), mismatches pay 0.
+  extensive_game<S> game({"1", "2"});
+  game.add_decision(0, 0, {"Out", "In"});
+  game.set_outcome(game.node(0).children[0], game.add_outcome({S(2), S(2)}));
+  const auto in = game.node(0).children[1];
+  game.add_decision(in, 0, {"A", "B"});
+  const auto h2 = game.add_decision(game.node(in).children[0], 1, {"a", "b"});
+  game.add_to_information_set(game.node(in).children[1], h2);
+  const auto zero = game.add_outcome({S(0), S(0)});
+  game.set_outcome(game.node(game.node(in).children[0]).children[0], game.add_outcome({S(3), S(1)}));
+  game.set_outcome(game.node(game.node(in).children[0]).children[1], zero);
+  game.set_outcome(game.node(game.node(in).children[1]).children[0], zero);
+  game.set_outcome(game.node(game.node(in).children[1]).children[1], game.add_outcome({S(1), S(3)}));
+  EXPECT_EQ(subgame_roots(game), (std::vector<std::size_t>{0, 2}));
+  const auto result = subgame_perfect_equilibria(game);
+  // Expecting (A, a) player 1 enters; expecting (B, b) they stay out.
+  EXPECT_EQ(lines(result.equilibria), (std::set<std::string>{"NE,0,1,1,0,1,0", "NE,1,0,0,1,0,1"}));
+  for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
+  // (Out, A, b) is a Nash equilibrium but not subgame perfect: b is no best
+  // reply to A in the subgame.
+  behaviour_profile<S> not_perfect(game);
+  not_perfect(0, 0) = not_perfect(1, 0) = not_perfect(2, 1) = S(1);
+  EXPECT_EQ(behaviour_regrets(game, not_perfect), (std::vector<S>{S(0), S(0)}));
+  EXPECT_GT(max_subgame_regret(game, not_perfect), S(0));
+}
+
+TYPED_TEST(ExtensiveSolversTest, SubgameWithoutPureEquilibriumIsReported) {
+  using S = TypeParam;
+  // Matching pennies after an entry decision: no pure SPE exists.
+  extensive_game<S> game({"1", "2"});
+  game.add_decision(0, 0, {"Out", "In"});
+  game.set_outcome(game.node(0).children[0], game.add_outcome({S(0), S(0)}));
+  const auto in = game.node(0).children[1];
+  game.add_decision(in, 0, {"H", "T"});
+  const auto h2 = game.add_decision(game.node(in).children[0], 1, {"h", "t"});
+  game.add_to_information_set(game.node(in).children[1], h2);
+  const auto win = game.add_outcome({S(1), S(-1)}), lose = game.add_outcome({S(-1), S(1)});
+  game.set_outcome(game.node(game.node(in).children[0]).children[0], win);
+  game.set_outcome(game.node(game.node(in).children[0]).children[1], lose);
+  game.set_outcome(game.node(game.node(in).children[1]).children[0], lose);
+  game.set_outcome(game.node(game.node(in).children[1]).children[1], win);
+  const auto result = subgame_perfect_equilibria(game);
+  EXPECT_TRUE(result.equilibria.empty());
+  EXPECT_TRUE(result.solver_found_none);
+}
+
 TEST(ExtensiveSolvers, ImperfectInformationIsRefusedByBackwardInduction) {
   auto game = entry_deterrence<rational>();
   extensive_game<rational> simultaneous({"A", "B"});
@@ -226,6 +310,31 @@ TEST(Corpus, PureEquilibriaOfExtensiveGamesMatchGambitEnumpure) {
   EXPECT_GT(equilibria, 100u);
 }
 
+TEST(Corpus, SubgamePerfectEquilibriaHaveNoRegretInAnySubgame) {
+  if (!test::corpus_present()) GTEST_SKIP() << "no Gambit corpus at " << test::corpus_dir();
+  std::size_t games = 0, equilibria = 0, too_large = 0;
+  for (const auto& path : test::corpus_games(".efg")) {
+    const auto game = read_efg_file(path);
+    if (!has_perfect_recall(game)) continue;
+    SCOPED_TRACE(path.filename().string());
+    try {
+      const auto result = subgame_perfect_equilibria(
+          game, {.max_equilibria = 4, .reduced_form = {.max_profiles = 100'000}});
+      for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), rational(0));
+      equilibria += result.equilibria.size();
+    } catch (const invalid_argument& e) {
+      // Too large a reduced form here (the three-entrant chain store with
+      // incomplete information, which Gambit does not finish either).
+      EXPECT_NE(std::string(e.what()).find("more than 100000"), std::string::npos) << e.what();
+      ++too_large;
+    }
+    ++games;
+  }
+  EXPECT_GE(games, 100u);
+  EXPECT_LE(too_large, 1u);
+  EXPECT_GE(equilibria, 100u);
+}
+
 TEST(Corpus, BackwardInductionOnPerfectInformationGames) {
   if (!test::corpus_present()) GTEST_SKIP() << "no Gambit corpus at " << test::corpus_dir();
   std::size_t games = 0;
@@ -238,6 +347,12 @@ TEST(Corpus, BackwardInductionOnPerfectInformationGames) {
     for (std::size_t k = 0; k < result.equilibria.size(); k += 7) {  // a sample: each check is O(N^2)
       EXPECT_EQ(max_subgame_regret(game, result.equilibria[k]), rational(0));
       EXPECT_EQ(expected_payoffs(game, result.equilibria[k]), result.payoffs[k]);
+    }
+    // Two independent algorithms, one answer: subgame decomposition finds
+    // exactly the equilibria backward induction finds.
+    if (result.status == run_status::complete) {
+      const auto decomposed = subgame_perfect_equilibria(game);
+      EXPECT_EQ(lines(decomposed.equilibria), lines(result.equilibria));
     }
     ++games;
   }

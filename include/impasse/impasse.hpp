@@ -2,15 +2,25 @@
 // headers instead to compile less.
 #pragma once
 
+#include <impasse/behaviour_profile.hpp>
 #include <impasse/error.hpp>
+#include <impasse/extensive_game.hpp>
+#include <impasse/extensive_regret.hpp>
+#include <impasse/extensive_structure.hpp>
 #include <impasse/generators.hpp>
+#include <impasse/io/efg.hpp>
 #include <impasse/io/equilibrium_output.hpp>
+#include <impasse/io/lrsnash.hpp>
 #include <impasse/io/nfg.hpp>
 #include <impasse/mixed_profile.hpp>
+#include <impasse/reduced_strategic_form.hpp>
 #include <impasse/regret.hpp>
 #include <impasse/scalar.hpp>
 #include <impasse/solver_result.hpp>
+#include <impasse/solvers/backward_induction.hpp>
 #include <impasse/solvers/dominance.hpp>
+#include <impasse/solvers/extensive_pure_equilibria.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/solvers/subgame_perfect.hpp>
 #include <impasse/strategic_game.hpp>
 #include <impasse/version.hpp>

@@ -38,7 +38,8 @@ struct reduced_form_options {
 
 namespace detail {
 
-/// Every reduced strategy of `player`, in lexicographic order of actions.
+/// Every reduced strategy of `player`, in lexicographic order of actions;
+/// stops after `limit` + 1 of them.
 template <scalar Scalar>
 std::vector<reduced_strategy> reduced_strategies(const extensive_game<Scalar>& game, std::size_t player,
                                                  std::size_t limit) {
@@ -64,10 +65,8 @@ std::vector<reduced_strategy> reduced_strategies(const extensive_game<Scalar>& g
   };
   fill_from(0);
   for (;;) {
-    if (out.size() >= limit)
-      throw invalid_argument("player " + std::to_string(player + 1) + " has more than " + std::to_string(limit) +
-                             " reduced strategies");
     out.push_back(choice);
+    if (out.size() > limit) return out;  // the caller reports the form too large
     std::size_t k = k_count;
     while (k > 0 && (choice[k - 1] == no_index || choice[k - 1] + 1 == game.infoset(sets[k - 1]).actions.size())) --k;
     if (k == 0) return out;

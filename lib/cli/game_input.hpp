@@ -1,18 +1,23 @@
 // Reading the game a command was given: a file path, or "-" for standard input.
 #pragma once
 
+#include <impasse/extensive_game.hpp>
 #include <impasse/strategic_game.hpp>
 
 #include <iosfwd>
 #include <string>
+#include <variant>
 
 namespace impasse::cli {
 
 /// The name errors give the input: the path, or "<stdin>" for "-".
 [[nodiscard]] std::string source_name(const std::string& file);
 
-/// Reads the strategic game in `file` (or `in` for "-") exactly; throws
-/// `file_error` or `parse_error`.
-[[nodiscard]] strategic_game<rational> read_strategic_game(const std::string& file, std::istream& in);
+using any_game = std::variant<strategic_game<rational>, extensive_game<rational>>;
+
+/// Reads the game in `file` (or `in` for "-") exactly: an extensive game if
+/// the text starts with `EFG`, else a strategic game. Throws `file_error`
+/// or `parse_error`.
+[[nodiscard]] any_game read_game(const std::string& file, std::istream& in);
 
 }  // namespace impasse::cli

@@ -10,17 +10,19 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"impasse " IMPASSE_VERSION_STRING
-               ": equilibria of games.\nReads Gambit .nfg files and prints their equilibria in Gambit's format."};
+               ": equilibria of games.\nReads Gambit .nfg and .efg files and prints their equilibria in Gambit's format."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(IMPASSE_VERSION_STRING));
 
   impasse::cli::solve_request solve_request;
   auto* solve = app.add_subcommand(
       "solve",
-      "Compute Nash equilibria of a game file (.nfg) and print one per line: NE, then every player's "
-      "probabilities, player 1's strategies first.");
-  solve->add_option("--method,-m", solve_request.method, "pure: every pure-strategy Nash equilibrium")
-      ->check(CLI::IsMember({"pure"}))
+      "Compute equilibria of a game file (.nfg or .efg) and print one per line: NE, then every player's "
+      "probabilities, player 1's first (strategies for .nfg; information sets, then actions, for .efg).");
+  solve->add_option("--method,-m", solve_request.method,
+                    "pure: every pure-strategy Nash equilibrium (of the reduced strategic form for .efg);\n"
+                    "spe: subgame-perfect equilibria of an .efg, with an action at every information set")
+      ->check(CLI::IsMember({"pure", "spe"}))
       ->capture_default_str();
   auto* exact = solve->add_flag("--exact", solve_request.exact, "print exact fractions (computes in rationals)");
   solve->add_option("--decimals", solve_request.decimals, "print decimals with N digits after the point (default 6)")
@@ -32,7 +34,9 @@ int main(int argc, char** argv) {
 
   impasse::cli::convert_request convert_request;
   auto* convert = app.add_subcommand(
-      "convert", "Write a game file (.nfg) in another format, e.g. lrsnash's input format for comparisons.");
+      "convert",
+      "Write a game file in another format: .nfg, or lrsnash's input format for comparisons; an .efg becomes its "
+      "reduced strategic form.");
   convert->add_option("--to", convert_request.to, "nfg (Gambit) or lrsnash (two-player games)")
       ->check(CLI::IsMember({"nfg", "lrsnash"}))
       ->capture_default_str();

@@ -1,3 +1,4 @@
+// `impasse solve`: equilibria of a strategic (.nfg) or extensive (.efg) game.
 #include "commands.hpp"
 #include "game_input.hpp"
 
@@ -10,62 +11,121 @@
 namespace impasse::cli {
 namespace {
 
-struct printed_equilibrium {
-  std::vector<std::string> probabilities;  // Gambit order
-  std::vector<std::string> payoffs;        // one per player
-};
+using nlohmann::json;
 
-template <scalar Scalar>
-printed_equilibrium print(const strategic_game<Scalar>& game, const mixed_profile<Scalar>& profile,
-                          const number_style& style) {
-  printed_equilibrium out;
-  for (const auto& p : profile.flat()) out.probabilities.push_back(format_number(p, style));
-  for (std::size_t i = 0; i < game.num_players(); ++i)
-    out.payoffs.push_back(format_number(expected_payoff(game, profile, i), style));
-  return out;
-}
-
+/// What a run found, already formatted.
 struct solution {
-  std::vector<printed_equilibrium> equilibria;
+  struct equilibrium {
+    std::vector<std::string> probabilities;  // Gambit's order
+    std::vector<std::string> payoffs;        // one per player
+  };
+  std::vector<equilibrium> equilibria;
   run_status status = run_status::complete;
+  /// Players, and per player the sizes of the groups their probabilities
+  /// come in: one group of strategies, or one group per information set.
+  json players = json::array();
+  std::vector<std::vector<std::size_t>> groups;
+  bool per_information_set = false;
 };
 
-template <scalar Scalar>
-solution solve_strategic(const strategic_game<Scalar>& game, const solve_request& request,
-                         const number_style& style) {
-  solution out;
-  if (request.method == "pure") {
-    const auto result = pure_nash_equilibria(game);
-    out.status = result.status;
-    for (const auto& e : result.equilibria)
-      out.equilibria.push_back(print(game, mixed_profile<Scalar>::pure(game.strategy_counts(), e), style));
-  } else {
-    throw invalid_argument("method '" + request.method + "' does not apply to strategic games");
-  }
+template <class Profile, class Scalar>
+solution::equilibrium format(const Profile& profile, const std::vector<Scalar>& payoffs, const number_style& style) {
+  solution::equilibrium out;
+  for (const auto& p : profile.flat()) out.probabilities.push_back(format_number(p, style));
+  for (const auto& u : payoffs) out.payoffs.push_back(format_number(u, style));
   return out;
 }
 
-void write_json(std::ostream& out, const strategic_game<rational>& game, const solve_request& request,
-                const solution& sol) {
-  using nlohmann::json;
-  json players = json::array();
+template <scalar Scalar>
+solution solve_strategic(const strategic_game<Scalar>& game, const std::string& method, const number_style& style) {
+  solution out;
   for (std::size_t i = 0; i < game.num_players(); ++i) {
     json strategies = json::array();
     for (std::size_t s = 0; s < game.num_strategies(i); ++s) strategies.push_back(game.strategy_label(i, s));
-    players.push_back({{"label", game.player_label(i)}, {"strategies", strategies}});
+    out.players.push_back({{"label", game.player_label(i)}, {"strategies", strategies}});
+    out.groups.push_back({game.num_strategies(i)});
   }
+  const auto add = [&](const mixed_profile<Scalar>& profile) {
+    std::vector<Scalar> payoffs;
+    for (std::size_t i = 0; i < game.num_players(); ++i) payoffs.push_back(expected_payoff(game, profile, i));
+    out.equilibria.push_back(format(profile, payoffs, style));
+  };
+  if (method == "pure") {
+    const auto result = pure_nash_equilibria(game);
+    out.status = result.status;
+    for (const auto& e : result.equilibria) add(mixed_profile<Scalar>::pure(game.strategy_counts(), e));
+  } else {
+    throw invalid_argument("method '" + method + "' does not apply to strategic games (use pure)");
+  }
+  return out;
+}
+
+template <scalar Scalar>
+solution solve_extensive(const extensive_game<Scalar>& game, const std::string& method, const number_style& style) {
+  solution out;
+  out.per_information_set = true;
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    json sets = json::array();
+    out.groups.emplace_back();
+    for (auto h : game.player_information_sets(i)) {
+      sets.push_back({{"label", game.infoset(h).label}, {"actions", game.infoset(h).actions}});
+      out.groups.back().push_back(game.infoset(h).actions.size());
+    }
+    out.players.push_back({{"label", game.player_label(i)}, {"information_sets", sets}});
+  }
+  if (method == "pure") {
+    const auto result = pure_nash_equilibria(game);
+    out.status = result.status;
+    for (const auto& e : result.equilibria) {
+      // Reduced profiles leave unreachable sets at zero; any action there
+      // gives the same payoffs.
+      behaviour_profile<Scalar> completed = e;
+      for (std::size_t h = 0; h < game.num_information_sets(); ++h)
+        if (game.infoset(h).player != chance_player) {
+          Scalar sum(0);
+          for (const auto& p : e.at(h)) sum += p;
+          if (sum == Scalar(0)) completed(h, 0) = Scalar(1);
+        }
+      out.equilibria.push_back(format(e, expected_payoffs(game, completed), style));
+    }
+  } else if (method == "spe") {
+    if (has_perfect_information(game)) {
+      const auto result = backward_induction(game);
+      out.status = result.status;
+      for (std::size_t k = 0; k < result.equilibria.size(); ++k)
+        out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
+    } else {
+      const auto result = subgame_perfect_equilibria(game);
+      out.status = result.status;
+      for (std::size_t k = 0; k < result.equilibria.size(); ++k)
+        out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
+    }
+  } else {
+    throw invalid_argument("method '" + method + "' does not apply to extensive games (use pure or spe)");
+  }
+  return out;
+}
+
+void write_json(std::ostream& out, const std::string& title, const solve_request& request, const solution& sol) {
   json equilibria = json::array();
   for (const auto& e : sol.equilibria) {
-    json strategies = json::array();
+    json profile = json::array();
     std::size_t k = 0;
-    for (std::size_t i = 0; i < game.num_players(); ++i) {
-      json mixed = json::array();
-      for (std::size_t s = 0; s < game.num_strategies(i); ++s) mixed.push_back(e.probabilities[k++]);
-      strategies.push_back(mixed);
+    for (const auto& sizes : sol.groups) {
+      json player = json::array();
+      for (auto size : sizes) {
+        json group = json::array();
+        for (std::size_t a = 0; a < size; ++a) group.push_back(e.probabilities[k++]);
+        if (sol.per_information_set)
+          player.push_back(group);
+        else
+          player = group;
+      }
+      profile.push_back(player);
     }
-    equilibria.push_back({{"strategies", strategies}, {"payoffs", e.payoffs}});
+    equilibria.push_back({{sol.per_information_set ? "behaviour" : "strategies", profile}, {"payoffs", e.payoffs}});
   }
-  const json doc = {{"game", {{"title", game.title()}, {"players", players}}},
+  const json doc = {{"game", {{"title", title}, {"players", sol.players}}},
                     {"method", request.method},
                     {"exact", request.exact},
                     {"status", std::string(to_string(sol.status))},
@@ -80,12 +140,26 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
     const number_style style{.exact = request.exact, .decimals = request.decimals.value_or(6)};
-    const strategic_game<rational> game = read_strategic_game(request.file, in);
-    const solution sol = request.exact ? solve_strategic(game, request, style)
-                                       : solve_strategic(convert<double>(game), request, style);
+    const auto game = read_game(request.file, in);
+    solution sol;
+    std::string title;
+    try {
+      if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
+        title = strategic->title();
+        sol = request.exact ? solve_strategic(*strategic, request.method, style)
+                            : solve_strategic(convert<double>(*strategic), request.method, style);
+      } else {
+        const auto& extensive = std::get<extensive_game<rational>>(game);
+        title = extensive.title();
+        sol = request.exact ? solve_extensive(extensive, request.method, style)
+                            : solve_extensive(convert<double>(extensive), request.method, style);
+      }
+    } catch (const invalid_argument& e) {
+      throw invalid_argument(source_name(request.file) + ": " + e.what());  // say which file
+    }
     std::ostringstream buffer;
     if (request.format == "json") {
-      write_json(buffer, game, request, sol);
+      write_json(buffer, title, request, sol);
     } else {
       for (const auto& e : sol.equilibria) {
         buffer << "NE";

@@ -24,7 +24,7 @@ check() {  # check NAME EXPECTED_STATUS STDERR_PATTERN COMMAND...
   fi
   rm -f "$out" "$err"
 }
-for file in "$data"/malformed/*.nfg; do
+for file in "$data"/malformed/*.nfg "$data"/malformed-efg/*.efg; do
   check "$(basename "$file")" 1 "^impasse: $file:[0-9]+:[0-9]+: " "$impasse" solve --method pure --exact "$file"
 done
 check "stdin" 1 '^impasse: <stdin>:1:1: ' bash -c "printf 'nonsense' | '$impasse' solve"
