@@ -3,6 +3,7 @@
 #include <impasse/extensive_regret.hpp>
 #include <impasse/io/efg.hpp>
 #include <impasse/io/equilibrium_output.hpp>
+#include <impasse/regret.hpp>
 #include <impasse/solvers/backward_induction.hpp>
 #include <impasse/solvers/extensive_pure_equilibria.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
@@ -279,6 +280,45 @@ TYPED_TEST(ExtensiveSolversTest, SubgameWithoutPureEquilibriumIsReported) {
   const auto result = subgame_perfect_equilibria(game);
   EXPECT_TRUE(result.equilibria.empty());
   EXPECT_TRUE(result.solver_found_none);
+}
+
+TYPED_TEST(ExtensiveSolversTest, MixedAndBehaviourStrategiesAreEquivalent) {
+  using S = TypeParam;
+  const auto game = seltens_horse<S>();
+  const auto form = to_reduced_strategic_form(game);
+  behaviour_profile<S> b(game);
+  b(0, 0) = S(1) / S(3);
+  b(0, 1) = S(2) / S(3);
+  b(1, 0) = S(3) / S(4);
+  b(1, 1) = S(1) / S(4);
+  b(2, 0) = S(1) / S(5);
+  b(2, 1) = S(4) / S(5);
+  const auto mixed = to_mixed_profile(game, form, b);
+  validate_profile(form.game, mixed);
+  // Kuhn: the same payoffs, and back to the same behaviour.
+  const auto payoffs = expected_payoffs(game, b);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_NEAR(scalar_cast<double>(expected_payoff(form.game, mixed, i)), scalar_cast<double>(payoffs[i]), 1e-12);
+  if constexpr (is_exact_v<S>) {
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(expected_payoff(form.game, mixed, i), payoffs[i]);
+    EXPECT_EQ(to_behaviour_profile(game, form, mixed), b);
+  }
+}
+
+TYPED_TEST(ExtensiveSolversTest, AgentFormEquilibriaNeedNotBeNash) {
+  using S = TypeParam;
+  // One player: Left pays 1; Right, then left pays 0 and right pays 2.
+  extensive_game<S> game({"Solo"});
+  game.add_decision(0, 0, {"L", "R"});
+  game.set_outcome(game.node(0).children[0], game.add_outcome({S(1)}));
+  const auto right = game.node(0).children[1];
+  game.add_decision(right, 0, {"l", "r"});
+  game.set_outcome(game.node(right).children[0], game.add_outcome({S(0)}));
+  game.set_outcome(game.node(right).children[1], game.add_outcome({S(2)}));
+  // (L, l): no single information set gains by changing, yet (R, r) pays 2.
+  const auto agent = to_agent_form(game);
+  EXPECT_EQ(agent.num_players(), 2u);
+  EXPECT_EQ(pure_nash_equilibria(agent).equilibria, (std::vector<pure_profile>{{0, 0}, {1, 1}}));
+  EXPECT_EQ(lines(pure_nash_equilibria(game).equilibria), (std::set<std::string>{"NE,0,1,0,1"}));
 }
 
 TEST(ExtensiveSolvers, ImperfectInformationIsRefusedByBackwardInduction) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <impasse/behaviour_profile.hpp>
+#include <impasse/mixed_profile.hpp>
 #include <impasse/extensive_structure.hpp>
 #include <impasse/strategic_game.hpp>
 
@@ -75,6 +76,28 @@ std::vector<reduced_strategy> reduced_strategies(const extensive_game<Scalar>& g
   }
 }
 
+/// Each player's expected payoff (over chance) when every decision node `n`
+/// takes action `choose(n)`.
+template <scalar Scalar, class Choose>
+std::vector<Scalar> play_pure(const extensive_game<Scalar>& game, Choose&& choose) {
+  std::vector<Scalar> total(game.num_players(), Scalar(0));
+  for (std::vector<std::pair<std::size_t, Scalar>> stack{{game.root(), Scalar(1)}}; !stack.empty();) {
+    auto [n, weight] = std::move(stack.back());
+    stack.pop_back();
+    const auto& node = game.node(n);
+    if (node.outcome != no_index)
+      for (std::size_t i = 0; i < total.size(); ++i) total[i] += weight * game.outcome(node.outcome).payoffs[i];
+    if (node.kind == node_kind::chance) {
+      const auto& set = game.infoset(node.information_set);
+      for (std::size_t a = 0; a < node.children.size(); ++a)
+        if (set.probabilities[a] != Scalar(0)) stack.emplace_back(node.children[a], weight * set.probabilities[a]);
+    } else if (node.kind == node_kind::decision) {
+      stack.emplace_back(node.children[choose(node)], weight);
+    }
+  }
+  return total;
+}
+
 }  // namespace detail
 
 /// The reduced strategic form. Throws `invalid_argument` for imperfect
@@ -110,26 +133,11 @@ template <scalar Scalar>
     }
   }
   pure_profile profile(counts.size(), 0);
-  std::vector<std::pair<std::size_t, Scalar>> stack;
   for (std::size_t p = 0; p < form.num_profiles(); ++p) {
-    std::vector<Scalar> total(game.num_players(), Scalar(0));
-    stack.assign(1, {game.root(), Scalar(1)});
-    while (!stack.empty()) {
-      auto [n, weight] = std::move(stack.back());
-      stack.pop_back();
-      const auto& node = game.node(n);
-      if (node.outcome != no_index)
-        for (std::size_t i = 0; i < total.size(); ++i) total[i] += weight * game.outcome(node.outcome).payoffs[i];
-      if (node.kind == node_kind::chance) {
-        const auto& set = game.infoset(node.information_set);
-        for (std::size_t a = 0; a < node.children.size(); ++a)
-          if (set.probabilities[a] != Scalar(0)) stack.emplace_back(node.children[a], weight * set.probabilities[a]);
-      } else if (node.kind == node_kind::decision) {
-        const std::size_t i = game.infoset(node.information_set).player;
-        const std::size_t a = strategies[i][profile[i]][position[node.information_set]];
-        stack.emplace_back(node.children[a], weight);
-      }
-    }
+    auto total = detail::play_pure(game, [&](const game_node& node) {
+      const std::size_t i = game.infoset(node.information_set).player;
+      return strategies[i][profile[i]][position[node.information_set]];
+    });
     for (std::size_t i = 0; i < total.size(); ++i) form.set_payoff(i, p, std::move(total[i]));
     for (std::size_t i = 0; i < counts.size() && ++profile[i] == counts[i]; ++i) profile[i] = 0;
   }
@@ -151,6 +159,96 @@ template <scalar Scalar>
       if (strategy[k] != no_index) out(sets[k], strategy[k]) = Scalar(1);
   }
   return out;
+}
+
+/// Behaviour strategies equivalent to a mixed profile of the reduced
+/// strategic form (Kuhn 1953): at each information set, the probability of
+/// each action among the strategies that reach it. Where no strategy played
+/// with positive probability reaches a set, the first action is played:
+/// nothing depends on it.
+template <scalar Scalar>
+[[nodiscard]] behaviour_profile<Scalar> to_behaviour_profile(const extensive_game<Scalar>& game,
+                                                             const reduced_strategic_form<Scalar>& form,
+                                                             const mixed_profile<Scalar>& mixed) {
+  if (mixed.strategy_counts() != form.game.strategy_counts())
+    throw invalid_profile("to_behaviour_profile: the mixed profile does not fit the reduced strategic form");
+  behaviour_profile<Scalar> out(game);
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    const auto& sets = game.player_information_sets(i);
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+      Scalar reach(0);
+      for (std::size_t s = 0; s < form.strategies[i].size(); ++s) {
+        const std::size_t a = form.strategies[i][s][k];
+        if (a == no_index || mixed(i, s) == Scalar(0)) continue;
+        reach += mixed(i, s);
+        out(sets[k], a) += mixed(i, s);
+      }
+      if (reach == Scalar(0)) {
+        out(sets[k], 0) = Scalar(1);
+      } else {
+        for (std::size_t a = 0; a < game.infoset(sets[k]).actions.size(); ++a) out(sets[k], a) /= reach;
+      }
+    }
+  }
+  return out;
+}
+
+/// The mixed profile of the reduced strategic form that a behaviour profile
+/// induces (Kuhn 1953): each reduced strategy's probability is the product
+/// of the behaviour probabilities of the actions it takes.
+template <scalar Scalar>
+[[nodiscard]] mixed_profile<Scalar> to_mixed_profile(const extensive_game<Scalar>& game,
+                                                     const reduced_strategic_form<Scalar>& form,
+                                                     const behaviour_profile<Scalar>& behaviour) {
+  mixed_profile<Scalar> out(form.game.strategy_counts());
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    const auto& sets = game.player_information_sets(i);
+    for (std::size_t s = 0; s < form.strategies[i].size(); ++s) {
+      Scalar p(1);
+      for (std::size_t k = 0; k < sets.size(); ++k)
+        if (form.strategies[i][s][k] != no_index) p *= behaviour(sets[k], form.strategies[i][s][k]);
+      out(i, s) = p;
+    }
+  }
+  return out;
+}
+
+/// The agent form (Selten 1975): a strategic game with one player, an
+/// "agent", per information set of each player, whose strategies are that
+/// set's actions and whose payoff is its owner's. Pure equilibria of the
+/// agent form are profiles that no single information set gains by changing.
+/// Cost O(P * N) for P profiles of actions.
+template <scalar Scalar>
+[[nodiscard]] strategic_game<Scalar> to_agent_form(const extensive_game<Scalar>& game,
+                                                   const reduced_form_options& options = {}) {
+  std::vector<std::size_t> counts, owner, agent_of(game.num_information_sets(), no_index);
+  std::size_t profiles = 1;
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (auto h : game.player_information_sets(i)) {
+      agent_of[h] = counts.size();
+      counts.push_back(game.infoset(h).actions.size());
+      owner.push_back(i);
+      if (counts.back() > options.max_profiles / profiles)
+        throw invalid_argument("the agent form has more than " + std::to_string(options.max_profiles) + " profiles");
+      profiles *= counts.back();
+    }
+  if (counts.empty()) throw invalid_argument("the agent form needs at least one information set");
+  strategic_game<Scalar> form(counts);
+  form.set_title(game.title());
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (std::size_t k = 0; k < game.player_information_sets(i).size(); ++k) {
+      const auto h = game.player_information_sets(i)[k];
+      form.set_player_label(agent_of[h], game.player_label(i) + " at " + std::to_string(k + 1));
+      for (std::size_t a = 0; a < counts[agent_of[h]]; ++a) form.set_strategy_label(agent_of[h], a, game.infoset(h).actions[a]);
+    }
+  pure_profile actions(counts.size(), 0);
+  for (std::size_t p = 0; p < form.num_profiles(); ++p) {
+    const auto total =
+        detail::play_pure(game, [&](const game_node& node) { return actions[agent_of[node.information_set]]; });
+    for (std::size_t agent = 0; agent < counts.size(); ++agent) form.set_payoff(agent, p, total[owner[agent]]);
+    for (std::size_t k = 0; k < counts.size() && ++actions[k] == counts[k]; ++k) actions[k] = 0;
+  }
+  return form;
 }
 
 }  // namespace impasse

@@ -109,34 +109,6 @@ truncated_subgame<Scalar> truncate(const extensive_game<Scalar>& game, std::size
   return out;
 }
 
-/// Behaviour strategies equivalent to a mixed profile of the reduced
-/// strategic form (Kuhn 1953): at each information set, the probability of
-/// each action among the strategies that reach it; first action where no
-/// strategy with positive probability reaches it.
-template <scalar Scalar>
-behaviour_profile<Scalar> to_behaviour(const extensive_game<Scalar>& game, const reduced_strategic_form<Scalar>& form,
-                                       const mixed_profile<Scalar>& mixed) {
-  behaviour_profile<Scalar> out(game);
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    const auto& sets = game.player_information_sets(i);
-    for (std::size_t k = 0; k < sets.size(); ++k) {
-      Scalar reach(0);
-      for (std::size_t s = 0; s < form.strategies[i].size(); ++s) {
-        const std::size_t a = form.strategies[i][s][k];
-        if (a == no_index || mixed(i, s) == Scalar(0)) continue;
-        reach += mixed(i, s);
-        out(sets[k], a) += mixed(i, s);
-      }
-      if (reach == Scalar(0)) {
-        out(sets[k], 0) = Scalar(1);
-      } else {
-        for (std::size_t a = 0; a < game.infoset(sets[k]).actions.size(); ++a) out(sets[k], a) /= reach;
-      }
-    }
-  }
-  return out;
-}
-
 }  // namespace detail
 
 template <scalar Scalar>
@@ -200,7 +172,7 @@ template <scalar Scalar>
           truncated = true;
           break;
         }
-        const auto behaviour = detail::to_behaviour(small.game, form, mixed);
+        const auto behaviour = to_behaviour_profile(small.game, form, mixed);
         // Its value counts the outcomes from the subgame's root down: what
         // the subgame above puts at this root in its own truncated game.
         solution s{{}, pick, expected_payoffs(small.game, behaviour)};
