@@ -10,7 +10,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <numbers>
 #include <set>
 #include <sstream>
 
@@ -442,7 +444,8 @@ std::size_t gale_path_length(std::size_t d, std::size_t label) {
 
 TEST(LemkeHowson, GaleStringModelReproducesThePublishedGrowth) {
   // Dropping label 1 takes F(3d/2 + 2) - 1 steps (F the Fibonacci numbers),
-  // and the shortest path over all labels grows like phi^(3d/4).
+  // and the shortest path over all labels grows like phi^(3d/4): the paper's
+  // lower bound is Omega(phi^(3d/4)), phi the golden ratio.
   const std::vector<std::size_t> fibonacci = {0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597,
                                               2584, 4181, 6765};
   const std::map<std::size_t, std::size_t> shortest = {{2, 4}, {4, 8}, {6, 16}, {8, 40}, {10, 68}, {12, 176}};
@@ -451,6 +454,7 @@ TEST(LemkeHowson, GaleStringModelReproducesThePublishedGrowth) {
     std::size_t least = std::numeric_limits<std::size_t>::max();
     for (std::size_t label = 0; label < 2 * d; ++label) least = std::min(least, gale_path_length(d, label));
     EXPECT_EQ(least, length) << d;
+    EXPECT_GE(static_cast<double>(least), std::pow(std::numbers::phi, 0.75 * static_cast<double>(d))) << d;
   }
 }
 
