@@ -5,6 +5,7 @@
 #include <impasse/io/nfg.hpp>
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <sstream>
 
 namespace impasse::cli {
@@ -32,6 +33,21 @@ TEST(SolveCommand, PureExactPrintsGambitLines) {
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out, "NE,1,0,1,0\nNE,0,1,0,1\n");
   EXPECT_EQ(r.err, "");
+}
+
+TEST(SolveCommand, LemkeHowsonFromALabelAndAllAccessible) {
+  // From label 1 (her Opera) the path ends at (Opera, Opera); lcp finds all three.
+  const auto one = run({.method = "lh", .label = 1, .exact = true}, battle_of_the_sexes);
+  ASSERT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(one.out.substr(0, 3), "NE,");
+  const auto all = run({.method = "lcp", .exact = true}, battle_of_the_sexes);
+  std::set<std::string> lines;
+  std::istringstream in(all.out);
+  for (std::string line; std::getline(in, line);) lines.insert(line);
+  EXPECT_EQ(lines, (std::set<std::string>{"NE,1,0,1,0", "NE,0,1,0,1", "NE,2/3,1/3,1/3,2/3"}));
+  const auto bad = run({.method = "lh", .label = 5}, battle_of_the_sexes);
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.err.find("1..4"), std::string::npos) << bad.err;
 }
 
 TEST(SolveCommand, DecimalsByDefaultAndOnRequest) {
@@ -86,7 +102,7 @@ TEST(SolveCommand, MethodsThatDoNotApplyAreReported) {
   const auto r = run({.method = "spe"}, battle_of_the_sexes);
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "impasse: <stdin>: method 'spe' does not apply to strategic games (use pure)\n");
+  EXPECT_EQ(r.err, "impasse: <stdin>: method 'spe' does not apply to strategic games (use pure, lh or lcp)\n");
 }
 
 TEST(SolveCommand, MissingFile) {
@@ -135,6 +151,23 @@ TEST(GenerateCommand, SameSeedSameGameAndItParses) {
   EXPECT_EQ(game.strategy_counts(), (std::vector<std::size_t>{4, 3, 2}));
   for (std::size_t i = 0; i < 3; ++i)
     for (auto u : game.payoffs(i)) EXPECT_TRUE(u >= 0 && u <= 99);
+}
+
+TEST(GenerateCommand, Families) {
+  std::ostringstream out, err;
+  ASSERT_EQ(generate({.family = "coordination", .size = 4}, out, err), 0) << err.str();
+  EXPECT_EQ(parse_nfg(out.str()).strategy_counts(), (std::vector<std::size_t>{4, 4}));
+  for (const char* family : {"degenerate", "zero-sum", "unit-vector", "random"}) {
+    std::ostringstream o, e;
+    EXPECT_EQ(generate({.family = family, .strategies = {3, 4}}, o, e), 0) << family << ": " << e.str();
+  }
+  for (const char* family : {"sgc", "hard", "ranking", "blotto"}) {
+    std::ostringstream o, e;
+    EXPECT_EQ(generate({.family = family, .size = 4}, o, e), 0) << family << ": " << e.str();
+  }
+  std::ostringstream o, e;
+  EXPECT_EQ(generate({.family = "zero-sum", .strategies = {2, 2, 2}}, o, e), 1);
+  EXPECT_NE(e.str().find("two-player"), std::string::npos);
 }
 
 TEST(GenerateCommand, BadParametersAreReported) {

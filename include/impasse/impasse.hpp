@@ -20,6 +20,7 @@
 #include <impasse/solvers/backward_induction.hpp>
 #include <impasse/solvers/dominance.hpp>
 #include <impasse/solvers/extensive_pure_equilibria.hpp>
+#include <impasse/solvers/lemke_howson.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
 #include <impasse/strategic_game.hpp>

@@ -18,6 +18,8 @@ namespace impasse::cli {
 
 struct solve_request {
   std::string method = "pure";
+  /// For `lh`: the label dropped first (1..m row strategies, m+1..m+n column strategies).
+  std::size_t label = 1;
   bool exact = false;
   std::optional<int> decimals;
   std::string format = "gambit";
@@ -36,11 +38,17 @@ struct convert_request {
 int convert(const convert_request& request, std::istream& in, std::ostream& out, std::ostream& err);
 
 struct generate_request {
+  /// random, degenerate, coordination, zero-sum, sgc, unit-vector, hard, ranking, blotto
   std::string family = "random";
   std::vector<std::size_t> strategies = {3, 3};
   std::uint64_t seed = 1;
   std::int64_t low = 0;
   std::int64_t high = 99;
+  /// The family's size parameter: n for coordination and ranking games, k
+  /// for Sandholm-Gilpin-Conitzer, d for the hard games, battlefields for Blotto.
+  std::size_t size = 3;
+  /// Soldiers per side in Blotto games.
+  std::size_t soldiers = 5;
 };
 
 /// `impasse generate`: writes a generated game as an .nfg file.

@@ -21,8 +21,14 @@ int main(int argc, char** argv) {
       "probabilities, player 1's first (strategies for .nfg; information sets, then actions, for .efg).");
   solve->add_option("--method,-m", solve_request.method,
                     "pure: every pure-strategy Nash equilibrium (of the reduced strategic form for .efg);\n"
+                    "lh: one equilibrium of a two-player game by Lemke-Howson from --label;\n"
+                    "lcp: every equilibrium Lemke-Howson paths reach from the artificial one (as gambit-lcp);\n"
                     "spe: subgame-perfect equilibria of an .efg, with an action at every information set")
-      ->check(CLI::IsMember({"pure", "spe"}))
+      ->check(CLI::IsMember({"pure", "lh", "lcp", "spe"}))
+      ->capture_default_str();
+  solve->add_option("--label", solve_request.label,
+                    "for lh: the label dropped first, 1..m for the row player's strategies, m+1..m+n for the "
+                    "column player's")
       ->capture_default_str();
   auto* exact = solve->add_flag("--exact", solve_request.exact, "print exact fractions (computes in rationals)");
   solve->add_option("--decimals", solve_request.decimals, "print decimals with N digits after the point (default 6)")
@@ -45,9 +51,17 @@ int main(int argc, char** argv) {
   impasse::cli::generate_request generate_request;
   auto* generate = app.add_subcommand(
       "generate", "Write a generated game as an .nfg file; the same seed gives the same game on every machine.");
-  generate->add_option("family", generate_request.family, "random: independent uniform integer payoffs")
-      ->check(CLI::IsMember({"random"}))
+  generate
+      ->add_option("family", generate_request.family,
+                   "random: uniform integers in [low, high]; degenerate: integers in [0, high]; coordination: "
+                   "identity payoffs, n x n with --size n; zero-sum; sgc: Sandholm-Gilpin-Conitzer with --size k; "
+                   "unit-vector; hard: Savani-von Stengel with --size d (even); ranking: --size n; blotto: --size "
+                   "battlefields and --soldiers")
+      ->check(CLI::IsMember(
+          {"random", "degenerate", "coordination", "zero-sum", "sgc", "unit-vector", "hard", "ranking", "blotto"}))
       ->capture_default_str();
+  generate->add_option("--size", generate_request.size, "the family's size parameter")->capture_default_str();
+  generate->add_option("--soldiers", generate_request.soldiers, "soldiers per side (blotto)")->capture_default_str();
   generate->add_option("--strategies", generate_request.strategies, "strategy counts, one per player: 12,12")
       ->delimiter(',')
       ->capture_default_str();

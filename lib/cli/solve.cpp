@@ -37,7 +37,8 @@ solution::equilibrium format(const Profile& profile, const std::vector<Scalar>& 
 }
 
 template <scalar Scalar>
-solution solve_strategic(const strategic_game<Scalar>& game, const std::string& method, const number_style& style) {
+solution solve_strategic(const strategic_game<Scalar>& game, const solve_request& request, const number_style& style) {
+  const std::string& method = request.method;
   solution out;
   for (std::size_t i = 0; i < game.num_players(); ++i) {
     json strategies = json::array();
@@ -54,8 +55,16 @@ solution solve_strategic(const strategic_game<Scalar>& game, const std::string& 
     const auto result = pure_nash_equilibria(game);
     out.status = result.status;
     for (const auto& e : result.equilibria) add(mixed_profile<Scalar>::pure(game.strategy_counts(), e));
+  } else if (method == "lh") {
+    const auto result = lemke_howson(game, {.initial_label = request.label});
+    out.status = result.status;
+    if (result.equilibrium) add(*result.equilibrium);
+  } else if (method == "lcp") {
+    const auto result = lemke_howson_all(game);
+    out.status = result.status;
+    for (const auto& e : result.equilibria) add(e);
   } else {
-    throw invalid_argument("method '" + method + "' does not apply to strategic games (use pure)");
+    throw invalid_argument("method '" + method + "' does not apply to strategic games (use pure, lh or lcp)");
   }
   return out;
 }
@@ -146,8 +155,8 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
     try {
       if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
         title = strategic->title();
-        sol = request.exact ? solve_strategic(*strategic, request.method, style)
-                            : solve_strategic(convert<double>(*strategic), request.method, style);
+        sol = request.exact ? solve_strategic(*strategic, request, style)
+                            : solve_strategic(convert<double>(*strategic), request, style);
       } else {
         const auto& extensive = std::get<extensive_game<rational>>(game);
         title = extensive.title();
