@@ -1,0 +1,191 @@
+// The vertices of a polytope {z >= 0 : M z <= 1} with M positive (a
+// best-response polytope), each with the set of constraints tight there.
+//
+// `search_polytope` walks the graph of lexicographic bases depth first
+// from the slack basis z = 0, pivoting along each edge it has not seen and
+// back again, with a hash set of the bases already visited. Every
+// lexicographic basis is visited once, and each is the basis of exactly one
+// (perturbed) vertex, so the work is O(B d) ratio tests of O(k) and B
+// pivots of O(k d) for B bases, with no other memory than the set of bases
+// and the stack of the path. Distinct vertices of the real polytope are
+// told apart by their sets of tight constraints, which identify them.
+//
+// `exact_vertex_of` recomputes a vertex exactly from one of its bases: the
+// nonbasic constraints, taken as equations, determine it. It is how the
+// floating search's findings are confirmed.
+#pragma once
+
+#include <impasse/detail/label_set.hpp>
+#include <impasse/detail/lex_dictionary.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <stop_token>
+#include <vector>
+
+namespace impasse::detail {
+
+enum class search_end {
+  complete,
+  cancelled,
+  overflow,  ///< an integer dictionary overflowed its arithmetic
+  unsure,    ///< a floating dictionary could not decide a comparison
+};
+
+template <class Key>
+struct polytope_vertex {
+  Key labels;  ///< game labels of the constraints tight at the vertex
+  Key basis;   ///< the basic variables of the first basis found for it
+};
+
+template <class Key>
+struct polytope_search {
+  std::vector<polytope_vertex<Key>> vertices;  ///< in order of discovery; the first is z = 0
+  std::size_t bases = 0;
+  std::size_t pivots = 0;
+  search_end end = search_end::complete;
+};
+
+/// Every vertex of the dictionary's polytope; `label_of_variable[v]` is the
+/// game label of variable v (coordinates first, then slacks). Stops early
+/// (saying why in `end`) on cancellation, overflow or an unsure decision.
+template <class Key, class Dictionary>
+[[nodiscard]] polytope_search<Key> search_polytope(Dictionary& dictionary,
+                                                   const std::vector<std::size_t>& label_of_variable,
+                                                   const std::stop_token& stop) {
+  polytope_search<Key> out;
+  const basis_positions& basis = dictionary.basis();
+  const std::size_t d = basis.structural();
+  label_set_map<Key> visited;
+  label_set_map<Key> vertex_index;
+
+  Key current;
+  for (std::size_t r = 0; r < basis.rows(); ++r) current.insert(basis.basic(r));
+  const auto record = [&]() {
+    Key labels;
+    for (std::size_t q = 0; q < d; ++q) labels.insert(label_of_variable[basis.nonbasic(q)]);
+    for (std::size_t r = 0; r < basis.rows(); ++r) {
+      bool zero = false;
+      if (!dictionary.basic_value_is_zero(r, zero)) return false;
+      if (zero) labels.insert(label_of_variable[basis.basic(r)]);
+    }
+    if (vertex_index.insert(labels, out.vertices.size()).second) out.vertices.push_back({labels, current});
+    ++out.bases;
+    return true;
+  };
+  const auto stop_with = [&](search_end end) {
+    out.end = end;
+    return out;
+  };
+
+  if (stop.stop_requested()) return stop_with(search_end::cancelled);
+  visited.insert(current, 0);
+  if (!record()) return stop_with(search_end::unsure);
+
+  // Each frame: the next column to try at this basis, and the pivot that
+  // led here (undone on leaving).
+  struct frame {
+    std::size_t next_column;
+    std::size_t row, column;
+  };
+  std::vector<frame> path{{0, basis_positions::none, basis_positions::none}};
+  while (!path.empty()) {
+    frame& top = path.back();
+    if (top.next_column == d) {
+      if (top.row != basis_positions::none) {
+        current.flip(basis.basic(top.row));
+        current.flip(basis.nonbasic(top.column));
+        if (!dictionary.pivot(top.row, top.column)) return stop_with(search_end::overflow);
+        ++out.pivots;
+      }
+      path.pop_back();
+      continue;
+    }
+    const std::size_t q = top.next_column++;
+    if (q == top.column) continue;  // leads back where we came from
+    std::size_t r = basis_positions::none;
+    if (!dictionary.leaving_row(q, r)) return stop_with(search_end::unsure);
+    if (r == basis_positions::none) continue;  // cannot happen in a bounded polytope
+    Key next = current;
+    next.flip(basis.basic(r));
+    next.flip(basis.nonbasic(q));
+    if (!visited.insert(next, 0).second) continue;
+    if (!dictionary.pivot(r, q)) return stop_with(search_end::overflow);
+    ++out.pivots;
+    current = next;
+    if constexpr (!Dictionary::exact)
+      if (!dictionary.sure()) return stop_with(search_end::unsure);
+    if (!record()) return stop_with(search_end::unsure);
+    if ((out.bases & 1023) == 0 && stop.stop_requested()) return stop_with(search_end::cancelled);
+    path.push_back({0, r, q});
+  }
+  return out;
+}
+
+/// A vertex in exact integers: coordinate i is numerators[i] / denominator.
+template <class Key>
+struct exact_vertex {
+  std::vector<big_integer> numerators;
+  big_integer denominator;
+  Key labels;  ///< game labels of the constraints tight at it
+};
+
+/// The vertex of {z >= 0 : m z <= 1} where the nonbasic constraints of
+/// `basis` are tight, computed exactly, or nothing if that basis is
+/// singular or its point lies outside the polytope. Fraction-free
+/// Gauss-Jordan elimination on the s x s system of the basic coordinates
+/// and the tight rows: O(s^3 + k s) integer operations.
+template <class Key>
+[[nodiscard]] std::optional<exact_vertex<Key>> exact_vertex_of(const integer_matrix& m, const Key& basis,
+                                                                const std::vector<std::size_t>& label_of_variable) {
+  const std::size_t d = m.cols, k = m.rows;
+  std::vector<std::size_t> coordinates, tight_rows;
+  for (std::size_t i = 0; i < d; ++i)
+    if (basis.contains(i)) coordinates.push_back(i);
+  for (std::size_t j = 0; j < k; ++j)
+    if (!basis.contains(d + j)) tight_rows.push_back(j);
+  const std::size_t s = coordinates.size();
+  if (tight_rows.size() != s) return std::nullopt;
+
+  // [m(tight rows, coordinates) | 1], reduced to [det I | det z].
+  integer_matrix e{s, s + 1, std::vector<big_integer>(s * (s + 1))};
+  for (std::size_t a = 0; a < s; ++a) {
+    for (std::size_t b = 0; b < s; ++b) e(a, b) = m(tight_rows[a], coordinates[b]);
+    e(a, s) = 1;
+  }
+  big_integer det = 1;
+  for (std::size_t c = 0; c < s; ++c) {
+    std::size_t p = c;
+    while (p < s && e(p, c) == 0) ++p;
+    if (p == s) return std::nullopt;
+    if (p != c)
+      for (std::size_t j = 0; j <= s; ++j) std::swap(e(p, j), e(c, j));
+    for (std::size_t i = 0; i < s; ++i) {
+      if (i == c) continue;
+      for (std::size_t j = 0; j <= s; ++j)
+        if (j != c) e(i, j) = (e(i, j) * e(c, c) - e(i, c) * e(c, j)) / det;
+      e(i, c) = 0;
+    }
+    det = e(c, c);
+  }
+
+  exact_vertex<Key> out;
+  out.numerators.assign(d, big_integer(0));
+  out.denominator = det < 0 ? big_integer(-det) : det;
+  for (std::size_t b = 0; b < s; ++b) {
+    big_integer value = det < 0 ? big_integer(-e(b, s)) : e(b, s);
+    if (value < 0) return std::nullopt;
+    out.numerators[coordinates[b]] = std::move(value);
+  }
+  for (std::size_t i = 0; i < d; ++i)
+    if (out.numerators[i] == 0) out.labels.insert(label_of_variable[i]);
+  for (std::size_t j = 0; j < k; ++j) {
+    big_integer row(0);
+    for (auto i : coordinates) row += m(j, i) * out.numerators[i];
+    if (row > out.denominator) return std::nullopt;
+    if (row == out.denominator) out.labels.insert(label_of_variable[d + j]);
+  }
+  return out;
+}
+
+}  // namespace impasse::detail
