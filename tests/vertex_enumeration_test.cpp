@@ -282,6 +282,7 @@ TYPED_TEST(VertexEnumerationTest, FloatingAndExactSearchesAgree) {
     const auto exact = vertex_enumeration(game, {.exact_search = true});
     EXPECT_EQ(exact_lines(fast.equilibria), exact_lines(exact.equilibria)) << "seed " << seed;
     EXPECT_EQ(fast.vertices, exact.vertices);
+    EXPECT_EQ(fast.bases, exact.bases);  // the same lexicographic bases
     EXPECT_TRUE(exact.exact_search);
     expect_equilibria(game, fast.equilibria);
     if (exact.bases[0] > exact.vertices[0] || exact.bases[1] > exact.vertices[1]) ++degenerate;

@@ -3,18 +3,26 @@
 // the perturbation), for a fast search whose findings are confirmed
 // exactly afterwards.
 //
+// The data is the integer data divided by its largest entry: a scaling of
+// the polytope, under which the lexicographic rule makes the same choices,
+// and which keeps numbers of order one when the smallest entry is not much
+// smaller than the largest (see `positive_integer_payoffs`).
+//
 // Doubles cannot tell a zero from a tiny number, so every decision is made
-// with two thresholds on numbers of order one (the data is scaled to
-// [1/8, 1]): below `zero_tolerance` a value counts as zero, above
-// `sure_tolerance` as certainly nonzero, and a value in between makes the
-// dictionary *unsure*: its caller must then redo the search exactly. The
-// same holds for the gap between two ratios in the ratio test, where ties
-// are exactly the degenerate cases. To keep rounding errors far below the
-// thresholds, the tableau is recomputed from the data (an LU solve of the
-// basis) every `refresh_interval` pivots, and a drift larger than a small
-// fraction of the zero tolerance also makes it unsure. Columns are stored
-// contiguously: the ratio test reads one column, the pivot updates column
-// by column.
+// with two thresholds: below `zero_tolerance` a value counts as zero, above
+// `sure_tolerance` as certainly nonzero. The same holds for the gap between
+// two ratios in the ratio test, where ties are exactly the degenerate
+// cases. A value in between is not decided in floating point: the exact
+// dictionary of the current basis is built from the integer data (a few
+// fraction-free pivots), the decision is taken there, and the floating
+// tableau is overwritten with the exact values rounded. On random games
+// with integer payoffs this happens about once per 10^5 bases.
+//
+// To keep rounding errors far below the thresholds, the tableau is
+// recomputed from the data (an LU solve of the basis) every
+// `refresh_interval` pivots. A drift larger than a small fraction of the
+// zero tolerance makes the dictionary *unsure*: decisions taken since may
+// be wrong, and the caller must redo the whole search exactly.
 #pragma once
 
 #include <impasse/detail/lex_dictionary.hpp>
@@ -24,7 +32,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace impasse::detail {
@@ -36,11 +46,11 @@ class floating_dictionary {
   static constexpr double sure_tolerance = 1e-7;
   static constexpr std::size_t refresh_interval = 48;
 
-  /// The slack basis of {z >= 0 : m z <= 1}; m should have entries of
-  /// order one.
-  explicit floating_dictionary(matrix<double> m)
-      : m_(std::move(m)), basis_(static_cast<std::size_t>(m_.cols()), static_cast<std::size_t>(m_.rows())),
-        k_(basis_.rows()), table_(k_ * (basis_.structural() + 1)) {
+  /// The slack basis of {z >= 0 : data z <= 1}, data positive integers.
+  explicit floating_dictionary(const integer_matrix& data)
+      : data_(&data), scale_(largest(data)), m_(scaled(data)), basis_(data.cols, data.rows), k_(data.rows),
+        width_(data.cols + 1), table_(k_ * width_), inverse_values_(k_), first_(width_), second_(width_),
+        first_row_(width_) {
     for (std::size_t r = 0; r < k_; ++r) {
       at(r, 0) = 1;
       for (std::size_t q = 0; q < basis_.structural(); ++q)
@@ -52,22 +62,171 @@ class floating_dictionary {
 
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
 
+  /// `leaving_row` for every nonbasic column at once (out[q] for column q).
+  /// At a nondegenerate basis the minimum ratio v_r / t_r of each column
+  /// is the largest score t_r / v_r: one branch-free sweep of the tableau
+  /// finds the largest two scores of every column, and a column goes the
+  /// slow way only if they are too close to call. Always true.
+  bool leaving_rows(std::uint32_t* out) {
+    const std::size_t d = basis_.structural();
+    for (std::size_t r = 0; r < k_; ++r) {
+      const double v = at(r, 0);
+      if (v < sure_tolerance) return leaving_rows_one_by_one(out);
+      inverse_values_[r] = 1.0 / v;
+    }
+    double* __restrict first = first_.data() + 1;
+    double* __restrict second = second_.data() + 1;
+    double* __restrict first_row = first_row_.data() + 1;
+    std::fill(first, first + d, -std::numeric_limits<double>::infinity());
+    std::fill(second, second + d, -std::numeric_limits<double>::infinity());
+    std::fill(first_row, first_row + d, 0.0);
+    for (std::size_t r = 0; r < k_; ++r) {
+      const double* __restrict row = &at(r, 1);
+      const double w = inverse_values_[r];
+      const double index = static_cast<double>(r);
+      // Unconditional stores of selected values, so that this vectorises.
+      for (std::size_t q = 0; q < d; ++q) {
+        const double score = row[q] * w, top = first[q];
+        first_row[q] = score > top ? index : first_row[q];
+        second[q] = std::max(second[q], std::min(top, score));
+        first[q] = std::max(top, score);
+      }
+    }
+    for (std::size_t q = 0; q < d; ++q) {
+      const auto r = static_cast<std::size_t>(first_row[q]);
+      const double s1 = first[q], s2 = second[q];
+      // Ratios 1 / s1 < 1 / s2 must differ by the sure margin: 1/s2 - 1/s1 = (s1 - s2) / (s1 s2).
+      const bool clear = at(r, q + 1) >= sure_tolerance &&
+                         (s2 <= 0 || s1 - s2 >= sure_tolerance * std::max(1.0, 1.0 / s1) * s1 * s2);
+      std::size_t row = r;
+      if (!clear) leaving_row(q, row);
+      out[q] = static_cast<std::uint32_t>(row);
+    }
+    return true;
+  }
+
   /// The row that leaves when nonbasic column q enters, by the
-  /// lexicographic minimum ratio test; false when a decision is unsure.
+  /// lexicographic minimum ratio test (exactly when floating point is not
+  /// sure). Always true.
   bool leaving_row(std::size_t q, std::size_t& row) {
-    const double* column = &at(0, q + 1);
-    const double* values = &at(0, 0);
+    if (floating_leaving_row(q, row)) return true;
+    auto& exact = exact_dictionary();
+    std::size_t exact_row = basis_positions::none;
+    exact.leaving_row(exact.basis().column_of(basis_.nonbasic(q)), exact_row);
+    row = exact_row == basis_positions::none ? exact_row : basis_.row_of(exact.basis().basic(exact_row));
+    return true;
+  }
+
+  /// Exchanges the basic variable of row r with nonbasic column q (always
+  /// true; a refresh may leave the dictionary unsure).
+  bool pivot(std::size_t r, std::size_t q) {
+    const std::size_t c = q + 1;
+    double* pivot_row = &at(r, 0);
+    const double inverse = 1.0 / pivot_row[c];
+    for (std::size_t j = 0; j < width_; ++j) pivot_row[j] *= inverse;
+    pivot_row[c] = inverse;
+    for (std::size_t i = 0; i < k_; ++i) {
+      if (i == r) continue;
+      double* row = &at(i, 0);
+      const double factor = row[c];
+      if (factor == 0) continue;
+      for (std::size_t j = 0; j < width_; ++j) row[j] -= factor * pivot_row[j];
+      row[c] = -factor * inverse;
+    }
+    basis_.exchange(r, q);
+    exact_.reset();
+    if (++since_refresh_ >= refresh_interval) refresh();
+    return true;
+  }
+
+  /// Whether the basic variable of row r is zero (exactly when floating
+  /// point is not sure). Always true.
+  bool basic_value_is_zero(std::size_t r, bool& zero) {
+    const double v = at(r, 0);
+    zero = std::abs(v) <= zero_tolerance;
+    if (zero || v >= sure_tolerance) return true;
+    const auto& exact = exact_dictionary();
+    zero = gmp_arithmetic::sign(exact.entry(exact.basis().row_of(basis_.basic(r)), 0)) == 0;
+    return true;
+  }
+
+  /// False once a refresh found that the tableau had drifted too far.
+  [[nodiscard]] bool sure() const noexcept { return sure_; }
+  /// How many bases needed exact decisions.
+  [[nodiscard]] std::size_t exact_bases() const noexcept { return exact_bases_; }
+
+ private:
+  [[nodiscard]] double& at(std::size_t r, std::size_t j) { return table_[r * width_ + j]; }
+  [[nodiscard]] double at(std::size_t r, std::size_t j) const { return table_[r * width_ + j]; }
+
+  bool leaving_rows_one_by_one(std::uint32_t* out) {
+    for (std::size_t q = 0; q < basis_.structural(); ++q) {
+      std::size_t row = basis_positions::none;
+      leaving_row(q, row);
+      out[q] = static_cast<std::uint32_t>(row);
+    }
+    return true;
+  }
+
+  /// The largest entry of the data.
+  [[nodiscard]] static rational largest(const integer_matrix& data) {
+    big_integer high = 1;
+    for (const auto& x : data.entries) high = std::max(high, x);
+    return rational(high);
+  }
+
+  /// The data divided by its largest entry.
+  [[nodiscard]] matrix<double> scaled(const integer_matrix& data) const {
+    matrix<double> out(static_cast<Eigen::Index>(data.rows), static_cast<Eigen::Index>(data.cols));
+    for (std::size_t i = 0; i < data.rows; ++i)
+      for (std::size_t j = 0; j < data.cols; ++j)
+        out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+            scalar_cast<double>(rational(data(i, j)) / scale_);
+    return out;
+  }
+
+  /// The exact dictionary of the current basis; the floating tableau is
+  /// overwritten with its values. Dividing the data by c multiplies the
+  /// rows of basic coordinates by c and divides the columns of nonbasic
+  /// coordinates by c.
+  integer_dictionary<gmp_arithmetic>& exact_dictionary() {
+    if (exact_) return *exact_;
+    std::vector<std::size_t> basic(k_);
+    for (std::size_t r = 0; r < k_; ++r) basic[r] = basis_.basic(r);
+    exact_.emplace(*data_, basic);
+    ++exact_bases_;
+    auto& exact = *exact_;
+    const rational det(exact.determinant());
+    const std::size_t d = basis_.structural();
+    for (std::size_t r = 0; r < k_; ++r) {
+      const std::size_t exact_row = exact.basis().row_of(basis_.basic(r));
+      const rational row_scale = basis_.basic(r) < d ? scale_ / det : 1 / det;
+      at(r, 0) = scalar_cast<double>(rational(exact.entry(exact_row, 0)) * row_scale);
+      for (std::size_t q = 0; q < d; ++q) {
+        const std::size_t var = basis_.nonbasic(q);
+        const rational value = rational(exact.entry(exact_row, exact.basis().column_of(var) + 1)) * row_scale;
+        at(r, q + 1) = scalar_cast<double>(var < d ? value / scale_ : value);
+      }
+    }
+    since_refresh_ = 0;
+    return exact;
+  }
+
+  /// The floating ratio test; false when a decision is not sure.
+  bool floating_leaving_row(std::size_t q, std::size_t& row) {
+    const auto column = [&](std::size_t r) { return at(r, q + 1); };
+    const auto values = [&](std::size_t r) { return at(r, 0); };
     // The minimum ratio v_r / t_r over t_r > 0, by cross-multiplication.
     std::size_t best = basis_positions::none;
     double best_value = 0, best_entry = 1;
     bool unsure = false;
     for (std::size_t r = 0; r < k_; ++r) {
-      const double t = column[r];
+      const double t = column(r);
       if (t < sure_tolerance) {
         unsure |= t > zero_tolerance;
         continue;
       }
-      const double v = values[r] <= zero_tolerance ? 0.0 : values[r];
+      const double v = values(r) <= zero_tolerance ? 0.0 : values(r);
       if (best == basis_positions::none || v * best_entry < best_value * t) {
         best = r;
         best_value = v;
@@ -81,9 +240,9 @@ class floating_dictionary {
     const double scale = std::max(1.0, best_value / best_entry);
     bool tied = false;
     for (std::size_t r = 0; r < k_; ++r) {
-      const double t = column[r];
+      const double t = column(r);
       if (t < sure_tolerance || r == best) continue;
-      const double v = values[r] <= zero_tolerance ? 0.0 : values[r];
+      const double v = values(r) <= zero_tolerance ? 0.0 : values(r);
       const double gap = v * best_entry - best_value * t;  // (ratio gap) * t * best_entry
       const double unit = scale * t * best_entry;
       if (gap <= zero_tolerance * unit) tied = true;
@@ -92,54 +251,18 @@ class floating_dictionary {
     return !tied || break_tie(q, row);
   }
 
-  /// Exchanges the basic variable of row r with nonbasic column q (always
-  /// succeeds; a refresh may leave the dictionary unsure).
-  bool pivot(std::size_t r, std::size_t q) {
-    const std::size_t c = q + 1;
-    double* pivot_column = &at(0, c);
-    const double inverse = 1.0 / pivot_column[r];
-    for (std::size_t j = 0; j < basis_.structural() + 1; ++j) {
-      if (j == c) continue;
-      double* column = &at(0, j);
-      const double factor = column[r] * inverse;
-      if (factor != 0)
-        for (std::size_t i = 0; i < k_; ++i) column[i] -= factor * pivot_column[i];
-      column[r] = factor;
-    }
-    for (std::size_t i = 0; i < k_; ++i) pivot_column[i] *= -inverse;
-    pivot_column[r] = inverse;
-    basis_.exchange(r, q);
-    if (++since_refresh_ >= refresh_interval) refresh();
-    return true;
-  }
-
-  /// Whether the basic variable of row r is zero; false when unsure (or
-  /// when it is clearly negative, which a feasible basis never has).
-  bool basic_value_is_zero(std::size_t r, bool& zero) const {
-    const double v = at(r, 0);
-    zero = std::abs(v) <= zero_tolerance;
-    return zero || v >= sure_tolerance;
-  }
-
-  /// False once a refresh found that the tableau had drifted too far.
-  [[nodiscard]] bool sure() const noexcept { return sure_; }
-
- private:
-  [[nodiscard]] double& at(std::size_t r, std::size_t j) { return table_[j * k_ + r]; }
-  [[nodiscard]] double at(std::size_t r, std::size_t j) const { return table_[j * k_ + r]; }
-
   /// The lexicographic ratio test in full, for a column whose minimum
   /// ratio is tied.
   bool break_tie(std::size_t q, std::size_t& row) {
-    const double* column = &at(0, q + 1);
-    const double* values = &at(0, 0);
+    const auto column = [&](std::size_t r) { return at(r, q + 1); };
+    const auto values = [&](std::size_t r) { return at(r, 0); };
     candidates_.clear();
     ratios_.clear();
     double best = std::numeric_limits<double>::infinity();
     for (std::size_t r = 0; r < k_; ++r) {
-      if (column[r] < sure_tolerance) continue;
+      if (column(r) < sure_tolerance) continue;
       candidates_.push_back(r);
-      ratios_.push_back(values[r] <= zero_tolerance ? 0.0 : values[r] / column[r]);
+      ratios_.push_back(values(r) <= zero_tolerance ? 0.0 : values(r) / column(r));
       best = std::min(best, ratios_.back());
     }
     if (!keep_ties(best)) return false;
@@ -152,7 +275,7 @@ class floating_dictionary {
         const std::size_t r = candidates_[i];
         double value = at_column != basis_positions::none ? at(r, at_column + 1) : (basis_.row_of(slack) == r ? 1.0 : 0.0);
         if (std::abs(value) <= zero_tolerance) value = 0;
-        ratios_[i] = value / column[r];
+        ratios_[i] = value / column(r);
         best = std::min(best, ratios_[i]);
       }
       if (!keep_ties(best)) return false;
@@ -205,13 +328,20 @@ class floating_dictionary {
       }
   }
 
+  const integer_matrix* data_;
+  rational scale_;  ///< the largest entry of the data, by which it is divided
   matrix<double> m_;
   basis_positions basis_;
   std::size_t k_;
+  std::size_t width_;
   std::vector<double> table_;
+  // Scratch space of the batched ratio test.
+  std::vector<double> inverse_values_, first_, second_, first_row_;
   std::vector<std::size_t> candidates_;
   std::vector<double> ratios_;
   Eigen::MatrixXd basis_matrix_, right_;
+  std::optional<integer_dictionary<gmp_arithmetic>> exact_;
+  std::size_t exact_bases_ = 0;
   std::size_t since_refresh_ = 0;
   bool sure_ = true;
 };

@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 namespace impasse::detail {
@@ -152,7 +153,31 @@ class integer_dictionary {
     }
   }
 
+  /// The dictionary of the basis whose basic variables are `basic` (which
+  /// must be nonsingular), reached from the slack basis by pivoting each
+  /// coordinate in. Only for arithmetics that cannot overflow.
+  integer_dictionary(const integer_matrix& m, const std::vector<std::size_t>& basic) : integer_dictionary(m, ok_) {
+    std::vector<bool> wanted(m.cols + m.rows, false);
+    for (auto v : basic) wanted[v] = true;
+    for (auto v : basic) {
+      if (v >= m.cols) continue;
+      const std::size_t q = basis_.column_of(v);
+      std::size_t r = 0;
+      while (r < m.rows && (wanted[basis_.basic(r)] || Arithmetic::sign(at(r, q + 1)) == 0)) ++r;
+      if (r == m.rows) throw std::logic_error("integer_dictionary: singular basis");
+      pivot(r, q);
+    }
+    if (Arithmetic::sign(det_) < 0) {
+      for (auto& x : table_) Arithmetic::negate(x);
+      Arithmetic::negate(det_);
+    }
+  }
+
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
+  /// Entry j (0: the value of the basic variable, q + 1: nonbasic column q)
+  /// of row r, times the determinant.
+  [[nodiscard]] const value_type& entry(std::size_t r, std::size_t j) const { return at(r, j); }
+  [[nodiscard]] const value_type& determinant() const noexcept { return det_; }
 
   /// The row that leaves when nonbasic column q enters, by the
   /// lexicographic minimum ratio test. Always certain (returns true).
@@ -179,6 +204,16 @@ class integer_dictionary {
       candidates_.resize(kept);
     }
     row = candidates_.empty() ? basis_positions::none : candidates_[0];
+    return true;
+  }
+
+  /// `leaving_row` for every nonbasic column (out[q] for column q).
+  bool leaving_rows(std::uint32_t* out) {
+    for (std::size_t q = 0; q < basis_.structural(); ++q) {
+      std::size_t row = basis_positions::none;
+      leaving_row(q, row);
+      out[q] = static_cast<std::uint32_t>(row);
+    }
     return true;
   }
 
@@ -230,6 +265,7 @@ class integer_dictionary {
   value_type zero_{};
   Arithmetic arithmetic_;
   std::vector<std::size_t> candidates_;
+  bool ok_ = true;
 };
 
 }  // namespace impasse::detail

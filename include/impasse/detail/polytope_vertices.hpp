@@ -19,6 +19,7 @@
 #include <impasse/detail/lex_dictionary.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stop_token>
 #include <vector>
@@ -43,6 +44,7 @@ struct polytope_search {
   std::vector<polytope_vertex<Key>> vertices;  ///< in order of discovery; the first is z = 0
   std::size_t bases = 0;
   std::size_t pivots = 0;
+  std::size_t exact_bases = 0;  ///< floating search only: bases decided exactly
   search_end end = search_end::complete;
 };
 
@@ -83,12 +85,16 @@ template <class Key, class Dictionary>
   if (!record()) return stop_with(search_end::unsure);
 
   // Each frame: the next column to try at this basis, and the pivot that
-  // led here (undone on leaving).
+  // led here (undone on leaving). The leaving rows of all columns at the
+  // basis of frame i are computed on arrival, in leaving[i * d, (i + 1) * d).
   struct frame {
     std::size_t next_column;
     std::size_t row, column;
   };
   std::vector<frame> path{{0, basis_positions::none, basis_positions::none}};
+  std::vector<std::uint32_t> leaving(d);
+  if (!dictionary.leaving_rows(leaving.data())) return stop_with(search_end::unsure);
+  constexpr auto no_row = static_cast<std::uint32_t>(basis_positions::none);
   while (!path.empty()) {
     frame& top = path.back();
     if (top.next_column == d) {
@@ -103,9 +109,9 @@ template <class Key, class Dictionary>
     }
     const std::size_t q = top.next_column++;
     if (q == top.column) continue;  // leads back where we came from
-    std::size_t r = basis_positions::none;
-    if (!dictionary.leaving_row(q, r)) return stop_with(search_end::unsure);
-    if (r == basis_positions::none) continue;  // cannot happen in a bounded polytope
+    const std::uint32_t leaving_row = leaving[(path.size() - 1) * d + q];
+    if (leaving_row == no_row) continue;  // cannot happen in a bounded polytope
+    const std::size_t r = leaving_row;
     Key next = current;
     next.flip(basis.basic(r));
     next.flip(basis.nonbasic(q));
@@ -118,6 +124,8 @@ template <class Key, class Dictionary>
     if (!record()) return stop_with(search_end::unsure);
     if ((out.bases & 1023) == 0 && stop.stop_requested()) return stop_with(search_end::cancelled);
     path.push_back({0, r, q});
+    leaving.resize(path.size() * d);
+    if (!dictionary.leaving_rows(leaving.data() + (path.size() - 1) * d)) return stop_with(search_end::unsure);
   }
   return out;
 }

@@ -92,6 +92,9 @@ struct vertex_enumeration_result {
   std::array<std::size_t, 2> vertices{};
   std::array<std::size_t, 2> bases{};
   std::size_t pivots = 0;
+  /// In a floating search: the bases where a decision was too close to
+  /// call in floating point and was taken exactly.
+  std::size_t exact_bases = 0;
   /// Whether the polytopes were searched in exact arithmetic (always in
   /// `rational`; in `double` when asked to, or when the floating search
   /// was unsure and was redone).
@@ -102,8 +105,12 @@ namespace detail {
 
 /// One player's payoffs as positive integers (a positive affine image):
 /// scaled by the common denominator, shifted to start at 0, divided by the
-/// common factor, plus one. Entry (i, j) of the result is the payoff at
-/// (strategy i of player 1, strategy j of player 2), transposed if asked.
+/// common factor (so that they range over 0..R), plus max(1, R / 8), so
+/// that the largest entry is at most 9 times the smallest: the polytope
+/// is then well-rounded enough for a floating search (which divides by the
+/// largest entry: a scaling, under which the lexicographic rule makes the
+/// same choices). Entry (i, j) of the result is the payoff at (strategy i
+/// of player 1, strategy j of player 2), transposed if asked.
 template <scalar Scalar>
 [[nodiscard]] integer_matrix positive_integer_payoffs(const strategic_game<Scalar>& game, std::size_t player,
                                                       bool transpose) {
@@ -125,26 +132,12 @@ template <scalar Scalar>
     x -= low;
     mpz_gcd(factor.backend().data(), factor.backend().data(), x.backend().data());
   }
+  if (factor != 0)
+    for (auto& x : scaled) x /= factor;
+  const big_integer shift = std::max(big_integer(1), big_integer(*std::max_element(scaled.begin(), scaled.end()) / 8));
   integer_matrix out{transpose ? n : m, transpose ? m : n, std::vector<big_integer>(m * n)};
   for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) {
-      big_integer value = scaled[i * n + j];
-      if (factor != 0) value /= factor;
-      (transpose ? out(j, i) : out(i, j)) = value + 1;
-    }
-  return out;
-}
-
-/// The same polytope data in doubles with entries in [1/8, 1].
-[[nodiscard]] inline matrix<double> floating_polytope(const integer_matrix& m) {
-  big_integer high = 1;
-  for (const auto& x : m.entries) high = std::max(high, x);
-  const double range = (high - 1).convert_to<double>();
-  matrix<double> out(static_cast<Eigen::Index>(m.rows), static_cast<Eigen::Index>(m.cols));
-  for (std::size_t i = 0; i < m.rows; ++i)
-    for (std::size_t j = 0; j < m.cols; ++j)
-      out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-          range == 0 ? 1.0 : 0.125 + 0.875 * ((m(i, j) - 1).convert_to<double>() / range);
+    for (std::size_t j = 0; j < n; ++j) (transpose ? out(j, i) : out(i, j)) = scaled[i * n + j] + shift;
   return out;
 }
 
@@ -220,8 +213,9 @@ template <class Key>
   polytope_pair<Key> out{{}, exact};
   if (!exact) {
     for (std::size_t player = 0; player < 2; ++player) {
-      floating_dictionary dictionary(floating_polytope(data[player]));
+      floating_dictionary dictionary(data[player]);
       out.found[player] = search_polytope<Key>(dictionary, labels[player], stop);
+      out.found[player].exact_bases = dictionary.exact_bases();
       if (out.found[player].end == search_end::cancelled) return out;
       if (out.found[player].end == search_end::unsure) return search_polytopes<Key>(data, m, n, true, stop);
     }
@@ -247,11 +241,12 @@ template <scalar Scalar, class Key>
   for (;;) {
     auto searched = search_polytopes<Key>(data, m, n, exact, options.stop_token);
     result.exact_search = searched.exact;
-    result.pivots = 0;
+    result.pivots = result.exact_bases = 0;
     for (std::size_t player = 0; player < 2; ++player) {
       result.vertices[player] = searched.found[player].vertices.size();
       result.bases[player] = searched.found[player].bases;
       result.pivots += searched.found[player].pivots;
+      result.exact_bases += searched.found[player].exact_bases;
       if (searched.found[player].end == search_end::cancelled) {
         result.status = run_status::cancelled;
         return result;
