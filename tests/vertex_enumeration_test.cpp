@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -59,14 +60,17 @@ std::set<std::string> in_scalar(const std::set<std::string>& lines) {
   else return rounded_lines(lines);
 }
 
-/// Every equilibrium has zero regret (exactly in rationals).
+/// Every equilibrium has zero regret (exactly in rationals; in double up
+/// to 1e-9 relative to the largest payoff).
 template <class Scalar>
 void expect_equilibria(const strategic_game<Scalar>& game, const std::vector<mixed_profile<Scalar>>& equilibria) {
+  double scale = 1;
+  for (const auto& x : game.payoff_table().reshaped()) scale = std::max(scale, std::abs(scalar_cast<double>(x)));
   for (const auto& e : equilibria) {
     if constexpr (is_exact_v<Scalar>) {
       EXPECT_EQ(max_regret(game, e), 0) << gambit_line("NE", e, {.exact = true});
     } else {
-      EXPECT_LE(max_regret(game, e), 1e-9) << gambit_line("NE", e, {.exact = false});
+      EXPECT_LE(max_regret(game, e), 1e-9 * scale) << gambit_line("NE", e, {.exact = false});
     }
   }
 }
@@ -273,6 +277,23 @@ TYPED_TEST(VertexEnumerationTest, AgreesWithLrsnashOnRandomGames) {
     }
 }
 
+// Large payoffs push the exact search from machine words to two-word
+// integers (about 10^6) and on to GMP integers (10^15), mid-search.
+TYPED_TEST(VertexEnumerationTest, AgreesWithLrsnashOnLargePayoffs) {
+  using S = TypeParam;
+  if (!test::lrsnash_present()) GTEST_SKIP() << "lrsnash not installed";
+  for (const std::int64_t high : {std::int64_t{1'000'000}, std::int64_t{1'000'000'000'000'000}})
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      const auto exact = random_game<rational>({5, 5}, {.seed = seed, .low = -high, .high = high});
+      const auto expected = test::lrsnash_equilibria(exact);
+      ASSERT_TRUE(expected);
+      const auto game = convert<S>(exact);
+      const auto result = vertex_enumeration(game);
+      expect_equilibria(game, result.equilibria);
+      EXPECT_EQ(exact_lines(result.equilibria), in_scalar<S>(*expected)) << "seed " << seed << ", payoffs to " << high;
+    }
+}
+
 TYPED_TEST(VertexEnumerationTest, FloatingAndExactSearchesAgree) {
   using S = TypeParam;
   std::size_t degenerate = 0;
@@ -398,6 +419,68 @@ TYPED_TEST(VertexEnumerationTest, LargerRandomGamesInBothArithmetics) {
     EXPECT_EQ(exact_lines(result.equilibria), in_scalar<S>(exact_answer(game)));
     EXPECT_GT(result.vertices[0], 8u);
   }
+}
+
+}  // namespace
+}  // namespace impasse
+
+namespace impasse {
+namespace {
+
+// The two-word arithmetic against GMP: comparisons of products of up to
+// 126-bit operands, exact divisions (x p - a b) / d = q, and overflow when
+// q reaches 2^127.
+TEST(VertexEnumerationArithmetic, TwoWordIntegersAgreeWithGmp) {
+  using detail::big_integer;
+  using arithmetic = detail::int128_arithmetic;
+  std::mt19937_64 rng(7);
+  const auto random_big = [&](unsigned bits) {  // |x| < 2^bits, random sign
+    big_integer x = 0;
+    for (unsigned b = 0; b < bits; b += 32) x = (x << 32) + big_integer(rng() & 0xffffffffU);
+    x %= big_integer(1) << bits;
+    return (rng() & 1) ? big_integer(-x) : x;
+  };
+  const auto word = [](const big_integer& x) {
+    arithmetic::value_type v = 0;
+    EXPECT_TRUE(arithmetic::assign(v, x));
+    return v;
+  };
+  for (int trial = 0; trial < 5000; ++trial) {
+    const big_integer a = random_big(1 + rng() % 126), b = random_big(1 + rng() % 126);
+    const big_integer c = random_big(1 + rng() % 126), d = trial % 7 ? random_big(1 + rng() % 126) : a * 0 + b;
+    const big_integer l = a * b, r = c * (trial % 7 ? d : a);
+    EXPECT_EQ(arithmetic{}.compare_products(word(a), word(b), word(c), word(trial % 7 ? d : a)), l < r ? -1 : l > r ? 1 : 0);
+    EXPECT_EQ(arithmetic::to_big(word(a)), a);
+  }
+  std::size_t divisions = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    const unsigned q_bits = 1 + rng() % 120;
+    const big_integer q = random_big(q_bits);
+    big_integer divisor = random_big(1 + rng() % (123 - q_bits)) << static_cast<unsigned>(rng() % 4);
+    if (divisor == 0) divisor = 1;
+    const big_integer a = random_big(1 + rng() % 60), b = random_big(1 + rng() % 60);
+    const big_integer p = big_integer(1 + static_cast<long>(rng() % 3)) * ((rng() & 1) ? 1 : -1);
+    const big_integer product = q * divisor + a * b;
+    if (product % p != 0 || boost::multiprecision::msb(abs(product / p) + 1) >= 127) continue;
+    arithmetic ops;
+    ops.set_divisor(word(divisor));
+    arithmetic::value_type out = 0;
+    ASSERT_TRUE(ops.fraction_free(out, word(product / p), word(p), word(a), word(b), word(divisor)));
+    EXPECT_EQ(arithmetic::to_big(out), q);
+    ++divisions;
+  }
+  EXPECT_GT(divisions, 5000u);
+  // Quotients of 2^127 - 1 fit; 2^127 and -2^127 do not.
+  const big_integer top = (big_integer(1) << 127) - 1;
+  arithmetic ops;
+  ops.set_divisor(word(big_integer(1)));
+  arithmetic::value_type out = 0;
+  EXPECT_TRUE(ops.fraction_free(out, word(top), word(big_integer(1)), 0, 0, 1));
+  EXPECT_EQ(arithmetic::to_big(out), top);
+  EXPECT_FALSE(ops.fraction_free(out, word(big_integer(1) << 126), word(big_integer(2)), 0, 0, 1));
+  EXPECT_FALSE(ops.fraction_free(out, word(big_integer(1) << 126), word(big_integer(-2)), 0, 0, 1));
+  ops.set_divisor(word(big_integer(3)));
+  EXPECT_FALSE(ops.fraction_free(out, word(top), word(top), word(big_integer(1)), word(big_integer(2)), 3));
 }
 
 }  // namespace

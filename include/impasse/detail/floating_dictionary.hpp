@@ -44,7 +44,7 @@ class floating_dictionary {
   static constexpr bool exact = false;
   static constexpr double zero_tolerance = 1e-10;
   static constexpr double sure_tolerance = 1e-7;
-  static constexpr std::size_t refresh_interval = 48;
+  static constexpr std::size_t refresh_interval = 128;
 
   /// The slack basis of {z >= 0 : data z <= 1}, data positive integers.
   explicit floating_dictionary(const integer_matrix& data)
@@ -138,6 +138,9 @@ class floating_dictionary {
     if (++since_refresh_ >= refresh_interval) refresh();
     return true;
   }
+
+  /// Undoes the last pivot, (r, q), by pivoting back.
+  bool unpivot(std::size_t r, std::size_t q) { return pivot(r, q); }
 
   /// Whether the basic variable of row r is zero (exactly when floating
   /// point is not sure). Always true.

@@ -62,6 +62,52 @@ struct label_set {
   }
 };
 
+/// A set of non-empty label sets with open addressing and linear probing
+/// (the empty set marks a free slot); the table doubles when half full.
+template <class Key>
+class nonempty_label_set_set {
+ public:
+  nonempty_label_set_set() { rehash(1024); }
+
+  /// Starts loading the slot where `key` would go.
+  void prefetch(const Key& key) const noexcept { __builtin_prefetch(&keys_[key.hash() & mask_]); }
+
+  [[nodiscard]] bool contains(const Key& key) const noexcept {
+    for (std::size_t slot = key.hash() & mask_;; slot = (slot + 1) & mask_) {
+      if (keys_[slot] == Key{}) return false;
+      if (keys_[slot] == key) return true;
+    }
+  }
+
+  /// Inserts `key` (which must not be empty); false if it was present.
+  bool insert(const Key& key) {
+    if (2 * (size_ + 1) > keys_.size()) rehash(2 * keys_.size());
+    std::size_t slot = key.hash() & mask_;
+    for (; !(keys_[slot] == Key{}); slot = (slot + 1) & mask_)
+      if (keys_[slot] == key) return false;
+    keys_[slot] = key;
+    ++size_;
+    return true;
+  }
+
+ private:
+  void rehash(std::size_t capacity) {
+    std::vector<Key> keys(capacity);
+    keys.swap(keys_);
+    mask_ = capacity - 1;
+    for (const auto& key : keys) {
+      if (key == Key{}) continue;
+      std::size_t slot = key.hash() & mask_;
+      while (!(keys_[slot] == Key{})) slot = (slot + 1) & mask_;
+      keys_[slot] = key;
+    }
+  }
+
+  std::vector<Key> keys_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
 /// A map from label sets to indices with open addressing and linear
 /// probing; the table doubles when half full. Values are never removed.
 template <class Key>

@@ -27,6 +27,7 @@
 #include <boost/multiprecision/gmp.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -81,29 +82,146 @@ class basis_positions {
 struct int64_arithmetic {
   using value_type = std::int64_t;
   __extension__ using wide = __int128;
+  __extension__ using unsigned_wide = unsigned __int128;
   static constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max();
 
-  static bool assign(std::int64_t& out, const big_integer& x) {
+  [[nodiscard]] static bool assign(std::int64_t& out, const big_integer& x) {
     if (x > limit || x < -limit) return false;
     out = x.convert_to<std::int64_t>();
     return true;
   }
-  static void assign(std::int64_t& out, std::int64_t x) { out = x; }
   [[nodiscard]] static int sign(std::int64_t x) { return (x > 0) - (x < 0); }
   /// The sign of a * b - c * d.
   [[nodiscard]] int compare_products(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) const {
     const wide l = wide{a} * b, r = wide{c} * d;
     return (l > r) - (l < r);
   }
-  /// x = (x * p - a * b) / divisor, which divides exactly; false on overflow.
-  bool fraction_free(std::int64_t& x, std::int64_t p, std::int64_t a, std::int64_t b, std::int64_t divisor) const {
-    const wide v = (wide{x} * p - wide{a} * b) / divisor;
-    if (v > limit || v < -limit) return false;
-    x = static_cast<std::int64_t>(v);
+  /// Prepares exact division by `divisor` (nonzero) without dividing:
+  /// by its odd part's inverse modulo 2^64, after shifting out its
+  /// factors of two.
+  void set_divisor(std::int64_t divisor) {
+    divisor_ = divisor;
+    const auto magnitude = static_cast<std::uint64_t>(divisor < 0 ? -divisor : divisor);
+    shift_ = static_cast<unsigned>(std::countr_zero(magnitude));
+    const auto odd = static_cast<std::uint64_t>(divisor >> shift_);  // the odd part, modulo 2^64
+    std::uint64_t inverse = odd;                                       // right modulo 2^3
+    for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;          // 6, 12, 24, 48, 96 bits
+    inverse_ = inverse;
+  }
+  /// out = (x * p - a * b) / divisor (set before), which divides exactly;
+  /// false on overflow. The quotient modulo 2^64 is exact when it fits,
+  /// which multiplying back tells.
+  [[nodiscard]] bool fraction_free(std::int64_t& out, std::int64_t x, std::int64_t p, std::int64_t a, std::int64_t b,
+                                   std::int64_t) const {
+    const wide v = wide{x} * p - wide{a} * b;
+    const auto low = static_cast<std::uint64_t>(static_cast<unsigned_wide>(v) >> shift_);
+    const auto q = static_cast<std::int64_t>(low * inverse_);
+    if (wide{q} * divisor_ != v || q < -limit) return false;
+    out = q;
     return true;
   }
-  static void negate(std::int64_t& x) { x = -x; }
+  static void copy(std::int64_t& out, std::int64_t x) { out = x; }
+  static void negate(std::int64_t& out, std::int64_t x) { out = -x; }
   [[nodiscard]] static big_integer to_big(std::int64_t x) { return big_integer(x); }
+
+ private:
+  std::int64_t divisor_ = 1;
+  std::uint64_t inverse_ = 1;
+  unsigned shift_ = 0;
+};
+
+/// Two-word integers (|x| < 2^127) with 256-bit intermediate products, in
+/// portable code on top of the compiler's 128-bit type. Exact division by
+/// the determinant goes through its odd part's inverse modulo 2^128; the
+/// quotient so found is the true one exactly when |x p - a b| < 2^127 |det|,
+/// which is also the test for overflow.
+struct int128_arithmetic {
+  __extension__ using value_type = __int128;
+  __extension__ using unsigned_wide = unsigned __int128;
+  static constexpr value_type limit = static_cast<value_type>(~unsigned_wide{0} >> 1);
+
+  /// A 256-bit integer in two's complement.
+  struct quad {
+    unsigned_wide high, low;
+  };
+
+  [[nodiscard]] static bool assign(value_type& out, const big_integer& x) {
+    const big_integer magnitude = x < 0 ? big_integer(-x) : x;
+    if (msb_of(magnitude) >= 127) return false;
+    const auto low = static_cast<std::uint64_t>(big_integer(magnitude & big_integer(~std::uint64_t{0})));
+    const auto high = static_cast<std::uint64_t>(big_integer(magnitude >> 64));
+    const auto value = static_cast<value_type>((unsigned_wide{high} << 64) | low);
+    out = x < 0 ? -value : value;
+    return true;
+  }
+  [[nodiscard]] static big_integer to_big(value_type x) {
+    const unsigned_wide magnitude = x < 0 ? -static_cast<unsigned_wide>(x) : static_cast<unsigned_wide>(x);
+    big_integer out(static_cast<std::uint64_t>(magnitude >> 64));
+    out <<= 64;
+    out += static_cast<std::uint64_t>(magnitude);
+    return x < 0 ? big_integer(-out) : out;
+  }
+  [[nodiscard]] static int sign(value_type x) { return (x > 0) - (x < 0); }
+  [[nodiscard]] int compare_products(value_type a, value_type b, value_type c, value_type d) const {
+    const quad l = product(a, b), r = product(c, d);
+    if (l.high != r.high) return static_cast<value_type>(l.high) < static_cast<value_type>(r.high) ? -1 : 1;
+    return (l.low > r.low) - (l.low < r.low);
+  }
+  void set_divisor(value_type divisor) {
+    const unsigned_wide magnitude = divisor < 0 ? -static_cast<unsigned_wide>(divisor) : static_cast<unsigned_wide>(divisor);
+    shift_ = static_cast<unsigned>(trailing_zeros(magnitude));
+    const auto odd = static_cast<unsigned_wide>(divisor >> shift_);  // the odd part, modulo 2^128
+    unsigned_wide inverse = odd;                                              // right modulo 2^3
+    for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;                  // ... 192 bits
+    inverse_ = inverse;
+    bound_ = {magnitude >> 1, magnitude << 127};  // |divisor| 2^127
+  }
+  [[nodiscard]] bool fraction_free(value_type& out, value_type x, value_type p, value_type a, value_type b,
+                                   value_type) const {
+    const quad v = subtract(product(x, p), product(a, b));
+    const bool negative = static_cast<value_type>(v.high) < 0;
+    const quad magnitude = negative ? negate(v) : v;
+    if (magnitude.high > bound_.high || (magnitude.high == bound_.high && magnitude.low >= bound_.low)) return false;
+    const unsigned_wide shifted = shift_ == 0 ? v.low : (v.low >> shift_) | (v.high << (128 - shift_));
+    out = static_cast<value_type>(shifted * inverse_);
+    return true;
+  }
+  static void copy(value_type& out, value_type x) { out = x; }
+  static void negate(value_type& out, value_type x) { out = -x; }
+
+ private:
+  [[nodiscard]] static std::size_t msb_of(const big_integer& x) { return x == 0 ? 0 : boost::multiprecision::msb(x); }
+  [[nodiscard]] static int trailing_zeros(unsigned_wide x) {
+    const auto low = static_cast<std::uint64_t>(x);
+    return low != 0 ? std::countr_zero(low) : 64 + std::countr_zero(static_cast<std::uint64_t>(x >> 64));
+  }
+  [[nodiscard]] static quad unsigned_product(unsigned_wide a, unsigned_wide b) {
+    const auto a0 = static_cast<std::uint64_t>(a), a1 = static_cast<std::uint64_t>(a >> 64);
+    const auto b0 = static_cast<std::uint64_t>(b), b1 = static_cast<std::uint64_t>(b >> 64);
+    const unsigned_wide p00 = unsigned_wide{a0} * b0, p01 = unsigned_wide{a0} * b1;
+    const unsigned_wide p10 = unsigned_wide{a1} * b0, p11 = unsigned_wide{a1} * b1;
+    const unsigned_wide middle = (p00 >> 64) + static_cast<std::uint64_t>(p01) + static_cast<std::uint64_t>(p10);
+    return {p11 + (p01 >> 64) + (p10 >> 64) + (middle >> 64), (middle << 64) | static_cast<std::uint64_t>(p00)};
+  }
+  [[nodiscard]] static quad negate(const quad& x) {
+    const unsigned_wide low = ~x.low + 1;
+    return {~x.high + (low == 0 ? 1 : 0), low};
+  }
+  /// The signed product: the product of the two's complement words, less
+  /// 2^128 b if a < 0 and 2^128 a if b < 0 (modulo 2^256), without branches.
+  [[nodiscard]] static quad product(value_type a, value_type b) {
+    const auto ua = static_cast<unsigned_wide>(a), ub = static_cast<unsigned_wide>(b);
+    quad p = unsigned_product(ua, ub);
+    p.high -= (ub & -static_cast<unsigned_wide>(a < 0)) + (ua & -static_cast<unsigned_wide>(b < 0));
+    return p;
+  }
+  [[nodiscard]] static quad subtract(const quad& x, const quad& y) {
+    return {x.high - y.high - (x.low < y.low ? 1 : 0), x.low - y.low};
+  }
+
+  unsigned_wide inverse_ = 1;
+  quad bound_{0, 0};
+  unsigned shift_ = 0;
 };
 
 /// GMP integers through their C interface, with scratch space kept.
@@ -111,7 +229,7 @@ struct gmp_arithmetic {
   using value_type = big_integer;
   big_integer t1, t2;
 
-  static bool assign(big_integer& out, const big_integer& x) {
+  [[nodiscard]] static bool assign(big_integer& out, const big_integer& x) {
     out = x;
     return true;
   }
@@ -123,40 +241,51 @@ struct gmp_arithmetic {
     const int cmp = mpz_cmp(t1.backend().data(), t2.backend().data());
     return (cmp > 0) - (cmp < 0);
   }
-  bool fraction_free(big_integer& x, const big_integer& p, const big_integer& a, const big_integer& b,
-                     const big_integer& divisor) {
-    mpz_mul(t1.backend().data(), x.backend().data(), p.backend().data());
-    mpz_submul(t1.backend().data(), a.backend().data(), b.backend().data());
-    mpz_divexact(x.backend().data(), t1.backend().data(), divisor.backend().data());
+  [[nodiscard]] static bool fraction_free(big_integer& out, const big_integer& x, const big_integer& p,
+                                          const big_integer& a, const big_integer& b, const big_integer& divisor) {
+    mpz_mul(out.backend().data(), x.backend().data(), p.backend().data());
+    mpz_submul(out.backend().data(), a.backend().data(), b.backend().data());
+    mpz_divexact(out.backend().data(), out.backend().data(), divisor.backend().data());
     return true;
   }
-  static void negate(big_integer& x) { mpz_neg(x.backend().data(), x.backend().data()); }
+  static void set_divisor(const big_integer&) {}
+  static void copy(big_integer& out, const big_integer& x) { mpz_set(out.backend().data(), x.backend().data()); }
+  static void negate(big_integer& out, const big_integer& x) { mpz_neg(out.backend().data(), x.backend().data()); }
   [[nodiscard]] static const big_integer& to_big(const big_integer& x) { return x; }
 };
 
-/// Exact fraction-free dictionary; see the file comment.
+/// Exact fraction-free dictionary; see the file comment. A pivot writes
+/// the new table next to the old one in a ring of `saved_levels + 1`
+/// tables, so that undoing one of the last `saved_levels` pivots (as a
+/// depth-first search does when it backs up) costs nothing, and a pivot
+/// that overflows leaves the dictionary as it was.
 template <class Arithmetic>
 class integer_dictionary {
  public:
   using value_type = typename Arithmetic::value_type;
   static constexpr bool exact = true;
+  static constexpr std::size_t default_saved_levels = 32;
 
   /// The dictionary of the slack basis (z = 0) of {z >= 0 : m z <= 1}. Sets
   /// `ok` to false when the data does not fit the arithmetic.
-  integer_dictionary(const integer_matrix& m, bool& ok)
-      : basis_(m.cols, m.rows), width_(m.cols + 1), table_(m.rows * (m.cols + 1)) {
+  integer_dictionary(const integer_matrix& m, bool& ok, std::size_t saved_levels = default_saved_levels)
+      : basis_(m.cols, m.rows), width_(m.cols + 1), tables_(saved_levels + 1) {
     ok = true;
-    Arithmetic::assign(det_, value_type(1));
+    for (auto& t : tables_) t.entries.resize(m.rows * width_);
+    auto& t = tables_[0];
+    t.depth = 0;
+    ok = Arithmetic::assign(t.det, big_integer(1)) && ok;
     for (std::size_t r = 0; r < m.rows; ++r) {
-      Arithmetic::assign(at(r, 0), value_type(1));
-      for (std::size_t q = 0; q < m.cols; ++q) ok = Arithmetic::assign(at(r, q + 1), m(r, q)) && ok;
+      ok = Arithmetic::assign(t.entries[r * width_], big_integer(1)) && ok;
+      for (std::size_t q = 0; q < m.cols; ++q) ok = Arithmetic::assign(t.entries[r * width_ + q + 1], m(r, q)) && ok;
     }
   }
 
   /// The dictionary of the basis whose basic variables are `basic` (which
   /// must be nonsingular), reached from the slack basis by pivoting each
   /// coordinate in. Only for arithmetics that cannot overflow.
-  integer_dictionary(const integer_matrix& m, const std::vector<std::size_t>& basic) : integer_dictionary(m, ok_) {
+  integer_dictionary(const integer_matrix& m, const std::vector<std::size_t>& basic)
+      : integer_dictionary(m, ok_, 1) {
     std::vector<bool> wanted(m.cols + m.rows, false);
     for (auto v : basic) wanted[v] = true;
     for (auto v : basic) {
@@ -165,19 +294,37 @@ class integer_dictionary {
       std::size_t r = 0;
       while (r < m.rows && (wanted[basis_.basic(r)] || Arithmetic::sign(at(r, q + 1)) == 0)) ++r;
       if (r == m.rows) throw std::logic_error("integer_dictionary: singular basis");
-      pivot(r, q);
+      (void)pivot(r, q);
     }
-    if (Arithmetic::sign(det_) < 0) {
-      for (auto& x : table_) Arithmetic::negate(x);
-      Arithmetic::negate(det_);
+    if (Arithmetic::sign(current().det) < 0) {
+      for (auto& x : current().entries) Arithmetic::negate(x, x);
+      Arithmetic::negate(current().det, current().det);
     }
   }
 
+  /// The same dictionary in another arithmetic (to continue a search in
+  /// GMP integers where machine words overflowed).
+  template <class Other>
+  explicit integer_dictionary(const integer_dictionary<Other>& other)
+      : basis_(other.basis()), width_(other.basis().structural() + 1), tables_(default_saved_levels + 1),
+        depth_(other.depth()) {
+    for (auto& t : tables_) t.entries.resize(basis_.rows() * width_);
+    auto& t = current();
+    t.depth = depth_;
+    (void)Arithmetic::assign(t.det, Other::to_big(other.determinant()));
+    for (std::size_t r = 0; r < basis_.rows(); ++r)
+      for (std::size_t j = 0; j < width_; ++j)
+        (void)Arithmetic::assign(t.entries[r * width_ + j], Other::to_big(other.entry(r, j)));
+  }
+
+  using arithmetic_type = Arithmetic;
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
   /// Entry j (0: the value of the basic variable, q + 1: nonbasic column q)
   /// of row r, times the determinant.
   [[nodiscard]] const value_type& entry(std::size_t r, std::size_t j) const { return at(r, j); }
-  [[nodiscard]] const value_type& determinant() const noexcept { return det_; }
+  [[nodiscard]] const value_type& determinant() const noexcept { return current().det; }
+  /// Pivots made and not undone.
+  [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
 
   /// The row that leaves when nonbasic column q enters, by the
   /// lexicographic minimum ratio test. Always certain (returns true).
@@ -217,20 +364,25 @@ class integer_dictionary {
     return true;
   }
 
-  /// Exchanges the basic variable of row r with nonbasic column q; false if
-  /// a result overflows the arithmetic (the dictionary is then unusable).
+  /// Exchanges the basic variable of row r with nonbasic column q; false
+  /// (and nothing changed) if a result overflows the arithmetic.
   bool pivot(std::size_t r, std::size_t q) {
-    const std::size_t c = q + 1;
-    const value_type pivot_value = at(r, c);
-    for (std::size_t i = 0; i < basis_.rows(); ++i) {
-      if (i == r) continue;
-      const value_type& factor = at(i, c);
-      for (std::size_t j = 0; j < width_; ++j)
-        if (j != c && !arithmetic_.fraction_free(at(i, j), pivot_value, factor, at(r, j), det_)) return false;
-      Arithmetic::negate(at(i, c));
+    table& next = tables_[(depth_ + 1) % tables_.size()];
+    if (!pivot_into(current(), next, r, q)) return false;
+    next.depth = ++depth_;
+    basis_.exchange(r, q);
+    return true;
+  }
+
+  /// Undoes the last pivot not yet undone, which was (r, q); false (and
+  /// nothing changed) on overflow.
+  bool unpivot(std::size_t r, std::size_t q) {
+    table& previous = tables_[(depth_ - 1) % tables_.size()];
+    if (previous.depth != depth_ - 1) {
+      if (!pivot_into(current(), previous, r, q)) return false;
+      previous.depth = depth_ - 1;
     }
-    at(r, c) = det_;
-    det_ = pivot_value;
+    --depth_;
     basis_.exchange(r, q);
     return true;
   }
@@ -242,8 +394,38 @@ class integer_dictionary {
   }
 
  private:
-  [[nodiscard]] value_type& at(std::size_t r, std::size_t j) { return table_[r * width_ + j]; }
-  [[nodiscard]] const value_type& at(std::size_t r, std::size_t j) const { return table_[r * width_ + j]; }
+  struct table {
+    std::vector<value_type> entries;  ///< row-major, k x (d + 1)
+    value_type det{};
+    std::size_t depth = basis_positions::none;  ///< the search depth it holds, if any
+  };
+
+  [[nodiscard]] table& current() { return tables_[depth_ % tables_.size()]; }
+  [[nodiscard]] const table& current() const { return tables_[depth_ % tables_.size()]; }
+  [[nodiscard]] value_type& at(std::size_t r, std::size_t j) { return current().entries[r * width_ + j]; }
+  [[nodiscard]] const value_type& at(std::size_t r, std::size_t j) const { return current().entries[r * width_ + j]; }
+
+  /// `to` = `from` after exchanging row r with column q.
+  bool pivot_into(const table& from, table& to, std::size_t r, std::size_t q) {
+    const std::size_t c = q + 1;
+    const auto old = [&](std::size_t i, std::size_t j) -> const value_type& { return from.entries[i * width_ + j]; };
+    const value_type& p = old(r, c);
+    arithmetic_.set_divisor(from.det);
+    for (std::size_t i = 0; i < basis_.rows(); ++i) {
+      value_type* row = &to.entries[i * width_];
+      if (i == r) {
+        for (std::size_t j = 0; j < width_; ++j) Arithmetic::copy(row[j], old(r, j));
+        Arithmetic::copy(row[c], from.det);
+        continue;
+      }
+      const value_type& factor = old(i, c);
+      for (std::size_t j = 0; j < width_; ++j)
+        if (j != c && !arithmetic_.fraction_free(row[j], old(i, j), p, factor, old(r, j), from.det)) return false;
+      Arithmetic::negate(row[c], factor);
+    }
+    Arithmetic::copy(to.det, p);
+    return true;
+  }
 
   /// Entry of row r of [B^-1 1 | B^-1] at `level` (times det).
   [[nodiscard]] const value_type& perturbation(std::size_t level, std::size_t r) const {
@@ -251,7 +433,7 @@ class integer_dictionary {
     const std::size_t slack = basis_.structural() + level - 1;
     const std::size_t column = basis_.column_of(slack);
     if (column != basis_positions::none) return at(r, column + 1);
-    return basis_.row_of(slack) == r ? det_ : zero_;
+    return basis_.row_of(slack) == r ? current().det : zero_;
   }
 
   [[nodiscard]] int compare_ratio(std::size_t level, std::size_t r, std::size_t s, std::size_t q) {
@@ -260,8 +442,8 @@ class integer_dictionary {
 
   basis_positions basis_;
   std::size_t width_;
-  std::vector<value_type> table_;
-  value_type det_{};
+  std::vector<table> tables_;
+  std::size_t depth_ = 0;
   value_type zero_{};
   Arithmetic arithmetic_;
   std::vector<std::size_t> candidates_;

@@ -1,9 +1,9 @@
 // The vertices of a polytope {z >= 0 : M z <= 1} with M positive (a
 // best-response polytope), each with the set of constraints tight there.
 //
-// `search_polytope` walks the graph of lexicographic bases depth first
-// from the slack basis z = 0, pivoting along each edge it has not seen and
-// back again, with a hash set of the bases already visited. Every
+// `polytope_walk` walks the graph of lexicographic bases depth first from
+// the slack basis z = 0, pivoting along each edge it has not seen and back
+// again, with a hash set of the bases already visited. Every
 // lexicographic basis is visited once, and each is the basis of exactly one
 // (perturbed) vertex, so the work is O(B d) ratio tests of O(k) and B
 // pivots of O(k d) for B bases, with no other memory than the set of bases
@@ -48,86 +48,139 @@ struct polytope_search {
   search_end end = search_end::complete;
 };
 
-/// Every vertex of the dictionary's polytope; `label_of_variable[v]` is the
-/// game label of variable v (coordinates first, then slacks). Stops early
-/// (saying why in `end`) on cancellation, overflow or an unsure decision.
-template <class Key, class Dictionary>
-[[nodiscard]] polytope_search<Key> search_polytope(Dictionary& dictionary,
-                                                   const std::vector<std::size_t>& label_of_variable,
-                                                   const std::stop_token& stop) {
-  polytope_search<Key> out;
-  const basis_positions& basis = dictionary.basis();
-  const std::size_t d = basis.structural();
-  label_set_map<Key> visited;
-  label_set_map<Key> vertex_index;
+/// The depth-first walk over the lexicographic bases of a polytope, as an
+/// object so that it can stop (on overflow of an integer dictionary) and
+/// resume with another dictionary of the same basis.
+template <class Key>
+class polytope_walk {
+ public:
+  /// `label_of_variable[v]`: the game label of variable v (coordinates
+  /// first, then slacks).
+  polytope_walk(const std::vector<std::size_t>& label_of_variable, const std::stop_token& stop)
+      : labels_(label_of_variable), stop_(stop) {}
 
-  Key current;
-  for (std::size_t r = 0; r < basis.rows(); ++r) current.insert(basis.basic(r));
-  const auto record = [&]() {
+  /// Walks until done or stopped (cancelled, overflow, unsure), starting at
+  /// the dictionary's basis, or resuming where the last call stopped if
+  /// that was an overflow and the dictionary is now in the same basis.
+  template <class Dictionary>
+  search_end run(Dictionary& dictionary) {
+    const basis_positions& basis = dictionary.basis();
+    const std::size_t d = basis.structural();
+    constexpr auto no_row = static_cast<std::uint32_t>(basis_positions::none);
+    if (path_.empty()) {  // start
+      if (stop_.stop_requested()) return out_.end = search_end::cancelled;
+      for (std::size_t r = 0; r < basis.rows(); ++r) current_.insert(basis.basic(r));
+      visited_.insert(current_);
+      if (!record(dictionary)) return out_.end = search_end::unsure;
+      path_.push_back({0, basis_positions::none, basis_positions::none});
+      leaving_.resize(d);
+      if (!dictionary.leaving_rows(leaving_.data())) return out_.end = search_end::unsure;
+    }
+    while (!path_.empty()) {
+      frame& top = path_.back();
+      if (top.next_column == d) {
+        if (top.row != basis_positions::none) {
+          const std::size_t entered = basis.basic(top.row), left = basis.nonbasic(top.column);
+          if (!dictionary.unpivot(top.row, top.column)) return out_.end = search_end::overflow;
+          current_.flip(entered);
+          current_.flip(left);
+          ++out_.pivots;
+        }
+        path_.pop_back();
+        continue;
+      }
+      const std::size_t q = top.next_column;
+      const std::uint32_t leaving_row = leaving_[(path_.size() - 1) * d + q];
+      // Column q leads back where we came from; no row: cannot happen in a bounded polytope.
+      if (q == top.column || leaving_row == no_row) {
+        ++top.next_column;
+        continue;
+      }
+      const std::size_t r = leaving_row;
+      Key next = current_;
+      next.flip(basis.basic(r));
+      next.flip(basis.nonbasic(q));
+      if (visited_.contains(next)) {
+        ++top.next_column;
+        continue;
+      }
+      if (!dictionary.pivot(r, q)) return out_.end = search_end::overflow;  // retried on resuming
+      ++top.next_column;
+      ++out_.pivots;
+      visited_.insert(next);
+      current_ = next;
+      if constexpr (!Dictionary::exact)
+        if (!dictionary.sure()) return out_.end = search_end::unsure;
+      if (!record(dictionary)) return out_.end = search_end::unsure;
+      if ((out_.bases & 1023) == 0 && stop_.stop_requested()) return out_.end = search_end::cancelled;
+      path_.push_back({0, r, q});
+      leaving_.resize(path_.size() * d);
+      std::uint32_t* rows = leaving_.data() + (path_.size() - 1) * d;
+      if (!dictionary.leaving_rows(rows)) return out_.end = search_end::unsure;
+      for (std::size_t c = 0; c < d; ++c)  // the neighbours will be looked up soon
+        if (c != q && rows[c] != no_row) {
+          Key neighbour = current_;
+          neighbour.flip(basis.basic(rows[c]));
+          neighbour.flip(basis.nonbasic(c));
+          visited_.prefetch(neighbour);
+        }
+    }
+    return out_.end = search_end::complete;
+  }
+
+  [[nodiscard]] polytope_search<Key>& found() noexcept { return out_; }
+
+ private:
+  /// Notes the vertex of the dictionary's basis; false when unsure.
+  template <class Dictionary>
+  bool record(Dictionary& dictionary) {
+    const basis_positions& basis = dictionary.basis();
     Key labels;
-    for (std::size_t q = 0; q < d; ++q) labels.insert(label_of_variable[basis.nonbasic(q)]);
+    for (std::size_t q = 0; q < basis.structural(); ++q) labels.insert(labels_[basis.nonbasic(q)]);
+    bool degenerate = false;
     for (std::size_t r = 0; r < basis.rows(); ++r) {
       bool zero = false;
       if (!dictionary.basic_value_is_zero(r, zero)) return false;
-      if (zero) labels.insert(label_of_variable[basis.basic(r)]);
+      if (zero) labels.insert(labels_[basis.basic(r)]);
+      degenerate |= zero;
     }
-    if (vertex_index.insert(labels, out.vertices.size()).second) out.vertices.push_back({labels, current});
-    ++out.bases;
+    // A nondegenerate vertex has only this basis, so it is new; a
+    // degenerate one has more than d labels, so it is told apart from those.
+    if (!degenerate || degenerate_vertices_.insert(labels, out_.vertices.size()).second)
+      out_.vertices.push_back({labels, current_});
+    ++out_.bases;
     return true;
-  };
-  const auto stop_with = [&](search_end end) {
-    out.end = end;
-    return out;
-  };
+  }
 
-  if (stop.stop_requested()) return stop_with(search_end::cancelled);
-  visited.insert(current, 0);
-  if (!record()) return stop_with(search_end::unsure);
-
-  // Each frame: the next column to try at this basis, and the pivot that
-  // led here (undone on leaving). The leaving rows of all columns at the
-  // basis of frame i are computed on arrival, in leaving[i * d, (i + 1) * d).
+  // A frame of the path: the next column to try at its basis, and the
+  // pivot that led there (undone on leaving). The leaving rows of all
+  // columns at the basis of frame i are computed on arrival, in
+  // leaving_[i * d, (i + 1) * d).
   struct frame {
     std::size_t next_column;
     std::size_t row, column;
   };
-  std::vector<frame> path{{0, basis_positions::none, basis_positions::none}};
-  std::vector<std::uint32_t> leaving(d);
-  if (!dictionary.leaving_rows(leaving.data())) return stop_with(search_end::unsure);
-  constexpr auto no_row = static_cast<std::uint32_t>(basis_positions::none);
-  while (!path.empty()) {
-    frame& top = path.back();
-    if (top.next_column == d) {
-      if (top.row != basis_positions::none) {
-        current.flip(basis.basic(top.row));
-        current.flip(basis.nonbasic(top.column));
-        if (!dictionary.pivot(top.row, top.column)) return stop_with(search_end::overflow);
-        ++out.pivots;
-      }
-      path.pop_back();
-      continue;
-    }
-    const std::size_t q = top.next_column++;
-    if (q == top.column) continue;  // leads back where we came from
-    const std::uint32_t leaving_row = leaving[(path.size() - 1) * d + q];
-    if (leaving_row == no_row) continue;  // cannot happen in a bounded polytope
-    const std::size_t r = leaving_row;
-    Key next = current;
-    next.flip(basis.basic(r));
-    next.flip(basis.nonbasic(q));
-    if (!visited.insert(next, 0).second) continue;
-    if (!dictionary.pivot(r, q)) return stop_with(search_end::overflow);
-    ++out.pivots;
-    current = next;
-    if constexpr (!Dictionary::exact)
-      if (!dictionary.sure()) return stop_with(search_end::unsure);
-    if (!record()) return stop_with(search_end::unsure);
-    if ((out.bases & 1023) == 0 && stop.stop_requested()) return stop_with(search_end::cancelled);
-    path.push_back({0, r, q});
-    leaving.resize(path.size() * d);
-    if (!dictionary.leaving_rows(leaving.data() + (path.size() - 1) * d)) return stop_with(search_end::unsure);
-  }
-  return out;
+
+  const std::vector<std::size_t>& labels_;
+  std::stop_token stop_;
+  polytope_search<Key> out_;
+  nonempty_label_set_set<Key> visited_;       // bases: never empty, as k >= 1
+  label_set_map<Key> degenerate_vertices_;  // labels of degenerate vertices
+  Key current_;                             // basic variables of the current basis
+  std::vector<frame> path_;
+  std::vector<std::uint32_t> leaving_;
+};
+
+/// Every vertex of the dictionary's polytope (see `polytope_walk`); stops
+/// early, saying why in `end`, on cancellation, overflow or an unsure
+/// decision.
+template <class Key, class Dictionary>
+[[nodiscard]] polytope_search<Key> search_polytope(Dictionary& dictionary,
+                                                   const std::vector<std::size_t>& label_of_variable,
+                                                   const std::stop_token& stop) {
+  polytope_walk<Key> walk(label_of_variable, stop);
+  walk.run(dictionary);
+  return std::move(walk.found());
 }
 
 /// A vertex in exact integers: coordinate i is numerators[i] / denominator.

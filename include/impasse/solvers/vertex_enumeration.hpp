@@ -151,18 +151,37 @@ template <scalar Scalar>
   return out;
 }
 
-/// Searches one polytope exactly: machine words first, GMP on overflow.
+/// Searches one polytope exactly: in machine words while they suffice,
+/// then on in two-word integers, then in GMP integers, each time from
+/// where the narrower ones overflowed.
 template <class Key>
 [[nodiscard]] polytope_search<Key> search_exactly(const integer_matrix& m, const std::vector<std::size_t>& labels,
                                                   const std::stop_token& stop) {
+  polytope_walk<Key> walk(labels, stop);
+  const auto finish_in_gmp = [&](const auto& narrower) {
+    integer_dictionary<gmp_arithmetic> big(narrower);
+    walk.run(big);
+  };
+  const auto continue_in_int128 = [&](integer_dictionary<int128_arithmetic>& middle) {
+    if (walk.run(middle) == search_end::overflow) finish_in_gmp(middle);
+  };
   bool fits = false;
   integer_dictionary<int64_arithmetic> small(m, fits);
   if (fits) {
-    auto found = search_polytope<Key>(small, labels, stop);
-    if (found.end != search_end::overflow) return found;
+    if (walk.run(small) == search_end::overflow) {
+      integer_dictionary<int128_arithmetic> middle(small);
+      continue_in_int128(middle);
+    }
+    return std::move(walk.found());
   }
-  integer_dictionary<gmp_arithmetic> big(m, fits);
-  return search_polytope<Key>(big, labels, stop);
+  integer_dictionary<int128_arithmetic> middle(m, fits);
+  if (fits) {
+    continue_in_int128(middle);
+  } else {
+    integer_dictionary<gmp_arithmetic> big(m, fits);
+    walk.run(big);
+  }
+  return std::move(walk.found());
 }
 
 /// The pairs (index into p, index into q) of vertices other than the
