@@ -49,8 +49,7 @@ class floating_dictionary {
   /// The slack basis of {z >= 0 : data z <= 1}, data positive integers.
   explicit floating_dictionary(const integer_matrix& data)
       : data_(&data), scale_(largest(data)), m_(scaled(data)), basis_(data.cols, data.rows), k_(data.rows),
-        width_(data.cols + 1), table_(k_ * width_), inverse_values_(k_), first_(width_), second_(width_),
-        first_row_(width_) {
+        width_(data.cols + 1), table_(k_ * width_), inverse_values_(k_) {
     for (std::size_t r = 0; r < k_; ++r) {
       at(r, 0) = 1;
       for (std::size_t q = 0; q < basis_.structural(); ++q)
@@ -63,10 +62,9 @@ class floating_dictionary {
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
 
   /// `leaving_row` for every nonbasic column at once (out[q] for column q).
-  /// At a nondegenerate basis the minimum ratio v_r / t_r of each column
-  /// is the largest score t_r / v_r: one branch-free sweep of the tableau
-  /// finds the largest two scores of every column, and a column goes the
-  /// slow way only if they are too close to call. Always true.
+  /// At a nondegenerate basis one sweep of the tableau finds the largest
+  /// two scores t_r / v_r of every column (`column_scores`), and a column
+  /// goes the slow way only if they are too close to call. Always true.
   bool leaving_rows(std::uint32_t* out) {
     const std::size_t d = basis_.structural();
     for (std::size_t r = 0; r < k_; ++r) {
@@ -74,27 +72,11 @@ class floating_dictionary {
       if (v < sure_tolerance) return leaving_rows_one_by_one(out);
       inverse_values_[r] = 1.0 / v;
     }
-    double* __restrict first = first_.data() + 1;
-    double* __restrict second = second_.data() + 1;
-    double* __restrict first_row = first_row_.data() + 1;
-    std::fill(first, first + d, -std::numeric_limits<double>::infinity());
-    std::fill(second, second + d, -std::numeric_limits<double>::infinity());
-    std::fill(first_row, first_row + d, 0.0);
-    for (std::size_t r = 0; r < k_; ++r) {
-      const double* __restrict row = &at(r, 1);
-      const double w = inverse_values_[r];
-      const double index = static_cast<double>(r);
-      // Unconditional stores of selected values, so that this vectorises.
-      for (std::size_t q = 0; q < d; ++q) {
-        const double score = row[q] * w, top = first[q];
-        first_row[q] = score > top ? index : first_row[q];
-        second[q] = std::max(second[q], std::min(top, score));
-        first[q] = std::max(top, score);
-      }
-    }
+    scores_.reset(d);
+    for (std::size_t r = 0; r < k_; ++r) scores_.add_row(&at(r, 1), inverse_values_[r], r);
     for (std::size_t q = 0; q < d; ++q) {
-      const auto r = static_cast<std::size_t>(first_row[q]);
-      const double s1 = first[q], s2 = second[q];
+      const std::size_t r = scores_.first_row(q);
+      const double s1 = scores_.first(q), s2 = scores_.second(q);
       // Ratios 1 / s1 < 1 / s2 must differ by the sure margin: 1/s2 - 1/s1 = (s1 - s2) / (s1 s2).
       const bool clear = at(r, q + 1) >= sure_tolerance &&
                          (s2 <= 0 || s1 - s2 >= sure_tolerance * std::max(1.0, 1.0 / s1) * s1 * s2);
@@ -321,7 +303,8 @@ class floating_dictionary {
     for (Eigen::Index r = 0; r < k; ++r) column_of_variable(basis_.basic(static_cast<std::size_t>(r)), r, basis_matrix_);
     right_.col(0).setOnes();
     for (Eigen::Index q = 0; q < d; ++q) column_of_variable(basis_.nonbasic(static_cast<std::size_t>(q)), q + 1, right_);
-    right_ = Eigen::PartialPivLU<Eigen::MatrixXd>(basis_matrix_).solve(right_);
+    lu_.compute(basis_matrix_);
+    right_ = lu_.solve(right_);
     for (Eigen::Index j = 0; j <= d; ++j)
       for (Eigen::Index r = 0; r < k; ++r) {
         double& entry = at(static_cast<std::size_t>(r), static_cast<std::size_t>(j));
@@ -339,10 +322,12 @@ class floating_dictionary {
   std::size_t width_;
   std::vector<double> table_;
   // Scratch space of the batched ratio test.
-  std::vector<double> inverse_values_, first_, second_, first_row_;
+  std::vector<double> inverse_values_;
+  column_scores scores_;
   std::vector<std::size_t> candidates_;
   std::vector<double> ratios_;
   Eigen::MatrixXd basis_matrix_, right_;
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu_;
   std::optional<integer_dictionary<gmp_arithmetic>> exact_;
   std::size_t exact_bases_ = 0;
   std::size_t since_refresh_ = 0;

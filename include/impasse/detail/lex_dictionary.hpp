@@ -77,6 +77,40 @@ class basis_positions {
   std::vector<std::size_t> basic_, nonbasic_, row_of_, column_of_;
 };
 
+/// The two largest scores t_q * w of each column q over the rows of a
+/// table, and the row of the largest, in one branch-free (vectorisable)
+/// sweep. At a nondegenerate basis the minimum ratio v_r / t_rq of column
+/// q is the largest score with w = 1 / v_r.
+class column_scores {
+ public:
+  void reset(std::size_t columns) {
+    first_.assign(columns, -std::numeric_limits<double>::infinity());
+    second_.assign(columns, -std::numeric_limits<double>::infinity());
+    first_row_.assign(columns, 0.0);
+  }
+  /// Adds row r of the table.
+  void add_row(const double* __restrict t, double w, std::size_t r) {
+    double* __restrict first = first_.data();
+    double* __restrict second = second_.data();
+    double* __restrict first_row = first_row_.data();
+    const double index = static_cast<double>(r);
+    const std::size_t columns = first_.size();
+    // Unconditional stores of selected values, so that this vectorises.
+    for (std::size_t q = 0; q < columns; ++q) {
+      const double score = t[q] * w, top = first[q];
+      first_row[q] = score > top ? index : first_row[q];
+      second[q] = std::max(second[q], std::min(top, score));
+      first[q] = std::max(top, score);
+    }
+  }
+  [[nodiscard]] double first(std::size_t q) const { return first_[q]; }
+  [[nodiscard]] double second(std::size_t q) const { return second_[q]; }
+  [[nodiscard]] std::size_t first_row(std::size_t q) const { return static_cast<std::size_t>(first_row_[q]); }
+
+ private:
+  std::vector<double> first_, second_, first_row_;
+};
+
 /// Machine-word integers; 128-bit products, so only stored results can
 /// overflow (reported, never wrapped).
 struct int64_arithmetic {
@@ -120,6 +154,8 @@ struct int64_arithmetic {
     out = q;
     return true;
   }
+  [[nodiscard]] static double to_double(std::int64_t x) { return static_cast<double>(x); }
+  [[nodiscard]] static bool fits_double(const std::vector<std::int64_t>&) { return true; }
   static void copy(std::int64_t& out, std::int64_t x) { out = x; }
   static void negate(std::int64_t& out, std::int64_t x) { out = -x; }
   [[nodiscard]] static big_integer to_big(std::int64_t x) { return big_integer(x); }
@@ -186,6 +222,8 @@ struct int128_arithmetic {
     out = static_cast<value_type>(shifted * inverse_);
     return true;
   }
+  [[nodiscard]] static double to_double(value_type x) { return static_cast<double>(x); }
+  [[nodiscard]] static bool fits_double(const std::vector<value_type>&) { return true; }
   static void copy(value_type& out, value_type x) { out = x; }
   static void negate(value_type& out, value_type x) { out = -x; }
 
@@ -249,6 +287,13 @@ struct gmp_arithmetic {
     return true;
   }
   static void set_divisor(const big_integer&) {}
+  [[nodiscard]] static double to_double(const big_integer& x) { return mpz_get_d(x.backend().data()); }
+  /// Whether every entry is far inside the range of doubles.
+  [[nodiscard]] static bool fits_double(const std::vector<big_integer>& entries) {
+    for (const auto& x : entries)
+      if (mpz_sizeinbase(x.backend().data(), 2) > 900) return false;
+    return true;
+  }
   static void copy(big_integer& out, const big_integer& x) { mpz_set(out.backend().data(), x.backend().data()); }
   static void negate(big_integer& out, const big_integer& x) { mpz_neg(out.backend().data(), x.backend().data()); }
   [[nodiscard]] static const big_integer& to_big(const big_integer& x) { return x; }
@@ -269,7 +314,7 @@ class integer_dictionary {
   /// The dictionary of the slack basis (z = 0) of {z >= 0 : m z <= 1}. Sets
   /// `ok` to false when the data does not fit the arithmetic.
   integer_dictionary(const integer_matrix& m, bool& ok, std::size_t saved_levels = default_saved_levels)
-      : basis_(m.cols, m.rows), width_(m.cols + 1), tables_(saved_levels + 1) {
+      : basis_(m.cols, m.rows), width_(m.cols + 1), tables_(saved_levels + 1), current_(&tables_[0]) {
     ok = true;
     for (auto& t : tables_) t.entries.resize(m.rows * width_);
     auto& t = tables_[0];
@@ -306,8 +351,8 @@ class integer_dictionary {
   /// GMP integers where machine words overflowed).
   template <class Other>
   explicit integer_dictionary(const integer_dictionary<Other>& other)
-      : basis_(other.basis()), width_(other.basis().structural() + 1), tables_(default_saved_levels + 1),
-        depth_(other.depth()) {
+      : basis_(other.basis()), width_(other.basis().structural() + 1), tables_(default_saved_levels + 1) {
+    set_depth(other.depth());
     for (auto& t : tables_) t.entries.resize(basis_.rows() * width_);
     auto& t = current();
     t.depth = depth_;
@@ -317,7 +362,9 @@ class integer_dictionary {
         (void)Arithmetic::assign(t.entries[r * width_ + j], Other::to_big(other.entry(r, j)));
   }
 
-  using arithmetic_type = Arithmetic;
+  integer_dictionary(const integer_dictionary&) = delete;
+  integer_dictionary& operator=(const integer_dictionary&) = delete;
+
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
   /// Entry j (0: the value of the basic variable, q + 1: nonbasic column q)
   /// of row r, times the determinant.
@@ -354,11 +401,37 @@ class integer_dictionary {
     return true;
   }
 
-  /// `leaving_row` for every nonbasic column (out[q] for column q).
+  /// `leaving_row` for every nonbasic column (out[q] for column q). At a
+  /// nondegenerate basis, a floating filter first: the scores t / v (the
+  /// reciprocal ratios) computed from the entries rounded to doubles are
+  /// within 4 units in the last place of the true ones and have their
+  /// signs, so when the largest positive score exceeds the next by a
+  /// factor 1 + 10^-12 its row certainly has the smallest ratio. Only the
+  /// other columns are compared exactly.
   bool leaving_rows(std::uint32_t* out) {
-    for (std::size_t q = 0; q < basis_.structural(); ++q) {
+    const std::size_t d = basis_.structural();
+    bool nondegenerate = true;
+    for (std::size_t r = 0; r < basis_.rows() && nondegenerate; ++r) nondegenerate = Arithmetic::sign(at(r, 0)) > 0;
+    if (nondegenerate && !Arithmetic::fits_double(table_entries())) nondegenerate = false;
+    if (nondegenerate) {
+      scores_.reset(d);
+      rounded_.resize(width_);
+      for (std::size_t r = 0; r < basis_.rows(); ++r) {
+        for (std::size_t j = 0; j < width_; ++j) rounded_[j] = Arithmetic::to_double(at(r, j));
+        scores_.add_row(rounded_.data() + 1, 1.0 / rounded_[0], r);
+      }
+    }
+    for (std::size_t q = 0; q < d; ++q) {
       std::size_t row = basis_positions::none;
-      leaving_row(q, row);
+      if (!nondegenerate) {
+        leaving_row(q, row);
+      } else if (scores_.first(q) <= 0) {
+        row = basis_positions::none;  // no positive entry (signs survive rounding)
+      } else if (scores_.second(q) <= 0 || scores_.second(q) < scores_.first(q) * (1 - 1e-12)) {
+        row = scores_.first_row(q);
+      } else {
+        leaving_row(q, row);
+      }
       out[q] = static_cast<std::uint32_t>(row);
     }
     return true;
@@ -369,7 +442,8 @@ class integer_dictionary {
   bool pivot(std::size_t r, std::size_t q) {
     table& next = tables_[(depth_ + 1) % tables_.size()];
     if (!pivot_into(current(), next, r, q)) return false;
-    next.depth = ++depth_;
+    next.depth = depth_ + 1;
+    set_depth(depth_ + 1);
     basis_.exchange(r, q);
     return true;
   }
@@ -382,7 +456,7 @@ class integer_dictionary {
       if (!pivot_into(current(), previous, r, q)) return false;
       previous.depth = depth_ - 1;
     }
-    --depth_;
+    set_depth(depth_ - 1);
     basis_.exchange(r, q);
     return true;
   }
@@ -400,8 +474,13 @@ class integer_dictionary {
     std::size_t depth = basis_positions::none;  ///< the search depth it holds, if any
   };
 
-  [[nodiscard]] table& current() { return tables_[depth_ % tables_.size()]; }
-  [[nodiscard]] const table& current() const { return tables_[depth_ % tables_.size()]; }
+  [[nodiscard]] const std::vector<value_type>& table_entries() const { return current_->entries; }
+  [[nodiscard]] table& current() { return *current_; }
+  [[nodiscard]] const table& current() const { return *current_; }
+  void set_depth(std::size_t depth) {
+    depth_ = depth;
+    current_ = &tables_[depth % tables_.size()];
+  }
   [[nodiscard]] value_type& at(std::size_t r, std::size_t j) { return current().entries[r * width_ + j]; }
   [[nodiscard]] const value_type& at(std::size_t r, std::size_t j) const { return current().entries[r * width_ + j]; }
 
@@ -444,9 +523,12 @@ class integer_dictionary {
   std::size_t width_;
   std::vector<table> tables_;
   std::size_t depth_ = 0;
+  table* current_ = nullptr;  ///< tables_[depth_ % tables_.size()]
   value_type zero_{};
   Arithmetic arithmetic_;
   std::vector<std::size_t> candidates_;
+  column_scores scores_;
+  std::vector<double> rounded_;
   bool ok_ = true;
 };
 
