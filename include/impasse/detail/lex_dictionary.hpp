@@ -142,6 +142,7 @@ struct int64_arithmetic {
     for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;          // 6, 12, 24, 48, 96 bits
     inverse_ = inverse;
   }
+  void set_pivot(std::int64_t, std::int64_t divisor) { set_divisor(divisor); }
   /// out = (x * p - a * b) / divisor (set before), which divides exactly;
   /// false on overflow. The quotient modulo 2^64 is exact when it fits,
   /// which multiplying back tells.
@@ -166,11 +167,15 @@ struct int64_arithmetic {
   unsigned shift_ = 0;
 };
 
-/// Two-word integers (|x| < 2^127) with 256-bit intermediate products, in
-/// portable code on top of the compiler's 128-bit type. Exact division by
-/// the determinant goes through its odd part's inverse modulo 2^128; the
-/// quotient so found is the true one exactly when |x p - a b| < 2^127 |det|,
-/// which is also the test for overflow.
+/// Two-word integers (|x| < 2^127) on top of the compiler's 128-bit type.
+/// Exact division by the determinant d = 2^s o (o odd) goes through o's
+/// inverse modulo 2^128: ((x p - a b) mod 2^128) / 2^s times that inverse
+/// is the quotient modulo 2^(128 - s). That is the quotient itself when it
+/// lies in [-2^(127 - s), 2^(127 - s)), which an estimate in doubles with
+/// a generous error bound usually settles (a few ulps of error against a
+/// margin of 2^-46); otherwise the products are formed in 256 bits, where
+/// the quotient is exact precisely when |x p - a b| < 2^127 |d|, which is
+/// also the test for overflow.
 struct int128_arithmetic {
   __extension__ using value_type = __int128;
   __extension__ using unsigned_wide = unsigned __int128;
@@ -212,8 +217,43 @@ struct int128_arithmetic {
     inverse_ = inverse;
     bound_ = {magnitude >> 1, magnitude << 127};  // |divisor| 2^127
   }
+  void set_pivot(value_type p, value_type divisor) {
+    set_divisor(divisor);
+    pivot_ = rounded(p);
+    inverse_divisor_ = 1.0 / rounded(divisor);
+    estimate_bound_ = std::ldexp(1.0, 127 - static_cast<int>(shift_));
+  }
   [[nodiscard]] bool fraction_free(value_type& out, value_type x, value_type p, value_type a, value_type b,
                                    value_type) const {
+    const double left = rounded(x) * pivot_, right = rounded(a) * rounded(b);
+    const double estimate = (left - right) * inverse_divisor_;
+    const double error = (std::abs(left) + std::abs(right)) * std::abs(inverse_divisor_) * 0x1p-46 + 4;
+    if (std::abs(estimate) + error < estimate_bound_) {
+      const unsigned_wide low = static_cast<unsigned_wide>(x) * static_cast<unsigned_wide>(p) -
+                                static_cast<unsigned_wide>(a) * static_cast<unsigned_wide>(b);
+      const unsigned_wide quotient = (low >> shift_) * inverse_;  // modulo 2^(128 - s)
+      out = static_cast<value_type>(quotient << shift_) >> shift_;  // sign-extended
+      return true;
+    }
+    return wide_fraction_free(out, x, p, a, b);
+  }
+  [[nodiscard]] static double to_double(value_type x) { return static_cast<double>(x); }
+  [[nodiscard]] static bool fits_double(const std::vector<value_type>&) { return true; }
+  static void copy(value_type& out, value_type x) { out = x; }
+  static void negate(value_type& out, value_type x) { out = -x; }
+
+ private:
+  /// x rounded to a double within 2^-49 relative: one rounding if it fits
+  /// a word, else |x| >= 2^63 and the two words' roundings add at most 2^14.
+  [[nodiscard]] static double rounded(value_type x) {
+    const auto word = static_cast<std::int64_t>(x);
+    if (word == x) return static_cast<double>(word);
+    return static_cast<double>(static_cast<std::int64_t>(x >> 64)) * 0x1p64 +
+           static_cast<double>(static_cast<std::uint64_t>(x));
+  }
+  /// fraction_free with 256-bit products.
+  [[nodiscard]] bool wide_fraction_free(value_type& out, value_type x, value_type p, value_type a,
+                                        value_type b) const {
     const quad v = subtract(product(x, p), product(a, b));
     const bool negative = static_cast<value_type>(v.high) < 0;
     const quad magnitude = negative ? negate(v) : v;
@@ -222,12 +262,6 @@ struct int128_arithmetic {
     out = static_cast<value_type>(shifted * inverse_);
     return true;
   }
-  [[nodiscard]] static double to_double(value_type x) { return static_cast<double>(x); }
-  [[nodiscard]] static bool fits_double(const std::vector<value_type>&) { return true; }
-  static void copy(value_type& out, value_type x) { out = x; }
-  static void negate(value_type& out, value_type x) { out = -x; }
-
- private:
   [[nodiscard]] static std::size_t msb_of(const big_integer& x) { return x == 0 ? 0 : boost::multiprecision::msb(x); }
   [[nodiscard]] static int trailing_zeros(unsigned_wide x) {
     const auto low = static_cast<std::uint64_t>(x);
@@ -260,6 +294,7 @@ struct int128_arithmetic {
   unsigned_wide inverse_ = 1;
   quad bound_{0, 0};
   unsigned shift_ = 0;
+  double pivot_ = 1, inverse_divisor_ = 1, estimate_bound_ = 0;
 };
 
 /// GMP integers through their C interface, with scratch space kept.
@@ -286,7 +321,7 @@ struct gmp_arithmetic {
     mpz_divexact(out.backend().data(), out.backend().data(), divisor.backend().data());
     return true;
   }
-  static void set_divisor(const big_integer&) {}
+  static void set_pivot(const big_integer&, const big_integer&) {}
   [[nodiscard]] static double to_double(const big_integer& x) { return mpz_get_d(x.backend().data()); }
   /// Whether every entry is far inside the range of doubles.
   [[nodiscard]] static bool fits_double(const std::vector<big_integer>& entries) {
@@ -489,7 +524,7 @@ class integer_dictionary {
     const std::size_t c = q + 1;
     const auto old = [&](std::size_t i, std::size_t j) -> const value_type& { return from.entries[i * width_ + j]; };
     const value_type& p = old(r, c);
-    arithmetic_.set_divisor(from.det);
+    arithmetic_.set_pivot(p, from.det);
     for (std::size_t i = 0; i < basis_.rows(); ++i) {
       value_type* row = &to.entries[i * width_];
       if (i == r) {
