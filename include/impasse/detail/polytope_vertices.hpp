@@ -2,13 +2,17 @@
 // best-response polytope), each with the set of constraints tight there.
 //
 // `polytope_walk` walks the graph of lexicographic bases depth first from
-// the slack basis z = 0, pivoting along each edge it has not seen and back
-// again, with a hash set of the bases already visited. Every
-// lexicographic basis is visited once, and each is the basis of exactly one
-// (perturbed) vertex, so the work is O(B d) ratio tests of O(k) and B
-// pivots of O(k d) for B bases, with no other memory than the set of bases
-// and the stack of the path. Distinct vertices of the real polytope are
-// told apart by their sets of tight constraints, which identify them.
+// the slack basis z = 0, pivoting along each edge it has not seen (and
+// back, which the integer dictionaries mostly get for free), with a hash
+// set of the bases already visited. Every lexicographic basis is visited
+// once, and each is the basis of exactly one (perturbed) vertex, so the
+// work is B batches of d ratio tests (O(k d) each) and B pivots of O(k d)
+// for B bases, and the memory the set of bases, the vertices and the path
+// (d leaving rows per level). Unlike lrs's reverse search, which needs no
+// memory but d pivots per basis, this trades memory for pivots. Distinct
+// vertices of the real polytope are told apart by their sets of tight
+// constraints, which identify them; a nondegenerate vertex has only one
+// basis, so only degenerate ones need looking up.
 //
 // `exact_vertex_of` recomputes a vertex exactly from one of its bases: the
 // nonbasic constraints, taken as equations, determine it. It is how the
