@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev                # JSON output (and, later, stochastic-game files)
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # benchmarks
+  lrslib                            # lrsnash: the oracle tests and the speed comparison
 )
 
 missing=()

@@ -1,0 +1,347 @@
+// Dictionaries of a polytope {z >= 0 : M z <= 1} (M positive, k x d) under
+// lexicographic pivoting, for vertex enumeration.
+//
+// Variables 0..d-1 are the coordinates z, variables d..d+k-1 the slacks
+// of the k rows. A basis holds k variables; the dictionary stores, for the
+// basis matrix B, the k x (d + 1) array [B^-1 1 | B^-1 N] (values of the
+// basic variables, then one column per nonbasic variable) in the form
+// z_B + T z_N = B^-1 1. The right-hand side is perturbed to 1 + (e, e^2,
+// ..., e^k) for an infinitesimal e, so that every basis is the only basis
+// of its (perturbed) vertex: the ratio test breaks ties by comparing rows
+// of [B^-1 1 | B^-1] lexicographically (Dantzig, Orden and Wolfe 1955).
+// The perturbed polytope is simple, its vertex graph is connected, and each
+// vertex of the real polytope is the limit of at least one of its vertices.
+//
+// Two arithmetics:
+// - `integer_dictionary<Arithmetic>`: exact and fraction-free (as in lrs,
+//   Avis 2000): integer data, every entry stored times det(B), each pivot
+//   divides exactly by the previous determinant, in one of the integer
+//   arithmetics of detail/fraction_free_integers.hpp (one word, two words,
+//   GMP); the narrow ones report overflow and leave the dictionary as it
+//   was, so that the search can go on in a wider one.
+// - `floating_dictionary` (detail/floating_dictionary.hpp): doubles,
+//   with thresholds that say when a decision is not certain.
+#pragma once
+
+#include <impasse/detail/fraction_free_integers.hpp>
+#include <impasse/strategic_game.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+namespace impasse::detail {
+
+/// A dense row-major matrix of integers.
+struct integer_matrix {
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::vector<big_integer> entries;
+  [[nodiscard]] const big_integer& operator()(std::size_t i, std::size_t j) const { return entries[i * cols + j]; }
+  [[nodiscard]] big_integer& operator()(std::size_t i, std::size_t j) { return entries[i * cols + j]; }
+};
+
+/// Which variable is where in the current basis.
+class basis_positions {
+ public:
+  static constexpr std::size_t none = ~std::size_t{0};
+
+  basis_positions(std::size_t structural, std::size_t rows)
+      : structural_(structural), basic_(rows), nonbasic_(structural), row_of_(structural + rows, none),
+        column_of_(structural + rows, none) {
+    for (std::size_t q = 0; q < structural; ++q) nonbasic_[q] = q, column_of_[q] = q;
+    for (std::size_t r = 0; r < rows; ++r) basic_[r] = structural + r, row_of_[structural + r] = r;
+  }
+  [[nodiscard]] std::size_t structural() const noexcept { return structural_; }
+  [[nodiscard]] std::size_t rows() const noexcept { return basic_.size(); }
+  [[nodiscard]] std::size_t basic(std::size_t r) const noexcept { return basic_[r]; }
+  [[nodiscard]] std::size_t nonbasic(std::size_t q) const noexcept { return nonbasic_[q]; }
+  [[nodiscard]] std::size_t row_of(std::size_t var) const noexcept { return row_of_[var]; }
+  [[nodiscard]] std::size_t column_of(std::size_t var) const noexcept { return column_of_[var]; }
+  /// The variable in row r leaves, the one in column q enters.
+  void exchange(std::size_t r, std::size_t q) noexcept {
+    std::swap(basic_[r], nonbasic_[q]);
+    row_of_[basic_[r]] = r, column_of_[basic_[r]] = none;
+    column_of_[nonbasic_[q]] = q, row_of_[nonbasic_[q]] = none;
+  }
+
+ private:
+  std::size_t structural_;
+  std::vector<std::size_t> basic_, nonbasic_, row_of_, column_of_;
+};
+
+/// The two largest scores t_q * w of each column q over the rows of a
+/// table, and the row of the largest, in one branch-free (vectorisable)
+/// sweep. At a nondegenerate basis the minimum ratio v_r / t_rq of column
+/// q is the largest score with w = 1 / v_r.
+class column_scores {
+ public:
+  void reset(std::size_t columns) {
+    first_.assign(columns, -std::numeric_limits<double>::infinity());
+    second_.assign(columns, -std::numeric_limits<double>::infinity());
+    first_row_.assign(columns, 0.0);
+  }
+  /// Adds row r of the table.
+  void add_row(const double* __restrict t, double w, std::size_t r) {
+    double* __restrict first = first_.data();
+    double* __restrict second = second_.data();
+    double* __restrict first_row = first_row_.data();
+    const double index = static_cast<double>(r);
+    const std::size_t columns = first_.size();
+    // Unconditional stores of selected values, so that this vectorises.
+    for (std::size_t q = 0; q < columns; ++q) {
+      const double score = t[q] * w, top = first[q];
+      first_row[q] = score > top ? index : first_row[q];
+      second[q] = std::max(second[q], std::min(top, score));
+      first[q] = std::max(top, score);
+    }
+  }
+  [[nodiscard]] double first(std::size_t q) const { return first_[q]; }
+  [[nodiscard]] double second(std::size_t q) const { return second_[q]; }
+  [[nodiscard]] std::size_t first_row(std::size_t q) const { return static_cast<std::size_t>(first_row_[q]); }
+
+ private:
+  std::vector<double> first_, second_, first_row_;
+};
+
+/// Exact fraction-free dictionary; see the file comment. A pivot writes
+/// the new table next to the old one in a ring of `saved_levels + 1`
+/// tables, so that undoing one of the last `saved_levels` pivots (as a
+/// depth-first search does when it backs up) costs nothing, and a pivot
+/// that overflows leaves the dictionary as it was.
+template <class Arithmetic>
+class integer_dictionary {
+ public:
+  using value_type = typename Arithmetic::value_type;
+  static constexpr bool exact = true;
+  static constexpr std::size_t default_saved_levels = 32;
+
+  /// The dictionary of the slack basis (z = 0) of {z >= 0 : m z <= 1}. Sets
+  /// `ok` to false when the data does not fit the arithmetic.
+  integer_dictionary(const integer_matrix& m, bool& ok, std::size_t saved_levels = default_saved_levels)
+      : basis_(m.cols, m.rows), width_(m.cols + 1), tables_(saved_levels + 1), current_(&tables_[0]) {
+    ok = true;
+    for (auto& t : tables_) t.entries.resize(m.rows * width_);
+    auto& t = tables_[0];
+    t.depth = 0;
+    ok = Arithmetic::assign(t.det, big_integer(1)) && ok;
+    for (std::size_t r = 0; r < m.rows; ++r) {
+      ok = Arithmetic::assign(t.entries[r * width_], big_integer(1)) && ok;
+      for (std::size_t q = 0; q < m.cols; ++q) ok = Arithmetic::assign(t.entries[r * width_ + q + 1], m(r, q)) && ok;
+    }
+  }
+
+  /// The dictionary of the basis whose basic variables are `basic` (which
+  /// must be nonsingular), reached from the slack basis by pivoting each
+  /// coordinate in. Only for arithmetics that cannot overflow.
+  integer_dictionary(const integer_matrix& m, const std::vector<std::size_t>& basic)
+      : integer_dictionary(m, ok_, 1) {
+    std::vector<bool> wanted(m.cols + m.rows, false);
+    for (auto v : basic) wanted[v] = true;
+    for (auto v : basic) {
+      if (v >= m.cols) continue;
+      const std::size_t q = basis_.column_of(v);
+      std::size_t r = 0;
+      while (r < m.rows && (wanted[basis_.basic(r)] || Arithmetic::sign(at(r, q + 1)) == 0)) ++r;
+      if (r == m.rows) throw std::logic_error("integer_dictionary: singular basis");
+      (void)pivot(r, q);
+    }
+    if (Arithmetic::sign(current().det) < 0) {
+      for (auto& x : current().entries) Arithmetic::negate(x, x);
+      Arithmetic::negate(current().det, current().det);
+    }
+  }
+
+  /// The same dictionary in another arithmetic (to continue a search in
+  /// GMP integers where machine words overflowed).
+  template <class Other>
+  explicit integer_dictionary(const integer_dictionary<Other>& other)
+      : basis_(other.basis()), width_(other.basis().structural() + 1), tables_(default_saved_levels + 1) {
+    set_depth(other.depth());
+    for (auto& t : tables_) t.entries.resize(basis_.rows() * width_);
+    auto& t = current();
+    t.depth = depth_;
+    (void)Arithmetic::assign(t.det, Other::to_big(other.determinant()));
+    for (std::size_t r = 0; r < basis_.rows(); ++r)
+      for (std::size_t j = 0; j < width_; ++j)
+        (void)Arithmetic::assign(t.entries[r * width_ + j], Other::to_big(other.entry(r, j)));
+  }
+
+  integer_dictionary(const integer_dictionary&) = delete;
+  integer_dictionary& operator=(const integer_dictionary&) = delete;
+
+  [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
+  /// Entry j (0: the value of the basic variable, q + 1: nonbasic column q)
+  /// of row r, times the determinant.
+  [[nodiscard]] const value_type& entry(std::size_t r, std::size_t j) const { return at(r, j); }
+  [[nodiscard]] const value_type& determinant() const noexcept { return current().det; }
+  /// Pivots made and not undone.
+  [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
+
+  /// The row that leaves when nonbasic column q enters, by the
+  /// lexicographic minimum ratio test. Always certain (returns true).
+  bool leaving_row(std::size_t q, std::size_t& row) {
+    candidates_.clear();
+    for (std::size_t r = 0; r < basis_.rows(); ++r)
+      if (Arithmetic::sign(at(r, q + 1)) > 0) candidates_.push_back(r);
+    // Level 0 is the right-hand side, level j + 1 the perturbation of row j.
+    for (std::size_t level = 0; candidates_.size() > 1 && level <= basis_.rows(); ++level) {
+      std::size_t best = candidates_[0];
+      std::size_t kept = 1;
+      for (std::size_t i = 1; i < candidates_.size(); ++i) {
+        const std::size_t r = candidates_[i];
+        // ratio(r) - ratio(best) has the sign of value(r) * t(best) - value(best) * t(r).
+        const int cmp = compare_ratio(level, r, best, q);
+        if (cmp < 0) {
+          best = r;
+          candidates_[0] = r;
+          kept = 1;
+        } else if (cmp == 0) {
+          candidates_[kept++] = r;
+        }
+      }
+      candidates_.resize(kept);
+    }
+    row = candidates_.empty() ? basis_positions::none : candidates_[0];
+    return true;
+  }
+
+  /// `leaving_row` for every nonbasic column (out[q] for column q). At a
+  /// nondegenerate basis, a floating filter first: the scores t / v (the
+  /// reciprocal ratios) computed from the entries rounded to doubles are
+  /// within 4 units in the last place of the true ones and have their
+  /// signs, so when the largest positive score exceeds the next by a
+  /// factor 1 + 10^-12 its row certainly has the smallest ratio. Only the
+  /// other columns are compared exactly.
+  bool leaving_rows(std::uint32_t* out) {
+    const std::size_t d = basis_.structural();
+    bool nondegenerate = true;
+    for (std::size_t r = 0; r < basis_.rows() && nondegenerate; ++r) nondegenerate = Arithmetic::sign(at(r, 0)) > 0;
+    if (nondegenerate && !Arithmetic::fits_double(table_entries())) nondegenerate = false;
+    if (nondegenerate) {
+      scores_.reset(d);
+      rounded_.resize(width_);
+      for (std::size_t r = 0; r < basis_.rows(); ++r) {
+        for (std::size_t j = 0; j < width_; ++j) rounded_[j] = Arithmetic::to_double(at(r, j));
+        scores_.add_row(rounded_.data() + 1, 1.0 / rounded_[0], r);
+      }
+    }
+    for (std::size_t q = 0; q < d; ++q) {
+      std::size_t row = basis_positions::none;
+      if (!nondegenerate) {
+        leaving_row(q, row);
+      } else if (scores_.first(q) <= 0) {
+        row = basis_positions::none;  // no positive entry (signs survive rounding)
+      } else if (scores_.second(q) <= 0 || scores_.second(q) < scores_.first(q) * (1 - 1e-12)) {
+        row = scores_.first_row(q);
+      } else {
+        leaving_row(q, row);
+      }
+      out[q] = static_cast<std::uint32_t>(row);
+    }
+    return true;
+  }
+
+  /// Exchanges the basic variable of row r with nonbasic column q; false
+  /// (and nothing changed) if a result overflows the arithmetic.
+  bool pivot(std::size_t r, std::size_t q) {
+    table& next = tables_[(depth_ + 1) % tables_.size()];
+    if (!pivot_into(current(), next, r, q)) {
+      next.depth = basis_positions::none;  // partly overwritten
+      return false;
+    }
+    next.depth = depth_ + 1;
+    set_depth(depth_ + 1);
+    basis_.exchange(r, q);
+    return true;
+  }
+
+  /// Undoes the last pivot not yet undone, which was (r, q); false (and
+  /// nothing changed) on overflow.
+  bool unpivot(std::size_t r, std::size_t q) {
+    table& previous = tables_[(depth_ - 1) % tables_.size()];
+    if (previous.depth != depth_ - 1) {
+      previous.depth = basis_positions::none;
+      if (!pivot_into(current(), previous, r, q)) return false;
+      previous.depth = depth_ - 1;
+    }
+    set_depth(depth_ - 1);
+    basis_.exchange(r, q);
+    return true;
+  }
+
+  /// Whether the basic variable of row r is zero.
+  bool basic_value_is_zero(std::size_t r, bool& zero) const {
+    zero = Arithmetic::sign(at(r, 0)) == 0;
+    return true;
+  }
+
+ private:
+  struct table {
+    std::vector<value_type> entries;  ///< row-major, k x (d + 1)
+    value_type det{};
+    std::size_t depth = basis_positions::none;  ///< the search depth it holds, if any
+  };
+
+  [[nodiscard]] const std::vector<value_type>& table_entries() const { return current_->entries; }
+  [[nodiscard]] table& current() { return *current_; }
+  [[nodiscard]] const table& current() const { return *current_; }
+  void set_depth(std::size_t depth) {
+    depth_ = depth;
+    current_ = &tables_[depth % tables_.size()];
+  }
+  [[nodiscard]] value_type& at(std::size_t r, std::size_t j) { return current().entries[r * width_ + j]; }
+  [[nodiscard]] const value_type& at(std::size_t r, std::size_t j) const { return current().entries[r * width_ + j]; }
+
+  /// `to` = `from` after exchanging row r with column q.
+  bool pivot_into(const table& from, table& to, std::size_t r, std::size_t q) {
+    const std::size_t c = q + 1;
+    const auto old = [&](std::size_t i, std::size_t j) -> const value_type& { return from.entries[i * width_ + j]; };
+    const value_type& p = old(r, c);
+    arithmetic_.set_pivot(p, from.det);
+    for (std::size_t i = 0; i < basis_.rows(); ++i) {
+      value_type* row = &to.entries[i * width_];
+      if (i == r) {
+        for (std::size_t j = 0; j < width_; ++j) Arithmetic::copy(row[j], old(r, j));
+        Arithmetic::copy(row[c], from.det);
+        continue;
+      }
+      const value_type& factor = old(i, c);
+      for (std::size_t j = 0; j < width_; ++j)
+        if (j != c && !arithmetic_.fraction_free(row[j], old(i, j), p, factor, old(r, j), from.det)) return false;
+      Arithmetic::negate(row[c], factor);
+    }
+    Arithmetic::copy(to.det, p);
+    return true;
+  }
+
+  /// Entry of row r of [B^-1 1 | B^-1] at `level` (times det).
+  [[nodiscard]] const value_type& perturbation(std::size_t level, std::size_t r) const {
+    if (level == 0) return at(r, 0);
+    const std::size_t slack = basis_.structural() + level - 1;
+    const std::size_t column = basis_.column_of(slack);
+    if (column != basis_positions::none) return at(r, column + 1);
+    return basis_.row_of(slack) == r ? current().det : zero_;
+  }
+
+  [[nodiscard]] int compare_ratio(std::size_t level, std::size_t r, std::size_t s, std::size_t q) {
+    return arithmetic_.compare_products(perturbation(level, r), at(s, q + 1), perturbation(level, s), at(r, q + 1));
+  }
+
+  basis_positions basis_;
+  std::size_t width_;
+  std::vector<table> tables_;
+  std::size_t depth_ = 0;
+  table* current_ = nullptr;  ///< tables_[depth_ % tables_.size()]
+  value_type zero_{};
+  Arithmetic arithmetic_;
+  std::vector<std::size_t> candidates_;
+  column_scores scores_;
+  std::vector<double> rounded_;
+  bool ok_ = true;
+};
+
+}  // namespace impasse::detail
