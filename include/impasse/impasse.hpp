@@ -23,5 +23,7 @@
 #include <impasse/solvers/lemke_howson.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
+#include <impasse/solvers/nash_components.hpp>
+#include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/strategic_game.hpp>
 #include <impasse/version.hpp>

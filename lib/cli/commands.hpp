@@ -20,6 +20,8 @@ struct solve_request {
   std::string method = "pure";
   /// For `lh`: the label dropped first (1..m row strategies, m+1..m+n column strategies).
   std::size_t label = 1;
+  /// For `vertex`: also print the maximal Nash subsets (convex-S lines).
+  bool components = false;
   bool exact = false;
   std::optional<int> decimals;
   std::string format = "gambit";

@@ -21,15 +21,18 @@ int main(int argc, char** argv) {
       "probabilities, player 1's first (strategies for .nfg; information sets, then actions, for .efg).");
   solve->add_option("--method,-m", solve_request.method,
                     "pure: every pure-strategy Nash equilibrium (of the reduced strategic form for .efg);\n"
+                    "vertex: every extreme equilibrium of a two-player game (exact unless --decimals);\n"
                     "lh: one equilibrium of a two-player game by Lemke-Howson from --label;\n"
                     "lcp: every equilibrium Lemke-Howson paths reach from the artificial one (as gambit-lcp);\n"
                     "spe: subgame-perfect equilibria of an .efg, with an action at every information set")
-      ->check(CLI::IsMember({"pure", "lh", "lcp", "spe"}))
+      ->check(CLI::IsMember({"pure", "vertex", "lh", "lcp", "spe"}))
       ->capture_default_str();
   solve->add_option("--label", solve_request.label,
                     "for lh: the label dropped first, 1..m for the row player's strategies, m+1..m+n for the "
                     "column player's")
       ->capture_default_str();
+  solve->add_flag("--components,-c", solve_request.components,
+                  "for vertex: also print the maximal Nash subsets, each extreme point as convex-S (as gambit-enummixed -c)");
   auto* exact = solve->add_flag("--exact", solve_request.exact, "print exact fractions (computes in rationals)");
   solve->add_option("--decimals", solve_request.decimals, "print decimals with N digits after the point (default 6)")
       ->excludes(exact);

@@ -18,6 +18,9 @@ struct solution {
   struct equilibrium {
     std::vector<std::string> probabilities;  // Gambit's order
     std::vector<std::string> payoffs;        // one per player
+    /// "NE", or "convex-S" for an extreme point of maximal Nash subset S (as gambit-enummixed -c).
+    std::string tag = "NE";
+    std::size_t component = 0;  ///< for convex-S lines: the component of subset S, from 1
   };
   std::vector<equilibrium> equilibria;
   run_status status = run_status::complete;
@@ -55,6 +58,25 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
     const auto result = pure_nash_equilibria(game);
     out.status = result.status;
     for (const auto& e : result.equilibria) add(mixed_profile<Scalar>::pure(game.strategy_counts(), e));
+  } else if (method == "vertex") {
+    const auto result = vertex_enumeration(game, {.maximal_nash_subsets = request.components});
+    out.status = result.status;
+    for (const auto& e : result.equilibria) add(e);
+    // As gambit-enummixed -c: the extreme points of each maximal Nash subset
+    // (every pair of its two players' extreme strategies), tagged convex-S.
+    for (std::size_t c = 0; c < result.components.size(); ++c)
+      for (const auto subset : result.components[c]) {
+        const auto& strategies = result.maximal_nash_subsets[subset].strategies;
+        for (const auto x : strategies[0])
+          for (const auto y : strategies[1]) {
+            mixed_profile<Scalar> profile(game.strategy_counts());
+            for (std::size_t k = 0; k < game.num_strategies(0); ++k) profile(0, k) = result.extreme_strategies[0][x][k];
+            for (std::size_t k = 0; k < game.num_strategies(1); ++k) profile(1, k) = result.extreme_strategies[1][y][k];
+            add(profile);
+            out.equilibria.back().tag = "convex-" + std::to_string(subset + 1);
+            out.equilibria.back().component = c + 1;
+          }
+      }
   } else if (method == "lh") {
     const auto result = lemke_howson(game, {.initial_label = request.label});
     out.status = result.status;
@@ -64,7 +86,7 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
     out.status = result.status;
     for (const auto& e : result.equilibria) add(e);
   } else {
-    throw invalid_argument("method '" + method + "' does not apply to strategic games (use pure, lh or lcp)");
+    throw invalid_argument("method '" + method + "' does not apply to strategic games (use pure, vertex, lh or lcp)");
   }
   return out;
 }
@@ -116,7 +138,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const std::string& 
 }
 
 void write_json(std::ostream& out, const std::string& title, const solve_request& request, const solution& sol) {
-  json equilibria = json::array();
+  json equilibria = json::array(), subsets = json::array();
   for (const auto& e : sol.equilibria) {
     json profile = json::array();
     std::size_t k = 0;
@@ -132,13 +154,21 @@ void write_json(std::ostream& out, const std::string& title, const solve_request
       }
       profile.push_back(player);
     }
-    equilibria.push_back({{sol.per_information_set ? "behaviour" : "strategies", profile}, {"payoffs", e.payoffs}});
+    json entry = {{sol.per_information_set ? "behaviour" : "strategies", profile}, {"payoffs", e.payoffs}};
+    if (e.tag == "NE") {
+      equilibria.push_back(std::move(entry));
+    } else {
+      entry["maximal_nash_subset"] = std::stoul(e.tag.substr(7));
+      entry["component"] = e.component;
+      subsets.push_back(std::move(entry));
+    }
   }
-  const json doc = {{"game", {{"title", title}, {"players", sol.players}}},
+  json doc = {{"game", {{"title", title}, {"players", sol.players}}},
                     {"method", request.method},
                     {"exact", request.exact},
                     {"status", std::string(to_string(sol.status))},
                     {"equilibria", equilibria}};
+  if (!subsets.empty()) doc["maximal_nash_subsets"] = subsets;
   out << doc.dump(2) << "\n";
 }
 
@@ -148,19 +178,21 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
   return run_reporting_errors(out, err, [&](std::string& output) {
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
-    const number_style style{.exact = request.exact, .decimals = request.decimals.value_or(6)};
+    // Vertex enumeration is exact unless decimals are asked for.
+    const bool exact = request.exact || (request.method == "vertex" && !request.decimals);
+    const number_style style{.exact = exact, .decimals = request.decimals.value_or(6)};
     const auto game = read_game(request.file, in);
     solution sol;
     std::string title;
     try {
       if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
         title = strategic->title();
-        sol = request.exact ? solve_strategic(*strategic, request, style)
+        sol = exact ? solve_strategic(*strategic, request, style)
                             : solve_strategic(convert<double>(*strategic), request, style);
       } else {
         const auto& extensive = std::get<extensive_game<rational>>(game);
         title = extensive.title();
-        sol = request.exact ? solve_extensive(extensive, request.method, style)
+        sol = exact ? solve_extensive(extensive, request.method, style)
                             : solve_extensive(convert<double>(extensive), request.method, style);
       }
     } catch (const invalid_argument& e) {
@@ -171,7 +203,7 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
       write_json(buffer, title, request, sol);
     } else {
       for (const auto& e : sol.equilibria) {
-        buffer << "NE";
+        buffer << e.tag;
         for (const auto& p : e.probabilities) buffer << "," << p;
         buffer << "\n";
       }
