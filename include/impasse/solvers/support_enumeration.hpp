@@ -221,6 +221,7 @@ struct side_payoffs {
   std::vector<Number> opponent;
   std::vector<Number> own;
   std::vector<double> opponent_estimate;  // `opponent` rounded to double
+  std::vector<double> own_estimate;       // `own` rounded to double
   /// log2 of the largest opponent's payoff (at least 0).
   double log2_range = 0;
 };
@@ -231,8 +232,8 @@ inline std::pair<side_payoffs<double>, side_payoffs<double>> floating_sides(cons
   const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
   const auto a = game.payoff_matrix(0);
   const auto b = game.payoff_matrix(1);
-  side_payoffs<double> rows{m, n, std::vector<double>(m * n), std::vector<double>(m * n), {}, 0};
-  side_payoffs<double> cols{n, m, std::vector<double>(m * n), std::vector<double>(m * n), {}, 0};
+  side_payoffs<double> rows{m, n, std::vector<double>(m * n), std::vector<double>(m * n), {}, {}, 0};
+  side_payoffs<double> cols{n, m, std::vector<double>(m * n), std::vector<double>(m * n), {}, {}, 0};
   for (std::size_t i = 0; i < m; ++i)
     for (std::size_t j = 0; j < n; ++j) {
       const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
@@ -243,6 +244,8 @@ inline std::pair<side_payoffs<double>, side_payoffs<double>> floating_sides(cons
     }
   rows.opponent_estimate = rows.opponent;
   cols.opponent_estimate = cols.opponent;
+  rows.own_estimate = rows.own;
+  cols.own_estimate = cols.own;
   return {std::move(rows), std::move(cols)};
 }
 
@@ -287,8 +290,10 @@ std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> integer_sid
       return v;
     }
   };
-  side_payoffs<Number> rows{m, n, std::vector<Number>(m * n), std::vector<Number>(m * n), std::vector<double>(m * n), 0};
-  side_payoffs<Number> cols{n, m, std::vector<Number>(m * n), std::vector<Number>(m * n), std::vector<double>(m * n), 0};
+  side_payoffs<Number> rows{m, n, std::vector<Number>(m * n), std::vector<Number>(m * n), std::vector<double>(m * n),
+                            std::vector<double>(m * n), 0};
+  side_payoffs<Number> cols{n, m, std::vector<Number>(m * n), std::vector<Number>(m * n), std::vector<double>(m * n),
+                            std::vector<double>(m * n), 0};
   big_integer highest[2] = {0, 0};
   for (std::size_t i = 0; i < m; ++i)
     for (std::size_t j = 0; j < n; ++j) {
@@ -303,6 +308,8 @@ std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> integer_sid
       cols.own[j * m + i] = number(b);
       rows.opponent_estimate[j * m + i] = b.convert_to<double>();
       cols.opponent_estimate[i * n + j] = a.convert_to<double>();
+      rows.own_estimate[i * n + j] = a.convert_to<double>();
+      cols.own_estimate[j * m + i] = b.convert_to<double>();
     }
   const auto log2_of = [](const big_integer& v) {
     return v > 1 ? static_cast<double>(boost::multiprecision::msb(v)) + 1 : 0.0;
@@ -439,7 +446,9 @@ class vertex_search {
     if (candidates_.size() < k_ || own_dominated(candidate_set)) return true;
     if (k_ > 1) {
       candidate_set = potential_best_responses(support, candidate_set);
-      if (static_cast<std::size_t>(std::popcount(candidate_set)) < k_ || own_dominated(candidate_set)) return true;
+      if (static_cast<std::size_t>(std::popcount(candidate_set)) < k_ || own_dominated(candidate_set) ||
+          own_dominated_by_mixture(candidate_set))
+        return true;
       candidates_.clear();
       for (std::size_t j = 0; j < p_.t; ++j)
         if (candidate_set & single(j)) candidates_.push_back(j);
@@ -801,61 +810,118 @@ class vertex_search {
     return total;
   }
 
-  /// Looks for a mixture of the other responses in `candidates` that pays
-  /// strictly more than j at every strategy of the support, as the optimal
-  /// strategy of the minimiser in the zero-sum game D(r, c) = g_j(r) -
-  /// g_c(r) (j is dominated exactly when its value is negative), by the
-  /// simplex method on max sum q subject to (D + K) q <= 1, q >= 0, with K
-  /// making D + K >= 1: the value is negative once sum q > 1 / K, and then
-  /// q / sum q is the mixture. Stops early at the first such q.
+  /// Tries to show that response j is strictly dominated on the support by
+  /// a mixture of the other responses in `candidates`.
   bool dominated_by_mixture(std::size_t j, strategy_set candidates) {
     others_.clear();
     for (auto c : candidates_)
       if (c != j && (candidates & single(c))) others_.push_back(c);
-    const std::size_t n = others_.size();
-    if (n == 0) return false;
-    const double* gj = &estimate_[j * k_];
+    if (others_.empty()) return false;
+    vectors_.clear();
+    for (auto c : others_) vectors_.push_back(&estimate_[c * k_]);
+    if (!find_dominating_mixture(&estimate_[j * k_], k_)) return false;
+    return mixture_is_better(k_, [&](std::size_t c, std::size_t r) {
+      return gathered_[others_[c] * k_ + r] - gathered_[j * k_ + r];
+    });
+  }
+
+  /// True when some strategy of the support is strictly dominated, for its
+  /// own player, by a mixture of that player's other strategies given the
+  /// responses in `responses`: it is then never a best response to a
+  /// strategy of the opponent with support in `responses`, and no
+  /// equilibrium has this support with those responses. A strategy that is
+  /// a best response to one of the responses, or to their uniform mixture,
+  /// needs no test.
+  bool own_dominated_by_mixture(strategy_set responses) {
+    columns_.clear();
+    for (std::size_t j = 0; j < p_.t; ++j)
+      if (responses & single(j)) columns_.push_back(j);
+    const std::size_t length = columns_.size();
+    own_block_.resize(p_.s * length);
+    for (std::size_t d = 0; d < p_.s; ++d)
+      for (std::size_t c = 0; c < length; ++c) own_block_[d * length + c] = p_.own_estimate[d * p_.t + columns_[c]];
+    strategy_set known = 0;
+    const auto add_best = [&](auto&& value) {
+      double best = -std::numeric_limits<double>::infinity();
+      for (std::size_t d = 0; d < p_.s; ++d) best = std::max(best, value(d));
+      for (std::size_t d = 0; d < p_.s; ++d)
+        if (value(d) >= best - 1e-9 * (1 + std::abs(best))) known |= single(d);
+    };
+    for (std::size_t c = 0; c < length; ++c) add_best([&](std::size_t d) { return own_block_[d * length + c]; });
+    add_best([&](std::size_t d) {
+      double total = 0;
+      for (std::size_t c = 0; c < length; ++c) total += own_block_[d * length + c];
+      return total;
+    });
+    for (auto i : rows_) {
+      if (known & single(i)) continue;
+      others_.clear();
+      vectors_.clear();
+      for (std::size_t d = 0; d < p_.s; ++d)
+        if (d != i) {
+          others_.push_back(d);
+          vectors_.push_back(&own_block_[d * length]);
+        }
+      if (vectors_.empty() || !find_dominating_mixture(&own_block_[i * length], length)) continue;
+      if (mixture_is_better(length, [&](std::size_t d, std::size_t c) {
+            return p_.own[others_[d] * p_.t + columns_[c]] - p_.own[i * p_.t + columns_[c]];
+          }))
+        return true;
+    }
+    return false;
+  }
+
+  /// Looks for a mixture of the vectors `vectors_` (each of `length`
+  /// numbers) that is strictly greater than `target` in every coordinate,
+  /// as the optimal strategy of the minimiser in the zero-sum game D(r, c)
+  /// = target(r) - vector_c(r) (there is one exactly when the value is
+  /// negative), by the simplex method on max sum q subject to (D + K) q <=
+  /// 1, q >= 0, with K making D + K >= 1: the value is negative once sum q >
+  /// 1 / K, and q / sum q is then the mixture. Stops at the first such q and
+  /// leaves its weights (not normalised) in mixture_; the caller checks it.
+  bool find_dominating_mixture(const double* target, std::size_t length) {
+    const std::size_t n = vectors_.size();
     double lowest = std::numeric_limits<double>::infinity();
-    for (auto c : others_)
-      for (std::size_t r = 0; r < k_; ++r) lowest = std::min(lowest, gj[r] - estimate_[c * k_ + r]);
+    for (const double* v : vectors_)
+      for (std::size_t r = 0; r < length; ++r) lowest = std::min(lowest, target[r] - v[r]);
     if (!std::isfinite(lowest)) return false;
     const double shift = 1 - lowest;
-    const double target = 1 / shift;
-    // Tableau: k rows of [D + K | identity | 1], then the objective row.
-    const std::size_t width = n + k_ + 1;
-    lp_.assign((k_ + 1) * width, 0.0);
-    basic_.resize(k_);
-    for (std::size_t r = 0; r < k_; ++r) {
+    const double goal = 1 / shift;
+    // Tableau: `length` rows of [D + K | identity | 1], then the objective.
+    const std::size_t width = n + length + 1;
+    lp_.assign((length + 1) * width, 0.0);
+    basic_.resize(length);
+    for (std::size_t r = 0; r < length; ++r) {
       double* row = &lp_[r * width];
-      for (std::size_t c = 0; c < n; ++c) row[c] = gj[r] - estimate_[others_[c] * k_ + r] + shift;
+      for (std::size_t c = 0; c < n; ++c) row[c] = target[r] - vectors_[c][r] + shift;
       row[n + r] = 1;
       row[width - 1] = 1;
       basic_[r] = n + r;
     }
-    double* objective = &lp_[k_ * width];
+    double* objective = &lp_[length * width];
     for (std::size_t c = 0; c < n; ++c) objective[c] = -1;
     constexpr double eps = 1e-11;
-    for (std::size_t pivots = 0; pivots < 4 * (n + k_); ++pivots) {
+    for (std::size_t pivots = 0; pivots < 4 * (n + length); ++pivots) {
       std::size_t enter = width;
       for (std::size_t c = 0; c + 1 < width; ++c)
         if (objective[c] < -eps && (enter == width || objective[c] < objective[enter])) enter = c;
       if (enter == width) return false;  // optimal: the value is not negative
-      std::size_t leave = k_;
+      std::size_t leave = length;
       double ratio = 0;
-      for (std::size_t r = 0; r < k_; ++r) {
+      for (std::size_t r = 0; r < length; ++r) {
         const double a = lp_[r * width + enter];
         if (a <= eps) continue;
         const double q = lp_[r * width + width - 1] / a;
-        if (leave == k_ || q < ratio) {
+        if (leave == length || q < ratio) {
           leave = r;
           ratio = q;
         }
       }
-      if (leave == k_) return false;
+      if (leave == length) return false;
       double* pivot_row = &lp_[leave * width];
       const double inverse = 1 / pivot_row[enter];
       for (std::size_t c = 0; c < width; ++c) pivot_row[c] *= inverse;
-      for (std::size_t r = 0; r <= k_; ++r) {
+      for (std::size_t r = 0; r <= length; ++r) {
         if (r == leave) continue;
         double* row = &lp_[r * width];
         const double f = row[enter];
@@ -863,40 +929,38 @@ class vertex_search {
         for (std::size_t c = 0; c < width; ++c) row[c] -= f * pivot_row[c];
       }
       basic_[leave] = enter;
-      if (objective[width - 1] > target * (1 + 1e-9)) {
+      if (objective[width - 1] > goal * (1 + 1e-9)) {
         mixture_.assign(n, 0.0);
-        for (std::size_t r = 0; r < k_; ++r)
+        for (std::size_t r = 0; r < length; ++r)
           if (basic_[r] < n) mixture_[basic_[r]] = std::max(0.0, lp_[r * width + width - 1]);
-        return mixture_dominates(j);
+        return true;
       }
     }
     return false;
   }
 
-  /// Checks that the mixture (weights mixture_ over others_, not
-  /// normalised) pays strictly more than j on every strategy of the
-  /// support. Double games: within the payoff tolerance. Exact searches:
-  /// sum_c w_c (g_c(r) - g_j(r)) is summed in double, and accepted only
-  /// when it exceeds a bound on its rounding error (Higham, "Accuracy and
+  /// Checks that the mixture (weights mixture_, not normalised) is strictly
+  /// better in every coordinate: `difference(c, r)` is the exact `Number`
+  /// by which the c-th mixed vector beats the target in coordinate r.
+  /// Double games: by more than the payoff tolerance. Exact searches:
+  /// sum_c w_c difference(c, r) is summed in double and accepted only when
+  /// it exceeds a bound on its rounding error (Higham, "Accuracy and
   /// Stability of Numerical Algorithms", 2002, section 3.1: at most
-  /// gamma_{n+1} sum |w_c (g_c(r) - g_j(r))|, inputs rounded included, with
+  /// gamma_{n+1} sum |w_c difference(c, r)|, rounded inputs included, with
   /// gamma generously rounded up), so the verdict holds exactly.
-  bool mixture_dominates(std::size_t j) const {
+  template <class Difference>
+  bool mixture_is_better(std::size_t length, Difference&& difference) const {
     double total = 0;
     for (double w : mixture_) total += w;
     if (!(total > 0)) return false;
-    const double gamma = static_cast<double>(others_.size() + 4) * 0x1p-52;
-    for (std::size_t r = 0; r < k_; ++r) {
+    const double gamma = static_cast<double>(mixture_.size() + 4) * 0x1p-52;
+    for (std::size_t r = 0; r < length; ++r) {
       double sum = 0, size = 0;
-      for (std::size_t c = 0; c < others_.size(); ++c) {
-        double difference;
-        if constexpr (is_floating_search<Number>) {
-          difference = gathered_[others_[c] * k_ + r] - gathered_[j * k_ + r];
-        } else {
-          difference = static_cast<double>(Number(gathered_[others_[c] * k_ + r] - gathered_[j * k_ + r]));
-        }
-        sum += mixture_[c] * difference;
-        size += std::abs(mixture_[c] * difference);
+      for (std::size_t c = 0; c < mixture_.size(); ++c) {
+        if (mixture_[c] == 0) continue;
+        const double d = static_cast<double>(difference(c, r));
+        sum += mixture_[c] * d;
+        size += std::abs(mixture_[c] * d);
       }
       if constexpr (is_floating_search<Number>) {
         if (!(sum > total * payoff_tolerance_)) return false;
@@ -935,6 +999,9 @@ class vertex_search {
   // Mixed dominance.
   std::vector<double> estimate_;  // gathered_, rounded to double
   std::vector<std::size_t> others_;
+  std::vector<const double*> vectors_;
+  std::vector<std::size_t> columns_;
+  std::vector<double> own_block_;
   std::vector<double> lp_;
   std::vector<std::size_t> basic_;
   std::vector<double> mixture_;
