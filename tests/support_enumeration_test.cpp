@@ -266,14 +266,20 @@ TYPED_TEST(SupportEnumerationTest, RefusesGamesItCannotSolve) {
 }
 
 // Scaling a player's payoffs by a positive number and adding a constant
-// changes no equilibrium. Huge payoffs take the exact search out of 64-bit
-// integers into GMP integers; fractions are brought to integers first.
+// changes no equilibrium. Large payoffs take the exact search from 64-bit
+// integers to 128-bit ones and then to GMP integers, as the support size
+// grows; fractions are brought to integers first.
 TEST(SupportEnumeration, ExactSearchIsTheSameWithHugeOrFractionalPayoffs) {
   for (std::uint64_t seed = 1; seed <= 8; ++seed) {
     const auto game = random_game<rational>({6, 6}, {.seed = seed, .low = 0, .high = 20});
-    auto huge = game, fractional = game;
+    auto huge = game, fractional = game, large = game;
     const rational big = rational(1000000007) * rational(1000000009) * rational(998244353);
+    const rational two_to_40 = rational(1099511627776);
     for (std::size_t p = 0; p < game.num_profiles(); ++p) {
+      // 64-bit integers for supports of 1 or 2 strategies, 128-bit for 3
+      // or 4, GMP beyond.
+      large.set_payoff(0, p, game.payoff(0, p) * (two_to_40 + 3));
+      large.set_payoff(1, p, game.payoff(1, p) * (two_to_40 - 5) + two_to_40);
       huge.set_payoff(0, p, game.payoff(0, p) * big + rational(-7));
       huge.set_payoff(1, p, game.payoff(1, p) * big * big + rational(12345));
       fractional.set_payoff(0, p, game.payoff(0, p) / rational(7) + rational(1, 3));
@@ -283,6 +289,7 @@ TEST(SupportEnumeration, ExactSearchIsTheSameWithHugeOrFractionalPayoffs) {
     const auto huge_result = support_enumeration(huge);
     const auto fractional_result = support_enumeration(fractional);
     EXPECT_EQ(lines(huge_result), expected) << "seed " << seed;
+    EXPECT_EQ(lines(support_enumeration(large)), expected) << "seed " << seed;
     EXPECT_EQ(lines(fractional_result), expected) << "seed " << seed;
     expect_all_equilibria(huge, huge_result);
     expect_all_equilibria(fractional, fractional_result);

@@ -121,19 +121,113 @@ using big_integer = boost::multiprecision::number<boost::multiprecision::gmp_int
 
 #if defined(__SIZEOF_INT128__)
 __extension__ typedef __int128 int128;
-/// Whether the exact search may run in 64-bit integers with 128-bit products.
-inline constexpr bool has_int128 = true;
+__extension__ typedef unsigned __int128 uint128;
+
+/// A signed 256-bit integer (two's complement, four 64-bit words, least
+/// significant first), with just what the exact search needs of products
+/// of two 128-bit integers: sums, differences, comparisons, shifts.
+class int256 {
+ public:
+  int256() = default;
+  int256(int value) {  // NOLINT: converts like a built-in integer
+    w_[0] = static_cast<std::uint64_t>(static_cast<std::int64_t>(value));
+    w_[1] = w_[2] = w_[3] = value < 0 ? ~std::uint64_t{0} : 0;
+  }
+
+  /// a * b, exactly.
+  [[nodiscard]] static int256 product(int128 a, int128 b) {
+    const bool negative = (a < 0) != (b < 0);
+    const uint128 x = a < 0 ? uint128{0} - static_cast<uint128>(a) : static_cast<uint128>(a);
+    const uint128 y = b < 0 ? uint128{0} - static_cast<uint128>(b) : static_cast<uint128>(b);
+    const auto x0 = static_cast<std::uint64_t>(x), x1 = static_cast<std::uint64_t>(x >> 64);
+    const auto y0 = static_cast<std::uint64_t>(y), y1 = static_cast<std::uint64_t>(y >> 64);
+    const uint128 p00 = uint128{x0} * y0, p01 = uint128{x0} * y1, p10 = uint128{x1} * y0, p11 = uint128{x1} * y1;
+    int256 out;
+    out.w_[0] = static_cast<std::uint64_t>(p00);
+    const uint128 middle = (p00 >> 64) + static_cast<std::uint64_t>(p01) + static_cast<std::uint64_t>(p10);
+    out.w_[1] = static_cast<std::uint64_t>(middle);
+    const uint128 upper = (middle >> 64) + (p01 >> 64) + (p10 >> 64) + static_cast<std::uint64_t>(p11);
+    out.w_[2] = static_cast<std::uint64_t>(upper);
+    out.w_[3] = static_cast<std::uint64_t>((upper >> 64) + (p11 >> 64));
+    return negative ? -out : out;
+  }
+
+  int256& operator+=(const int256& other) {
+    std::uint64_t carry = 0;
+    for (int i = 0; i < 4; ++i) {
+      const uint128 sum = uint128{w_[i]} + other.w_[i] + carry;
+      w_[i] = static_cast<std::uint64_t>(sum);
+      carry = static_cast<std::uint64_t>(sum >> 64);
+    }
+    return *this;
+  }
+  [[nodiscard]] int256 operator-() const {
+    int256 out;
+    for (int i = 0; i < 4; ++i) out.w_[i] = ~w_[i];
+    out += int256(1);
+    return out;
+  }
+  [[nodiscard]] friend int256 operator+(int256 a, const int256& b) { return a += b; }
+  [[nodiscard]] friend int256 operator-(int256 a, const int256& b) { return a += -b; }
+
+  [[nodiscard]] friend bool operator==(const int256& a, const int256& b) {
+    return a.w_[0] == b.w_[0] && a.w_[1] == b.w_[1] && a.w_[2] == b.w_[2] && a.w_[3] == b.w_[3];
+  }
+  [[nodiscard]] friend bool operator<(const int256& a, const int256& b) {
+    if (a.w_[3] != b.w_[3]) return static_cast<std::int64_t>(a.w_[3]) < static_cast<std::int64_t>(b.w_[3]);
+    for (int i = 2; i >= 0; --i)
+      if (a.w_[i] != b.w_[i]) return a.w_[i] < b.w_[i];
+    return false;
+  }
+  [[nodiscard]] friend bool operator>(const int256& a, const int256& b) { return b < a; }
+
+  /// The value shifted right by `bits` < 128, rounding down (exact for
+  /// multiples of 2^bits).
+  [[nodiscard]] int256 shifted_right(unsigned bits) const {
+    int256 out = *this;
+    const std::uint64_t fill = static_cast<std::int64_t>(w_[3]) < 0 ? ~std::uint64_t{0} : 0;
+    for (; bits >= 64; bits -= 64) {
+      out.w_[0] = out.w_[1];
+      out.w_[1] = out.w_[2];
+      out.w_[2] = out.w_[3];
+      out.w_[3] = fill;
+    }
+    if (bits > 0) {
+      for (int i = 0; i < 3; ++i) out.w_[i] = (out.w_[i] >> bits) | (out.w_[i + 1] << (64 - bits));
+      out.w_[3] = (out.w_[3] >> bits) | (fill << (64 - bits));
+    }
+    return out;
+  }
+  /// The low 128 bits: the value itself when it fits.
+  [[nodiscard]] uint128 low() const { return (uint128{w_[1]} << 64) | w_[0]; }
+  [[nodiscard]] explicit operator double() const {
+    const bool negative = static_cast<std::int64_t>(w_[3]) < 0;
+    const int256 magnitude = negative ? -*this : *this;
+    double out = 0;
+    for (int i = 3; i >= 0; --i) out = out * 0x1p64 + static_cast<double>(magnitude.w_[i]);
+    return negative ? -out : out;
+  }
+
+ private:
+  std::uint64_t w_[4] = {0, 0, 0, 0};
+};
+
+/// Whether the exact search may run in fixed-width integers (64-bit with
+/// 128-bit products, 128-bit with 256-bit products).
+inline constexpr bool has_fixed_width_search = true;
 #else
-using int128 = std::int64_t;  // unused
-inline constexpr bool has_int128 = false;
+inline constexpr bool has_fixed_width_search = false;
 #endif
 
 /// The numbers a search runs in: double (with tolerances), or integers
-/// (exact, fraction-free): 64-bit with 128-bit products when every value
-/// is known to fit, GMP integers otherwise.
+/// (exact, fraction-free): 64- or 128-bit when every value is known to
+/// fit, GMP integers otherwise.
 template <class Number>
-concept search_number =
-    std::same_as<Number, double> || std::same_as<Number, std::int64_t> || std::same_as<Number, big_integer>;
+concept search_number = std::same_as<Number, double> || std::same_as<Number, big_integer>
+#if defined(__SIZEOF_INT128__)
+                        || std::same_as<Number, std::int64_t> || std::same_as<Number, int128>
+#endif
+    ;
 
 template <class Number>
 inline constexpr bool is_floating_search = std::same_as<Number, double>;
@@ -143,23 +237,68 @@ template <class Number>
 struct wide_number {
   using type = Number;
 };
+inline big_integer multiply(const big_integer& a, const big_integer& b) { return a * b; }
+inline const big_integer& narrow(const big_integer& x) { return x; }
+
+/// Sums of products whose result is known to fit in `Number`: for
+/// fixed-width integers, sums modulo 2^64 or 2^128 (exact, since the result
+/// fits, whatever the partial sums do); plain sums for GMP integers.
+template <class Number>
+struct fitting_sum {
+  using type = Number;
+  static Number product(const Number& a, const Number& b) { return a * b; }
+  static const Number& result(const Number& sum) { return sum; }
+};
+
+/// Exact division by a fixed non-zero integer, for quotients known to be
+/// integers that fit: for fixed-width integers, a shift and a
+/// multiplication by the inverse of the odd part modulo 2^64 or 2^128 (no
+/// division instruction).
+template <class Number>
+class exact_divisor;
+
+template <>
+class exact_divisor<big_integer> {
+ public:
+  explicit exact_divisor(const big_integer& divisor) : divisor_(divisor) {}
+  /// (a b - c e) / divisor.
+  [[nodiscard]] big_integer quotient(const big_integer& a, const big_integer& b, const big_integer& c,
+                                     const big_integer& e) const {
+    return (a * b - c * e) / divisor_;
+  }
+
+ private:
+  big_integer divisor_;
+};
+
+#if defined(__SIZEOF_INT128__)
 template <>
 struct wide_number<std::int64_t> {
   using type = int128;
 };
-template <class Number>
-using wide = typename wide_number<Number>::type;
-
+template <>
+struct wide_number<int128> {
+  using type = int256;
+};
 inline int128 multiply(std::int64_t a, std::int64_t b) { return int128{a} * b; }
-inline big_integer multiply(const big_integer& a, const big_integer& b) { return a * b; }
+inline int256 multiply(int128 a, int128 b) { return int256::product(a, b); }
 inline std::int64_t narrow(int128 x) { return static_cast<std::int64_t>(x); }
-inline const big_integer& narrow(const big_integer& x) { return x; }
+inline int128 narrow(const int256& x) { return static_cast<int128>(x.low()); }
 
-/// Exact division by a fixed non-zero integer, for quotients known to be
-/// integers that fit: for 64-bit integers, a shift and a multiplication by
-/// the inverse of the odd part modulo 2^64 (no division instruction).
-template <class Number>
-class exact_divisor;
+template <>
+struct fitting_sum<std::int64_t> {
+  using type = std::uint64_t;
+  static std::uint64_t product(std::int64_t a, std::int64_t b) {
+    return static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b);
+  }
+  static std::int64_t result(std::uint64_t sum) { return static_cast<std::int64_t>(sum); }
+};
+template <>
+struct fitting_sum<int128> {
+  using type = uint128;
+  static uint128 product(int128 a, int128 b) { return static_cast<uint128>(a) * static_cast<uint128>(b); }
+  static int128 result(uint128 sum) { return static_cast<int128>(sum); }
+};
 
 template <>
 class exact_divisor<std::int64_t> {
@@ -173,9 +312,17 @@ class exact_divisor<std::int64_t> {
     for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;
     inverse_ = inverse;
   }
-  [[nodiscard]] std::int64_t quotient(int128 numerator) const {
-    const auto shifted = static_cast<std::uint64_t>(numerator >> shift_);
-    std::uint64_t q = shifted * inverse_;
+  /// (a b - c e) / divisor.
+  [[nodiscard]] std::int64_t quotient(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t e) const {
+    std::uint64_t q;
+    if (shift_ == 0) {  // the low 64 bits of the numerator suffice
+      q = (static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b) -
+           static_cast<std::uint64_t>(c) * static_cast<std::uint64_t>(e)) *
+          inverse_;
+    } else {
+      const int128 numerator = int128{a} * b - int128{c} * e;
+      q = static_cast<std::uint64_t>(numerator >> shift_) * inverse_;
+    }
     if (negative_) q = std::uint64_t{0} - q;
     return static_cast<std::int64_t>(q);
   }
@@ -187,14 +334,41 @@ class exact_divisor<std::int64_t> {
 };
 
 template <>
-class exact_divisor<big_integer> {
+class exact_divisor<int128> {
  public:
-  explicit exact_divisor(const big_integer& divisor) : divisor_(divisor) {}
-  [[nodiscard]] big_integer quotient(const big_integer& numerator) const { return numerator / divisor_; }
+  explicit exact_divisor(int128 divisor) : negative_(divisor < 0) {
+    const uint128 magnitude = negative_ ? uint128{0} - static_cast<uint128>(divisor) : static_cast<uint128>(divisor);
+    const auto low = static_cast<std::uint64_t>(magnitude);
+    shift_ = low != 0 ? static_cast<unsigned>(std::countr_zero(low))
+                      : 64 + static_cast<unsigned>(std::countr_zero(static_cast<std::uint64_t>(magnitude >> 64)));
+    const uint128 odd = magnitude >> shift_;
+    uint128 inverse = odd;  // right to 3 bits; Newton doubles that
+    for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;
+    inverse_ = inverse;
+  }
+  /// (a b - c e) / divisor. For an odd divisor the low 128 bits of the
+  /// numerator suffice, and they are native wrapping products.
+  [[nodiscard]] int128 quotient(int128 a, int128 b, int128 c, int128 e) const {
+    uint128 q;
+    if (shift_ == 0) {
+      q = (static_cast<uint128>(a) * static_cast<uint128>(b) - static_cast<uint128>(c) * static_cast<uint128>(e)) *
+          inverse_;
+    } else {
+      q = (int256::product(a, b) - int256::product(c, e)).shifted_right(shift_).low() * inverse_;
+    }
+    if (negative_) q = uint128{0} - q;
+    return static_cast<int128>(q);
+  }
 
  private:
-  big_integer divisor_;
+  bool negative_;
+  unsigned shift_ = 0;
+  uint128 inverse_ = 1;
 };
+#endif
+
+template <class Number>
+using wide = typename wide_number<Number>::type;
 
 template <class Number>
 [[nodiscard]] int sign_of(const Number& x) {
@@ -276,18 +450,24 @@ inline std::vector<std::vector<big_integer>> integer_payoffs(const strategic_gam
 template <class Number>
 std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> integer_sides(
     const std::vector<std::vector<big_integer>>& payoffs, std::size_t m, std::size_t n) {
+  // Payoffs are >= 0 here; fixed-width ones keep two bits of room.
   const auto fits = [](const big_integer& v) {
-    if constexpr (std::same_as<Number, std::int64_t>) {
-      return v < (big_integer(1) << 62);
-    } else {
+    if constexpr (std::same_as<Number, big_integer>) {
       return true;
+    } else {
+      return v < (big_integer(1) << (8 * sizeof(Number) - 2));
     }
   };
-  const auto number = [](const big_integer& v) {
-    if constexpr (std::same_as<Number, std::int64_t>) {
-      return static_cast<std::int64_t>(v);
-    } else {
+  const auto number = [](const big_integer& v) -> Number {
+    if constexpr (std::same_as<Number, big_integer>) {
       return v;
+    } else {
+      Number out = 0;
+      for (unsigned shift = 8 * sizeof(Number); shift > 0;) {
+        shift -= 32;
+        out = (out << 32) | static_cast<Number>(static_cast<std::uint32_t>((v >> shift) & 0xffffffffu));
+      }
+      return out;
     }
   };
   side_payoffs<Number> rows{m, n, std::vector<Number>(m * n), std::vector<Number>(m * n), std::vector<double>(m * n),
@@ -319,21 +499,22 @@ std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> integer_sid
   return std::make_pair(std::move(rows), std::move(cols));
 }
 
-/// True when the exact search over supports of size k fits in 64-bit
-/// integers with 128-bit products: every value it forms is a minor of size
-/// j <= k of a matrix whose rows have norm at most R sqrt(k) (R the largest
-/// payoff), so at most sqrt(C(k, j)) (R sqrt(k))^j in magnitude (Hadamard
-/// and Cauchy-Binet), and products of two of them, or k of them times R,
-/// must fit too.
-inline bool fits_in_64_bits(double log2_range, std::size_t k) {
-  if (!has_int128) return false;
-  const double row = std::max(log2_range, 0.0) + 0.5 * std::log2(static_cast<double>(k));
-  double largest = 0, log2_binomial = 0;
-  for (std::size_t j = 1; j <= k; ++j) {
-    log2_binomial += std::log2(static_cast<double>(k - j + 1) / static_cast<double>(j));
-    largest = std::max(largest, 0.5 * log2_binomial + static_cast<double>(j) * row);
-  }
-  return largest + 2 < 62 && largest + std::max(log2_range, 0.0) + std::log2(static_cast<double>(k)) + 2 < 126;
+/// True when the exact search over supports of size k fits in `bits`-bit
+/// integers with products in twice as many bits. With W0 the initial
+/// parametrisation (columns e_0 and e_c - e_0) and T the pushed rows a
+/// (payoff differences, |a_r| <= R) stacked on the identity, every value
+/// the search keeps is a minor of T W0 with j <= k - 1 rows of a and at
+/// most one of the identity, so by Cauchy-Binet, Cauchy-Schwarz and
+/// Hadamard's inequality at most (R sqrt(k))^j 2^(k/2) in magnitude; the
+/// products of two of them, and the best-response sums of k of them times
+/// payoff differences, must fit the wide type.
+inline bool fits_in_bits(double log2_range, std::size_t k, double bits) {
+  if (!has_fixed_width_search) return false;
+  const double log2_k = std::log2(static_cast<double>(k)), log2_r = std::max(log2_range, 0.0);
+  const double row = log2_r + 0.5 * log2_k;  // log2 of R sqrt(k)
+  const double narrow = 0.5 * static_cast<double>(k) + static_cast<double>(k - 1) * row;
+  const double wide = std::max(2 * narrow + 1, narrow + log2_k + log2_r);
+  return narrow + 1 < bits - 1 && wide + 1 < 2 * bits - 1;
 }
 
 /// What the searches of one side share across support sizes: for each
@@ -406,9 +587,13 @@ class vertex_search {
     ratios_.assign(k, Number(0));
     sizes_.assign(k, 0.0);
     x_.assign(k, Number(0));
-    wide_slopes_.assign(k, wide<Number>(0));
-    wide_values_.assign(p_.t, wide<Number>(0));
-    wide_rises_.assign(p_.t, wide<Number>(0));
+    values_.assign(p_.t, Number(0));
+    rises_.assign(p_.t, Number(0));
+    if constexpr (!is_floating_search<Number>) {
+      sums_.assign(k, typename fitting_sum<Number>::type(0));
+      sum_values_.assign(p_.t, typename fitting_sum<Number>::type(0));
+      sum_rises_.assign(p_.t, typename fitting_sum<Number>::type(0));
+    }
     estimate_.assign(k * p_.t, 0.0);
     for (;;) {
       if (stop.stop_requested()) return false;
@@ -546,33 +731,36 @@ class vertex_search {
         if (pivot != last) next[pivot] = next[last];  // the pivot column goes
       }
     } else {
-      using wide_type = wide<Number>;
-      wide_type offset(0);
-      wide_type* slopes = wide_slopes_.data();
-      for (std::size_t c = 0; c < dim; ++c) slopes[c] = wide_type(0);
+      using sum = fitting_sum<Number>;
+      typename sum::type offset(0);
+      auto* slopes = sums_.data();
+      for (std::size_t c = 0; c < dim; ++c) slopes[c] = 0;
       for (std::size_t r = 0; r < k_; ++r) {
         const Number& a = difference_[r];
         if (a == 0) continue;
-        offset += multiply(a, origin[r]);
-        for (std::size_t c = 0; c < dim; ++c) slopes[c] += multiply(a, basis[r * stride + c]);
+        offset += sum::product(a, origin[r]);
+        for (std::size_t c = 0; c < dim; ++c) slopes[c] += sum::product(a, basis[r * stride + c]);
       }
+      // Every slope is a minor, so fits. The pivot is odd when it can be:
+      // the next step divides by it, fastest by an odd number.
+      Number* slope = slopes_.data();
       std::size_t pivot = dim;
-      for (std::size_t c = 0; c < dim && pivot == dim; ++c)
-        if (slopes[c] != 0) pivot = c;
+      for (std::size_t c = 0; c < dim; ++c) {
+        slope[c] = sum::result(slopes[c]);
+        if (slope[c] != 0 && (pivot == dim || (is_even(slope[pivot]) && !is_even(slope[c])))) pivot = c;
+      }
       if (pivot == dim) return false;
       // Fraction-free elimination of t_pivot: every entry stays a minor.
-      Number* slope = slopes_.data();
-      for (std::size_t c = 0; c < dim; ++c) slope[c] = narrow(slopes[c]);
-      const Number alpha = narrow(offset);
+      const Number alpha = sum::result(offset);
       const Number pivot_value = slope[pivot];
       const exact_divisor<Number> divide(scales_[depth]);
       for (std::size_t r = 0; r < k_; ++r) {
         const Number* row = basis + r * stride;
         Number* next = next_basis + r * stride;
         const Number p = row[pivot];
-        next_origin[r] = divide.quotient(multiply(pivot_value, origin[r]) - multiply(alpha, p));
+        next_origin[r] = divide.quotient(pivot_value, origin[r], alpha, p);
         for (std::size_t c = 0; c < dim; ++c)
-          if (c != pivot) next[c] = divide.quotient(multiply(pivot_value, row[c]) - multiply(slope[c], p));
+          if (c != pivot) next[c] = divide.quotient(pivot_value, row[c], slope[c], p);
         if (pivot != last) next[pivot] = next[last];  // the pivot column goes
       }
       scales_[depth + 1] = pivot_value;
@@ -609,8 +797,8 @@ class vertex_search {
       }
       if (has_low && has_high && !(low < high + slack(high))) return true;
       // Each remaining response's payoff along the line: value + t * slope.
-      double* value = wide_values_.data();
-      double* slope = wide_rises_.data();
+      double* value = values_.data();
+      double* slope = rises_.data();
       for (std::size_t b = from; b < count; ++b) value[b] = slope[b] = 0;
       double base_value = 0, base_slope = 0, size = 0;
       for (std::size_t r = 0; r < k_; ++r) {
@@ -669,27 +857,28 @@ class vertex_search {
       }
       if (has_low && has_high && !less(low_numerator_, low_denominator_, high_numerator_, high_denominator_))
         return true;
-      using wide_type = wide<Number>;
-      wide_type* value = wide_values_.data();
-      wide_type* rise = wide_rises_.data();
-      for (std::size_t b = from; b < count; ++b) value[b] = rise[b] = wide_type(0);
-      wide_type base_value(0), base_rise(0);
+      using sum = fitting_sum<Number>;
+      auto* value = sum_values_.data();
+      auto* rise = sum_rises_.data();
+      for (std::size_t b = from; b < count; ++b) value[b] = rise[b] = 0;
+      typename sum::type base_value(0), base_rise(0);
       for (std::size_t r = 0; r < k_; ++r) {
         const Number& o = origin[r];
         const Number& d = direction[r];
-        base_value += multiply(g0[r], o);
-        base_rise += multiply(g0[r], d);
+        base_value += sum::product(g0[r], o);
+        base_rise += sum::product(g0[r], d);
         const Number* row = &by_strategy_[r * count];
         for (std::size_t b = from; b < count; ++b) {
-          value[b] += multiply(row[b], o);
-          rise[b] += multiply(row[b], d);
+          value[b] += sum::product(row[b], o);
+          rise[b] += sum::product(row[b], d);
         }
       }
       for (std::size_t b = from; b < count; ++b) {
         ++supports_tried;
-        const Number slope = narrow(wide_type(rise[b] - base_rise));
+        // Differences of payoffs along the line: minors, so they fit.
+        const Number slope = sum::result(rise[b] - base_rise);
         if (slope == 0) continue;  // singular
-        const Number offset = narrow(wide_type(value[b] - base_value));
+        const Number offset = sum::result(value[b] - base_value);
         // The last response ties at u = -offset / slope.
         const Number numerator = slope > 0 ? Number(-offset) : offset;
         const Number denominator = slope > 0 ? slope : Number(-slope);
@@ -698,11 +887,19 @@ class vertex_search {
         // Cramer's numerators: x = x_ / slope, exactly.
         const exact_divisor<Number> divide(scale);
         for (std::size_t r = 0; r < k_; ++r)
-          x_[r] = divide.quotient(multiply(slope, origin[r]) - multiply(offset, direction[r]));
+          x_[r] = divide.quotient(slope, origin[r], offset, direction[r]);
         if (!exact_vertex(chosen | single(candidates_[b]), slope, found)) return false;
       }
     }
     return true;
+  }
+
+  static bool is_even(const Number& x) {
+    if constexpr (std::same_as<Number, big_integer>) {
+      return true;  // no preference
+    } else {
+      return (x & 1) == 0;
+    }
   }
 
   /// a / b < c / d for positive b and d.
@@ -992,9 +1189,11 @@ class vertex_search {
   std::vector<Number> ratios_;
   std::vector<double> sizes_;
   std::vector<Number> x_;
-  std::vector<wide<Number>> wide_slopes_;
-  std::vector<wide<Number>> wide_values_;
-  std::vector<wide<Number>> wide_rises_;
+  std::vector<Number> values_;
+  std::vector<Number> rises_;
+  std::vector<typename fitting_sum<Number>::type> sums_;
+  std::vector<typename fitting_sum<Number>::type> sum_values_;
+  std::vector<typename fitting_sum<Number>::type> sum_rises_;
   Number low_numerator_{0}, low_denominator_{1}, high_numerator_{0}, high_denominator_{1};
   // Mixed dominance.
   std::vector<double> estimate_;  // gathered_, rounded to double
@@ -1063,12 +1262,38 @@ inline bool is_exact_equilibrium(const strategic_game<rational>& game, const std
   return true;
 }
 
-/// One player's side: its searches (one per kind of number that applies)
-/// and what they share.
+/// Both sides' payoffs and searches in one kind of number, when the game
+/// can be searched in it.
 template <search_number Number>
-struct side_search {
-  side_payoffs<Number> payoffs;
-  std::optional<vertex_search<Number>> search;
+class search_pair {
+ public:
+  /// Double games.
+  void emplace(const strategic_game<double>& game, best_response_memory& row_memory,
+               best_response_memory& column_memory) {
+    payoffs_ = floating_sides(game);
+    start(row_memory, column_memory);
+  }
+  /// Exact games, when every payoff fits in Number.
+  void emplace(const std::vector<std::vector<big_integer>>& payoffs, std::size_t m, std::size_t n,
+               best_response_memory& row_memory, best_response_memory& column_memory) {
+    payoffs_ = integer_sides<Number>(payoffs, m, n);
+    if (payoffs_) start(row_memory, column_memory);
+  }
+  [[nodiscard]] bool ready() const { return payoffs_.has_value(); }
+  /// Whether supports of size k of `side` fit in `bits`-bit integers.
+  [[nodiscard]] bool fits(std::size_t side, std::size_t k, double bits) const {
+    return fits_in_bits(side == 0 ? payoffs_->first.log2_range : payoffs_->second.log2_range, k, bits);
+  }
+
+  std::optional<vertex_search<Number>> rows, columns;
+
+ private:
+  void start(best_response_memory& row_memory, best_response_memory& column_memory) {
+    rows.emplace(payoffs_->first, row_memory);
+    columns.emplace(payoffs_->second, column_memory);
+  }
+  // Never moved once the searches point into it.
+  std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> payoffs_;
 };
 
 }  // namespace detail
@@ -1147,63 +1372,61 @@ template <scalar Scalar>
   };
 
   // The searches: double for double games; exact integers for rational
-  // games, in 64 bits for the support sizes where every value fits.
+  // games, in 64 or 128 bits for the support sizes where every value fits,
+  // in GMP integers otherwise.
   detail::best_response_memory row_memory, column_memory;
-  std::optional<std::pair<detail::side_payoffs<double>, detail::side_payoffs<double>>> floating;
-  std::optional<std::pair<detail::side_payoffs<std::int64_t>, detail::side_payoffs<std::int64_t>>> small;
-  std::optional<std::pair<detail::side_payoffs<detail::big_integer>, detail::side_payoffs<detail::big_integer>>> big;
+  detail::search_pair<double> floating;
+  detail::search_pair<detail::big_integer> big;
+#if defined(__SIZEOF_INT128__)
+  detail::search_pair<std::int64_t> small;
+  detail::search_pair<detail::int128> medium;
+#endif
   if constexpr (is_exact_v<Scalar>) {
     const auto integers = detail::integer_payoffs(exact);
-    small = detail::integer_sides<std::int64_t>(integers, m, n);
-    big = detail::integer_sides<detail::big_integer>(integers, m, n);
+    big.emplace(integers, m, n, row_memory, column_memory);
+#if defined(__SIZEOF_INT128__)
+    small.emplace(integers, m, n, row_memory, column_memory);
+    medium.emplace(integers, m, n, row_memory, column_memory);
+#endif
   } else {
-    floating = detail::floating_sides(game);
+    floating.emplace(game, row_memory, column_memory);
   }
-  std::optional<detail::vertex_search<double>> floating_rows, floating_columns;
-  std::optional<detail::vertex_search<std::int64_t>> small_rows, small_columns;
-  std::optional<detail::vertex_search<detail::big_integer>> big_rows, big_columns;
-  if (floating) {
-    floating_rows.emplace(floating->first, row_memory);
-    floating_columns.emplace(floating->second, column_memory);
-  }
-  if (small) {
-    small_rows.emplace(small->first, row_memory);
-    small_columns.emplace(small->second, column_memory);
-  }
-  if (big) {
-    big_rows.emplace(big->first, row_memory);
-    big_columns.emplace(big->second, column_memory);
-  }
-  const auto search_side = [&](auto& floating_search, auto& small_search, auto& big_search, auto* small_payoffs,
-                               detail::best_response_memory& memory, std::size_t s, std::size_t k,
-                               const auto& on_vertex) {
-    memory.start(s, k);
-    if (floating_search) return floating_search->search(k, options.stop_token, on_vertex);
-    if (small_search && detail::fits_in_64_bits(small_payoffs->log2_range, k))
-      return small_search->search(k, options.stop_token, on_vertex);
-    return big_search->search(k, options.stop_token, on_vertex);
+  // Runs the supports of size k of one side (0: player 1 mixing) in the
+  // narrowest arithmetic that holds them.
+  const auto search_side = [&](std::size_t side, std::size_t k) {
+    auto& memory = side == 0 ? row_memory : column_memory;
+    memory.start(side == 0 ? m : n, k);
+    const auto run = [&](auto& sides) {
+      auto& search = side == 0 ? sides.rows : sides.columns;
+      return side == 0 ? search->search(k, options.stop_token, on_row_vertex)
+                       : search->search(k, options.stop_token, on_column_vertex);
+    };
+    if (floating.ready()) return run(floating);
+#if defined(__SIZEOF_INT128__)
+    if (small.ready() && small.fits(side, k, 64)) return run(small);
+    if (medium.ready() && medium.fits(side, k, 128)) return run(medium);
+#endif
+    return run(big);
   };
 
   bool stopped = false;
   for (std::size_t k = 1; k <= std::min(m, n) && !stopped; ++k) {
-    if (!search_side(floating_rows, small_rows, big_rows, small ? &small->first : nullptr, row_memory, m, k,
-                     on_row_vertex) ||
-        !search_side(floating_columns, small_columns, big_columns, small ? &small->second : nullptr, column_memory,
-                     n, k, on_column_vertex))
-      stopped = true;
+    if (!search_side(0, k) || !search_side(1, k)) stopped = true;
   }
   if (stopped && result.status != run_status::limit_reached) result.status = run_status::cancelled;
-  const auto add_counts = [&](const auto& search) {
-    if (!search) return;
-    result.supports_tried += search->supports_tried;
-    result.degenerate = result.degenerate || search->degenerate;
+  const auto add_counts = [&](const auto& sides) {
+    for (const auto* search : {&sides.rows, &sides.columns})
+      if (*search) {
+        result.supports_tried += (*search)->supports_tried;
+        result.degenerate = result.degenerate || (*search)->degenerate;
+      }
   };
-  add_counts(floating_rows);
-  add_counts(floating_columns);
-  add_counts(small_rows);
-  add_counts(small_columns);
-  add_counts(big_rows);
-  add_counts(big_columns);
+  add_counts(floating);
+  add_counts(big);
+#if defined(__SIZEOF_INT128__)
+  add_counts(small);
+  add_counts(medium);
+#endif
   result.vertices = row_vertices.size() + column_vertices.size();
   result.guaranteed_complete = is_exact_v<Scalar> && result.status == run_status::complete;
   return result;
