@@ -1,28 +1,33 @@
 // Support enumeration: every extreme Nash equilibrium of a two-player game,
-// exact in rationals; in double, every equilibrium reported is confirmed in
-// exact arithmetic first, so the double path never reports a false one.
+// degenerate games included; exact in rationals, and in double every
+// equilibrium reported is first confirmed in exact arithmetic, so the double
+// path never reports a false one.
 //
 // Method. A Nash equilibrium (x, y) with supports I and J makes every
 // strategy of I a best response to y and every strategy of J a best response
 // to x. Following Porter, Nudelman and Shoham ("Simple search methods for
 // finding a Nash equilibrium", GEB 63, 2008), supports are tried smallest
 // and most balanced first (sizes k = 1, 2, ..., equal for both players), and
-// conditional dominance prunes the search: given a support S of one player,
-// an opponent's strategy strictly dominated on S by another can never be a
-// best response, so it is left out of the candidate sets; and S is skipped
-// when one of its own strategies is strictly dominated given every response
-// that remains possible.
+// conditional dominance prunes the search. Given a support S of one player:
+// an opponent's response strictly dominated on S, by another response or by
+// a mixture of others, is never a best response to a strategy with support
+// S, so it leaves the candidates; and S is skipped when one of its own
+// strategies is strictly dominated, by another or by a mixture, given every
+// response still possible. Mixtures are found by a small linear program and
+// used only after a check that cannot be fooled by rounding (see
+// `mixture_is_better`).
 //
 // Each player's side is searched on its own. For a support S of size k and
 // k candidate best responses J, the indifference equations (the opponent is
 // indifferent over J, the probabilities sum to one) form a square system,
-// built row by row along a depth-first walk over J, so a node costs O(k^2)
-// and a singular prefix prunes its whole subtree. A non-singular system
-// whose solution is positive on S and leaves no outside response better
-// gives a *vertex*: a mixed strategy fixed by its support and its set K of
-// pure best responses (K contains J; it is larger exactly when the game is
-// degenerate). Vertices of the two players are then matched: (x, y) is an
-// equilibrium exactly when supp y lies in BR(x) and supp x in BR(y).
+// built one response at a time along a depth-first walk over J, so a step
+// costs O(k^2) and a singular prefix prunes its whole subtree; the last
+// response costs O(k). A non-singular system whose solution is positive on
+// S and leaves no outside response better gives a *vertex*: a mixed
+// strategy fixed by its support and its set K of pure best responses (K
+// contains J; it is larger exactly when the game is degenerate). Vertices
+// of the two players are then matched: (x, y) is an equilibrium exactly
+// when supp y lies in BR(x) and supp x in BR(y).
 //
 // Degenerate games. Matching by best-response sets rather than by equal
 // supports is what keeps the enumeration complete when the game is
@@ -34,18 +39,24 @@
 // subsets), the set Gambit's enummixed and lrsnash print. Equilibrium
 // components that are not single points are returned through their extreme
 // points only. No option switches unequal supports on or off: they cost
-// nothing extra, only the matching changes.
+// nothing extra, only the matching changes. (A support enumeration that
+// pairs equal supports only, as the textbook one does, misses for instance
+// ((1, 0, 0), (2/3, 1/3)) in von Stengel's 3x2 example; see the tests.)
 //
-// Arithmetic. In rationals every test is exact and `guaranteed_complete` is
-// set when the run finishes. In double the search compares within a
-// tolerance (so a near-tie may be misjudged and an equilibrium missed, and
-// `guaranteed_complete` stays false), but every equilibrium found is
-// recomputed in exact rationals from its supports and checked before it is
-// reported.
+// Arithmetic. Rational games are searched exactly, in fraction-free integer
+// arithmetic (Bareiss 1968; each player's payoffs are scaled to integers):
+// in 64-bit integers, or 128-bit ones, for the support sizes where a bound
+// on every minor shows that they suffice, in GMP integers otherwise; every
+// test is exact and `guaranteed_complete` is set when the run finishes.
+// Double games are searched in double within a tolerance (so a near-tie may
+// be misjudged and an equilibrium missed, and `guaranteed_complete` stays
+// false), but every equilibrium found is recomputed in exact rationals from
+// its supports, checked, and only then reported (rounded to double).
 //
 // Complexity: O(sum_k C(m, k) C(n, k) k^2) in the worst case for an m x n
-// game, far less after pruning; memory is linear in the number of vertices.
-// At most 64 strategies per player.
+// game (every pair of equal-size supports), far less after pruning; memory
+// linear in the number of vertices. At most 64 strategies per player. Random 12 x 12 games with
+// payoffs 0..99: about 0.2 s in double, 0.4 s exact (see the benchmark).
 #pragma once
 
 #include <impasse/detail/linear_system.hpp>
