@@ -253,6 +253,19 @@ TYPED_TEST(SupportEnumerationTest, OptionsLimitReportAndCancel) {
   EXPECT_EQ(cancelled.status, run_status::cancelled);
   EXPECT_TRUE(cancelled.equilibria.empty());
   EXPECT_FALSE(cancelled.guaranteed_complete);
+
+  // Stopping from the callback, in the middle of a run.
+  const auto bigger = random_game<S>({8, 8}, {.seed = 3, .low = 0, .high = 99});
+  const auto everything = support_enumeration(bigger);
+  ASSERT_GT(everything.equilibria.size(), 2u);
+  std::stop_source midway;
+  const auto interrupted = support_enumeration(
+      bigger, {.on_equilibrium = [&](const mixed_profile<S>&) { midway.request_stop(); }, .stop_token = midway.get_token()});
+  EXPECT_EQ(interrupted.status, run_status::cancelled);
+  EXPECT_GE(interrupted.equilibria.size(), 1u);
+  EXPECT_LT(interrupted.equilibria.size(), everything.equilibria.size());
+  for (std::size_t e = 0; e < interrupted.equilibria.size(); ++e)
+    EXPECT_EQ(interrupted.equilibria[e], everything.equilibria[e]);
 }
 
 TYPED_TEST(SupportEnumerationTest, RefusesGamesItCannotSolve) {

@@ -584,6 +584,7 @@ class vertex_search {
   template <class Found>
   bool search(std::size_t k, const std::stop_token& stop, Found&& found) {
     if (k > p_.s || k > p_.t) return true;
+    stop_ = &stop;
     const strategy_set last = k == p_.s ? ~strategy_set{0} >> (64 - p_.s)
                                         : ((strategy_set{1} << k) - 1) << (p_.s - k);
     strategy_set support = (strategy_set{1} << k) - 1;
@@ -783,6 +784,7 @@ class vertex_search {
   /// t * direction: tries each last response.
   template <class Found>
   bool line(std::size_t depth, std::size_t from, strategy_set chosen, Found& found) {
+    if ((++lines_ & 0xfff) == 0 && stop_->stop_requested()) return false;  // a support can take long
     const std::size_t stride = k_ - 1, count = candidates_.size();
     const Number* origin = &origin_[depth * k_];
     Number* direction = direction_.data();
@@ -1181,6 +1183,8 @@ class vertex_search {
 
   const side_payoffs<Number>& p_;
   best_response_memory& memory_;
+  const std::stop_token* stop_ = nullptr;
+  std::size_t lines_ = 0;
   static constexpr double tolerance_ = 1e-9;
   double payoff_tolerance_ = 0;
   double payoff_scale_ = 1;  // the largest payoff magnitude, at least 1
@@ -1364,22 +1368,39 @@ template <scalar Scalar>
     }
     return true;
   };
-  const auto matches = [](const support_vertex& xv, const support_vertex& yv) {
-    return (yv.support & ~xv.best_responses) == 0 && (xv.support & ~yv.best_responses) == 0;
+  // Each new vertex meets the other player's vertices whose support lies
+  // in its best responses: looked up subset by subset when there are fewer
+  // subsets than vertices, otherwise by a scan.
+  std::unordered_map<strategy_set, std::vector<std::size_t>> row_by_support, column_by_support;
+  const auto meet = [&](const support_vertex& v, const std::vector<support_vertex>& others,
+                        const std::unordered_map<strategy_set, std::vector<std::size_t>>& by_support,
+                        auto&& report_pair) {
+    const int width = std::popcount(v.best_responses);
+    if (width < 63 && (std::size_t{1} << width) < others.size()) {
+      for (strategy_set subset = v.best_responses; subset != 0; subset = (subset - 1) & v.best_responses) {
+        const auto bucket = by_support.find(subset);
+        if (bucket == by_support.end()) continue;
+        for (auto index : bucket->second)
+          if ((v.support & ~others[index].best_responses) == 0 && !report_pair(others[index])) return false;
+      }
+    } else {
+      for (const auto& w : others)
+        if ((w.support & ~v.best_responses) == 0 && (v.support & ~w.best_responses) == 0 && !report_pair(w))
+          return false;
+    }
+    return true;
   };
   const auto on_row_vertex = [&](const support_vertex& v) {
     if (!row_keys.insert({v.support, v.best_responses}).second) return true;
+    row_by_support[v.support].push_back(row_vertices.size());
     row_vertices.push_back(v);
-    for (const auto& w : column_vertices)
-      if (matches(v, w) && !report(v, w)) return false;
-    return true;
+    return meet(v, column_vertices, column_by_support, [&](const support_vertex& w) { return report(v, w); });
   };
   const auto on_column_vertex = [&](const support_vertex& w) {
     if (!column_keys.insert({w.support, w.best_responses}).second) return true;
+    column_by_support[w.support].push_back(column_vertices.size());
     column_vertices.push_back(w);
-    for (const auto& v : row_vertices)
-      if (matches(v, w) && !report(v, w)) return false;
-    return true;
+    return meet(w, row_vertices, row_by_support, [&](const support_vertex& v) { return report(v, w); });
   };
 
   // The searches: double for double games; exact integers for rational
