@@ -132,6 +132,15 @@ TYPED_TEST(ZeroSumTest, RandomGamesAgreeWithSupportEnumeration) {
     for (std::size_t p = 0; p < game.num_profiles(); ++p) game.set_payoff(1, p, -game.payoff(0, p));
     const auto r = solve_zero_sum(game);
     expect_optimal(game, r);
+    if constexpr (is_exact_v<S>) {
+      // The exact simplex method alone (the fallback) agrees with the
+      // double-then-exact path.
+      zero_sum_result<S> by_simplex;
+      by_simplex.equilibrium = mixed_profile<S>(game.strategy_counts());
+      ASSERT_TRUE(detail::zero_sum_by_simplex(game, {}, by_simplex));
+      EXPECT_EQ(by_simplex.value, r.value);
+      EXPECT_EQ(max_regret(game, by_simplex.equilibrium), S(0));
+    }
     const auto all = support_enumeration(convert<rational>(game));
     ASSERT_FALSE(all.equilibria.empty());
     for (const auto& e : all.equilibria)
