@@ -22,7 +22,9 @@
 // below 1, and the constraints' shadow prices, normalised, are a dominating
 // mixture). Each mixture found is then checked directly against every
 // profile of the others before s is removed: exactly in rationals, with a
-// margin above the payoff tolerance in double.
+// margin above the payoff tolerance in double. In rationals the program is
+// first solved in double and its answer kept when its certificate (the
+// mixture, or a belief to which s is a best response) checks out exactly.
 #pragma once
 
 #include <impasse/detail/simplex.hpp>
@@ -85,27 +87,92 @@ matrix<Scalar> payoffs_against_others(const strategic_game<Scalar>& game, std::s
   return out;
 }
 
-/// True when strategy `s` (a row of `payoffs`, see payoffs_against_others)
-/// is strictly dominated by a mixture of the other rows. Counts the linear
-/// programs it solves.
-template <scalar Scalar>
-bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::size_t& linear_programs) {
+/// The dual-form program for "is row s of `payoffs` dominated by a mixture
+/// of the others?" (see the file comment), in Number; `others` gets the
+/// rows of its constraints.
+template <scalar Number, scalar Scalar>
+lp_solution<Number> domination_program(const matrix<Scalar>& payoffs, Eigen::Index s,
+                                       std::vector<Eigen::Index>& others) {
   const Eigen::Index rows = payoffs.rows(), profiles = payoffs.cols();
-  if (rows < 2) return false;
-  const Scalar shift = Scalar(1) - payoffs.minCoeff();
-  linear_program<Scalar> lp;
+  const matrix<Number> u = payoffs.unaryExpr([](const Scalar& x) { return scalar_cast<Number>(x); });
+  const Number shift = Number(1) - u.minCoeff();
+  linear_program<Number> lp;
   lp.constraints.resize(rows - 1, profiles);
-  std::vector<Eigen::Index> others;
+  others.clear();
   for (Eigen::Index t = 0; t < rows; ++t)
     if (t != s) {
-      lp.constraints.row(static_cast<Eigen::Index>(others.size())) = payoffs.row(t).array() + shift;
+      lp.constraints.row(static_cast<Eigen::Index>(others.size())) = u.row(t).array() + shift;
       others.push_back(t);
     }
-  lp.bounds = vector<Scalar>::Ones(rows - 1);
+  lp.bounds = vector<Number>::Ones(rows - 1);
   lp.senses.assign(static_cast<std::size_t>(rows - 1), constraint_sense::less_equal);
-  lp.objective = (payoffs.row(s).array() + shift).matrix().transpose();
+  lp.objective = (u.row(s).array() + shift).matrix().transpose();
+  return solve_linear_program(lp);
+}
+
+/// True when the mixture with (unnormalised, non-negative) `weights` over
+/// the rows `others` pays strictly more than row s against every column:
+/// exactly in rationals, by more than the payoff tolerance in double.
+template <scalar Scalar>
+bool mixture_dominates(const matrix<Scalar>& payoffs, Eigen::Index s, const std::vector<Eigen::Index>& others,
+                       const std::vector<Scalar>& weights) {
+  Scalar total(0);
+  for (const auto& w : weights) total += w;
+  if (!(total > 0)) return false;
+  Scalar margin = scalar_traits<Scalar>::tolerance();
+  if constexpr (!is_exact_v<Scalar>) margin *= std::max(1.0, payoffs.cwiseAbs().maxCoeff());
+  for (Eigen::Index o = 0; o < payoffs.cols(); ++o) {
+    Scalar mixed(0);
+    for (std::size_t c = 0; c < others.size(); ++c)
+      if (weights[c] > 0) mixed += weights[c] * payoffs(others[c], o);
+    if (!(mixed > total * (payoffs(s, o) + margin))) return false;
+  }
+  return true;
+}
+
+/// The non-negative parts of `values`, in Scalar.
+template <scalar Scalar, scalar Number>
+std::vector<Scalar> weights_of(const vector<Number>& values) {
+  std::vector<Scalar> out;
+  for (Eigen::Index i = 0; i < values.size(); ++i)
+    out.push_back(values(i) > 0 ? scalar_cast<Scalar>(values(i)) : Scalar(0));
+  return out;
+}
+
+/// True when strategy `s` (a row of `payoffs`, see payoffs_against_others)
+/// is strictly dominated by a mixture of the other rows. Counts the linear
+/// programs it solves. In rationals the program is solved in double first,
+/// and its verdict is kept when a certificate checks out exactly: a
+/// dominating mixture, or a belief over the others' profiles to which s is
+/// a best response (then nothing dominates it); otherwise the program is
+/// solved again exactly.
+template <scalar Scalar>
+bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::size_t& linear_programs) {
+  if (payoffs.rows() < 2) return false;
+  std::vector<Eigen::Index> others;
+  if constexpr (is_exact_v<Scalar>) {
+    ++linear_programs;
+    const auto estimate = domination_program<double>(payoffs, s, others);
+    if (estimate.status == lp_status::optimal) {
+      if (estimate.value < 1 - 1e-9 && mixture_dominates(payoffs, s, others, weights_of<Scalar>(estimate.dual)))
+        return true;
+      if (estimate.value > 1 + 1e-9) {
+        // s is a best response to the belief q (the primal solution).
+        const auto belief = weights_of<Scalar>(estimate.primal);
+        std::vector<Scalar> expected(static_cast<std::size_t>(payoffs.rows()), Scalar(0));
+        for (Eigen::Index t = 0; t < payoffs.rows(); ++t)
+          for (Eigen::Index o = 0; o < payoffs.cols(); ++o)
+            if (belief[static_cast<std::size_t>(o)] > 0)
+              expected[static_cast<std::size_t>(t)] += belief[static_cast<std::size_t>(o)] * payoffs(t, o);
+        if (std::all_of(expected.begin(), expected.end(),
+                        [&](const Scalar& e) { return !(e > expected[static_cast<std::size_t>(s)]); }) &&
+            std::any_of(belief.begin(), belief.end(), [](const Scalar& q) { return q > 0; }))
+          return false;
+      }
+    }
+  }
   ++linear_programs;
-  const auto solution = solve_linear_program(lp);
+  const auto solution = domination_program<Scalar>(payoffs, s, others);
   if (solution.status != lp_status::optimal) return false;
   if constexpr (is_exact_v<Scalar>) {
     if (!(solution.value < 1)) return false;
@@ -113,20 +180,7 @@ bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::si
     if (!(solution.value < 1 - 1e-9)) return false;
   }
   // The shadow prices, normalised, form the dominating mixture: check it.
-  Scalar total(0);
-  for (Eigen::Index c = 0; c < solution.dual.size(); ++c) total += std::max(Scalar(0), solution.dual(c));
-  if (!(total > 0)) return false;
-  Scalar margin = scalar_traits<Scalar>::tolerance();
-  if constexpr (!is_exact_v<Scalar>) margin *= std::max(1.0, payoffs.cwiseAbs().maxCoeff());
-  for (Eigen::Index o = 0; o < profiles; ++o) {
-    Scalar mixed(0);
-    for (std::size_t c = 0; c < others.size(); ++c) {
-      const Scalar& w = solution.dual(static_cast<Eigen::Index>(c));
-      if (w > 0) mixed += w * payoffs(others[c], o);
-    }
-    if (!(mixed > total * (payoffs(s, o) + margin))) return false;
-  }
-  return true;
+  return mixture_dominates(payoffs, s, others, weights_of<Scalar>(solution.dual));
 }
 
 }  // namespace detail
