@@ -120,7 +120,9 @@ struct support_enumeration_result {
   std::size_t rejected_candidates = 0;
 };
 
-namespace detail {
+// Internals, in their own namespace: their short names (multiply,
+// narrow, single...) would be too easy to take for something else.
+namespace detail::support_search {
 
 /// A set of strategies of one player, as bits.
 using strategy_set = std::uint64_t;
@@ -1311,7 +1313,7 @@ class search_pair {
   std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> payoffs_;
 };
 
-}  // namespace detail
+}  // namespace detail::support_search
 
 /// Every extreme Nash equilibrium of a two-player game (see the file
 /// comment). Throws `invalid_argument` unless the game has two players with
@@ -1327,8 +1329,9 @@ template <scalar Scalar>
       throw invalid_argument("support_enumeration handles at most 64 strategies per player; player " +
                              std::to_string(i + 1) + " has " + std::to_string(game.num_strategies(i)));
 
-  using detail::strategy_set;
-  using detail::support_vertex;
+  namespace internal = detail::support_search;
+  using internal::strategy_set;
+  using internal::support_vertex;
   support_enumeration_result<Scalar> result;
   const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
 
@@ -1348,9 +1351,9 @@ template <scalar Scalar>
   std::set<std::vector<rational>> reported;
 
   const auto report = [&](const support_vertex& xv, const support_vertex& yv) -> bool {
-    const auto x = detail::exact_vertex_strategy(row_opponent, m, n, xv);
-    const auto y = detail::exact_vertex_strategy(column_opponent, n, m, yv);
-    if (!x || !y || !detail::is_exact_equilibrium(exact, *x, *y)) {
+    const auto x = internal::exact_vertex_strategy(row_opponent, m, n, xv);
+    const auto y = internal::exact_vertex_strategy(column_opponent, n, m, yv);
+    if (!x || !y || !internal::is_exact_equilibrium(exact, *x, *y)) {
       ++result.rejected_candidates;
       return true;
     }
@@ -1406,15 +1409,15 @@ template <scalar Scalar>
   // The searches: double for double games; exact integers for rational
   // games, in 64 or 128 bits for the support sizes where every value fits,
   // in GMP integers otherwise.
-  detail::best_response_memory row_memory, column_memory;
-  detail::search_pair<double> floating;
-  detail::search_pair<detail::big_integer> big;
+  internal::best_response_memory row_memory, column_memory;
+  internal::search_pair<double> floating;
+  internal::search_pair<internal::big_integer> big;
 #if defined(__SIZEOF_INT128__)
-  detail::search_pair<std::int64_t> small;
-  detail::search_pair<detail::int128> medium;
+  internal::search_pair<std::int64_t> small;
+  internal::search_pair<internal::int128> medium;
 #endif
   if constexpr (is_exact_v<Scalar>) {
-    const auto integers = detail::integer_payoffs(exact);
+    const auto integers = internal::integer_payoffs(exact);
     big.emplace(integers, m, n, row_memory, column_memory);
 #if defined(__SIZEOF_INT128__)
     small.emplace(integers, m, n, row_memory, column_memory);
