@@ -50,6 +50,19 @@ TEST(SolveCommand, LemkeHowsonFromALabelAndAllAccessible) {
   EXPECT_NE(bad.err.find("1..4"), std::string::npos) << bad.err;
 }
 
+TEST(SolveCommand, SupportEnumerationAndZeroSumLinearProgram) {
+  const auto support = run({.method = "support", .exact = true}, battle_of_the_sexes);
+  ASSERT_EQ(support.status, 0) << support.err;
+  EXPECT_EQ(support.out.size(), std::string("NE,1,0,1,0\nNE,0,1,0,1\nNE,2/3,1/3,1/3,2/3\n").size());
+  const std::string pennies = "NFG 1 R \"pennies\" { \"1\" \"2\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n";
+  const auto lp = run({.method = "lp", .exact = true}, pennies);
+  ASSERT_EQ(lp.status, 0) << lp.err;
+  EXPECT_EQ(lp.out, "NE,1/2,1/2,1/2,1/2\n");
+  const auto not_zero_sum = run({.method = "lp"}, battle_of_the_sexes);
+  EXPECT_EQ(not_zero_sum.status, 1);
+  EXPECT_NE(not_zero_sum.err.find("<stdin>: "), std::string::npos) << not_zero_sum.err;
+}
+
 TEST(SolveCommand, DecimalsByDefaultAndOnRequest) {
   EXPECT_EQ(run({}, battle_of_the_sexes).out,
             "NE,1.000000,0.000000,1.000000,0.000000\nNE,0.000000,1.000000,0.000000,1.000000\n");
@@ -102,7 +115,7 @@ TEST(SolveCommand, MethodsThatDoNotApplyAreReported) {
   const auto r = run({.method = "spe"}, battle_of_the_sexes);
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "impasse: <stdin>: method 'spe' does not apply to strategic games (use pure, lh or lcp)\n");
+  EXPECT_EQ(r.err, "impasse: <stdin>: method 'spe' does not apply to strategic games (use pure, vertex, support, lh, lcp or lp)\n");
 }
 
 TEST(SolveCommand, MissingFile) {

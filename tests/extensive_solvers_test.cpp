@@ -250,9 +250,11 @@ TYPED_TEST(ExtensiveSolversTest, SubgameDecompositionWithASimultaneousSubgame) {
   game.set_outcome(game.node(game.node(in).children[1]).children[0], zero);
   game.set_outcome(game.node(game.node(in).children[1]).children[1], game.add_outcome({S(1), S(3)}));
   EXPECT_EQ(subgame_roots(game), (std::vector<std::size_t>{0, 2}));
-  const auto result = subgame_perfect_equilibria(game);
-  // Expecting (A, a) player 1 enters; expecting (B, b) they stay out.
-  EXPECT_EQ(lines(result.equilibria), (std::set<std::string>{"NE,0,1,1,0,1,0", "NE,1,0,0,1,0,1"}));
+  const auto result = subgame_perfect_equilibria(game, {.solver = extreme_or_pure_equilibria<S>});
+  // Expecting (A, a) player 1 enters; expecting (B, b) or the mixed
+  // equilibrium ((3/4, 1/4), (1/4, 3/4)), worth 3/4 to them, they stay out.
+  EXPECT_EQ(lines(result.equilibria),
+            (std::set<std::string>{"NE,0,1,1,0,1,0", "NE,1,0,0,1,0,1", "NE,1,0,3/4,1/4,1/4,3/4"}));
   for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
   // (Out, A, b) is a Nash equilibrium but not subgame perfect: b is no best
   // reply to A in the subgame.
@@ -277,9 +279,15 @@ TYPED_TEST(ExtensiveSolversTest, SubgameWithoutPureEquilibriumIsReported) {
   game.set_outcome(game.node(game.node(in).children[0]).children[1], lose);
   game.set_outcome(game.node(game.node(in).children[1]).children[0], lose);
   game.set_outcome(game.node(game.node(in).children[1]).children[1], win);
-  const auto result = subgame_perfect_equilibria(game);
-  EXPECT_TRUE(result.equilibria.empty());
-  EXPECT_TRUE(result.solver_found_none);
+  const auto pure = subgame_perfect_equilibria(game);
+  EXPECT_TRUE(pure.equilibria.empty());
+  EXPECT_TRUE(pure.solver_found_none);
+  // With vertex enumeration for two-player subgames, the subgame is worth 0
+  // at (1/2, 1/2), so player 1 is indifferent: two SPE.
+  const auto mixed = subgame_perfect_equilibria(game, {.solver = extreme_or_pure_equilibria<S>});
+  EXPECT_FALSE(mixed.solver_found_none);
+  EXPECT_EQ(lines(mixed.equilibria), (std::set<std::string>{"NE,1,0,1/2,1/2,1/2,1/2", "NE,0,1,1/2,1/2,1/2,1/2"}));
+  for (const auto& e : mixed.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
 }
 
 TYPED_TEST(ExtensiveSolversTest, MixedAndBehaviourStrategiesAreEquivalent) {

@@ -23,6 +23,8 @@
 #include <impasse/solvers/lemke_howson.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
+#include <impasse/solvers/support_enumeration.hpp>
+#include <impasse/solvers/zero_sum.hpp>
 #include <impasse/solvers/nash_components.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/strategic_game.hpp>

@@ -22,10 +22,12 @@ int main(int argc, char** argv) {
   solve->add_option("--method,-m", solve_request.method,
                     "pure: every pure-strategy Nash equilibrium (of the reduced strategic form for .efg);\n"
                     "vertex: every extreme equilibrium of a two-player game (exact unless --decimals);\n"
+                    "support: every extreme equilibrium of a two-player game by support enumeration;\n"
                     "lh: one equilibrium of a two-player game by Lemke-Howson from --label;\n"
                     "lcp: every equilibrium Lemke-Howson paths reach from the artificial one (as gambit-lcp);\n"
+                    "lp: the value and optimal strategies of a two-player zero-sum (constant-sum) game;\n"
                     "spe: subgame-perfect equilibria of an .efg, with an action at every information set")
-      ->check(CLI::IsMember({"pure", "vertex", "lh", "lcp", "spe"}))
+      ->check(CLI::IsMember({"pure", "vertex", "support", "lh", "lcp", "lp", "spe"}))
       ->capture_default_str();
   solve->add_option("--label", solve_request.label,
                     "for lh: the label dropped first, 1..m for the row player's strategies, m+1..m+n for the "

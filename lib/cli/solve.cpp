@@ -77,6 +77,14 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
             out.equilibria.back().component = c + 1;
           }
       }
+  } else if (method == "support") {
+    const auto result = support_enumeration(game);
+    out.status = result.status;
+    for (const auto& e : result.equilibria) add(e);
+  } else if (method == "lp") {
+    const auto result = solve_zero_sum(game);
+    out.status = result.status;
+    add(result.equilibrium);
   } else if (method == "lh") {
     const auto result = lemke_howson(game, {.initial_label = request.label});
     out.status = result.status;
@@ -86,7 +94,7 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
     out.status = result.status;
     for (const auto& e : result.equilibria) add(e);
   } else {
-    throw invalid_argument("method '" + method + "' does not apply to strategic games (use pure, vertex, lh or lcp)");
+    throw invalid_argument("method '" + method + "' does not apply to strategic games (use pure, vertex, support, lh, lcp or lp)");
   }
   return out;
 }

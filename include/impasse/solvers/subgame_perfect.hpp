@@ -6,9 +6,10 @@
 // subgames are already solved becomes a smaller game in which every proper
 // subgame is a terminal node paying the continuation values of one of its
 // equilibria; that game's reduced strategic form is solved with a
-// strategic-form solver (pure equilibria by default: pass a two-player
-// solver for mixed ones), and each equilibrium is turned into behaviour
-// strategies. Every combination of the proper subgames' equilibria is tried,
+// strategic-form solver (every pure equilibrium by default;
+// `extreme_or_pure_equilibria` gives every extreme equilibrium of two-player
+// subgames by vertex enumeration), and each equilibrium is turned into
+// behaviour strategies. Every combination of the proper subgames' equilibria is tried,
 // so the result holds every SPE that the strategic-form solver's equilibria
 // generate, up to `max_equilibria` per subgame (status `limit_reached`).
 // Information sets that a player's own equilibrium strategy makes
@@ -22,6 +23,7 @@
 #include <impasse/reduced_strategic_form.hpp>
 #include <impasse/solver_result.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/solvers/vertex_enumeration.hpp>
 
 #include <functional>
 #include <map>
@@ -33,7 +35,7 @@ namespace impasse {
 template <scalar Scalar>
 using strategic_solver = std::function<std::vector<mixed_profile<Scalar>>(const strategic_game<Scalar>&)>;
 
-/// The default strategic-form solver: every pure Nash equilibrium.
+/// Every pure Nash equilibrium, as mixed profiles.
 template <scalar Scalar>
 [[nodiscard]] std::vector<mixed_profile<Scalar>> pure_equilibrium_profiles(const strategic_game<Scalar>& game) {
   std::vector<mixed_profile<Scalar>> out;
@@ -42,11 +44,22 @@ template <scalar Scalar>
   return out;
 }
 
+/// Every extreme equilibrium of a two-player game (vertex enumeration),
+/// every pure equilibrium otherwise. Finds the mixed SPE that pure
+/// equilibria miss, but vertex enumeration is exponential and slow on the
+/// degenerate reduced forms many extensive games have.
+template <scalar Scalar>
+[[nodiscard]] std::vector<mixed_profile<Scalar>> extreme_or_pure_equilibria(const strategic_game<Scalar>& game) {
+  if (game.num_players() == 2) return vertex_enumeration(game).equilibria;
+  return pure_equilibrium_profiles(game);
+}
+
 template <scalar Scalar>
 struct subgame_perfect_options {
   /// The most equilibria kept per subgame (the whole game included).
   std::size_t max_equilibria = 1'000;
-  /// Solves each subgame's reduced strategic form.
+  /// Solves each subgame's reduced strategic form: pure equilibria by
+  /// default (fast on any game); `extreme_or_pure_equilibria` adds mixed ones.
   strategic_solver<Scalar> solver = pure_equilibrium_profiles<Scalar>;
   reduced_form_options reduced_form = {};
   std::stop_token stop_token = {};
