@@ -62,23 +62,33 @@ class floating_dictionary {
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
 
   /// `leaving_row` for every nonbasic column at once (out[q] for column q).
-  /// At a nondegenerate basis one sweep of the tableau finds the largest
-  /// two scores t_r / v_r of every column (`column_scores`), and a column
-  /// goes the slow way only if they are too close to call. Always true.
+  /// One sweep of the tableau finds the largest two scores t_r / v_r of
+  /// every column (`column_scores`; rows with v_r = 0 score 0), and a
+  /// column goes the slow way only if they are too close to call, or if a
+  /// row with v_r = 0 may have t_r > 0 (a degenerate pivot). Always true.
   bool leaving_rows(std::uint32_t* out) {
     const std::size_t d = basis_.structural();
+    zero_rows_.clear();
     for (std::size_t r = 0; r < k_; ++r) {
       const double v = at(r, 0);
-      if (v < sure_tolerance) return leaving_rows_one_by_one(out);
-      inverse_values_[r] = 1.0 / v;
+      if (v >= sure_tolerance) {
+        inverse_values_[r] = 1.0 / v;
+      } else if (std::abs(v) <= zero_tolerance) {
+        inverse_values_[r] = 0;
+        zero_rows_.push_back(r);
+      } else {
+        return leaving_rows_one_by_one(out);  // decided exactly
+      }
     }
     scores_.reset(d);
     for (std::size_t r = 0; r < k_; ++r) scores_.add_row(&at(r, 1), inverse_values_[r], r);
     for (std::size_t q = 0; q < d; ++q) {
       const std::size_t r = scores_.first_row(q);
       const double s1 = scores_.first(q), s2 = scores_.second(q);
+      bool degenerate = false;
+      for (auto z : zero_rows_) degenerate = degenerate || at(z, q + 1) > zero_tolerance;
       // Ratios 1 / s1 < 1 / s2 must differ by the sure margin: 1/s2 - 1/s1 = (s1 - s2) / (s1 s2).
-      const bool clear = at(r, q + 1) >= sure_tolerance &&
+      const bool clear = !degenerate && at(r, q + 1) >= sure_tolerance &&
                          (s2 <= 0 || s1 - s2 >= sure_tolerance * std::max(1.0, 1.0 / s1) * s1 * s2);
       std::size_t row = r;
       if (!clear) leaving_row(q, row);
@@ -324,7 +334,7 @@ class floating_dictionary {
   // Scratch space of the batched ratio test.
   std::vector<double> inverse_values_;
   column_scores scores_;
-  std::vector<std::size_t> candidates_;
+  std::vector<std::size_t> candidates_, zero_rows_;
   std::vector<double> ratios_;
   Eigen::MatrixXd basis_matrix_, right_;
   Eigen::PartialPivLU<Eigen::MatrixXd> lu_;

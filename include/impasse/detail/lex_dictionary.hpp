@@ -209,29 +209,33 @@ class integer_dictionary {
     return true;
   }
 
-  /// `leaving_row` for every nonbasic column (out[q] for column q). At a
-  /// nondegenerate basis, a floating filter first: the scores t / v (the
-  /// reciprocal ratios) computed from the entries rounded to doubles are
-  /// within 4 units in the last place of the true ones and have their
-  /// signs, so when the largest positive score exceeds the next by a
-  /// factor 1 + 10^-12 its row certainly has the smallest ratio. Only the
-  /// other columns are compared exactly.
+  /// `leaving_row` for every nonbasic column (out[q] for column q), with a
+  /// floating filter first: the scores t / v (reciprocal ratios) computed
+  /// from the entries rounded to doubles are within 4 units in the last
+  /// place of the true ones and have their signs, so when the largest
+  /// positive score exceeds the next by a factor 1 + 10^-12 its row
+  /// certainly has the smallest ratio. Rows with v = 0 score 0; a column
+  /// where one of them has t > 0 (a degenerate pivot), and a column too
+  /// close to call, get the exact lexicographic test.
   bool leaving_rows(std::uint32_t* out) {
     const std::size_t d = basis_.structural();
-    bool nondegenerate = true;
-    for (std::size_t r = 0; r < basis_.rows() && nondegenerate; ++r) nondegenerate = Arithmetic::sign(at(r, 0)) > 0;
-    if (nondegenerate && !Arithmetic::fits_double(table_entries())) nondegenerate = false;
-    if (nondegenerate) {
+    zero_rows_.clear();
+    for (std::size_t r = 0; r < basis_.rows(); ++r)
+      if (Arithmetic::sign(at(r, 0)) == 0) zero_rows_.push_back(r);
+    const bool filter = Arithmetic::fits_double(table_entries());
+    if (filter) {
       scores_.reset(d);
       rounded_.resize(width_);
       for (std::size_t r = 0; r < basis_.rows(); ++r) {
         for (std::size_t j = 0; j < width_; ++j) rounded_[j] = Arithmetic::to_double(at(r, j));
-        scores_.add_row(rounded_.data() + 1, 1.0 / rounded_[0], r);
+        scores_.add_row(rounded_.data() + 1, rounded_[0] == 0 ? 0.0 : 1.0 / rounded_[0], r);
       }
     }
     for (std::size_t q = 0; q < d; ++q) {
+      bool degenerate = false;
+      for (auto r : zero_rows_) degenerate = degenerate || Arithmetic::sign(at(r, q + 1)) > 0;
       std::size_t row = basis_positions::none;
-      if (!nondegenerate) {
+      if (!filter || degenerate) {
         leaving_row(q, row);
       } else if (scores_.first(q) <= 0) {
         row = basis_positions::none;  // no positive entry (signs survive rounding)
@@ -338,7 +342,7 @@ class integer_dictionary {
   table* current_ = nullptr;  ///< tables_[depth_ % tables_.size()]
   value_type zero_{};
   Arithmetic arithmetic_;
-  std::vector<std::size_t> candidates_;
+  std::vector<std::size_t> candidates_, zero_rows_;
   column_scores scores_;
   std::vector<double> rounded_;
   bool ok_ = true;
