@@ -452,6 +452,21 @@ TEST(VertexEnumerationArithmetic, TwoWordIntegersAgreeWithGmp) {
     EXPECT_EQ(arithmetic{}.compare_products(word(a), word(b), word(c), word(trial % 7 ? d : a)), l < r ? -1 : l > r ? 1 : 0);
     EXPECT_EQ(arithmetic::to_big(word(a)), a);
   }
+  // (x p - a b) / d through a pivot on a two-column table: the pivot row
+  // is (b, p), the updated row (x, a).
+  const auto divide = [&](arithmetic::value_type& out, const big_integer& x, const big_integer& p, const big_integer& a,
+                          const big_integer& b, const big_integer& d) {
+    const arithmetic::value_type pivot_row[2] = {word(b), word(p)}, row[2] = {word(x), word(a)};
+    arithmetic::value_type result[2] = {0, 0};
+    arithmetic ops;
+    ops.set_pivot(pivot_row, 2, 1, word(d));
+    const bool fits = ops.update_row(result, row, 2);
+    out = result[0];
+    if (fits) {
+      EXPECT_EQ(arithmetic::to_big(result[1]), -a);
+    }
+    return fits;
+  };
   std::size_t divisions = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     const unsigned q_bits = 1 + rng() % 127;  // up to 2^127 - 1: both the fast and the 256-bit paths
@@ -464,27 +479,20 @@ TEST(VertexEnumerationArithmetic, TwoWordIntegersAgreeWithGmp) {
     if (product % p != 0 || boost::multiprecision::msb(abs(product / p) + 1) >= 127 ||
         boost::multiprecision::msb(abs(divisor)) >= 126)
       continue;
-    arithmetic ops;
-    ops.set_pivot(word(p), word(divisor));
     arithmetic::value_type out = 0;
-    ASSERT_TRUE(ops.fraction_free(out, word(product / p), word(p), word(a), word(b), word(divisor)));
+    ASSERT_TRUE(divide(out, product / p, p, a, b, divisor));
     EXPECT_EQ(arithmetic::to_big(out), q);
     ++divisions;
   }
   EXPECT_GT(divisions, 3000u);
   // Quotients of 2^127 - 1 fit; 2^127 and -2^127 do not.
-  const big_integer top = (big_integer(1) << 127) - 1;
-  arithmetic ops;
-  ops.set_pivot(word(big_integer(1)), word(big_integer(1)));
+  const big_integer top = (big_integer(1) << 127) - 1, one = 1, zero = 0;
   arithmetic::value_type out = 0;
-  EXPECT_TRUE(ops.fraction_free(out, word(top), word(big_integer(1)), 0, 0, 1));
+  EXPECT_TRUE(divide(out, top, one, zero, zero, one));
   EXPECT_EQ(arithmetic::to_big(out), top);
-  ops.set_pivot(word(big_integer(2)), word(big_integer(1)));
-  EXPECT_FALSE(ops.fraction_free(out, word(big_integer(1) << 126), word(big_integer(2)), 0, 0, 1));
-  ops.set_pivot(word(big_integer(-2)), word(big_integer(1)));
-  EXPECT_FALSE(ops.fraction_free(out, word(big_integer(1) << 126), word(big_integer(-2)), 0, 0, 1));
-  ops.set_pivot(word(top), word(big_integer(3)));
-  EXPECT_FALSE(ops.fraction_free(out, word(top), word(top), word(big_integer(1)), word(big_integer(2)), 3));
+  EXPECT_FALSE(divide(out, big_integer(1) << 126, big_integer(2), zero, zero, one));
+  EXPECT_FALSE(divide(out, big_integer(1) << 126, big_integer(-2), zero, zero, one));
+  EXPECT_FALSE(divide(out, top, top, one, big_integer(2), big_integer(3)));
 }
 
 }  // namespace

@@ -211,7 +211,7 @@ class integer_dictionary {
 
   /// `leaving_row` for every nonbasic column (out[q] for column q), with a
   /// floating filter first: the scores t / v (reciprocal ratios) computed
-  /// from the entries rounded to doubles are within 4 units in the last
+  /// from the entries rounded to doubles are within 16 units in the last
   /// place of the true ones and have their signs, so when the largest
   /// positive score exceeds the next by a factor 1 + 10^-12 its row
   /// certainly has the smallest ratio. Rows with v = 0 score 0; a column
@@ -303,22 +303,18 @@ class integer_dictionary {
   /// `to` = `from` after exchanging row r with column q.
   bool pivot_into(const table& from, table& to, std::size_t r, std::size_t q) {
     const std::size_t c = q + 1;
-    const auto old = [&](std::size_t i, std::size_t j) -> const value_type& { return from.entries[i * width_ + j]; };
-    const value_type& p = old(r, c);
-    arithmetic_.set_pivot(p, from.det);
+    const value_type* pivot_row = &from.entries[r * width_];
+    arithmetic_.set_pivot(pivot_row, width_, c, from.det);
     for (std::size_t i = 0; i < basis_.rows(); ++i) {
       value_type* row = &to.entries[i * width_];
-      if (i == r) {
-        for (std::size_t j = 0; j < width_; ++j) Arithmetic::copy(row[j], old(r, j));
-        Arithmetic::copy(row[c], from.det);
+      if (i != r) {
+        if (!arithmetic_.update_row(row, &from.entries[i * width_], width_)) return false;
         continue;
       }
-      const value_type& factor = old(i, c);
-      for (std::size_t j = 0; j < width_; ++j)
-        if (j != c && !arithmetic_.fraction_free(row[j], old(i, j), p, factor, old(r, j), from.det)) return false;
-      Arithmetic::negate(row[c], factor);
+      for (std::size_t j = 0; j < width_; ++j) Arithmetic::copy(row[j], pivot_row[j]);
+      Arithmetic::copy(row[c], from.det);
     }
-    Arithmetic::copy(to.det, p);
+    Arithmetic::copy(to.det, pivot_row[c]);
     return true;
   }
 
