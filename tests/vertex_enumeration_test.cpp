@@ -3,6 +3,7 @@
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/nfg.hpp>
 #include <impasse/regret.hpp>
+#include <impasse/solvers/pure_equilibria.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 
 #include "corpus.hpp"
@@ -146,6 +147,25 @@ TYPED_TEST(VertexEnumerationTest, OneStrategyPlayers) {
   EXPECT_EQ(exact_lines(vertex_enumeration(row).equilibria), (std::set<std::string>{"NE,1,0,1,0", "NE,1,0,0,1"}));
   const auto single = test::bimatrix<S>({{5}}, {{-2}});
   EXPECT_EQ(exact_lines(vertex_enumeration(single).equilibria), (std::set<std::string>{"NE,1,1"}));
+}
+
+// More than 64 strategies in all: wider label sets. A 40 x 30 game of zeros
+// has every pure profile as an extreme equilibrium, all in one subset; in
+// a 1 x 100 game the extreme equilibria are player 2's pure best replies.
+TYPED_TEST(VertexEnumerationTest, ManyStrategies) {
+  using S = TypeParam;
+  const auto zeros = vertex_enumeration(strategic_game<S>({40, 30}), {.maximal_nash_subsets = true});
+  EXPECT_EQ(zeros.equilibria.size(), 1200u);
+  ASSERT_EQ(zeros.maximal_nash_subsets.size(), 1u);
+  EXPECT_EQ(zeros.maximal_nash_subsets[0].strategies[0].size(), 40u);
+  EXPECT_EQ(zeros.maximal_nash_subsets[0].strategies[1].size(), 30u);
+
+  const auto single_row = random_game<S>({1, 100}, {.seed = 5, .low = 0, .high = 5});
+  std::set<std::string> best_replies;
+  for (const auto& profile : pure_nash_equilibria(single_row).equilibria)
+    best_replies.insert(gambit_line("NE", mixed_profile<S>::pure({1, 100}, profile), {.exact = true}));
+  EXPECT_GT(best_replies.size(), 5u);
+  EXPECT_EQ(exact_lines(vertex_enumeration(single_row).equilibria), best_replies);
 }
 
 /// The game as Gambit's answers see it: exact, or rounded to doubles.
@@ -471,7 +491,8 @@ TEST(VertexEnumerationArithmetic, TwoWordIntegersAgreeWithGmp) {
   for (int trial = 0; trial < 20000; ++trial) {
     const unsigned q_bits = 1 + rng() % 127;  // up to 2^127 - 1: both the fast and the 256-bit paths
     const big_integer q = random_big(q_bits);
-    big_integer divisor = random_big(1 + rng() % std::max(1U, 123 - std::min(q_bits, 122U))) << static_cast<unsigned>(rng() % 4);
+    const unsigned divisor_bits = 1 + rng() % std::max(1U, 123 - std::min(q_bits, 122U));
+    big_integer divisor = random_big(divisor_bits) << static_cast<unsigned>(rng() % 4);
     if (divisor == 0) divisor = 1;
     const big_integer a = random_big(1 + rng() % 60), b = random_big(1 + rng() % 60);
     const big_integer p = big_integer(1 + static_cast<long>(rng() % 3)) * ((rng() & 1) ? 1 : -1);

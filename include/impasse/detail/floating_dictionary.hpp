@@ -91,7 +91,7 @@ class floating_dictionary {
       const bool clear = !degenerate && at(r, q + 1) >= sure_tolerance &&
                          (s2 <= 0 || s1 - s2 >= sure_tolerance * std::max(1.0, 1.0 / s1) * s1 * s2);
       std::size_t row = r;
-      if (!clear) leaving_row(q, row);
+      if (!clear && !leaving_row(q, row)) return false;
       out[q] = static_cast<std::uint32_t>(row);
     }
     return true;
@@ -102,10 +102,11 @@ class floating_dictionary {
   /// sure). Always true.
   bool leaving_row(std::size_t q, std::size_t& row) {
     if (floating_leaving_row(q, row)) return true;
-    auto& exact = exact_dictionary();
+    auto* exact = exact_dictionary();
+    if (!exact) return false;
     std::size_t exact_row = basis_positions::none;
-    exact.leaving_row(exact.basis().column_of(basis_.nonbasic(q)), exact_row);
-    row = exact_row == basis_positions::none ? exact_row : basis_.row_of(exact.basis().basic(exact_row));
+    exact->leaving_row(exact->basis().column_of(basis_.nonbasic(q)), exact_row);
+    row = exact_row == basis_positions::none ? exact_row : basis_.row_of(exact->basis().basic(exact_row));
     return true;
   }
 
@@ -140,8 +141,9 @@ class floating_dictionary {
     const double v = at(r, 0);
     zero = std::abs(v) <= zero_tolerance;
     if (zero || v >= sure_tolerance) return true;
-    const auto& exact = exact_dictionary();
-    zero = gmp_arithmetic::sign(exact.entry(exact.basis().row_of(basis_.basic(r)), 0)) == 0;
+    const auto* exact = exact_dictionary();
+    if (!exact) return false;
+    zero = gmp_arithmetic::sign(exact->entry(exact->basis().row_of(basis_.basic(r)), 0)) == 0;
     return true;
   }
 
@@ -157,7 +159,7 @@ class floating_dictionary {
   bool leaving_rows_one_by_one(std::uint32_t* out) {
     for (std::size_t q = 0; q < basis_.structural(); ++q) {
       std::size_t row = basis_positions::none;
-      leaving_row(q, row);
+      if (!leaving_row(q, row)) return false;
       out[q] = static_cast<std::uint32_t>(row);
     }
     return true;
@@ -180,16 +182,23 @@ class floating_dictionary {
     return out;
   }
 
-  /// The exact dictionary of the current basis; the floating tableau is
-  /// overwritten with its values. Dividing the data by c multiplies the
-  /// rows of basic coordinates by c and divides the columns of nonbasic
-  /// coordinates by c.
-  integer_dictionary<gmp_arithmetic>& exact_dictionary() {
-    if (exact_) return *exact_;
+  /// The exact dictionary of the current basis, or null (and the
+  /// dictionary unsure) if that basis is singular in exact arithmetic,
+  /// which floating point should never have let happen; the floating
+  /// tableau is overwritten with its values. Dividing the data by c
+  /// multiplies the rows of basic coordinates by c and divides the columns
+  /// of nonbasic coordinates by c.
+  integer_dictionary<gmp_arithmetic>* exact_dictionary() {
+    if (exact_) return &*exact_;
     std::vector<std::size_t> basic(k_);
     for (std::size_t r = 0; r < k_; ++r) basic[r] = basis_.basic(r);
     exact_.emplace(*data_, basic);
     ++exact_bases_;
+    if (!exact_->nonsingular()) {
+      exact_.reset();
+      sure_ = false;
+      return nullptr;
+    }
     auto& exact = *exact_;
     const rational det(exact.determinant());
     const std::size_t d = basis_.structural();
@@ -204,7 +213,7 @@ class floating_dictionary {
       }
     }
     since_refresh_ = 0;
-    return exact;
+    return &exact;
   }
 
   /// The floating ratio test; false when a decision is not sure.

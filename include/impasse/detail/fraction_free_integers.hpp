@@ -142,11 +142,11 @@ struct int128_arithmetic {
     return (l.low > r.low) - (l.low < r.low);
   }
   void set_divisor(value_type divisor) {
-    const unsigned_wide magnitude = divisor < 0 ? -static_cast<unsigned_wide>(divisor) : static_cast<unsigned_wide>(divisor);
+    const auto magnitude = static_cast<unsigned_wide>(divisor < 0 ? -divisor : divisor);
     shift_ = static_cast<unsigned>(trailing_zeros(magnitude));
     const auto odd = static_cast<unsigned_wide>(divisor >> shift_);  // the odd part, modulo 2^128
-    unsigned_wide inverse = odd;                                              // right modulo 2^3
-    for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;                  // ... 192 bits
+    unsigned_wide inverse = odd;                                      // right modulo 2^3
+    for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;          // 6, 12, ..., 192 bits
     inverse_ = inverse;
     bound_ = {magnitude >> 1, magnitude << 127};  // |divisor| 2^127
   }

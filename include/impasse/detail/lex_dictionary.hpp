@@ -30,7 +30,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <stdexcept>
 #include <vector>
 
 namespace impasse::detail {
@@ -134,9 +133,9 @@ class integer_dictionary {
     }
   }
 
-  /// The dictionary of the basis whose basic variables are `basic` (which
-  /// must be nonsingular), reached from the slack basis by pivoting each
-  /// coordinate in. Only for arithmetics that cannot overflow.
+  /// The dictionary of the basis whose basic variables are `basic`,
+  /// reached from the slack basis by pivoting each coordinate in (see
+  /// `nonsingular`). Only for arithmetics that cannot overflow.
   integer_dictionary(const integer_matrix& m, const std::vector<std::size_t>& basic)
       : integer_dictionary(m, ok_, 1) {
     std::vector<bool> wanted(m.cols + m.rows, false);
@@ -146,7 +145,10 @@ class integer_dictionary {
       const std::size_t q = basis_.column_of(v);
       std::size_t r = 0;
       while (r < m.rows && (wanted[basis_.basic(r)] || Arithmetic::sign(at(r, q + 1)) == 0)) ++r;
-      if (r == m.rows) throw std::logic_error("integer_dictionary: singular basis");
+      if (r == m.rows) {  // no such basis
+        ok_ = false;
+        return;
+      }
       (void)pivot(r, q);
     }
     if (Arithmetic::sign(current().det) < 0) {
@@ -174,6 +176,8 @@ class integer_dictionary {
   integer_dictionary& operator=(const integer_dictionary&) = delete;
 
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
+  /// False if constructed for a set of basic variables that is singular.
+  [[nodiscard]] bool nonsingular() const noexcept { return ok_; }
   /// Entry j (0: the value of the basic variable, q + 1: nonbasic column q)
   /// of row r, times the determinant.
   [[nodiscard]] const value_type& entry(std::size_t r, std::size_t j) const { return at(r, j); }
