@@ -102,11 +102,11 @@ class floating_dictionary {
   /// sure). Always true.
   bool leaving_row(std::size_t q, std::size_t& row) {
     if (floating_leaving_row(q, row)) return true;
-    auto* exact = exact_dictionary();
-    if (!exact) return false;
+    auto* resolved = exact_dictionary();
+    if (!resolved) return false;
     std::size_t exact_row = basis_positions::none;
-    exact->leaving_row(exact->basis().column_of(basis_.nonbasic(q)), exact_row);
-    row = exact_row == basis_positions::none ? exact_row : basis_.row_of(exact->basis().basic(exact_row));
+    resolved->leaving_row(resolved->basis().column_of(basis_.nonbasic(q)), exact_row);
+    row = exact_row == basis_positions::none ? exact_row : basis_.row_of(resolved->basis().basic(exact_row));
     return true;
   }
 
@@ -141,9 +141,9 @@ class floating_dictionary {
     const double v = at(r, 0);
     zero = std::abs(v) <= zero_tolerance;
     if (zero || v >= sure_tolerance) return true;
-    const auto* exact = exact_dictionary();
-    if (!exact) return false;
-    zero = gmp_arithmetic::sign(exact->entry(exact->basis().row_of(basis_.basic(r)), 0)) == 0;
+    const auto* resolved = exact_dictionary();
+    if (!resolved) return false;
+    zero = gmp_arithmetic::sign(resolved->entry(resolved->basis().row_of(basis_.basic(r)), 0)) == 0;
     return true;
   }
 
@@ -199,21 +199,21 @@ class floating_dictionary {
       sure_ = false;
       return nullptr;
     }
-    auto& exact = *exact_;
-    const rational det(exact.determinant());
+    auto& resolved = *exact_;
+    const rational det(resolved.determinant());
     const std::size_t d = basis_.structural();
     for (std::size_t r = 0; r < k_; ++r) {
-      const std::size_t exact_row = exact.basis().row_of(basis_.basic(r));
+      const std::size_t exact_row = resolved.basis().row_of(basis_.basic(r));
       const rational row_scale = basis_.basic(r) < d ? scale_ / det : 1 / det;
-      at(r, 0) = scalar_cast<double>(rational(exact.entry(exact_row, 0)) * row_scale);
+      at(r, 0) = scalar_cast<double>(rational(resolved.entry(exact_row, 0)) * row_scale);
       for (std::size_t q = 0; q < d; ++q) {
         const std::size_t var = basis_.nonbasic(q);
-        const rational value = rational(exact.entry(exact_row, exact.basis().column_of(var) + 1)) * row_scale;
+        const rational value = rational(resolved.entry(exact_row, resolved.basis().column_of(var) + 1)) * row_scale;
         at(r, q + 1) = scalar_cast<double>(var < d ? value / scale_ : value);
       }
     }
     since_refresh_ = 0;
-    return &exact;
+    return &resolved;
   }
 
   /// The floating ratio test; false when a decision is not sure.
