@@ -3,6 +3,7 @@
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/nfg.hpp>
 #include <impasse/regret.hpp>
+#include <impasse/solvers/pure_equilibria.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 
 #include "corpus.hpp"
@@ -146,6 +147,25 @@ TYPED_TEST(VertexEnumerationTest, OneStrategyPlayers) {
   EXPECT_EQ(exact_lines(vertex_enumeration(row).equilibria), (std::set<std::string>{"NE,1,0,1,0", "NE,1,0,0,1"}));
   const auto single = test::bimatrix<S>({{5}}, {{-2}});
   EXPECT_EQ(exact_lines(vertex_enumeration(single).equilibria), (std::set<std::string>{"NE,1,1"}));
+}
+
+// More than 64 strategies in all: wider label sets. A 40 x 30 game of zeros
+// has every pure profile as an extreme equilibrium, all in one subset; in
+// a 1 x 100 game the extreme equilibria are player 2's pure best replies.
+TYPED_TEST(VertexEnumerationTest, ManyStrategies) {
+  using S = TypeParam;
+  const auto zeros = vertex_enumeration(strategic_game<S>({40, 30}), {.maximal_nash_subsets = true});
+  EXPECT_EQ(zeros.equilibria.size(), 1200u);
+  ASSERT_EQ(zeros.maximal_nash_subsets.size(), 1u);
+  EXPECT_EQ(zeros.maximal_nash_subsets[0].strategies[0].size(), 40u);
+  EXPECT_EQ(zeros.maximal_nash_subsets[0].strategies[1].size(), 30u);
+
+  const auto single_row = random_game<S>({1, 100}, {.seed = 5, .low = 0, .high = 5});
+  std::set<std::string> best_replies;
+  for (const auto& profile : pure_nash_equilibria(single_row).equilibria)
+    best_replies.insert(gambit_line("NE", mixed_profile<S>::pure({1, 100}, profile), {.exact = true}));
+  EXPECT_GT(best_replies.size(), 5u);
+  EXPECT_EQ(exact_lines(vertex_enumeration(single_row).equilibria), best_replies);
 }
 
 /// The game as Gambit's answers see it: exact, or rounded to doubles.
@@ -452,11 +472,27 @@ TEST(VertexEnumerationArithmetic, TwoWordIntegersAgreeWithGmp) {
     EXPECT_EQ(arithmetic{}.compare_products(word(a), word(b), word(c), word(trial % 7 ? d : a)), l < r ? -1 : l > r ? 1 : 0);
     EXPECT_EQ(arithmetic::to_big(word(a)), a);
   }
+  // (x p - a b) / d through a pivot on a two-column table: the pivot row
+  // is (b, p), the updated row (x, a).
+  const auto divide = [&](arithmetic::value_type& out, const big_integer& x, const big_integer& p, const big_integer& a,
+                          const big_integer& b, const big_integer& d) {
+    const arithmetic::value_type pivot_row[2] = {word(b), word(p)}, row[2] = {word(x), word(a)};
+    arithmetic::value_type result[2] = {0, 0};
+    arithmetic ops;
+    ops.set_pivot(pivot_row, 2, 1, word(d));
+    const bool fits = ops.update_row(result, row, 2);
+    out = result[0];
+    if (fits) {
+      EXPECT_EQ(arithmetic::to_big(result[1]), -a);
+    }
+    return fits;
+  };
   std::size_t divisions = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     const unsigned q_bits = 1 + rng() % 127;  // up to 2^127 - 1: both the fast and the 256-bit paths
     const big_integer q = random_big(q_bits);
-    big_integer divisor = random_big(1 + rng() % std::max(1U, 123 - std::min(q_bits, 122U))) << static_cast<unsigned>(rng() % 4);
+    const unsigned divisor_bits = 1 + rng() % std::max(1U, 123 - std::min(q_bits, 122U));
+    big_integer divisor = random_big(divisor_bits) << static_cast<unsigned>(rng() % 4);
     if (divisor == 0) divisor = 1;
     const big_integer a = random_big(1 + rng() % 60), b = random_big(1 + rng() % 60);
     const big_integer p = big_integer(1 + static_cast<long>(rng() % 3)) * ((rng() & 1) ? 1 : -1);
@@ -464,27 +500,20 @@ TEST(VertexEnumerationArithmetic, TwoWordIntegersAgreeWithGmp) {
     if (product % p != 0 || boost::multiprecision::msb(abs(product / p) + 1) >= 127 ||
         boost::multiprecision::msb(abs(divisor)) >= 126)
       continue;
-    arithmetic ops;
-    ops.set_pivot(word(p), word(divisor));
     arithmetic::value_type out = 0;
-    ASSERT_TRUE(ops.fraction_free(out, word(product / p), word(p), word(a), word(b), word(divisor)));
+    ASSERT_TRUE(divide(out, product / p, p, a, b, divisor));
     EXPECT_EQ(arithmetic::to_big(out), q);
     ++divisions;
   }
   EXPECT_GT(divisions, 3000u);
   // Quotients of 2^127 - 1 fit; 2^127 and -2^127 do not.
-  const big_integer top = (big_integer(1) << 127) - 1;
-  arithmetic ops;
-  ops.set_pivot(word(big_integer(1)), word(big_integer(1)));
+  const big_integer top = (big_integer(1) << 127) - 1, one = 1, zero = 0;
   arithmetic::value_type out = 0;
-  EXPECT_TRUE(ops.fraction_free(out, word(top), word(big_integer(1)), 0, 0, 1));
+  EXPECT_TRUE(divide(out, top, one, zero, zero, one));
   EXPECT_EQ(arithmetic::to_big(out), top);
-  ops.set_pivot(word(big_integer(2)), word(big_integer(1)));
-  EXPECT_FALSE(ops.fraction_free(out, word(big_integer(1) << 126), word(big_integer(2)), 0, 0, 1));
-  ops.set_pivot(word(big_integer(-2)), word(big_integer(1)));
-  EXPECT_FALSE(ops.fraction_free(out, word(big_integer(1) << 126), word(big_integer(-2)), 0, 0, 1));
-  ops.set_pivot(word(top), word(big_integer(3)));
-  EXPECT_FALSE(ops.fraction_free(out, word(top), word(top), word(big_integer(1)), word(big_integer(2)), 3));
+  EXPECT_FALSE(divide(out, big_integer(1) << 126, big_integer(2), zero, zero, one));
+  EXPECT_FALSE(divide(out, big_integer(1) << 126, big_integer(-2), zero, zero, one));
+  EXPECT_FALSE(divide(out, top, top, one, big_integer(2), big_integer(3)));
 }
 
 }  // namespace

@@ -62,26 +62,36 @@ class floating_dictionary {
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
 
   /// `leaving_row` for every nonbasic column at once (out[q] for column q).
-  /// At a nondegenerate basis one sweep of the tableau finds the largest
-  /// two scores t_r / v_r of every column (`column_scores`), and a column
-  /// goes the slow way only if they are too close to call. Always true.
+  /// One sweep of the tableau finds the largest two scores t_r / v_r of
+  /// every column (`column_scores`; rows with v_r = 0 score 0), and a
+  /// column goes the slow way only if they are too close to call, or if a
+  /// row with v_r = 0 may have t_r > 0 (a degenerate pivot). Always true.
   bool leaving_rows(std::uint32_t* out) {
     const std::size_t d = basis_.structural();
+    zero_rows_.clear();
     for (std::size_t r = 0; r < k_; ++r) {
       const double v = at(r, 0);
-      if (v < sure_tolerance) return leaving_rows_one_by_one(out);
-      inverse_values_[r] = 1.0 / v;
+      if (v >= sure_tolerance) {
+        inverse_values_[r] = 1.0 / v;
+      } else if (std::abs(v) <= zero_tolerance) {
+        inverse_values_[r] = 0;
+        zero_rows_.push_back(r);
+      } else {
+        return leaving_rows_one_by_one(out);  // decided exactly
+      }
     }
     scores_.reset(d);
     for (std::size_t r = 0; r < k_; ++r) scores_.add_row(&at(r, 1), inverse_values_[r], r);
     for (std::size_t q = 0; q < d; ++q) {
       const std::size_t r = scores_.first_row(q);
       const double s1 = scores_.first(q), s2 = scores_.second(q);
+      bool degenerate = false;
+      for (auto z : zero_rows_) degenerate = degenerate || at(z, q + 1) > zero_tolerance;
       // Ratios 1 / s1 < 1 / s2 must differ by the sure margin: 1/s2 - 1/s1 = (s1 - s2) / (s1 s2).
-      const bool clear = at(r, q + 1) >= sure_tolerance &&
+      const bool clear = !degenerate && at(r, q + 1) >= sure_tolerance &&
                          (s2 <= 0 || s1 - s2 >= sure_tolerance * std::max(1.0, 1.0 / s1) * s1 * s2);
       std::size_t row = r;
-      if (!clear) leaving_row(q, row);
+      if (!clear && !leaving_row(q, row)) return false;
       out[q] = static_cast<std::uint32_t>(row);
     }
     return true;
@@ -92,10 +102,11 @@ class floating_dictionary {
   /// sure). Always true.
   bool leaving_row(std::size_t q, std::size_t& row) {
     if (floating_leaving_row(q, row)) return true;
-    auto& exact = exact_dictionary();
+    auto* resolved = exact_dictionary();
+    if (!resolved) return false;
     std::size_t exact_row = basis_positions::none;
-    exact.leaving_row(exact.basis().column_of(basis_.nonbasic(q)), exact_row);
-    row = exact_row == basis_positions::none ? exact_row : basis_.row_of(exact.basis().basic(exact_row));
+    resolved->leaving_row(resolved->basis().column_of(basis_.nonbasic(q)), exact_row);
+    row = exact_row == basis_positions::none ? exact_row : basis_.row_of(resolved->basis().basic(exact_row));
     return true;
   }
 
@@ -130,8 +141,9 @@ class floating_dictionary {
     const double v = at(r, 0);
     zero = std::abs(v) <= zero_tolerance;
     if (zero || v >= sure_tolerance) return true;
-    const auto& exact = exact_dictionary();
-    zero = gmp_arithmetic::sign(exact.entry(exact.basis().row_of(basis_.basic(r)), 0)) == 0;
+    const auto* resolved = exact_dictionary();
+    if (!resolved) return false;
+    zero = gmp_arithmetic::sign(resolved->entry(resolved->basis().row_of(basis_.basic(r)), 0)) == 0;
     return true;
   }
 
@@ -147,7 +159,7 @@ class floating_dictionary {
   bool leaving_rows_one_by_one(std::uint32_t* out) {
     for (std::size_t q = 0; q < basis_.structural(); ++q) {
       std::size_t row = basis_positions::none;
-      leaving_row(q, row);
+      if (!leaving_row(q, row)) return false;
       out[q] = static_cast<std::uint32_t>(row);
     }
     return true;
@@ -170,31 +182,38 @@ class floating_dictionary {
     return out;
   }
 
-  /// The exact dictionary of the current basis; the floating tableau is
-  /// overwritten with its values. Dividing the data by c multiplies the
-  /// rows of basic coordinates by c and divides the columns of nonbasic
-  /// coordinates by c.
-  integer_dictionary<gmp_arithmetic>& exact_dictionary() {
-    if (exact_) return *exact_;
+  /// The exact dictionary of the current basis, or null (and the
+  /// dictionary unsure) if that basis is singular in exact arithmetic,
+  /// which floating point should never have let happen; the floating
+  /// tableau is overwritten with its values. Dividing the data by c
+  /// multiplies the rows of basic coordinates by c and divides the columns
+  /// of nonbasic coordinates by c.
+  integer_dictionary<gmp_arithmetic>* exact_dictionary() {
+    if (exact_) return &*exact_;
     std::vector<std::size_t> basic(k_);
     for (std::size_t r = 0; r < k_; ++r) basic[r] = basis_.basic(r);
     exact_.emplace(*data_, basic);
     ++exact_bases_;
-    auto& exact = *exact_;
-    const rational det(exact.determinant());
+    if (!exact_->nonsingular()) {
+      exact_.reset();
+      sure_ = false;
+      return nullptr;
+    }
+    auto& resolved = *exact_;
+    const rational det(resolved.determinant());
     const std::size_t d = basis_.structural();
     for (std::size_t r = 0; r < k_; ++r) {
-      const std::size_t exact_row = exact.basis().row_of(basis_.basic(r));
+      const std::size_t exact_row = resolved.basis().row_of(basis_.basic(r));
       const rational row_scale = basis_.basic(r) < d ? scale_ / det : 1 / det;
-      at(r, 0) = scalar_cast<double>(rational(exact.entry(exact_row, 0)) * row_scale);
+      at(r, 0) = scalar_cast<double>(rational(resolved.entry(exact_row, 0)) * row_scale);
       for (std::size_t q = 0; q < d; ++q) {
         const std::size_t var = basis_.nonbasic(q);
-        const rational value = rational(exact.entry(exact_row, exact.basis().column_of(var) + 1)) * row_scale;
+        const rational value = rational(resolved.entry(exact_row, resolved.basis().column_of(var) + 1)) * row_scale;
         at(r, q + 1) = scalar_cast<double>(var < d ? value / scale_ : value);
       }
     }
     since_refresh_ = 0;
-    return exact;
+    return &resolved;
   }
 
   /// The floating ratio test; false when a decision is not sure.
@@ -324,7 +343,7 @@ class floating_dictionary {
   // Scratch space of the batched ratio test.
   std::vector<double> inverse_values_;
   column_scores scores_;
-  std::vector<std::size_t> candidates_;
+  std::vector<std::size_t> candidates_, zero_rows_;
   std::vector<double> ratios_;
   Eigen::MatrixXd basis_matrix_, right_;
   Eigen::PartialPivLU<Eigen::MatrixXd> lu_;

@@ -1,7 +1,9 @@
 // Integer arithmetics for fraction-free pivoting: each stores tableau
-// entries (which are minors of the data, so they grow with the basis) and
-// computes (x p - a b) / d, a division known to be exact, and the sign of
-// a b - c d for the ratio test.
+// entries (which are minors of the data, so they grow with the basis),
+// updates a row for a pivot (`set_pivot`, then `update_row` per row:
+// x' = (x p - a b) / d for the row's entry x, its entry a in the pivot
+// column, the pivot row's entry b and pivot p, a division known to be
+// exact), and gives the sign of a b - c d for the ratio test.
 //
 // - `int64_arithmetic`: one machine word, 128-bit products.
 // - `int128_arithmetic`: two words, with the compiler's 128-bit type.
@@ -56,12 +58,27 @@ struct int64_arithmetic {
     for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;          // 6, 12, 24, 48, 96 bits
     inverse_ = inverse;
   }
-  void set_pivot(std::int64_t, std::int64_t divisor) { set_divisor(divisor); }
-  /// out = (x * p - a * b) / divisor (set before), which divides exactly;
-  /// false on overflow. The quotient modulo 2^64 is exact when it fits,
-  /// which multiplying back tells.
-  [[nodiscard]] bool fraction_free(std::int64_t& out, std::int64_t x, std::int64_t p, std::int64_t a, std::int64_t b,
-                                   std::int64_t) const {
+  /// Prepares the updates of a pivot on `pivot_row[column]` with the
+  /// determinant `divisor` (nonzero) of the basis before it.
+  void set_pivot(const std::int64_t* pivot_row, std::size_t, std::size_t column, std::int64_t divisor) {
+    pivot_row_ = pivot_row;
+    column_ = column;
+    set_divisor(divisor);
+  }
+  /// out[j] = (row[j] p - row[c] pivot_row[j]) / d for j != c, out[c] =
+  /// -row[c]; false on overflow (out then partly written).
+  [[nodiscard]] bool update_row(std::int64_t* out, const std::int64_t* row, std::size_t width) const {
+    const std::int64_t p = pivot_row_[column_], a = row[column_];
+    for (std::size_t j = 0; j < width; ++j)
+      if (j != column_ && !fraction_free(out[j], row[j], p, a, pivot_row_[j])) return false;
+    out[column_] = -a;
+    return true;
+  }
+  /// out = (x * p - a * b) / divisor, which divides exactly; false on
+  /// overflow. The quotient modulo 2^64 is exact when it fits, which
+  /// multiplying back tells.
+  [[nodiscard]] bool fraction_free(std::int64_t& out, std::int64_t x, std::int64_t p, std::int64_t a,
+                                   std::int64_t b) const {
     const wide v = wide{x} * p - wide{a} * b;
     const auto low = static_cast<std::uint64_t>(static_cast<unsigned_wide>(v) >> shift_);
     const auto q = static_cast<std::int64_t>(low * inverse_);
@@ -76,6 +93,8 @@ struct int64_arithmetic {
   [[nodiscard]] static big_integer to_big(std::int64_t x) { return big_integer(x); }
 
  private:
+  const std::int64_t* pivot_row_ = nullptr;
+  std::size_t column_ = 0;
   std::int64_t divisor_ = 1;
   std::uint64_t inverse_ = 1;
   unsigned shift_ = 0;
@@ -123,35 +142,66 @@ struct int128_arithmetic {
     return (l.low > r.low) - (l.low < r.low);
   }
   void set_divisor(value_type divisor) {
-    const unsigned_wide magnitude = divisor < 0 ? -static_cast<unsigned_wide>(divisor) : static_cast<unsigned_wide>(divisor);
+    const auto magnitude = static_cast<unsigned_wide>(divisor < 0 ? -divisor : divisor);
     shift_ = static_cast<unsigned>(trailing_zeros(magnitude));
     const auto odd = static_cast<unsigned_wide>(divisor >> shift_);  // the odd part, modulo 2^128
-    unsigned_wide inverse = odd;                                              // right modulo 2^3
-    for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;                  // ... 192 bits
+    unsigned_wide inverse = odd;                                      // right modulo 2^3
+    for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;          // 6, 12, ..., 192 bits
     inverse_ = inverse;
     bound_ = {magnitude >> 1, magnitude << 127};  // |divisor| 2^127
   }
-  void set_pivot(value_type p, value_type divisor) {
+  /// Prepares the updates of a pivot on `pivot_row[column]` with the
+  /// determinant `divisor` (nonzero) of the basis before it: the pivot
+  /// row's entries and the pivot times the divisor's odd-part inverse, and
+  /// their magnitudes in doubles.
+  void set_pivot(const value_type* pivot_row, std::size_t width, std::size_t column, value_type divisor) {
     set_divisor(divisor);
-    pivot_ = rounded(p);
-    inverse_divisor_ = 1.0 / rounded(divisor);
-    estimate_bound_ = std::ldexp(1.0, 127 - static_cast<int>(shift_));
-  }
-  [[nodiscard]] bool fraction_free(value_type& out, value_type x, value_type p, value_type a, value_type b,
-                                   value_type) const {
-    const double left = rounded(x) * pivot_, right = rounded(a) * rounded(b);
-    const double estimate = (left - right) * inverse_divisor_;
-    const double error = (std::abs(left) + std::abs(right)) * std::abs(inverse_divisor_) * 0x1p-46 + 4;
-    if (std::abs(estimate) + error < estimate_bound_) {
-      const unsigned_wide low = static_cast<unsigned_wide>(x) * static_cast<unsigned_wide>(p) -
-                                static_cast<unsigned_wide>(a) * static_cast<unsigned_wide>(b);
-      const unsigned_wide quotient = (low >> shift_) * inverse_;  // modulo 2^(128 - s)
-      out = static_cast<value_type>(quotient << shift_) >> shift_;  // sign-extended
-      return true;
+    pivot_row_ = pivot_row;
+    column_ = column;
+    scaled_row_.resize(width);
+    magnitudes_.resize(width);
+    for (std::size_t j = 0; j < width; ++j) {
+      scaled_row_[j] = static_cast<unsigned_wide>(pivot_row[j]) * inverse_;
+      magnitudes_[j] = std::abs(rounded(pivot_row[j]));
     }
+    inverse_divisor_ = std::abs(1.0 / rounded(divisor));
+    estimate_bound_ = std::ldexp(1.0, 127 - static_cast<int>(shift_)) - 8;
+  }
+  /// out[j] = (row[j] p - row[c] pivot_row[j]) / d for j != c, out[c] =
+  /// -row[c]; false on overflow (out then partly written).
+  ///
+  /// With o the odd part of d = 2^s o, (x p - a b) / o = q 2^s modulo
+  /// 2^128, so (x (p / o) - a (b / o)) mod 2^128, shifted right by s, is q
+  /// modulo 2^(128 - s): the quotient itself if |q| < 2^(127 - s). That
+  /// holds when (|x| |p| + |a| |b|) / |d| is below it, which doubles decide
+  /// (each magnitude within 2^-49, against a margin of 2^-45); the rest go
+  /// through 256-bit products.
+  [[nodiscard]] bool update_row(value_type* out, const value_type* row, std::size_t width) const {
+    const value_type a = row[column_];
+    const double p_magnitude = magnitudes_[column_], a_magnitude = std::abs(rounded(a));
+    const unsigned_wide scaled_pivot = scaled_row_[column_];
+    for (std::size_t j = 0; j < width; ++j) {
+      if (j == column_) continue;
+      const value_type x = row[j];
+      const double bound = (std::abs(rounded(x)) * p_magnitude + a_magnitude * magnitudes_[j]) * inverse_divisor_;
+      if (bound * (1 + 0x1p-45) < estimate_bound_) {
+        const unsigned_wide quotient = static_cast<unsigned_wide>(x) * scaled_pivot -
+                                       static_cast<unsigned_wide>(a) * scaled_row_[j];
+        out[j] = static_cast<value_type>((quotient >> shift_) << shift_) >> shift_;  // sign-extended
+      } else if (!wide_fraction_free(out[j], x, pivot_row_[column_], a, pivot_row_[j])) {
+        return false;
+      }
+    }
+    out[column_] = -a;
+    return true;
+  }
+  /// out = (x p - a b) / divisor (set by `set_pivot`), with 256-bit
+  /// products; false on overflow.
+  [[nodiscard]] bool fraction_free(value_type& out, value_type x, value_type p, value_type a, value_type b) const {
     return wide_fraction_free(out, x, p, a, b);
   }
-  [[nodiscard]] static double to_double(value_type x) { return static_cast<double>(x); }
+  /// Within a few units in the last place (see `rounded`).
+  [[nodiscard]] static double to_double(value_type x) { return rounded(x); }
   [[nodiscard]] static bool fits_double(const std::vector<value_type>&) { return true; }
   static void copy(value_type& out, value_type x) { out = x; }
   static void negate(value_type& out, value_type x) { out = -x; }
@@ -208,7 +258,11 @@ struct int128_arithmetic {
   unsigned_wide inverse_ = 1;
   quad bound_{0, 0};
   unsigned shift_ = 0;
-  double pivot_ = 1, inverse_divisor_ = 1, estimate_bound_ = 0;
+  const value_type* pivot_row_ = nullptr;
+  std::size_t column_ = 0;
+  std::vector<unsigned_wide> scaled_row_;  ///< pivot row times the odd-part inverse, modulo 2^128
+  std::vector<double> magnitudes_;         ///< |pivot row|, rounded
+  double inverse_divisor_ = 1, estimate_bound_ = 0;
 };
 
 /// GMP integers through their C interface, with scratch space kept.
@@ -228,14 +282,25 @@ struct gmp_arithmetic {
     const int cmp = mpz_cmp(t1.backend().data(), t2.backend().data());
     return (cmp > 0) - (cmp < 0);
   }
-  [[nodiscard]] static bool fraction_free(big_integer& out, const big_integer& x, const big_integer& p,
-                                          const big_integer& a, const big_integer& b, const big_integer& divisor) {
-    mpz_mul(out.backend().data(), x.backend().data(), p.backend().data());
-    mpz_submul(out.backend().data(), a.backend().data(), b.backend().data());
-    mpz_divexact(out.backend().data(), out.backend().data(), divisor.backend().data());
+  void set_pivot(const big_integer* pivot_row, std::size_t, std::size_t column, const big_integer& divisor) {
+    pivot_row_ = pivot_row;
+    column_ = column;
+    divisor_ = &divisor;
+  }
+  /// As for the other arithmetics; never fails.
+  bool update_row(big_integer* out, const big_integer* row, std::size_t width) const {
+    const auto p = pivot_row_[column_].backend().data();
+    const auto a = row[column_].backend().data();
+    for (std::size_t j = 0; j < width; ++j) {
+      if (j == column_) continue;
+      const auto x = out[j].backend().data();
+      mpz_mul(x, row[j].backend().data(), p);
+      mpz_submul(x, a, pivot_row_[j].backend().data());
+      mpz_divexact(x, x, divisor_->backend().data());
+    }
+    negate(out[column_], row[column_]);
     return true;
   }
-  static void set_pivot(const big_integer&, const big_integer&) {}
   [[nodiscard]] static double to_double(const big_integer& x) { return mpz_get_d(x.backend().data()); }
   /// Whether every entry is far inside the range of doubles.
   [[nodiscard]] static bool fits_double(const std::vector<big_integer>& entries) {
@@ -246,6 +311,11 @@ struct gmp_arithmetic {
   static void copy(big_integer& out, const big_integer& x) { mpz_set(out.backend().data(), x.backend().data()); }
   static void negate(big_integer& out, const big_integer& x) { mpz_neg(out.backend().data(), x.backend().data()); }
   [[nodiscard]] static const big_integer& to_big(const big_integer& x) { return x; }
+
+ private:
+  const big_integer* pivot_row_ = nullptr;
+  const big_integer* divisor_ = nullptr;
+  std::size_t column_ = 0;
 };
 
 }  // namespace impasse::detail

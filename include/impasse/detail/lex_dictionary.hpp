@@ -30,7 +30,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <stdexcept>
 #include <vector>
 
 namespace impasse::detail {
@@ -134,9 +133,9 @@ class integer_dictionary {
     }
   }
 
-  /// The dictionary of the basis whose basic variables are `basic` (which
-  /// must be nonsingular), reached from the slack basis by pivoting each
-  /// coordinate in. Only for arithmetics that cannot overflow.
+  /// The dictionary of the basis whose basic variables are `basic`,
+  /// reached from the slack basis by pivoting each coordinate in (see
+  /// `nonsingular`). Only for arithmetics that cannot overflow.
   integer_dictionary(const integer_matrix& m, const std::vector<std::size_t>& basic)
       : integer_dictionary(m, ok_, 1) {
     std::vector<bool> wanted(m.cols + m.rows, false);
@@ -146,7 +145,10 @@ class integer_dictionary {
       const std::size_t q = basis_.column_of(v);
       std::size_t r = 0;
       while (r < m.rows && (wanted[basis_.basic(r)] || Arithmetic::sign(at(r, q + 1)) == 0)) ++r;
-      if (r == m.rows) throw std::logic_error("integer_dictionary: singular basis");
+      if (r == m.rows) {  // no such basis
+        ok_ = false;
+        return;
+      }
       (void)pivot(r, q);
     }
     if (Arithmetic::sign(current().det) < 0) {
@@ -174,6 +176,8 @@ class integer_dictionary {
   integer_dictionary& operator=(const integer_dictionary&) = delete;
 
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
+  /// False if constructed for a set of basic variables that is singular.
+  [[nodiscard]] bool nonsingular() const noexcept { return ok_; }
   /// Entry j (0: the value of the basic variable, q + 1: nonbasic column q)
   /// of row r, times the determinant.
   [[nodiscard]] const value_type& entry(std::size_t r, std::size_t j) const { return at(r, j); }
@@ -209,29 +213,33 @@ class integer_dictionary {
     return true;
   }
 
-  /// `leaving_row` for every nonbasic column (out[q] for column q). At a
-  /// nondegenerate basis, a floating filter first: the scores t / v (the
-  /// reciprocal ratios) computed from the entries rounded to doubles are
-  /// within 4 units in the last place of the true ones and have their
-  /// signs, so when the largest positive score exceeds the next by a
-  /// factor 1 + 10^-12 its row certainly has the smallest ratio. Only the
-  /// other columns are compared exactly.
+  /// `leaving_row` for every nonbasic column (out[q] for column q), with a
+  /// floating filter first: the scores t / v (reciprocal ratios) computed
+  /// from the entries rounded to doubles are within 16 units in the last
+  /// place of the true ones and have their signs, so when the largest
+  /// positive score exceeds the next by a factor 1 + 10^-12 its row
+  /// certainly has the smallest ratio. Rows with v = 0 score 0; a column
+  /// where one of them has t > 0 (a degenerate pivot), and a column too
+  /// close to call, get the exact lexicographic test.
   bool leaving_rows(std::uint32_t* out) {
     const std::size_t d = basis_.structural();
-    bool nondegenerate = true;
-    for (std::size_t r = 0; r < basis_.rows() && nondegenerate; ++r) nondegenerate = Arithmetic::sign(at(r, 0)) > 0;
-    if (nondegenerate && !Arithmetic::fits_double(table_entries())) nondegenerate = false;
-    if (nondegenerate) {
+    zero_rows_.clear();
+    for (std::size_t r = 0; r < basis_.rows(); ++r)
+      if (Arithmetic::sign(at(r, 0)) == 0) zero_rows_.push_back(r);
+    const bool filter = Arithmetic::fits_double(table_entries());
+    if (filter) {
       scores_.reset(d);
       rounded_.resize(width_);
       for (std::size_t r = 0; r < basis_.rows(); ++r) {
         for (std::size_t j = 0; j < width_; ++j) rounded_[j] = Arithmetic::to_double(at(r, j));
-        scores_.add_row(rounded_.data() + 1, 1.0 / rounded_[0], r);
+        scores_.add_row(rounded_.data() + 1, rounded_[0] == 0 ? 0.0 : 1.0 / rounded_[0], r);
       }
     }
     for (std::size_t q = 0; q < d; ++q) {
+      bool degenerate = false;
+      for (auto r : zero_rows_) degenerate = degenerate || Arithmetic::sign(at(r, q + 1)) > 0;
       std::size_t row = basis_positions::none;
-      if (!nondegenerate) {
+      if (!filter || degenerate) {
         leaving_row(q, row);
       } else if (scores_.first(q) <= 0) {
         row = basis_positions::none;  // no positive entry (signs survive rounding)
@@ -299,22 +307,18 @@ class integer_dictionary {
   /// `to` = `from` after exchanging row r with column q.
   bool pivot_into(const table& from, table& to, std::size_t r, std::size_t q) {
     const std::size_t c = q + 1;
-    const auto old = [&](std::size_t i, std::size_t j) -> const value_type& { return from.entries[i * width_ + j]; };
-    const value_type& p = old(r, c);
-    arithmetic_.set_pivot(p, from.det);
+    const value_type* pivot_row = &from.entries[r * width_];
+    arithmetic_.set_pivot(pivot_row, width_, c, from.det);
     for (std::size_t i = 0; i < basis_.rows(); ++i) {
       value_type* row = &to.entries[i * width_];
-      if (i == r) {
-        for (std::size_t j = 0; j < width_; ++j) Arithmetic::copy(row[j], old(r, j));
-        Arithmetic::copy(row[c], from.det);
+      if (i != r) {
+        if (!arithmetic_.update_row(row, &from.entries[i * width_], width_)) return false;
         continue;
       }
-      const value_type& factor = old(i, c);
-      for (std::size_t j = 0; j < width_; ++j)
-        if (j != c && !arithmetic_.fraction_free(row[j], old(i, j), p, factor, old(r, j), from.det)) return false;
-      Arithmetic::negate(row[c], factor);
+      for (std::size_t j = 0; j < width_; ++j) Arithmetic::copy(row[j], pivot_row[j]);
+      Arithmetic::copy(row[c], from.det);
     }
-    Arithmetic::copy(to.det, p);
+    Arithmetic::copy(to.det, pivot_row[c]);
     return true;
   }
 
@@ -338,7 +342,7 @@ class integer_dictionary {
   table* current_ = nullptr;  ///< tables_[depth_ % tables_.size()]
   value_type zero_{};
   Arithmetic arithmetic_;
-  std::vector<std::size_t> candidates_;
+  std::vector<std::size_t> candidates_, zero_rows_;
   column_scores scores_;
   std::vector<double> rounded_;
   bool ok_ = true;

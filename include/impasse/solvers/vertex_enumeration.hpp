@@ -134,7 +134,8 @@ template <scalar Scalar>
               mpq_denref(exact.back().backend().data()));
     }
   std::vector<big_integer> scaled;
-  for (const auto& x : exact) scaled.push_back(big_integer(numerator(x)) * (denominator / big_integer(boost::multiprecision::denominator(x))));
+  for (const auto& x : exact)
+    scaled.push_back(big_integer(numerator(x)) * (denominator / big_integer(boost::multiprecision::denominator(x))));
   const big_integer low = *std::min_element(scaled.begin(), scaled.end());
   big_integer factor = 0;
   for (auto& x : scaled) {
@@ -257,8 +258,8 @@ template <class Key>
 }
 
 template <scalar Scalar, class Key>
-[[nodiscard]] vertex_enumeration_result<Scalar> enumerate_extreme_equilibria(const strategic_game<Scalar>& game,
-                                                                            const vertex_enumeration_options<Scalar>& options) {
+[[nodiscard]] vertex_enumeration_result<Scalar> enumerate_extreme_equilibria(
+    const strategic_game<Scalar>& game, const vertex_enumeration_options<Scalar>& options) {
   const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
   // data[0] describes P (rows: player 2's strategies), data[1] describes Q.
   const std::array<integer_matrix, 2> data{positive_integer_payoffs(game, 1, true),
