@@ -1,10 +1,17 @@
 #include <impasse/solvers/dominance.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/solvers/support_enumeration.hpp>
 #include <impasse/generators.hpp>
+#include <impasse/io/equilibrium_output.hpp>
+#include <impasse/io/nfg.hpp>
 
+#include "corpus.hpp"
 #include "test_games.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
+#include <string>
 
 namespace impasse {
 namespace {
@@ -49,6 +56,119 @@ TYPED_TEST(DominanceTest, KeepsEveryPureEquilibrium) {
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     const auto game = random_game<S>({4, 3, 3}, {.seed = seed, .low = 0, .high = 9});
     const auto reduced = iterated_strict_dominance(game);
+    std::vector<pure_profile> mapped;
+    for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
+      pure_profile original(e.size());
+      for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
+      mapped.push_back(original);
+    }
+    std::sort(mapped.begin(), mapped.end());
+    auto direct = pure_nash_equilibria(game).equilibria;
+    std::sort(direct.begin(), direct.end());
+    EXPECT_EQ(mapped, direct) << "seed " << seed;
+  }
+}
+
+TYPED_TEST(DominanceTest, MixtureDominatesWhereNoPureStrategyDoes) {
+  using S = TypeParam;
+  // Bottom (1, 1) is beaten by the 50-50 mixture of Top (3, 0) and Middle
+  // (0, 3), which pays 3/2 against either column, but by neither alone.
+  const auto game = test::bimatrix<S>({{3, 0}, {0, 3}, {1, 1}}, {{1, 0}, {0, 1}, {1, 0}});
+  const auto pure = iterated_strict_dominance(game);
+  EXPECT_EQ(pure.rounds, 0u);
+  EXPECT_EQ(pure.linear_programs, 0u);
+  const auto mixed = iterated_strict_dominance(game, {.by_mixed_strategies = true});
+  EXPECT_EQ(mixed.original_strategies, (std::vector<std::vector<std::size_t>>{{0, 1}, {0, 1}}));
+  EXPECT_EQ(mixed.rounds, 1u);
+  EXPECT_GT(mixed.linear_programs, 0u);
+  // A tie is not strict: at (3/2, 3/2) Bottom stays.
+  const auto tie = test::bimatrix<S>({{3, 0}, {0, 3}, {3, 3}}, {{1, 0}, {0, 1}, {1, 0}});
+  const auto untouched = iterated_strict_dominance(tie, {.by_mixed_strategies = true});
+  EXPECT_EQ(untouched.game.strategy_counts(), (std::vector<std::size_t>{3, 2}));
+  const auto weak = test::bimatrix<S>({{2, 0}, {0, 2}, {1, 1}}, {{1, 0}, {0, 1}, {1, 0}});
+  EXPECT_EQ(iterated_strict_dominance(weak, {.by_mixed_strategies = true}).game.strategy_counts(),
+            (std::vector<std::size_t>{3, 2}));
+}
+
+TYPED_TEST(DominanceTest, MixtureDominanceAgainstEveryProfileOfTwoOthers) {
+  using S = TypeParam;
+  // Player 1's third strategy pays 1 against each of the four profiles of
+  // players 2 and 3; the mixture of the first two pays 3/2 everywhere.
+  strategic_game<S> game({3, 2, 2});
+  const int payoffs[3][4] = {{3, 0, 3, 0}, {0, 3, 0, 3}, {1, 1, 1, 1}};
+  for (std::size_t o = 0; o < 4; ++o)
+    for (std::size_t s = 0; s < 3; ++s) {
+      const std::vector<std::size_t> profile{s, o % 2, o / 2};
+      game.set_payoff(0, profile, S(payoffs[s][o]));
+    }
+  EXPECT_EQ(iterated_strict_dominance(game).rounds, 0u);
+  const auto mixed = iterated_strict_dominance(game, {.by_mixed_strategies = true});
+  EXPECT_EQ(mixed.original_strategies, (std::vector<std::vector<std::size_t>>{{0, 1}, {0, 1}, {0, 1}}));
+}
+
+/// The extreme equilibria of the reduced game, as profiles of the input
+/// game (zero on the removed strategies), as exact lines.
+template <class Scalar>
+std::set<std::string> equilibria_in_input(const dominance_result<Scalar>& reduced, const strategic_game<Scalar>& input) {
+  std::set<std::string> out;
+  for (const auto& e : support_enumeration(reduced.game).equilibria) {
+    mixed_profile<Scalar> full(input.strategy_counts());
+    for (std::size_t i = 0; i < 2; ++i)
+      for (std::size_t s = 0; s < e.num_strategies(i); ++s) full(i, reduced.original_strategies[i][s]) = e(i, s);
+    out.insert(gambit_line("NE", full, {.exact = true}));
+  }
+  return out;
+}
+
+template <class Scalar>
+std::set<std::string> equilibria_lines(const strategic_game<Scalar>& game) {
+  std::set<std::string> out;
+  for (const auto& e : support_enumeration(game).equilibria) out.insert(gambit_line("NE", e, {.exact = true}));
+  return out;
+}
+
+// Gambit's two "games needing mixed domination": pure domination leaves
+// them larger than mixed domination does, and the equilibria of what is
+// left are the equilibria of the game (Gambit's enummixed answer).
+TEST(Dominance, CorpusGamesNeedingMixedDomination) {
+  if (!test::corpus_present()) GTEST_SKIP() << "no Gambit corpus at " << test::corpus_dir();
+  for (const std::string name : {"contrib-mixdom.nfg", "contrib-mixdom2.nfg"}) {
+    SCOPED_TRACE(name);
+    const auto path = test::corpus_dir() / "gambit" / name;
+    const auto game = read_nfg_file(path);
+    const auto pure = iterated_strict_dominance(game);
+    const auto mixed = iterated_strict_dominance(game, {.by_mixed_strategies = true});
+    EXPECT_LT(mixed.game.num_profiles(), pure.game.num_profiles());
+    bool found = false;
+    const auto expected = test::expected_lines(path, "enummixed", found);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(equilibria_in_input(mixed, game), expected);
+    EXPECT_EQ(equilibria_in_input(pure, game), expected);
+    const auto as_double = convert<double>(game);
+    const auto mixed_double = iterated_strict_dominance(as_double, {.by_mixed_strategies = true});
+    EXPECT_EQ(mixed_double.original_strategies, mixed.original_strategies);
+  }
+  // mixdom solves completely: the pure equilibrium (3, 2) is all that is left.
+  const auto mixdom = iterated_strict_dominance(read_nfg_file(test::corpus_dir() / "gambit" / "contrib-mixdom.nfg"),
+                                                {.by_mixed_strategies = true});
+  EXPECT_EQ(mixdom.original_strategies, (std::vector<std::vector<std::size_t>>{{2}, {1}}));
+}
+
+TYPED_TEST(DominanceTest, MixedEliminationKeepsEveryEquilibrium) {
+  using S = TypeParam;
+  std::size_t removed = 0;
+  for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+    const auto game = random_game<S>({5, 5}, {.seed = seed, .low = 0, .high = 9});
+    const auto reduced = iterated_strict_dominance(game, {.by_mixed_strategies = true});
+    removed += 10 - reduced.game.strategy_counts()[0] - reduced.game.strategy_counts()[1];
+    EXPECT_EQ(equilibria_in_input(reduced, game), equilibria_lines(game)) << "seed " << seed;
+    // At least as much goes as with pure domination alone.
+    EXPECT_LE(reduced.game.num_profiles(), iterated_strict_dominance(game).game.num_profiles());
+  }
+  EXPECT_GT(removed, 25u);
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    const auto game = random_game<S>({4, 3, 3}, {.seed = seed, .low = 0, .high = 9});
+    const auto reduced = iterated_strict_dominance(game, {.by_mixed_strategies = true});
     std::vector<pure_profile> mapped;
     for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
       pure_profile original(e.size());
