@@ -1,0 +1,337 @@
+// The sequence form, Lemke's algorithm on its LCP, and the zero-sum LP:
+// known values from the literature (Kuhn poker), closed forms, and every
+// returned equilibrium checked by the independent regret function of
+// extensive_regret.hpp, on hand-built games and on the Gambit corpus.
+#include <impasse/extensive_regret.hpp>
+#include <impasse/io/efg.hpp>
+#include <impasse/sequence_form.hpp>
+#include <impasse/solvers/sequence_form_lp.hpp>
+
+#include "corpus.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace impasse {
+namespace {
+
+/// One-street poker with `cards` cards ranked 0 < 1 < ... (Kuhn 1950, "A
+/// simplified two-person poker", Contributions to the Theory of Games I, is
+/// the case of three cards J < Q < K). Each player antes 1; chance deals
+/// each an ordered pair of different cards, all pairs equally likely.
+/// Player 1 checks or bets 1. After a check player 2 checks (showdown for
+/// the antes) or bets 1, and player 1 then folds or calls (showdown for 2).
+/// After a bet player 2 folds or calls (showdown for 2). Player 1's
+/// information sets: their card, before and after check-bet; player 2's:
+/// their card, after a check and after a bet.
+template <scalar Scalar>
+extensive_game<Scalar> one_street_poker(std::size_t cards) {
+  extensive_game<Scalar> game({"Player 1", "Player 2"});
+  std::vector<std::string> deals;
+  for (std::size_t a = 0; a < cards; ++a)
+    for (std::size_t b = 0; b < cards; ++b)
+      if (a != b) deals.push_back(std::to_string(a) + std::to_string(b));
+  game.add_chance(game.root(), deals,
+                  std::vector<Scalar>(deals.size(), Scalar(1) / Scalar(static_cast<long>(deals.size()))));
+  std::vector<std::size_t> open(cards, no_index), after_check_bet(cards, no_index), after_check(cards, no_index),
+      after_bet(cards, no_index);
+  const auto decide = [&](std::size_t node, std::size_t player, std::vector<std::size_t>& sets, std::size_t card,
+                          std::vector<std::string> actions) {
+    if (sets[card] == no_index)
+      sets[card] = game.add_decision(node, player, std::move(actions));
+    else
+      game.add_to_information_set(node, sets[card]);
+  };
+  const auto pay = [&](std::size_t node, long amount) {
+    game.set_outcome(node, game.add_outcome({Scalar(amount), Scalar(-amount)}));
+  };
+  std::size_t deal = 0;
+  for (std::size_t a = 0; a < cards; ++a)
+    for (std::size_t b = 0; b < cards; ++b) {
+      if (a == b) continue;
+      const long showdown = a > b ? 1 : -1;
+      const std::size_t root = game.node(game.root()).children[deal++];
+      decide(root, 0, open, a, {"Check", "Bet"});
+      const std::size_t check = game.node(root).children[0], bet = game.node(root).children[1];
+      decide(check, 1, after_check, b, {"Check", "Bet"});
+      pay(game.node(check).children[0], showdown);
+      const std::size_t check_bet = game.node(check).children[1];
+      decide(check_bet, 0, after_check_bet, a, {"Fold", "Call"});
+      pay(game.node(check_bet).children[0], -1);
+      pay(game.node(check_bet).children[1], 2 * showdown);
+      decide(bet, 1, after_bet, b, {"Fold", "Call"});
+      pay(game.node(bet).children[0], 1);
+      pay(game.node(bet).children[1], 2 * showdown);
+    }
+  return game;
+}
+
+template <scalar Scalar>
+extensive_game<Scalar> kuhn_poker() {
+  return one_street_poker<Scalar>(3);
+}
+
+/// The node where player 1 holds card `a` and player 2 card `b`, in a game
+/// of `one_street_poker(cards)`.
+template <scalar Scalar>
+std::size_t deal_node(const extensive_game<Scalar>& game, std::size_t cards, std::size_t a, std::size_t b) {
+  return game.node(game.root()).children[a * (cards - 1) + (b < a ? b : b - 1)];
+}
+
+/// Information sets of the poker games: player 1's opening and
+/// fold-or-call sets, player 2's after a check and after a bet.
+struct poker_sets {
+  std::size_t open, fold_or_call, after_check, after_bet;
+};
+
+/// The sets where player 1 holds `a` (and player 2 `b`).
+template <scalar Scalar>
+poker_sets sets_at(const extensive_game<Scalar>& game, std::size_t cards, std::size_t a, std::size_t b) {
+  const auto& root = game.node(deal_node(game, cards, a, b));
+  const auto& check = game.node(root.children[0]);
+  return {root.information_set, game.node(check.children[1]).information_set, check.information_set,
+          game.node(root.children[1]).information_set};
+}
+
+/// Matching pennies in extensive form: player 2 does not see player 1's
+/// coin; payoffs are carried by outcomes at the root (+1 each, which the
+/// sequence form must add along paths) and at the leaves.
+template <scalar Scalar>
+extensive_game<Scalar> pennies_with_inner_outcome() {
+  extensive_game<Scalar> game({"Matcher", "Mismatcher"});
+  game.set_outcome(game.root(), game.add_outcome({Scalar(1), Scalar(1)}, "show up"));
+  game.add_decision(game.root(), 0, {"H", "T"});
+  const auto h = game.node(0).children[0], t = game.node(0).children[1];
+  const auto set = game.add_decision(h, 1, {"H", "T"});
+  game.add_to_information_set(t, set);
+  const auto win = game.add_outcome({Scalar(1), Scalar(-1)}), lose = game.add_outcome({Scalar(-1), Scalar(1)});
+  game.set_outcome(game.node(h).children[0], win);
+  game.set_outcome(game.node(h).children[1], lose);
+  game.set_outcome(game.node(t).children[0], lose);
+  game.set_outcome(game.node(t).children[1], win);
+  return game;
+}
+
+template <class Scalar>
+class SequenceFormTest : public ::testing::Test {};
+using Scalars = ::testing::Types<double, rational>;
+TYPED_TEST_SUITE(SequenceFormTest, Scalars);
+
+template <scalar Scalar>
+void expect_near(const Scalar& actual, const Scalar& expected) {
+  if constexpr (is_exact_v<Scalar>) {
+    EXPECT_EQ(actual, expected);
+  } else {
+    EXPECT_NEAR(actual, expected, 1e-9);
+  }
+}
+
+template <scalar Scalar>
+void expect_zero_regret(const extensive_game<Scalar>& game, const behaviour_profile<Scalar>& profile) {
+  for (const auto& r : behaviour_regrets(game, profile)) {
+    if constexpr (is_exact_v<Scalar>) {
+      EXPECT_EQ(r, Scalar(0));
+    } else {
+      EXPECT_LE(r, 1e-9);
+    }
+  }
+}
+
+TYPED_TEST(SequenceFormTest, KuhnPokerSequencesAndConstraints) {
+  using S = TypeParam;
+  const auto game = kuhn_poker<S>();
+  const sequence_form<S> form(game);
+  ASSERT_EQ(form.num_players(), 2u);
+  // Six information sets of two actions each, plus the empty sequence.
+  EXPECT_EQ(form.num_sequences(0), 13u);
+  EXPECT_EQ(form.num_sequences(1), 13u);
+  EXPECT_EQ(form.num_information_sets(0), 6u);
+  const matrix<S> e = form.constraint_matrix(0);
+  ASSERT_EQ(e.rows(), 7);
+  ASSERT_EQ(e.cols(), 13);
+  EXPECT_EQ(e(0, 0), S(1));
+  EXPECT_EQ(form.constraint_bounds(0)(0), S(1));
+  // Player 1's first set (card 0, opening) hangs off the empty sequence;
+  // their set after check-bet with card 0 hangs off (open 0, Check).
+  const std::size_t open0 = game.player_information_sets(0)[0];
+  EXPECT_EQ(form.parent_sequence(open0), 0u);
+  const std::size_t fold_or_call0 = game.player_information_sets(0)[1];
+  EXPECT_EQ(form.parent_sequence(fold_or_call0), form.sequence(open0, 0));
+  EXPECT_EQ(form.information_set_of(0, form.sequence(fold_or_call0, 1)), fold_or_call0);
+  EXPECT_EQ(form.action_of(0, form.sequence(fold_or_call0, 1)), 1u);
+  // Every column of E but the empty sequence's has one +1 (its own set)
+  // and -1 in the rows of the sets it leads to.
+  for (Eigen::Index s = 1; s < e.cols(); ++s) {
+    long plus = 0;
+    for (Eigen::Index r = 0; r < e.rows(); ++r) plus += e(r, s) == S(1);
+    EXPECT_EQ(plus, 1) << "sequence " << s;
+  }
+  // Payoff entries: the showdown after check-check with cards (2, 0) pays
+  // player 1 chance's 1/6 times 1 at (open 2: Check, after check 0: Check).
+  const matrix<S> a = form.payoff_matrix(0), b = form.payoff_matrix(1);
+  EXPECT_EQ(a + b, matrix<S>::Zero(13, 13));
+  const auto sets = sets_at(game, 3, 2, 0);
+  const auto at = [&](std::size_t h1, std::size_t a1, std::size_t h2, std::size_t a2) {
+    return a(static_cast<Eigen::Index>(form.sequence(h1, a1)), static_cast<Eigen::Index>(form.sequence(h2, a2)));
+  };
+  expect_near(at(sets.open, 0, sets.after_check, 0), S(1) / S(6));
+  // Bet and call: 1/6 times 2. Fold after check-bet: player 1 loses 1.
+  expect_near(at(sets.open, 1, sets.after_bet, 1), S(2) / S(6));
+  expect_near(at(sets.fold_or_call, 0, sets.after_check, 1), S(-1) / S(6));
+  // No outcome is met at the empty sequences, nor at (Bet, after a check).
+  EXPECT_EQ(a(0, 0), S(0));
+  expect_near(at(sets.open, 1, sets.after_check, 0), S(0));
+  // 6 deals times 5 terminal nodes, each its own profile of sequences.
+  EXPECT_EQ(form.payoff_entries().size(), 30u);
+}
+
+TYPED_TEST(SequenceFormTest, RealizationPlansAndBehaviourRoundTrip) {
+  using S = TypeParam;
+  const auto game = kuhn_poker<S>();
+  const sequence_form<S> form(game);
+  behaviour_profile<S> profile(game);
+  std::mt19937 random(7);
+  for (std::size_t h = 0; h < game.num_information_sets(); ++h) {
+    if (game.infoset(h).player == chance_player) continue;
+    const long p = std::uniform_int_distribution<long>(1, 9)(random);
+    profile(h, 0) = S(p) / S(10);
+    profile(h, 1) = S(10 - p) / S(10);
+  }
+  const auto plans = realization_plans(form, profile);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_NO_THROW(validate_realization_plan(form, i, plans[i]));
+    // E x = e.
+    vector<S> x(static_cast<Eigen::Index>(plans[i].size()));
+    for (std::size_t s = 0; s < plans[i].size(); ++s) x(static_cast<Eigen::Index>(s)) = plans[i][s];
+    const vector<S> ex = form.constraint_matrix(i) * x;
+    for (Eigen::Index r = 0; r < ex.size(); ++r) expect_near(ex(r), form.constraint_bounds(i)(r));
+  }
+  const auto back = behaviour_strategies(game, form, plans);
+  for (std::size_t k = 0; k < back.flat().size(); ++k) expect_near(back.flat()[k], profile.flat()[k]);
+  // The sequence-form payoff of the plans is the behaviour profile's.
+  const auto by_sequences = sequence_form_payoffs(form, plans);
+  const auto by_tree = expected_payoffs(game, profile);
+  for (std::size_t i = 0; i < 2; ++i) expect_near(by_sequences[i], by_tree[i]);
+}
+
+TYPED_TEST(SequenceFormTest, UnreachedInformationSetsPlayTheirFirstAction) {
+  using S = TypeParam;
+  const auto game = kuhn_poker<S>();
+  const sequence_form<S> form(game);
+  behaviour_profile<S> profile(game);
+  for (std::size_t h = 0; h < game.num_information_sets(); ++h)
+    if (game.infoset(h).player != chance_player) profile(h, 1) = S(1);  // always bet / call
+  auto plans = realization_plans(form, profile);
+  // Player 1 never checks, so the fold-or-call sets are unreachable and
+  // have x = 0 for both of their actions.
+  const std::size_t fold_or_call0 = game.player_information_sets(0)[1];
+  EXPECT_EQ(plans[0][form.sequence(fold_or_call0, 0)], S(0));
+  EXPECT_EQ(plans[0][form.sequence(fold_or_call0, 1)], S(0));
+  const auto back = behaviour_strategies(game, form, plans);
+  EXPECT_EQ(back(fold_or_call0, 0), S(1));
+  EXPECT_EQ(back(fold_or_call0, 1), S(0));
+  EXPECT_EQ(back(game.player_information_sets(0)[0], 1), S(1));
+  // A plan that does not add up is refused, saying where.
+  plans[0][form.sequence(fold_or_call0, 0)] = S(1) / S(2);
+  EXPECT_THROW((void)behaviour_strategies(game, form, plans), invalid_profile);
+  plans[0].pop_back();
+  EXPECT_THROW(validate_realization_plan(form, 0, plans[0]), invalid_profile);
+}
+
+TYPED_TEST(SequenceFormTest, OutcomesAtInnerNodesAddUpAlongPaths) {
+  using S = TypeParam;
+  const auto game = pennies_with_inner_outcome<S>();
+  const sequence_form<S> at_outcomes(game);
+  const sequence_form<S> at_leaves(game, {.placement = sequence_payoff_placement::terminal_nodes});
+  // The root's outcome sits at the empty sequences of both players.
+  const matrix<S> a = at_outcomes.payoff_matrix(0);
+  EXPECT_EQ(a(0, 0), S(1));
+  EXPECT_EQ(a(1, 1), S(1));
+  EXPECT_EQ(a(1, 2), S(-1));
+  // At the leaves the root's +1 is added to each leaf instead.
+  const matrix<S> a_leaves = at_leaves.payoff_matrix(0);
+  EXPECT_EQ(a_leaves(0, 0), S(0));
+  EXPECT_EQ(a_leaves(1, 1), S(2));
+  EXPECT_EQ(a_leaves(1, 2), S(0));
+  EXPECT_EQ(at_leaves.payoff_entries()[0].chance_probability, S(1));
+  // Both give every profile the tree's expected payoffs.
+  behaviour_profile<S> profile(game);
+  profile(0, 0) = S(1) / S(4);
+  profile(0, 1) = S(3) / S(4);
+  profile(1, 0) = S(2) / S(3);
+  profile(1, 1) = S(1) / S(3);
+  const auto tree = expected_payoffs(game, profile);
+  for (const auto* form : {&at_outcomes, &at_leaves}) {
+    const auto by_sequences = sequence_form_payoffs(*form, realization_plans(*form, profile));
+    for (std::size_t i = 0; i < 2; ++i) expect_near(by_sequences[i], tree[i]);
+  }
+}
+
+TYPED_TEST(SequenceFormTest, ImperfectRecallIsRefused) {
+  using S = TypeParam;
+  // Player 1 moves twice and forgets the first move.
+  extensive_game<S> game({"Forgetful", "Other"});
+  game.add_decision(0, 0, {"L", "R"});
+  const auto set = game.add_decision(game.node(0).children[0], 0, {"l", "r"});
+  game.add_to_information_set(game.node(0).children[1], set);
+  EXPECT_THROW((void)sequence_form<S>(game), invalid_argument);
+}
+
+TYPED_TEST(SequenceFormTest, KuhnPokerValueIsMinusOneEighteenthByLinearProgramming) {
+  using S = TypeParam;
+  const auto game = kuhn_poker<S>();
+  const auto result = sequence_form_lp(game);
+  ASSERT_EQ(result.status, run_status::complete);
+  // Kuhn (1950): the game is worth -1/18 to the first player.
+  expect_near(result.value, S(-1) / S(18));
+  EXPECT_EQ(result.constant, S(0));
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  const auto& profile = result.equilibria[0];
+  expect_zero_regret(game, profile);
+  expect_near(expected_payoffs(game, profile)[0], S(-1) / S(18));
+  // Kuhn (1950): player 2's optimal strategy is unique. With the king
+  // (card 2) they call a bet and bet after a check; with the queen they
+  // check and call a bet 1/3 of the time; with the jack they fold to a bet
+  // and bluff 1/3 of the time after a check.
+  const auto king = sets_at(game, 3, 0, 2), queen = sets_at(game, 3, 0, 1), jack = sets_at(game, 3, 1, 0);
+  expect_near(profile(king.after_bet, 1), S(1));
+  expect_near(profile(king.after_check, 1), S(1));
+  expect_near(profile(queen.after_check, 0), S(1));
+  expect_near(profile(queen.after_bet, 1), S(1) / S(3));
+  expect_near(profile(jack.after_bet, 0), S(1));
+  expect_near(profile(jack.after_check, 1), S(1) / S(3));
+  // Player 1's optimal strategies are a family: bet the jack with some
+  // alpha in [0, 1/3], the king with 3 alpha; never bet the queen.
+  const auto p1_jack = sets_at(game, 3, 0, 1), p1_queen = sets_at(game, 3, 1, 0), p1_king = sets_at(game, 3, 2, 0);
+  const S alpha = profile(p1_jack.open, 1);
+  EXPECT_GE(alpha, S(0));
+  EXPECT_LE(alpha, S(1) / S(3) + (is_exact_v<S> ? S(0) : S(1e-9)));
+  expect_near(profile(p1_king.open, 1), S(3) * alpha);
+  expect_near(profile(p1_queen.open, 0), S(1));
+  const sequence_form<S> form(game);
+  const auto plans = result.realization_plans[0];
+  const auto payoffs = sequence_form_payoffs(form, plans);
+  expect_near(payoffs[0], S(-1) / S(18));
+}
+
+TYPED_TEST(SequenceFormTest, LinearProgramRefusesGamesThatAreNotConstantSum) {
+  using S = TypeParam;
+  extensive_game<S> game({"A", "B"});
+  game.add_decision(0, 0, {"L", "R"});
+  game.set_outcome(game.node(0).children[0], game.add_outcome({S(1), S(1)}, "both win"));
+  game.set_outcome(game.node(0).children[1], game.add_outcome({S(0), S(0)}, "nothing"));
+  try {
+    (void)sequence_form_lp(game);
+    FAIL() << "expected invalid_argument";
+  } catch (const invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("constant-sum"), std::string::npos) << e.what();
+  }
+  extensive_game<S> three({"A", "B", "C"});
+  EXPECT_THROW((void)sequence_form_lp(three), invalid_argument);
+}
+
+}  // namespace
+}  // namespace impasse
