@@ -5,6 +5,7 @@
 #include <impasse/extensive_regret.hpp>
 #include <impasse/io/efg.hpp>
 #include <impasse/sequence_form.hpp>
+#include <impasse/solvers/sequence_form_lcp.hpp>
 #include <impasse/solvers/sequence_form_lp.hpp>
 
 #include "corpus.hpp"
@@ -331,6 +332,56 @@ TYPED_TEST(SequenceFormTest, LinearProgramRefusesGamesThatAreNotConstantSum) {
   }
   extensive_game<S> three({"A", "B", "C"});
   EXPECT_THROW((void)sequence_form_lp(three), invalid_argument);
+}
+
+TYPED_TEST(SequenceFormTest, LemkeFindsAnEquilibriumOfKuhnPokerWorthMinusOneEighteenth) {
+  using S = TypeParam;
+  const auto game = kuhn_poker<S>();
+  const auto result = sequence_form_lcp(game);
+  ASSERT_EQ(result.status, run_status::complete);
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  EXPECT_EQ(result.lcp_size, 13u + 13u + 2 * 7u + 2 * 7u);
+  EXPECT_GT(result.pivots, 0u);
+  const auto& profile = result.equilibria[0];
+  expect_zero_regret(game, profile);
+  // Every equilibrium of a zero-sum game pays its value.
+  expect_near(result.payoffs[0][0], S(-1) / S(18));
+  expect_near(result.payoffs[0][1], S(1) / S(18));
+  expect_near(expected_payoffs(game, profile)[0], S(-1) / S(18));
+  const sequence_form<S> form(game);
+  expect_near(sequence_form_payoffs(form, result.realization_plans[0])[0], S(-1) / S(18));
+}
+
+TYPED_TEST(SequenceFormTest, LemkeRefusesWhatItCannotSolve) {
+  using S = TypeParam;
+  extensive_game<S> three({"A", "B", "C"});
+  EXPECT_THROW((void)sequence_form_lcp(three), invalid_argument);
+  extensive_game<S> forgetful({"Forgetful", "Other"});
+  forgetful.add_decision(0, 0, {"L", "R"});
+  const auto set = forgetful.add_decision(forgetful.node(0).children[0], 0, {"l", "r"});
+  forgetful.add_to_information_set(forgetful.node(0).children[1], set);
+  EXPECT_THROW((void)sequence_form_lcp(forgetful), invalid_argument);
+}
+
+TEST(SequenceFormCorpus, LemkeFindsAnExactEquilibriumOfEveryTwoPlayerGame) {
+  if (!test::corpus_present()) GTEST_SKIP() << "no Gambit corpus at " << test::corpus_dir();
+  std::size_t solved = 0;
+  for (const auto& path : test::corpus_games(".efg")) {
+    SCOPED_TRACE(path.filename().string());
+    const auto game = read_efg_file(path);
+    if (game.num_players() != 2 || !has_perfect_recall(game)) continue;
+    const auto result = sequence_form_lcp(game);
+    ASSERT_EQ(result.status, run_status::complete);
+    ASSERT_EQ(result.equilibria.size(), 1u);
+    const auto& profile = result.equilibria[0];
+    EXPECT_EQ(behaviour_regrets(game, profile), (std::vector<rational>{0, 0}));
+    // The realization plans' sequence-form payoffs are the tree's.
+    const sequence_form<rational> form(game);
+    EXPECT_EQ(sequence_form_payoffs(form, result.realization_plans[0]), expected_payoffs(game, profile));
+    EXPECT_EQ(result.payoffs[0], expected_payoffs(game, profile));
+    ++solved;
+  }
+  EXPECT_GT(solved, 20u);
 }
 
 }  // namespace

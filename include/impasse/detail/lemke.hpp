@@ -1,0 +1,410 @@
+// Lemke's algorithm for the linear complementarity problem
+//
+//   w = q + M z + d z0,  w >= 0,  z >= 0,  w . z = 0,
+//
+// (Lemke 1965, "Bimatrix equilibrium points and mathematical programming",
+// Management Science 11; e.g. Cottle, Pang and Stone, "The Linear
+// Complementarity Problem", 1992, section 4.4), with lexicographic
+// pivoting so that degenerate problems never cycle. The path starts on the
+// primary ray (z = 0, z0 large), brings z0 into the basis where it first
+// makes w non-negative, and then pivots the complement of each leaving
+// variable in, until z0 leaves (a solution) or the entering column has no
+// positive entry (a secondary ray).
+//
+// The tableau is dense over the non-basic columns (n rows, n + 2 columns:
+// the n + 1 non-basic variables and the right-hand side); the columns of the
+// non-basic w's hold the basis inverse that breaks ties. In rationals each
+// row is kept as GMP integers over a positive common denominator, reduced
+// by their gcd after each change, so that no entry is ever a fraction with
+// a gcd to normalise, and a pivot only touches the rows whose entry in the
+// entering column is non-zero. In double the pivot and ratio tests count
+// entries within a tolerance of zero as zero. Cost O(n (n + 2)) per pivot;
+// the number of pivots is small in practice and exponential in the worst
+// case (Savani and von Stengel 2006).
+#pragma once
+
+#include <impasse/error.hpp>
+#include <impasse/scalar.hpp>
+
+#include <boost/multiprecision/gmp.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <stop_token>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace impasse::detail {
+
+/// A non-zero entry of M; entries with the same position add up.
+template <scalar Scalar>
+struct lcp_entry {
+  std::size_t row = 0;
+  std::size_t column = 0;
+  Scalar value{0};
+};
+
+/// w = q + M z + covering z0 over n = q.size() pairs (w_i, z_i).
+template <scalar Scalar>
+struct linear_complementarity_problem {
+  std::vector<lcp_entry<Scalar>> matrix;  ///< M, sparse
+  std::vector<Scalar> q;
+  /// d, all positive.
+  std::vector<Scalar> covering;
+};
+
+enum class lemke_status {
+  solved,         ///< z0 left the basis: z solves the problem
+  secondary_ray,  ///< the path ended on a ray (the problem may have no solution)
+  pivot_limit,    ///< stopped at the pivot limit
+  cancelled,      ///< stopped through the stop token
+};
+
+template <scalar Scalar>
+struct lemke_solution {
+  lemke_status status = lemke_status::solved;
+  std::vector<Scalar> z;  ///< when solved
+  std::size_t pivots = 0;
+};
+
+namespace lemke_internal {
+
+using integer = boost::multiprecision::number<boost::multiprecision::gmp_int, boost::multiprecision::et_off>;
+
+/// The dictionary x_B = rhs - T x_N, one row per basic variable. Variables:
+/// w_i is i, z_i is n + i, z0 is 2n.
+template <scalar Scalar>
+class tableau {
+  static constexpr bool exact = is_exact_v<Scalar>;
+  using entry = std::conditional_t<exact, integer, double>;
+
+ public:
+  explicit tableau(const linear_complementarity_problem<Scalar>& lcp) : n_(lcp.q.size()), cols_(n_ + 2) {
+    if (lcp.covering.size() != n_)
+      throw invalid_argument("LCP: " + std::to_string(n_) + " rows but " + std::to_string(lcp.covering.size()) +
+                             " covering entries");
+    for (const auto& d : lcp.covering)
+      if (!(d > Scalar(0))) throw invalid_argument("LCP: the covering vector must be positive");
+    // Rows in Scalar first (M is sparse; the tableau is dense).
+    std::vector<Scalar> rows(n_ * cols_, Scalar(0));
+    for (const auto& e : lcp.matrix) {
+      if (e.row >= n_ || e.column >= n_) throw invalid_argument("LCP: a matrix entry lies outside the problem");
+      rows[e.row * cols_ + e.column] -= e.value;  // T = -M
+    }
+    for (std::size_t i = 0; i < n_; ++i) {
+      rows[i * cols_ + n_] = -lcp.covering[i];
+      rows[i * cols_ + n_ + 1] = lcp.q[i];
+    }
+    t_.resize(n_ * cols_);
+    if constexpr (exact) {
+      den_.resize(n_);
+      for (std::size_t i = 0; i < n_; ++i) {
+        integer lcm(1);
+        for (std::size_t j = 0; j < cols_; ++j) {
+          const auto& x = rows[i * cols_ + j];
+          if (!x.is_zero()) mpz_lcm(lcm.backend().data(), lcm.backend().data(), mpq_denref(x.backend().data()));
+        }
+        den_[i] = lcm;
+        for (std::size_t j = 0; j < cols_; ++j) {
+          const auto& x = rows[i * cols_ + j];
+          if (x.is_zero()) continue;
+          auto& out = t_[i * cols_ + j];
+          mpz_divexact(out.backend().data(), lcm.backend().data(), mpq_denref(x.backend().data()));
+          mpz_mul(out.backend().data(), out.backend().data(), mpq_numref(x.backend().data()));
+        }
+      }
+    } else {
+      double scale = 0;
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        t_[k] = rows[k];
+        scale = std::max(scale, std::abs(rows[k]));
+      }
+      tolerance_ = 1e-9 * std::max(1.0, scale);
+    }
+    basis_.resize(n_);
+    nonbasic_.resize(n_ + 1);
+    where_.assign(2 * n_ + 1, 0);
+    basic_.assign(2 * n_ + 1, 0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      basis_[i] = i;
+      where_[i] = i;
+      basic_[i] = 1;
+      nonbasic_[i] = n_ + i;
+      where_[n_ + i] = i;
+    }
+    nonbasic_[n_] = 2 * n_;
+    where_[2 * n_] = n_;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return n_; }
+  [[nodiscard]] std::size_t z0() const noexcept { return 2 * n_; }
+  /// The column of non-basic variable `var`.
+  [[nodiscard]] std::size_t column_of(std::size_t var) const { return where_[var]; }
+  [[nodiscard]] std::size_t basic_at(std::size_t row) const { return basis_[row]; }
+
+  /// True when every right-hand side is non-negative (z = 0 solves).
+  [[nodiscard]] bool feasible_at_start() const {
+    for (std::size_t i = 0; i < n_; ++i)
+      if (negative(at(i, n_ + 1))) return false;
+    return true;
+  }
+
+  /// The row where z0 enters first: the lexicographically largest
+  /// q_i / d_i ratio, read as the most negative right side over the (negative)
+  /// z0 column, ties to the largest index.
+  [[nodiscard]] std::size_t first_row() const {
+    const std::size_t s = n_;  // z0's column
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < n_; ++i) {
+      // rhs_i / T(i,s) with T(i,s) < 0: compare rhs_i * T(b,s) vs rhs_b * T(i,s)
+      // (both denominators negative, so the product order is preserved).
+      const int c = compare_ratio(i, best, n_ + 1, s);
+      if (c >= 0) best = i;
+    }
+    return best;
+  }
+
+  /// The leaving row for the entering column `s` by the lexicographic
+  /// minimum ratio test (z0 leaves whenever it ties for the minimum), or
+  /// n when no entry of the column is positive.
+  [[nodiscard]] std::size_t leaving_row(std::size_t s) const {
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = 0; i < n_; ++i)
+      if (positive(at(i, s))) candidates.push_back(i);
+    if (candidates.empty()) return n_;
+    // Minimum ratio of the right side.
+    std::vector<std::size_t> ties{candidates[0]};
+    for (std::size_t k = 1; k < candidates.size(); ++k) {
+      const int c = compare_ratio(candidates[k], ties[0], n_ + 1, s);
+      if (c < 0) {
+        ties.assign(1, candidates[k]);
+      } else if (c == 0) {
+        ties.push_back(candidates[k]);
+      }
+    }
+    for (const auto i : ties)
+      if (basis_[i] == z0()) return i;
+    // Then the columns of the basis inverse, w_0, w_1, ... in turn.
+    for (std::size_t k = 0; k < n_ && ties.size() > 1; ++k) {
+      std::vector<std::size_t> next{ties[0]};
+      for (std::size_t m = 1; m < ties.size(); ++m) {
+        const int c = compare_inverse(ties[m], next[0], k, s);
+        if (c < 0) {
+          next.assign(1, ties[m]);
+        } else if (c == 0) {
+          next.push_back(ties[m]);
+        }
+      }
+      ties = std::move(next);
+    }
+    return ties[0];
+  }
+
+  /// Exchanges the basic variable of `row` with the non-basic one of `column`.
+  void pivot(std::size_t row, std::size_t column) {
+    if constexpr (exact) {
+      pivot_exact(row, column);
+    } else {
+      pivot_floating(row, column);
+    }
+    const std::size_t entering = nonbasic_[column], leaving = basis_[row];
+    basis_[row] = entering;
+    nonbasic_[column] = leaving;
+    where_[entering] = row;
+    where_[leaving] = column;
+    basic_[entering] = 1;
+    basic_[leaving] = 0;
+  }
+
+  /// The value of the basic variable of `row`.
+  [[nodiscard]] Scalar value(std::size_t row) const {
+    if constexpr (exact) {
+      Scalar out;
+      mpq_set_num(out.backend().data(), at(row, n_ + 1).backend().data());
+      mpq_set_den(out.backend().data(), den_[row].backend().data());
+      mpq_canonicalize(out.backend().data());
+      return out;
+    } else {
+      return at(row, n_ + 1);
+    }
+  }
+
+ private:
+  [[nodiscard]] const entry& at(std::size_t i, std::size_t j) const { return t_[i * cols_ + j]; }
+  [[nodiscard]] entry& at(std::size_t i, std::size_t j) { return t_[i * cols_ + j]; }
+
+  [[nodiscard]] bool positive(const entry& x) const {
+    if constexpr (exact) {
+      return mpz_sgn(x.backend().data()) > 0;
+    } else {
+      return x > tolerance_;
+    }
+  }
+  [[nodiscard]] bool negative(const entry& x) const {
+    if constexpr (exact) {
+      return mpz_sgn(x.backend().data()) < 0;
+    } else {
+      return x < -tolerance_;
+    }
+  }
+
+  /// Compares a_i / b_i with a_k / b_k, where a is column `num` and b
+  /// column `den` of rows i and k (both b of one sign): -1, 0 or 1. In
+  /// rationals the rows' denominators cancel.
+  [[nodiscard]] int compare_ratio(std::size_t i, std::size_t k, std::size_t num, std::size_t den) const {
+    if constexpr (exact) {
+      // a_i / b_i < a_k / b_k  <=>  a_i b_k < a_k b_i when b_i b_k > 0.
+      mpz_mul(left_.backend().data(), at(i, num).backend().data(), at(k, den).backend().data());
+      mpz_mul(right_.backend().data(), at(k, num).backend().data(), at(i, den).backend().data());
+      const int c = mpz_cmp(left_.backend().data(), right_.backend().data());
+      return (c > 0) - (c < 0);
+    } else {
+      const double a = at(i, num) / at(i, den), b = at(k, num) / at(k, den);
+      const double gap = a - b;
+      const double slack = 1e-9 * (1 + std::abs(a) + std::abs(b));
+      return gap > slack ? 1 : (gap < -slack ? -1 : 0);
+    }
+  }
+
+  /// Compares entry k of row i of the basis inverse, over the entering
+  /// column's entry, with the same for row m.
+  [[nodiscard]] int compare_inverse(std::size_t i, std::size_t m, std::size_t k, std::size_t s) const {
+    if (!basic_[k]) return compare_ratio(i, m, where_[k], s);
+    // w_k is basic in row r: the inverse's column k is the unit vector e_r.
+    const std::size_t r = where_[k];
+    // Entry over T(., s): 1 / T(r, s) for row r (positive), 0 otherwise.
+    const int vi = i == r ? 1 : 0, vm = m == r ? 1 : 0;
+    return (vi > vm) - (vi < vm);
+  }
+
+  void pivot_floating(std::size_t r, std::size_t s) {
+    const double t = at(r, s);
+    const double inverse = 1.0 / t;
+    std::vector<std::size_t> nonzero;
+    for (std::size_t j = 0; j < cols_; ++j)
+      if (j != s && at(r, j) != 0.0) {
+        at(r, j) *= inverse;
+        nonzero.push_back(j);
+      }
+    at(r, s) = inverse;
+    for (std::size_t i = 0; i < n_; ++i) {
+      if (i == r) continue;
+      const double a = at(i, s);
+      if (a == 0.0) continue;
+      for (const auto j : nonzero) at(i, j) -= a * at(r, j);
+      at(i, s) = -a * inverse;
+    }
+  }
+
+  void pivot_exact(std::size_t r, std::size_t s) {
+    // With row values T / den: row r becomes (T(r, j), den_r at s) / T(r, s);
+    // row i with a = T(i, s) != 0 becomes
+    //   (T(i, j) T(r, s) - a T(r, j), -a den_r at s) / (den_i T(r, s)),
+    // signs arranged so that denominators stay positive.
+    integer t = at(r, s);
+    const int sign = mpz_sgn(t.backend().data());
+    mpz_abs(t.backend().data(), t.backend().data());
+    const integer dr = den_[r];
+    std::vector<std::size_t> nonzero;
+    for (std::size_t j = 0; j < cols_; ++j)
+      if (j != s && !at(r, j).is_zero()) nonzero.push_back(j);
+    integer a;
+    for (std::size_t i = 0; i < n_; ++i) {
+      if (i == r || at(i, s).is_zero()) continue;
+      a = at(i, s);
+      if (sign < 0) mpz_neg(a.backend().data(), a.backend().data());
+      auto* row = &t_[i * cols_];
+      const auto* pivot_row = &t_[r * cols_];
+      // Multiply the whole row by |t|, then subtract a * row r where it is non-zero.
+      for (std::size_t j = 0; j < cols_; ++j)
+        if (j != s && !row[j].is_zero()) mpz_mul(row[j].backend().data(), row[j].backend().data(), t.backend().data());
+      for (const auto j : nonzero)
+        mpz_submul(row[j].backend().data(), a.backend().data(), pivot_row[j].backend().data());
+      mpz_mul(row[s].backend().data(), a.backend().data(), dr.backend().data());
+      mpz_neg(row[s].backend().data(), row[s].backend().data());
+      mpz_mul(den_[i].backend().data(), den_[i].backend().data(), t.backend().data());
+      reduce(i);
+    }
+    // Row r: over |t|, negated when t < 0; its gcd with den stays 1.
+    auto* row = &t_[r * cols_];
+    row[s] = dr;
+    if (sign < 0)
+      for (std::size_t j = 0; j < cols_; ++j) mpz_neg(row[j].backend().data(), row[j].backend().data());
+    den_[r] = t;
+  }
+
+  /// Divides row i and its denominator by their gcd.
+  void reduce(std::size_t i) {
+    integer& g = gcd_;
+    g = den_[i];
+    auto* row = &t_[i * cols_];
+    for (std::size_t j = 0; j < cols_ && mpz_cmp_ui(g.backend().data(), 1) != 0; ++j)
+      if (!row[j].is_zero()) mpz_gcd(g.backend().data(), g.backend().data(), row[j].backend().data());
+    if (mpz_cmp_ui(g.backend().data(), 1) == 0) return;
+    for (std::size_t j = 0; j < cols_; ++j)
+      if (!row[j].is_zero()) mpz_divexact(row[j].backend().data(), row[j].backend().data(), g.backend().data());
+    mpz_divexact(den_[i].backend().data(), den_[i].backend().data(), g.backend().data());
+  }
+
+  std::size_t n_, cols_;
+  std::vector<entry> t_;
+  std::vector<integer> den_;  // rationals only
+  std::vector<std::size_t> basis_, nonbasic_;
+  std::vector<std::size_t> where_;         // per variable: its row when basic, else its column
+  std::vector<unsigned char> basic_;       // per variable
+  double tolerance_ = 0;
+  mutable integer left_, right_;
+  integer gcd_;
+};
+
+}  // namespace lemke_internal
+
+struct lemke_options {
+  /// Stop after this many pivots; 0 means 100 n + 10 000 for n pairs.
+  std::size_t max_pivots = 0;
+  std::stop_token stop_token = {};
+};
+
+/// Runs Lemke's algorithm on `lcp` (see the file comment).
+template <scalar Scalar>
+[[nodiscard]] lemke_solution<Scalar> lemke(const linear_complementarity_problem<Scalar>& lcp,
+                                           const lemke_options& options = {}) {
+  lemke_internal::tableau<Scalar> t(lcp);
+  const std::size_t n = t.size();
+  lemke_solution<Scalar> out;
+  out.z.assign(n, Scalar(0));
+  if (t.feasible_at_start()) return out;
+  const std::size_t limit = options.max_pivots != 0 ? options.max_pivots : 100 * n + 10'000;
+  // z0 enters; then the complement of each leaving variable enters.
+  std::size_t row = t.first_row();
+  std::size_t column = t.column_of(t.z0());
+  for (;;) {
+    if (options.stop_token.stop_requested()) {
+      out.status = lemke_status::cancelled;
+      return out;
+    }
+    if (out.pivots >= limit) {
+      out.status = lemke_status::pivot_limit;
+      return out;
+    }
+    const std::size_t leaving = t.basic_at(row);
+    t.pivot(row, column);
+    ++out.pivots;
+    if (leaving == t.z0()) break;
+    const std::size_t entering = leaving < n ? leaving + n : leaving - n;
+    column = t.column_of(entering);
+    row = t.leaving_row(column);
+    if (row == n) {
+      out.status = lemke_status::secondary_ray;
+      return out;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t var = t.basic_at(i);
+    if (var >= n && var < 2 * n) out.z[var - n] = t.value(i);
+  }
+  return out;
+}
+
+}  // namespace impasse::detail
