@@ -12,7 +12,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -113,6 +115,65 @@ extensive_game<Scalar> pennies_with_inner_outcome() {
   game.set_outcome(game.node(h).children[1], lose);
   game.set_outcome(game.node(t).children[0], lose);
   game.set_outcome(game.node(t).children[1], win);
+  return game;
+}
+
+/// A random two-player game tree with perfect recall: `depth` levels of
+/// `branching` actions, players alternating (player 1 at the root, or chance
+/// first when `chance` is set, dealing player 1 a private signal of 1/3 and
+/// 2/3). A player's information set is given by the level, their own last
+/// move and, at some levels, the other player's last action, so they always
+/// recall their own moves but often do not see the other's. Payoffs at the
+/// leaves are integers drawn uniformly from [-range, range]; a small range
+/// makes many ties, hence degenerate games.
+template <scalar Scalar>
+extensive_game<Scalar> random_tree(std::size_t depth, std::size_t branching, unsigned seed, long range, bool chance) {
+  extensive_game<Scalar> game({"Player 1", "Player 2"});
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<long> payoff(-range, range);
+  std::map<std::vector<long>, std::size_t> sets;
+  std::vector<std::string> actions;
+  for (std::size_t a = 0; a < branching; ++a) actions.push_back(std::to_string(a + 1));
+  struct state {
+    std::size_t node, level;
+    long last[2], seen[2], signal;
+  };
+  std::vector<state> stack;
+  if (chance) {
+    game.add_chance(game.root(), {"low", "high"}, {Scalar(1) / Scalar(3), Scalar(2) / Scalar(3)});
+    for (long k = 0; k < 2; ++k) stack.push_back({game.node(0).children[static_cast<std::size_t>(k)], 0, {-1, -1}, {-1, -1}, k});
+  } else {
+    stack.push_back({game.root(), 0, {-1, -1}, {-1, -1}, 0});
+  }
+  while (!stack.empty()) {
+    const state s = stack.back();
+    stack.pop_back();
+    if (s.level == depth) {
+      game.set_outcome(s.node, game.add_outcome({Scalar(payoff(random)), Scalar(payoff(random))}));
+      continue;
+    }
+    const std::size_t i = s.level % 2;
+    const bool observes = (s.level / 2) % 2 == 1;
+    std::vector<long> key{static_cast<long>(s.level), s.last[i], observes ? s.seen[1 - i] : -2,
+                          i == 0 ? s.signal : -2};
+    const auto found = sets.find(key);
+    std::size_t h;
+    if (found == sets.end()) {
+      h = game.add_decision(s.node, i, actions);
+      sets.emplace(key, h);
+    } else {
+      h = found->second;
+      game.add_to_information_set(s.node, h);
+    }
+    for (std::size_t a = 0; a < branching; ++a) {
+      state next = s;
+      next.node = game.node(s.node).children[a];
+      next.level = s.level + 1;
+      next.last[i] = static_cast<long>(h * branching + a);
+      next.seen[i] = static_cast<long>(a);
+      stack.push_back(next);
+    }
+  }
   return game;
 }
 
@@ -361,6 +422,146 @@ TYPED_TEST(SequenceFormTest, LemkeRefusesWhatItCannotSolve) {
   const auto set = forgetful.add_decision(forgetful.node(0).children[0], 0, {"l", "r"});
   forgetful.add_to_information_set(forgetful.node(0).children[1], set);
   EXPECT_THROW((void)sequence_form_lcp(forgetful), invalid_argument);
+}
+
+TYPED_TEST(SequenceFormTest, LemkeSolvesRandomAndDegenerateTrees) {
+  using S = TypeParam;
+  std::size_t games = 0;
+  for (unsigned seed = 1; seed <= 12; ++seed)
+    for (const long range : {1L, 20L}) {
+      SCOPED_TRACE("seed " + std::to_string(seed) + ", payoffs in +-" + std::to_string(range));
+      const auto game = random_tree<S>(seed % 2 == 0 ? 4 : 5, seed % 3 == 0 ? 3 : 2, seed, range, seed % 4 < 2);
+      ASSERT_TRUE(has_perfect_recall(game));
+      ASSERT_FALSE(has_perfect_information(game));
+      const auto result = sequence_form_lcp(game);
+      ASSERT_EQ(result.status, run_status::complete);
+      ASSERT_EQ(result.equilibria.size(), 1u);
+      expect_zero_regret(game, result.equilibria[0]);
+      const sequence_form<S> form(game);
+      const auto by_sequences = sequence_form_payoffs(form, result.realization_plans[0]);
+      const auto by_tree = expected_payoffs(game, result.equilibria[0]);
+      for (std::size_t i = 0; i < 2; ++i) expect_near(by_sequences[i], by_tree[i]);
+      ++games;
+    }
+  EXPECT_EQ(games, 24u);
+}
+
+TYPED_TEST(SequenceFormTest, SequenceFormPayoffsAreTheTreesOnRandomProfiles) {
+  using S = TypeParam;
+  std::mt19937 random(11);
+  for (unsigned seed = 1; seed <= 6; ++seed) {
+    const auto game = random_tree<S>(4, 2 + seed % 2, seed, 9, seed % 2 == 0);
+    behaviour_profile<S> profile(game);
+    for (std::size_t h = 0; h < game.num_information_sets(); ++h) {
+      if (game.infoset(h).player == chance_player) continue;
+      const std::size_t count = game.infoset(h).actions.size();
+      std::vector<long> weights;
+      long total = 0;
+      for (std::size_t a = 0; a < count; ++a) total += weights.emplace_back(std::uniform_int_distribution<long>(0, 4)(random));
+      if (total == 0) weights[0] = total = 1;
+      for (std::size_t a = 0; a < count; ++a) profile(h, a) = S(weights[a]) / S(total);
+    }
+    for (const auto placement : {sequence_payoff_placement::outcomes, sequence_payoff_placement::terminal_nodes}) {
+      const sequence_form<S> form(game, {.placement = placement});
+      const auto plans = realization_plans(form, profile);
+      const auto by_sequences = sequence_form_payoffs(form, plans);
+      const auto by_tree = expected_payoffs(game, profile);
+      for (std::size_t i = 0; i < 2; ++i) expect_near(by_sequences[i], by_tree[i]);
+      const auto back = behaviour_strategies(game, form, plans);
+      // Where a player's own plan reaches a set, the behaviour comes back.
+      for (std::size_t i = 0; i < 2; ++i)
+        for (const auto h : game.player_information_sets(i))
+          if (plans[i][form.parent_sequence(h)] != S(0))
+            for (std::size_t a = 0; a < game.infoset(h).actions.size(); ++a) expect_near(back(h, a), profile(h, a));
+    }
+  }
+}
+
+TYPED_TEST(SequenceFormTest, LemkeOnGamesWhereEverythingIsAnEquilibrium) {
+  using S = TypeParam;
+  // Constant payoffs: the shifted payoff matrices vanish, the LCP is all
+  // constraints, and any profile is an equilibrium.
+  for (const long constant : {0L, 7L}) {
+    auto game = random_tree<S>(4, 2, 3, 0, true);
+    for (std::size_t n = 0; n < game.num_nodes(); ++n)
+      if (game.node(n).kind == node_kind::terminal) game.set_outcome(n, game.add_outcome({S(constant), S(-constant)}));
+    const auto result = sequence_form_lcp(game);
+    ASSERT_EQ(result.status, run_status::complete);
+    ASSERT_EQ(result.equilibria.size(), 1u);
+    expect_zero_regret(game, result.equilibria[0]);
+    expect_near(result.payoffs[0][0], S(constant));
+    const auto lp = sequence_form_lp(game);
+    expect_near(lp.value, S(constant));
+    expect_zero_regret(game, lp.equilibria[0]);
+  }
+}
+
+TYPED_TEST(SequenceFormTest, LemkeStopsAtThePivotLimitAndWhenCancelled) {
+  using S = TypeParam;
+  const auto game = kuhn_poker<S>();
+  const auto limited = sequence_form_lcp(game, {.max_pivots = 3});
+  EXPECT_EQ(limited.status, run_status::limit_reached);
+  EXPECT_EQ(limited.pivots, 3u);
+  EXPECT_TRUE(limited.equilibria.empty());
+  std::stop_source stop;
+  stop.request_stop();
+  const auto cancelled = sequence_form_lcp(game, {.stop_token = stop.get_token()});
+  EXPECT_EQ(cancelled.status, run_status::cancelled);
+  EXPECT_TRUE(cancelled.equilibria.empty());
+}
+
+TYPED_TEST(SequenceFormTest, LargerPokerByLemkeAndLinearProgrammingAgree) {
+  using S = TypeParam;
+  // Six cards: 30 deals, 270 nodes; the value is the same however found.
+  const auto game = one_street_poker<S>(6);
+  const auto lp = sequence_form_lp(game);
+  ASSERT_EQ(lp.status, run_status::complete);
+  expect_zero_regret(game, lp.equilibria[0]);
+  const auto lemke = sequence_form_lcp(game);
+  ASSERT_EQ(lemke.status, run_status::complete);
+  expect_zero_regret(game, lemke.equilibria[0]);
+  expect_near(lemke.payoffs[0][0], lp.value);
+  EXPECT_LT(lp.value, S(0));  // the second player's edge persists
+}
+
+TEST(SequenceFormCorpus, LinearProgramSolvesEveryConstantSumGame) {
+  if (!test::corpus_present()) GTEST_SKIP() << "no Gambit corpus at " << test::corpus_dir();
+  std::size_t solved = 0;
+  for (const auto& path : test::corpus_games(".efg")) {
+    SCOPED_TRACE(path.filename().string());
+    const auto game = read_efg_file(path);
+    if (game.num_players() != 2 || !has_perfect_recall(game)) continue;
+    sequence_form_lp_result<rational> result;
+    try {
+      result = sequence_form_lp(game);
+    } catch (const invalid_argument&) {
+      continue;  // not constant-sum
+    }
+    ASSERT_EQ(result.status, run_status::complete);
+    ASSERT_EQ(result.equilibria.size(), 1u);
+    EXPECT_EQ(behaviour_regrets(game, result.equilibria[0]), (std::vector<rational>{0, 0}));
+    const auto payoffs = expected_payoffs(game, result.equilibria[0]);
+    EXPECT_EQ(payoffs[0], result.value);
+    EXPECT_EQ(payoffs[1], result.constant - result.value);
+    // Lemke's equilibrium is worth the same.
+    EXPECT_EQ(sequence_form_lcp(game).payoffs[0][0], result.value);
+    ++solved;
+  }
+  EXPECT_GE(solved, 10u);
+}
+
+TEST(SequenceFormCorpus, LemkeInDoubleOnEveryTwoPlayerGame) {
+  if (!test::corpus_present()) GTEST_SKIP() << "no Gambit corpus at " << test::corpus_dir();
+  for (const auto& path : test::corpus_games(".efg")) {
+    SCOPED_TRACE(path.filename().string());
+    const auto exact = read_efg_file(path);
+    if (exact.num_players() != 2 || !has_perfect_recall(exact)) continue;
+    const auto game = convert<double>(exact);
+    const auto result = sequence_form_lcp(game);
+    ASSERT_EQ(result.status, run_status::complete);
+    ASSERT_EQ(result.equilibria.size(), 1u);
+    for (const auto r : behaviour_regrets(game, result.equilibria[0])) EXPECT_LE(r, 1e-9);
+  }
 }
 
 TEST(SequenceFormCorpus, LemkeFindsAnExactEquilibriumOfEveryTwoPlayerGame) {

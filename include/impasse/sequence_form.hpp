@@ -298,6 +298,28 @@ Scalar plan_tolerance() {
   }
 }
 
+/// A behaviour profile of a game in another scalar, for `game` (which must
+/// have the same information sets), converted by scalar_cast.
+template <scalar To, scalar From>
+behaviour_profile<To> convert_profile(const extensive_game<To>& game, const behaviour_profile<From>& profile) {
+  behaviour_profile<To> out(game);
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (const auto h : game.player_information_sets(i))
+      for (std::size_t a = 0; a < game.infoset(h).actions.size(); ++a) out(h, a) = scalar_cast<To>(profile(h, a));
+  return out;
+}
+
+/// Realization plans in another scalar.
+template <scalar To, scalar From>
+std::vector<std::vector<To>> convert_plans(const std::vector<std::vector<From>>& plans) {
+  std::vector<std::vector<To>> out;
+  for (const auto& x : plans) {
+    auto& converted = out.emplace_back();
+    for (const auto& v : x) converted.push_back(scalar_cast<To>(v));
+  }
+  return out;
+}
+
 }  // namespace detail
 
 /// Throws `invalid_profile` unless `plan` is a realization plan of

@@ -18,7 +18,11 @@
 // by their gcd after each change, so that no entry is ever a fraction with
 // a gcd to normalise, and a pivot only touches the rows whose entry in the
 // entering column is non-zero. In double the pivot and ratio tests count
-// entries within a tolerance of zero as zero. Cost O(n (n + 2)) per pivot;
+// entries within a tolerance (relative to their column) of zero as zero,
+// and before a pivot on an entry much smaller than its column's largest
+// (which would magnify the rounding errors so far) the tableau is
+// recomputed from the problem by a sparse LU factorisation of the basis.
+// Cost O(n (n + 2)) per pivot;
 // the number of pivots is small in practice and exponential in the worst
 // case (Savani and von Stengel 2006).
 #pragma once
@@ -27,7 +31,10 @@
 #include <impasse/scalar.hpp>
 
 #include <boost/multiprecision/gmp.hpp>
+#include <Eigen/SparseCore>
+#include <Eigen/SparseLU>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <stop_token>
@@ -121,6 +128,14 @@ class tableau {
         scale = std::max(scale, std::abs(rows[k]));
       }
       tolerance_ = 1e-9 * std::max(1.0, scale);
+      // The original columns, for refactoring: w_i is e_i, z_j is -M e_j, z0 is -d.
+      original_.resize(2 * n_ + 1);
+      for (std::size_t i = 0; i < n_; ++i) original_[i].emplace_back(i, 1.0);
+      for (std::size_t i = 0; i < n_; ++i)
+        for (std::size_t j = 0; j <= n_; ++j)
+          if (rows[i * cols_ + j] != 0.0) original_[n_ + j].emplace_back(i, rows[i * cols_ + j]);
+      q_.resize(n_);
+      for (std::size_t i = 0; i < n_; ++i) q_[i] = rows[i * cols_ + n_ + 1];
     }
     basis_.resize(n_);
     nonbasic_.resize(n_ + 1);
@@ -154,14 +169,10 @@ class tableau {
   /// q_i / d_i ratio, read as the most negative right side over the (negative)
   /// z0 column, ties to the largest index.
   [[nodiscard]] std::size_t first_row() const {
-    const std::size_t s = n_;  // z0's column
+    const std::size_t s = n_;  // z0's column, all negative
     std::size_t best = 0;
-    for (std::size_t i = 1; i < n_; ++i) {
-      // rhs_i / T(i,s) with T(i,s) < 0: compare rhs_i * T(b,s) vs rhs_b * T(i,s)
-      // (both denominators negative, so the product order is preserved).
-      const int c = compare_ratio(i, best, n_ + 1, s);
-      if (c >= 0) best = i;
-    }
+    for (std::size_t i = 1; i < n_; ++i)
+      if (compare_ratio(i, best, n_ + 1, s, 0.0, false) >= 0) best = i;
     return best;
   }
 
@@ -169,14 +180,19 @@ class tableau {
   /// minimum ratio test (z0 leaves whenever it ties for the minimum), or
   /// n when no entry of the column is positive.
   [[nodiscard]] std::size_t leaving_row(std::size_t s) const {
+    // In double, entries below a small multiple of their column's largest
+    // are rounding noise: they neither qualify as pivots nor, as numerators,
+    // decide ties (dividing noise by a small pivot would magnify it).
+    const double pivot_floor = exact ? 0.0 : 1e-9 * std::max(1.0, column_magnitude(s));
     std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < n_; ++i)
-      if (positive(at(i, s))) candidates.push_back(i);
+      if (positive(at(i, s), pivot_floor)) candidates.push_back(i);
     if (candidates.empty()) return n_;
     // Minimum ratio of the right side.
+    const double rhs_noise = exact ? 0.0 : 1e-11 * std::max(1.0, column_magnitude(n_ + 1));
     std::vector<std::size_t> ties{candidates[0]};
     for (std::size_t k = 1; k < candidates.size(); ++k) {
-      const int c = compare_ratio(candidates[k], ties[0], n_ + 1, s);
+      const int c = compare_ratio(candidates[k], ties[0], n_ + 1, s, rhs_noise, /*clamp=*/true);
       if (c < 0) {
         ties.assign(1, candidates[k]);
       } else if (c == 0) {
@@ -188,8 +204,9 @@ class tableau {
     // Then the columns of the basis inverse, w_0, w_1, ... in turn.
     for (std::size_t k = 0; k < n_ && ties.size() > 1; ++k) {
       std::vector<std::size_t> next{ties[0]};
+      const double noise = exact || basic_[k] ? 0.0 : 1e-11 * std::max(1.0, column_magnitude(where_[k]));
       for (std::size_t m = 1; m < ties.size(); ++m) {
-        const int c = compare_inverse(ties[m], next[0], k, s);
+        const int c = compare_inverse(ties[m], next[0], k, s, noise);
         if (c < 0) {
           next.assign(1, ties[m]);
         } else if (c == 0) {
@@ -217,6 +234,56 @@ class tableau {
     basic_[leaving] = 0;
   }
 
+  /// In double: the pivot `row` of column `s` is small next to the column's
+  /// largest entry, a sign that rounding may have led astray.
+  [[nodiscard]] bool suspicious(std::size_t row, std::size_t s) const {
+    if constexpr (exact) {
+      (void)row;
+      (void)s;
+      return false;
+    } else {
+      return std::abs(at(row, s)) < 1e-6 * column_magnitude(s);
+    }
+  }
+
+  /// In double: recomputes the tableau from the original problem for the
+  /// current basis (a sparse LU factorisation of the basis matrix), which
+  /// clears the rounding errors that pivots have accumulated. Returns false
+  /// (leaving the tableau as it was) if the basis matrix is singular.
+  bool refactor() {
+    if constexpr (exact) {
+      return true;
+    } else {
+      std::vector<Eigen::Triplet<double>> entries;
+      for (std::size_t r = 0; r < n_; ++r)
+        for (const auto& [i, x] : original_[basis_[r]])
+          entries.emplace_back(static_cast<int>(i), static_cast<int>(r), x);
+      Eigen::SparseMatrix<double> b(static_cast<Eigen::Index>(n_), static_cast<Eigen::Index>(n_));
+      b.setFromTriplets(entries.begin(), entries.end());
+      Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
+      lu.compute(b);
+      if (lu.info() != Eigen::Success) return false;
+      Eigen::VectorXd rhs(static_cast<Eigen::Index>(n_)), x;
+      for (std::size_t c = 0; c <= n_ + 1; ++c) {
+        rhs.setZero();
+        if (c <= n_) {
+          for (const auto& [i, v] : original_[nonbasic_[c]]) rhs(static_cast<Eigen::Index>(i)) = v;
+        } else {
+          for (std::size_t i = 0; i < n_; ++i) rhs(static_cast<Eigen::Index>(i)) = q_[i];
+        }
+        x = lu.solve(rhs);
+        // Entries that are zero in exact arithmetic come back as rounding
+        // noise; zero them, or every later pivot would have to touch them.
+        const double noise = 1e-14 * std::max(1.0, x.cwiseAbs().maxCoeff());
+        for (std::size_t i = 0; i < n_; ++i) {
+          const double v = x(static_cast<Eigen::Index>(i));
+          at(i, c) = std::abs(v) <= noise ? 0.0 : v;
+        }
+      }
+      return true;
+    }
+  }
+
   /// The value of the basic variable of `row`.
   [[nodiscard]] Scalar value(std::size_t row) const {
     if constexpr (exact) {
@@ -234,11 +301,12 @@ class tableau {
   [[nodiscard]] const entry& at(std::size_t i, std::size_t j) const { return t_[i * cols_ + j]; }
   [[nodiscard]] entry& at(std::size_t i, std::size_t j) { return t_[i * cols_ + j]; }
 
-  [[nodiscard]] bool positive(const entry& x) const {
+  [[nodiscard]] bool positive(const entry& x, double floor) const {
     if constexpr (exact) {
+      (void)floor;
       return mpz_sgn(x.backend().data()) > 0;
     } else {
-      return x > tolerance_;
+      return x > floor;
     }
   }
   [[nodiscard]] bool negative(const entry& x) const {
@@ -249,18 +317,39 @@ class tableau {
     }
   }
 
+  /// The largest absolute value in column c (double only).
+  [[nodiscard]] double column_magnitude(std::size_t c) const {
+    if constexpr (exact) {
+      (void)c;
+      return 0;
+    } else {
+      double out = 0;
+      for (std::size_t i = 0; i < n_; ++i) out = std::max(out, std::abs(at(i, c)));
+      return out;
+    }
+  }
+
   /// Compares a_i / b_i with a_k / b_k, where a is column `num` and b
   /// column `den` of rows i and k (both b of one sign): -1, 0 or 1. In
-  /// rationals the rows' denominators cancel.
-  [[nodiscard]] int compare_ratio(std::size_t i, std::size_t k, std::size_t num, std::size_t den) const {
+  /// rationals the rows' denominators cancel. In double, numerators within
+  /// `noise` of zero count as zero and, with `clamp`, negative ones too
+  /// (a basic variable that rounding made slightly negative is zero).
+  [[nodiscard]] int compare_ratio(std::size_t i, std::size_t k, std::size_t num, std::size_t den, double noise,
+                                  bool clamp) const {
     if constexpr (exact) {
+      (void)noise;
+      (void)clamp;
       // a_i / b_i < a_k / b_k  <=>  a_i b_k < a_k b_i when b_i b_k > 0.
       mpz_mul(left_.backend().data(), at(i, num).backend().data(), at(k, den).backend().data());
       mpz_mul(right_.backend().data(), at(k, num).backend().data(), at(i, den).backend().data());
       const int c = mpz_cmp(left_.backend().data(), right_.backend().data());
       return (c > 0) - (c < 0);
     } else {
-      const double a = at(i, num) / at(i, den), b = at(k, num) / at(k, den);
+      const auto numerator = [&](std::size_t row) {
+        const double x = at(row, num);
+        return std::abs(x) <= noise || (clamp && x < 0) ? 0.0 : x;
+      };
+      const double a = numerator(i) / at(i, den), b = numerator(k) / at(k, den);
       const double gap = a - b;
       const double slack = 1e-9 * (1 + std::abs(a) + std::abs(b));
       return gap > slack ? 1 : (gap < -slack ? -1 : 0);
@@ -269,8 +358,8 @@ class tableau {
 
   /// Compares entry k of row i of the basis inverse, over the entering
   /// column's entry, with the same for row m.
-  [[nodiscard]] int compare_inverse(std::size_t i, std::size_t m, std::size_t k, std::size_t s) const {
-    if (!basic_[k]) return compare_ratio(i, m, where_[k], s);
+  [[nodiscard]] int compare_inverse(std::size_t i, std::size_t m, std::size_t k, std::size_t s, double noise) const {
+    if (!basic_[k]) return compare_ratio(i, m, where_[k], s, noise, false);
     // w_k is basic in row r: the inverse's column k is the unit vector e_r.
     const std::size_t r = where_[k];
     // Entry over T(., s): 1 / T(r, s) for row r (positive), 0 otherwise.
@@ -281,6 +370,7 @@ class tableau {
   void pivot_floating(std::size_t r, std::size_t s) {
     const double t = at(r, s);
     const double inverse = 1.0 / t;
+
     std::vector<std::size_t> nonzero;
     for (std::size_t j = 0; j < cols_; ++j)
       if (j != s && at(r, j) != 0.0) {
@@ -354,6 +444,8 @@ class tableau {
   std::vector<std::size_t> where_;         // per variable: its row when basic, else its column
   std::vector<unsigned char> basic_;       // per variable
   double tolerance_ = 0;
+  std::vector<std::vector<std::pair<std::size_t, double>>> original_;  // double only
+  std::vector<double> q_;                                               // double only
   mutable integer left_, right_;
   integer gcd_;
 };
@@ -378,6 +470,7 @@ template <scalar Scalar>
   const std::size_t limit = options.max_pivots != 0 ? options.max_pivots : 100 * n + 10'000;
   // z0 enters; then the complement of each leaving variable enters.
   std::size_t row = t.first_row();
+  std::size_t since_refactor = 0;
   std::size_t column = t.column_of(t.z0());
   for (;;) {
     if (options.stop_token.stop_requested()) {
@@ -395,6 +488,16 @@ template <scalar Scalar>
     const std::size_t entering = leaving < n ? leaving + n : leaving - n;
     column = t.column_of(entering);
     row = t.leaving_row(column);
+    if constexpr (!is_exact_v<Scalar>) {
+      // In double, a small pivot magnifies the rounding errors of all the
+      // pivots before it: first recompute the tableau from the problem (at
+      // most every few pivots) and choose again.
+      ++since_refactor;
+      if (row < n && since_refactor >= 5 && t.suspicious(row, column)) {
+        since_refactor = 0;
+        if (t.refactor()) row = t.leaving_row(column);
+      }
+    }
     if (row == n) {
       out.status = lemke_status::secondary_ray;
       return out;

@@ -45,9 +45,11 @@
 // 2) rows, linear in the game tree. Cost: O(n^2) per pivot on a dense
 // tableau (rationals: GMP integers over a common denominator per row);
 // the number of pivots is typically a small multiple of n, exponential in
-// the worst case. Exact in rationals; in double, a run whose result is not
-// a pair of realization plans within 1e-6 (rounding) is redone exactly in
-// rationals and converted back.
+// the worst case. Exact in rationals. In double, the result is checked: a
+// run that ends on a ray, or whose plans are not realization plans within
+// 1e-6, or whose behaviour strategies leave a player a regret above 1e-6
+// times the spread of their payoffs (all only through rounding), is redone
+// exactly in rationals and converted back.
 #pragma once
 
 #include <impasse/detail/lemke.hpp>
@@ -101,9 +103,11 @@ linear_complementarity_problem<Scalar> sequence_form_lcp_problem(const sequence_
   lcp.covering.assign(n, Scalar(1));
   auto& m = lcp.matrix;
   // Shifted payoffs: each entry's payoff minus the largest payoff times
-  // chance's probability of the entry's terminal nodes; in double scaled to
-  // at most 1 in absolute value (a positive multiple of A or B gives the
-  // same equilibria: it only rescales u or v).
+  // chance's probability of the entry's terminal nodes, then scaled to at
+  // most 1 in absolute value: a positive multiple of A or B has the same
+  // equilibria (it only rescales u or v), and payoffs of the size of the
+  // covering vector keep Lemke's path short (tiny payoffs, say after
+  // chance's probabilities, let the covering vector dominate for long).
   std::vector<Scalar> shifted_a, shifted_b;
   Scalar scale_a(0), scale_b(0);
   for (const auto& entry : form.payoff_entries()) {
@@ -112,10 +116,10 @@ linear_complementarity_problem<Scalar> sequence_form_lcp_problem(const sequence_
     scale_a = std::max(scale_a, -shifted_a.back());
     scale_b = std::max(scale_b, -shifted_b.back());
   }
-  if constexpr (!is_exact_v<Scalar>) {
-    for (auto& a : shifted_a) a /= scale_a > 0 ? scale_a : 1.0;
-    for (auto& b : shifted_b) b /= scale_b > 0 ? scale_b : 1.0;
-  }
+  if (scale_a > Scalar(0))
+    for (auto& a : shifted_a) a /= scale_a;
+  if (scale_b > Scalar(0))
+    for (auto& b : shifted_b) b /= scale_b;
   for (std::size_t k = 0; k < form.payoff_entries().size(); ++k) {
     const auto& entry = form.payoff_entries()[k];
     const std::size_t s1 = entry.sequences[0], s2 = entry.sequences[1];
@@ -149,10 +153,11 @@ linear_complementarity_problem<Scalar> sequence_form_lcp_problem(const sequence_
   return lcp;
 }
 
-/// Each player's largest payoff at a terminal node (the sum of the outcomes on its path).
+/// Each player's largest and smallest payoff at a terminal node (the sum of
+/// the outcomes on its path).
 template <scalar Scalar>
-std::vector<Scalar> largest_terminal_payoffs(const extensive_game<Scalar>& game) {
-  std::vector<Scalar> largest;
+std::pair<std::vector<Scalar>, std::vector<Scalar>> terminal_payoff_range(const extensive_game<Scalar>& game) {
+  std::vector<Scalar> largest, smallest;
   std::vector<std::pair<std::size_t, std::vector<Scalar>>> stack{
       {game.root(), std::vector<Scalar>(game.num_players(), Scalar(0))}};
   while (!stack.empty()) {
@@ -163,15 +168,18 @@ std::vector<Scalar> largest_terminal_payoffs(const extensive_game<Scalar>& game)
       for (std::size_t i = 0; i < paid.size(); ++i) paid[i] += game.outcome(node.outcome).payoffs[i];
     if (node.kind == node_kind::terminal) {
       if (largest.empty()) {
-        largest = paid;
+        largest = smallest = paid;
       } else {
-        for (std::size_t i = 0; i < paid.size(); ++i) largest[i] = std::max(largest[i], paid[i]);
+        for (std::size_t i = 0; i < paid.size(); ++i) {
+          largest[i] = std::max(largest[i], paid[i]);
+          smallest[i] = std::min(smallest[i], paid[i]);
+        }
       }
       continue;
     }
     for (const auto c : node.children) stack.emplace_back(c, paid);
   }
-  return largest;
+  return {largest, smallest};
 }
 
 template <scalar Scalar>
@@ -179,7 +187,8 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
                                                        const sequence_form_lcp_options& options, bool& trouble) {
   sequence_form_lcp_result<Scalar> result;
   const sequence_form<Scalar> form(game, {.placement = sequence_payoff_placement::terminal_nodes});
-  const auto lcp = sequence_form_lcp_problem(form, largest_terminal_payoffs(game));
+  const auto [largest, smallest] = terminal_payoff_range(game);
+  const auto lcp = sequence_form_lcp_problem(form, largest);
   result.lcp_size = lcp.q.size();
   const auto solution = lemke(lcp, {.max_pivots = options.max_pivots, .stop_token = options.stop_token});
   result.pivots = solution.pivots;
@@ -206,6 +215,17 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
     if constexpr (is_exact_v<Scalar>) throw;  // cannot happen: the LCP pins E x = e exactly
     trouble = true;
     return result;
+  }
+  if constexpr (!is_exact_v<Scalar>) {
+    // Rounding could have led the path to a point that is no equilibrium:
+    // check the regrets against the payoffs' spread.
+    const auto regrets = behaviour_regrets(game, result.equilibria.back());
+    for (std::size_t i = 0; i < 2; ++i)
+      if (regrets[i] > 1e-6 * std::max(1.0, largest[i] - smallest[i])) {
+        trouble = true;
+        result.equilibria.clear();
+        return result;
+      }
   }
   result.payoffs.push_back(expected_payoffs(game, result.equilibria.back()));
   result.realization_plans.push_back(std::move(plans));
@@ -235,22 +255,10 @@ template <scalar Scalar>
       out.pivots = result.pivots + exact.pivots;
       out.lcp_size = exact.lcp_size;
       for (const auto& e : exact.equilibria) {
-        behaviour_profile<Scalar> profile(game);
-        for (std::size_t i = 0; i < 2; ++i)
-          for (const auto h : game.player_information_sets(i))
-            for (std::size_t a = 0; a < game.infoset(h).actions.size(); ++a) profile(h, a) = scalar_cast<Scalar>(e(h, a));
-        out.payoffs.push_back(expected_payoffs(game, profile));
-        out.equilibria.push_back(std::move(profile));
+        out.equilibria.push_back(detail::convert_profile<Scalar>(game, e));
+        out.payoffs.push_back(expected_payoffs(game, out.equilibria.back()));
       }
-      for (const auto& plans : exact.realization_plans) {
-        std::vector<realization_plan<Scalar>> converted;
-        for (const auto& x : plans) {
-          realization_plan<Scalar> c;
-          for (const auto& v : x) c.push_back(scalar_cast<Scalar>(v));
-          converted.push_back(std::move(c));
-        }
-        out.realization_plans.push_back(std::move(converted));
-      }
+      for (const auto& plans : exact.realization_plans) out.realization_plans.push_back(detail::convert_plans<Scalar>(plans));
       return out;
     }
   }

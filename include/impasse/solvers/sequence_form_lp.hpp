@@ -40,7 +40,9 @@ namespace impasse {
 
 struct sequence_form_lp_options {
   /// Stop after this many simplex pivots (status `limit_reached`; only
-  /// conceivable in double); 0 for the simplex's default.
+  /// conceivable in double); 0 for the default: in rationals the simplex's
+  /// own, in double 10 (rows + columns) + 1000, after which the program is
+  /// solved again exactly.
   std::size_t max_pivots = 0;
 };
 
@@ -113,16 +115,13 @@ Scalar extensive_constant_sum(const extensive_game<Scalar>& game, const char* wh
 
 }  // namespace detail
 
-/// The value and a pair of optimal behaviour strategies of a two-player
-/// zero-sum or constant-sum extensive game with perfect recall. Throws
-/// `invalid_argument` for another number of players, imperfect recall, or
-/// payoffs that do not add up to the same number everywhere (naming two
-/// terminal nodes where they differ).
+namespace detail {
+
 template <scalar Scalar>
-[[nodiscard]] sequence_form_lp_result<Scalar> sequence_form_lp(const extensive_game<Scalar>& game,
-                                                               const sequence_form_lp_options& options = {}) {
+sequence_form_lp_result<Scalar> sequence_form_lp_run(const extensive_game<Scalar>& game,
+                                                     const sequence_form_lp_options& options, Scalar constant) {
   sequence_form_lp_result<Scalar> result;
-  result.constant = detail::extensive_constant_sum(game, "sequence_form_lp");
+  result.constant = std::move(constant);
   const sequence_form<Scalar> form(game);
   const std::size_t m1 = form.num_sequences(0), m2 = form.num_sequences(1);
   const std::size_t p1 = form.num_information_sets(0) + 1, p2 = form.num_information_sets(1) + 1;
@@ -130,11 +129,11 @@ template <scalar Scalar>
 
   // Variables: x (m1), q+ (p2), q- (p2). Rows: F^T q - A^T x <= 0 (m2),
   // then E x = e (p1).
-  detail::linear_program<Scalar> lp;
+  linear_program<Scalar> lp;
   lp.constraints = matrix<Scalar>::Zero(idx(m2 + p1), idx(m1 + 2 * p2));
   lp.bounds = vector<Scalar>::Zero(idx(m2 + p1));
-  lp.senses.assign(m2, detail::constraint_sense::less_equal);
-  lp.senses.resize(m2 + p1, detail::constraint_sense::equal);
+  lp.senses.assign(m2, constraint_sense::less_equal);
+  lp.senses.resize(m2 + p1, constraint_sense::equal);
   lp.objective = vector<Scalar>::Zero(idx(m1 + 2 * p2));
   for (const auto& entry : form.payoff_entries())
     lp.constraints(idx(entry.sequences[1]), idx(entry.sequences[0])) -= entry.payoffs[0];
@@ -151,9 +150,11 @@ template <scalar Scalar>
   lp.objective(idx(m1)) = Scalar(1);
   lp.objective(idx(m1 + p2)) = Scalar(-1);
 
-  const auto solution = detail::solve_linear_program(lp, {.max_pivots = options.max_pivots});
+  std::size_t max_pivots = options.max_pivots;
+  if (!is_exact_v<Scalar> && max_pivots == 0) max_pivots = 10 * (m1 + m2 + p1 + 2 * p2) + 1000;
+  const auto solution = solve_linear_program(lp, {.max_pivots = max_pivots});
   result.pivots = solution.pivots;
-  if (solution.status != detail::lp_status::optimal) {
+  if (solution.status != lp_status::optimal) {
     // The program is feasible (any x, with q low enough) and bounded (by
     // the largest payoff), so only the pivot limit can end it early.
     result.status = run_status::limit_reached;
@@ -167,6 +168,39 @@ template <scalar Scalar>
   const Scalar tolerance = is_exact_v<Scalar> ? Scalar(0) : Scalar(1e-7);
   result.equilibria.push_back(behaviour_strategies(game, form, plans, tolerance));
   result.realization_plans.push_back(std::move(plans));
+  return result;
+}
+
+}  // namespace detail
+
+/// The value and a pair of optimal behaviour strategies of a two-player
+/// zero-sum or constant-sum extensive game with perfect recall. Throws
+/// `invalid_argument` for another number of players, imperfect recall, or
+/// payoffs that do not add up to the same number everywhere (naming two
+/// terminal nodes where they differ). In double, when the simplex meets
+/// the default pivot limit (rounding in degenerate programs can make it
+/// stall), the program is solved again in rationals and the answer
+/// converted back.
+template <scalar Scalar>
+[[nodiscard]] sequence_form_lp_result<Scalar> sequence_form_lp(const extensive_game<Scalar>& game,
+                                                               const sequence_form_lp_options& options = {}) {
+  const Scalar constant = detail::extensive_constant_sum(game, "sequence_form_lp");
+  require_perfect_recall(game, "sequence_form_lp");
+  auto result = detail::sequence_form_lp_run(game, options, constant);
+  if constexpr (!is_exact_v<Scalar>) {
+    if (result.status == run_status::limit_reached && options.max_pivots == 0) {
+      const auto exact_game = convert<rational>(game);
+      const auto exact = detail::sequence_form_lp_run(exact_game, options, rational(constant));
+      sequence_form_lp_result<Scalar> out;
+      out.value = scalar_cast<Scalar>(exact.value);
+      out.constant = constant;
+      out.status = exact.status;
+      out.pivots = result.pivots + exact.pivots;
+      for (const auto& e : exact.equilibria) out.equilibria.push_back(detail::convert_profile<Scalar>(game, e));
+      for (const auto& plans : exact.realization_plans) out.realization_plans.push_back(detail::convert_plans<Scalar>(plans));
+      return out;
+    }
+  }
   return result;
 }
 
