@@ -171,8 +171,9 @@ class tableau {
   [[nodiscard]] std::size_t first_row() const {
     const std::size_t s = n_;  // z0's column, all negative
     std::size_t best = 0;
+    const noise_column rhs{n_ + 1, 0.0};
     for (std::size_t i = 1; i < n_; ++i)
-      if (compare_ratio(i, best, n_ + 1, s, 0.0, false) >= 0) best = i;
+      if (compare_ratio(i, best, rhs, s, false) >= 0) best = i;
     return best;
   }
 
@@ -189,10 +190,10 @@ class tableau {
       if (positive(at(i, s), pivot_floor)) candidates.push_back(i);
     if (candidates.empty()) return n_;
     // Minimum ratio of the right side.
-    const double rhs_noise = exact ? 0.0 : 1e-11 * std::max(1.0, column_magnitude(n_ + 1));
+    noise_column rhs{n_ + 1};
     std::vector<std::size_t> ties{candidates[0]};
     for (std::size_t k = 1; k < candidates.size(); ++k) {
-      const int c = compare_ratio(candidates[k], ties[0], n_ + 1, s, rhs_noise, /*clamp=*/true);
+      const int c = compare_ratio(candidates[k], ties[0], rhs, s, /*clamp=*/true);
       if (c < 0) {
         ties.assign(1, candidates[k]);
       } else if (c == 0) {
@@ -202,18 +203,28 @@ class tableau {
     for (const auto i : ties)
       if (basis_[i] == z0()) return i;
     // Then the columns of the basis inverse, w_0, w_1, ... in turn.
+    std::vector<std::size_t> next;
     for (std::size_t k = 0; k < n_ && ties.size() > 1; ++k) {
-      std::vector<std::size_t> next{ties[0]};
-      const double noise = exact || basic_[k] ? 0.0 : 1e-11 * std::max(1.0, column_magnitude(where_[k]));
+      if (basic_[k]) {
+        // The inverse's column k is the unit vector of w_k's row r: over a
+        // positive pivot entry, row r's value is positive, the others' zero,
+        // so r loses the tie if it is among the rows tied.
+        const std::size_t r = where_[k];
+        const auto it = std::find(ties.begin(), ties.end(), r);
+        if (it != ties.end()) ties.erase(it);
+        continue;
+      }
+      noise_column column{where_[k]};
+      next.assign(1, ties[0]);
       for (std::size_t m = 1; m < ties.size(); ++m) {
-        const int c = compare_inverse(ties[m], next[0], k, s, noise);
+        const int c = compare_ratio(ties[m], next[0], column, s, false);
         if (c < 0) {
           next.assign(1, ties[m]);
         } else if (c == 0) {
           next.push_back(ties[m]);
         }
       }
-      ties = std::move(next);
+      ties.swap(next);
     }
     return ties[0];
   }
@@ -329,42 +340,42 @@ class tableau {
     }
   }
 
+  /// A column of numerators for ratio comparisons; in double, with the
+  /// threshold below which its entries count as rounding noise, found on
+  /// first need (a small multiple of the column's largest entry).
+  struct noise_column {
+    std::size_t index;
+    mutable double threshold = -1;
+  };
+
   /// Compares a_i / b_i with a_k / b_k, where a is column `num` and b
   /// column `den` of rows i and k (both b of one sign): -1, 0 or 1. In
   /// rationals the rows' denominators cancel. In double, numerators within
-  /// `noise` of zero count as zero and, with `clamp`, negative ones too
-  /// (a basic variable that rounding made slightly negative is zero).
-  [[nodiscard]] int compare_ratio(std::size_t i, std::size_t k, std::size_t num, std::size_t den, double noise,
+  /// the column's noise of zero count as zero and, with `clamp`, negative
+  /// ones too (a basic variable that rounding made slightly negative is zero).
+  [[nodiscard]] int compare_ratio(std::size_t i, std::size_t k, const noise_column& num, std::size_t den,
                                   bool clamp) const {
     if constexpr (exact) {
-      (void)noise;
       (void)clamp;
       // a_i / b_i < a_k / b_k  <=>  a_i b_k < a_k b_i when b_i b_k > 0.
-      mpz_mul(left_.backend().data(), at(i, num).backend().data(), at(k, den).backend().data());
-      mpz_mul(right_.backend().data(), at(k, num).backend().data(), at(i, den).backend().data());
+      mpz_mul(left_.backend().data(), at(i, num.index).backend().data(), at(k, den).backend().data());
+      mpz_mul(right_.backend().data(), at(k, num.index).backend().data(), at(i, den).backend().data());
       const int c = mpz_cmp(left_.backend().data(), right_.backend().data());
       return (c > 0) - (c < 0);
     } else {
       const auto numerator = [&](std::size_t row) {
-        const double x = at(row, num);
-        return std::abs(x) <= noise || (clamp && x < 0) ? 0.0 : x;
+        const double x = at(row, num.index);
+        if (x == 0.0 || (clamp && x < 0)) return 0.0;
+        // Above any threshold of a tableau that rounding has not ruined.
+        if (std::abs(x) > 1e-3) return x;
+        if (num.threshold < 0) num.threshold = 1e-11 * std::max(1.0, column_magnitude(num.index));
+        return std::abs(x) <= num.threshold ? 0.0 : x;
       };
       const double a = numerator(i) / at(i, den), b = numerator(k) / at(k, den);
       const double gap = a - b;
       const double slack = 1e-9 * (1 + std::abs(a) + std::abs(b));
       return gap > slack ? 1 : (gap < -slack ? -1 : 0);
     }
-  }
-
-  /// Compares entry k of row i of the basis inverse, over the entering
-  /// column's entry, with the same for row m.
-  [[nodiscard]] int compare_inverse(std::size_t i, std::size_t m, std::size_t k, std::size_t s, double noise) const {
-    if (!basic_[k]) return compare_ratio(i, m, where_[k], s, noise, false);
-    // w_k is basic in row r: the inverse's column k is the unit vector e_r.
-    const std::size_t r = where_[k];
-    // Entry over T(., s): 1 / T(r, s) for row r (positive), 0 otherwise.
-    const int vi = i == r ? 1 : 0, vm = m == r ? 1 : 0;
-    return (vi > vm) - (vi < vm);
   }
 
   void pivot_floating(std::size_t r, std::size_t s) {
@@ -399,22 +410,35 @@ class tableau {
     std::vector<std::size_t> nonzero;
     for (std::size_t j = 0; j < cols_; ++j)
       if (j != s && !at(r, j).is_zero()) nonzero.push_back(j);
-    integer a;
+    integer a, g, scale;
     for (std::size_t i = 0; i < n_; ++i) {
       if (i == r || at(i, s).is_zero()) continue;
       a = at(i, s);
       if (sign < 0) mpz_neg(a.backend().data(), a.backend().data());
+      // The factor gcd(|t|, a) is common to the whole new row: take it out
+      // first (scale = |t| / g, a / g), which spares most of the row's
+      // gcd reduction.
+      mpz_gcd(g.backend().data(), t.backend().data(), a.backend().data());
+      mpz_divexact(scale.backend().data(), t.backend().data(), g.backend().data());
+      mpz_divexact(a.backend().data(), a.backend().data(), g.backend().data());
+      const bool unit = mpz_cmp_ui(scale.backend().data(), 1) == 0;
       auto* row = &t_[i * cols_];
       const auto* pivot_row = &t_[r * cols_];
-      // Multiply the whole row by |t|, then subtract a * row r where it is non-zero.
-      for (std::size_t j = 0; j < cols_; ++j)
-        if (j != s && !row[j].is_zero()) mpz_mul(row[j].backend().data(), row[j].backend().data(), t.backend().data());
+      // Multiply the row by the scale, then subtract a * row r where it is non-zero.
+      if (!unit)
+        for (std::size_t j = 0; j < cols_; ++j)
+          if (j != s && !row[j].is_zero())
+            mpz_mul(row[j].backend().data(), row[j].backend().data(), scale.backend().data());
       for (const auto j : nonzero)
         mpz_submul(row[j].backend().data(), a.backend().data(), pivot_row[j].backend().data());
       mpz_mul(row[s].backend().data(), a.backend().data(), dr.backend().data());
       mpz_neg(row[s].backend().data(), row[s].backend().data());
-      mpz_mul(den_[i].backend().data(), den_[i].backend().data(), t.backend().data());
-      reduce(i);
+      if (!unit) {
+        mpz_mul(den_[i].backend().data(), den_[i].backend().data(), scale.backend().data());
+        // Reducing by the row's gcd costs a pass of gcds; it pays only once
+        // the numbers outgrow a machine word.
+        if (mpz_size(den_[i].backend().data()) > 1) reduce(i);
+      }
     }
     // Row r: over |t|, negated when t < 0; its gcd with den stays 1.
     auto* row = &t_[r * cols_];
