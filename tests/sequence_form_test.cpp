@@ -496,6 +496,37 @@ TYPED_TEST(SequenceFormTest, LemkeOnGamesWhereEverythingIsAnEquilibrium) {
   }
 }
 
+TYPED_TEST(SequenceFormTest, LemkeWhenOnePlayerNeverMoves) {
+  using S = TypeParam;
+  // A lottery draws 0 (1/4) or 1 (3/4); player 1 sees it, is paid 1/2 for
+  // showing up, and keeps (paid the draw) or swaps (paid 3/2 minus the
+  // draw). Player 2 only watches. Best: swap a 0, keep a 1, worth
+  // 1/2 + 1/4 * 3/2 + 3/4 * 1 = 13/8.
+  extensive_game<S> game({"Chooser", "Watcher"});
+  game.add_chance(0, {"0", "1"}, {S(1) / S(4), S(3) / S(4)});
+  const auto show_up = game.add_outcome({S(1) / S(2), S(0)});
+  for (std::size_t k = 0; k < 2; ++k) {
+    const std::size_t node = game.node(0).children[k];
+    game.add_decision(node, 0, {"keep", "swap"});
+    game.set_outcome(node, show_up);
+    const S draw(static_cast<long>(k));
+    game.set_outcome(game.node(node).children[0], game.add_outcome({draw, S(5)}));
+    game.set_outcome(game.node(node).children[1], game.add_outcome({S(3) / S(2) - draw, S(5)}));
+  }
+  const sequence_form<S> form(game);
+  EXPECT_EQ(form.num_sequences(1), 1u);
+  EXPECT_EQ(form.constraint_matrix(1), matrix<S>::Ones(1, 1));
+  const auto result = sequence_form_lcp(game);
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  expect_zero_regret(game, result.equilibria[0]);
+  const auto zero = game.node(game.node(0).children[0]).information_set;
+  const auto one = game.node(game.node(0).children[1]).information_set;
+  expect_near(result.equilibria[0](zero, 1), S(1));
+  expect_near(result.equilibria[0](one, 0), S(1));
+  expect_near(result.payoffs[0][0], S(13) / S(8));
+  expect_near(result.payoffs[0][1], S(5));
+}
+
 TYPED_TEST(SequenceFormTest, LemkeStopsAtThePivotLimitAndWhenCancelled) {
   using S = TypeParam;
   const auto game = kuhn_poker<S>();
@@ -522,6 +553,20 @@ TYPED_TEST(SequenceFormTest, LargerPokerByLemkeAndLinearProgrammingAgree) {
   expect_zero_regret(game, lemke.equilibria[0]);
   expect_near(lemke.payoffs[0][0], lp.value);
   EXPECT_LT(lp.value, S(0));  // the second player's edge persists
+}
+
+TEST(SequenceFormLinearProgram, DoubleFallsBackToRationalsWhenTheSimplexStalls) {
+  // The double simplex stalls on the 24-card game's degenerate program; the
+  // answer must still be right: optimal strategies, worth what Lemke's
+  // equilibrium is worth.
+  const auto game = one_street_poker<double>(24);
+  const auto result = sequence_form_lp(game);
+  ASSERT_EQ(result.status, run_status::complete);
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  EXPECT_NEAR(result.value, sequence_form_lcp(game).payoffs.at(0)[0], 1e-9);
+  for (const auto r : behaviour_regrets(game, result.equilibria[0])) EXPECT_LE(r, 1e-9);
+  // With a pivot limit of its own the caller gets what they asked for.
+  EXPECT_EQ(sequence_form_lp(game, {.max_pivots = 10}).status, run_status::limit_reached);
 }
 
 TEST(SequenceFormCorpus, LinearProgramSolvesEveryConstantSumGame) {

@@ -14,17 +14,18 @@
 // The tableau is dense over the non-basic columns (n rows, n + 2 columns:
 // the n + 1 non-basic variables and the right-hand side); the columns of the
 // non-basic w's hold the basis inverse that breaks ties. In rationals each
-// row is kept as GMP integers over a positive common denominator, reduced
-// by their gcd after each change, so that no entry is ever a fraction with
-// a gcd to normalise, and a pivot only touches the rows whose entry in the
-// entering column is non-zero. In double the pivot and ratio tests count
-// entries within a tolerance (relative to their column) of zero as zero,
-// and before a pivot on an entry much smaller than its column's largest
-// (which would magnify the rounding errors so far) the tableau is
-// recomputed from the problem by a sparse LU factorisation of the basis.
-// Cost O(n (n + 2)) per pivot;
-// the number of pivots is small in practice and exponential in the worst
-// case (Savani and von Stengel 2006).
+// row is kept as GMP integers over a positive common denominator (reduced
+// by the row's gcd once it outgrows a machine word), so that no entry is a
+// fraction with a gcd to normalise at every operation, and a pivot only
+// touches the rows whose entry in the entering column is non-zero. In
+// double the pivot and ratio tests count entries within a tolerance
+// (relative to their column) of zero as zero, and before a pivot on an
+// entry much smaller than its column's largest (which would magnify the
+// rounding errors so far) the tableau is recomputed from the problem by a
+// sparse LU factorisation of the basis. Cost O(n (n + 2)) per pivot; the
+// number of pivots is small in practice and exponential in the worst case
+// (Savani and von Stengel 2006, "Hard-to-solve bimatrix games",
+// Econometrica 74).
 #pragma once
 
 #include <impasse/error.hpp>
@@ -40,6 +41,7 @@
 #include <stop_token>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace impasse::detail {
@@ -93,49 +95,60 @@ class tableau {
                              " covering entries");
     for (const auto& d : lcp.covering)
       if (!(d > Scalar(0))) throw invalid_argument("LCP: the covering vector must be positive");
-    // Rows in Scalar first (M is sparse; the tableau is dense).
-    std::vector<Scalar> rows(n_ * cols_, Scalar(0));
+    // The rows of [T(z) | T(z0) | rhs] = [-M | -d | q], sparse, before the
+    // dense tableau is filled.
+    std::vector<std::vector<std::pair<std::size_t, Scalar>>> rows(n_);
     for (const auto& e : lcp.matrix) {
       if (e.row >= n_ || e.column >= n_) throw invalid_argument("LCP: a matrix entry lies outside the problem");
-      rows[e.row * cols_ + e.column] -= e.value;  // T = -M
+      rows[e.row].emplace_back(e.column, -e.value);
     }
     for (std::size_t i = 0; i < n_; ++i) {
-      rows[i * cols_ + n_] = -lcp.covering[i];
-      rows[i * cols_ + n_ + 1] = lcp.q[i];
+      auto& row = rows[i];
+      // Entries at the same place add up.
+      std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::size_t kept = 0;
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        if (kept > 0 && row[kept - 1].first == row[k].first) {
+          row[kept - 1].second += row[k].second;
+        } else {
+          row[kept++] = row[k];
+        }
+      }
+      row.resize(kept);
+      row.emplace_back(n_, -lcp.covering[i]);
+      row.emplace_back(n_ + 1, lcp.q[i]);
     }
     t_.resize(n_ * cols_);
     if constexpr (exact) {
       den_.resize(n_);
       for (std::size_t i = 0; i < n_; ++i) {
         integer lcm(1);
-        for (std::size_t j = 0; j < cols_; ++j) {
-          const auto& x = rows[i * cols_ + j];
+        for (const auto& [j, x] : rows[i])
           if (!x.is_zero()) mpz_lcm(lcm.backend().data(), lcm.backend().data(), mpq_denref(x.backend().data()));
-        }
-        den_[i] = lcm;
-        for (std::size_t j = 0; j < cols_; ++j) {
-          const auto& x = rows[i * cols_ + j];
+        for (const auto& [j, x] : rows[i]) {
           if (x.is_zero()) continue;
           auto& out = t_[i * cols_ + j];
           mpz_divexact(out.backend().data(), lcm.backend().data(), mpq_denref(x.backend().data()));
           mpz_mul(out.backend().data(), out.backend().data(), mpq_numref(x.backend().data()));
         }
+        den_[i] = std::move(lcm);
       }
     } else {
       double scale = 0;
-      for (std::size_t k = 0; k < rows.size(); ++k) {
-        t_[k] = rows[k];
-        scale = std::max(scale, std::abs(rows[k]));
-      }
-      tolerance_ = 1e-9 * std::max(1.0, scale);
       // The original columns, for refactoring: w_i is e_i, z_j is -M e_j, z0 is -d.
       original_.resize(2 * n_ + 1);
-      for (std::size_t i = 0; i < n_; ++i) original_[i].emplace_back(i, 1.0);
-      for (std::size_t i = 0; i < n_; ++i)
-        for (std::size_t j = 0; j <= n_; ++j)
-          if (rows[i * cols_ + j] != 0.0) original_[n_ + j].emplace_back(i, rows[i * cols_ + j]);
-      q_.resize(n_);
-      for (std::size_t i = 0; i < n_; ++i) q_[i] = rows[i * cols_ + n_ + 1];
+      q_.assign(n_, 0.0);
+      for (std::size_t i = 0; i < n_; ++i) {
+        original_[i].emplace_back(i, 1.0);
+        for (const auto& [j, x] : rows[i]) {
+          if (x == 0.0) continue;
+          t_[i * cols_ + j] = x;
+          scale = std::max(scale, std::abs(x));
+          if (j <= n_) original_[n_ + j].emplace_back(i, x);
+          else q_[i] = x;
+        }
+      }
+      tolerance_ = 1e-9 * std::max(1.0, scale);
     }
     basis_.resize(n_);
     nonbasic_.resize(n_ + 1);
