@@ -555,6 +555,27 @@ TYPED_TEST(SequenceFormTest, LargerPokerByLemkeAndLinearProgrammingAgree) {
   EXPECT_LT(lp.value, S(0));  // the second player's edge persists
 }
 
+TYPED_TEST(SequenceFormTest, ZeroSumRandomTreesHaveOneValueByBothSolvers) {
+  using S = TypeParam;
+  for (unsigned seed = 1; seed <= 8; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    auto game = random_tree<S>(seed % 2 == 0 ? 4 : 5, 2, seed, seed % 3 == 0 ? 1 : 9, seed % 2 == 1);
+    for (std::size_t n = 0; n < game.num_nodes(); ++n)
+      if (game.node(n).kind == node_kind::terminal) {
+        const S paid = game.outcome(game.node(n).outcome).payoffs[0];
+        game.set_outcome(n, game.add_outcome({paid, -paid}));
+      }
+    const auto lp = sequence_form_lp(game);
+    ASSERT_EQ(lp.status, run_status::complete);
+    expect_zero_regret(game, lp.equilibria.at(0));
+    expect_near(expected_payoffs(game, lp.equilibria[0])[0], lp.value);
+    const auto lemke = sequence_form_lcp(game);
+    ASSERT_EQ(lemke.status, run_status::complete);
+    expect_zero_regret(game, lemke.equilibria.at(0));
+    expect_near(lemke.payoffs[0][0], lp.value);
+  }
+}
+
 TEST(SequenceFormLinearProgram, DoubleFallsBackToRationalsWhenTheSimplexStalls) {
   // The double simplex stalls on the 24-card game's degenerate program; the
   // answer must still be right: optimal strategies, worth what Lemke's

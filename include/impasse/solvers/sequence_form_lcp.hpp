@@ -27,8 +27,9 @@
 // The payoffs are first shifted below zero (each terminal node's payoff
 // minus the player's largest; every realization-plan profile's payoff moves
 // by the same constant, since the reach probabilities of the terminal
-// nodes add up to one), so that A, B <= 0 and z^T M z = -x^T (A + B) y >= 0:
-// M is copositive. Lemke's algorithm with the covering vector d = (1, ..,
+// nodes add up to one), and scaled to at most 1 in absolute value (which
+// only rescales u or v, and keeps the path short), so that A, B <= 0 and
+// z^T M z = -x^T (A + B) y >= 0: M is copositive. Lemke's algorithm with the covering vector d = (1, ..,
 // 1) and lexicographic pivoting then never ends on a secondary ray: on one,
 // copositivity forces z0 constant and x, y constant (E x and F y are pinned
 // by the u and v rows), and then the u's direction would satisfy
@@ -44,8 +45,8 @@
 // Size: the LCP has n = (sequences of both) + 2 (information sets of both +
 // 2) rows, linear in the game tree. Cost: O(n^2) per pivot on a dense
 // tableau (rationals: GMP integers over a common denominator per row);
-// the number of pivots is typically a small multiple of n, exponential in
-// the worst case. Exact in rationals. In double, the result is checked: a
+// the number of pivots is typically one to three times n (poker with 100
+// cards: n = 1606, 4651 pivots), exponential in the worst case. Exact in rationals. In double, the result is checked: a
 // run that ends on a ray, or whose plans are not realization plans within
 // 1e-6, or whose behaviour strategies leave a player a regret above 1e-6
 // times the spread of their payoffs (all only through rounding), is redone
