@@ -16,12 +16,15 @@
 #include <impasse/reduced_strategic_form.hpp>
 #include <impasse/regret.hpp>
 #include <impasse/scalar.hpp>
+#include <impasse/sequence_form.hpp>
 #include <impasse/solver_result.hpp>
 #include <impasse/solvers/backward_induction.hpp>
 #include <impasse/solvers/dominance.hpp>
 #include <impasse/solvers/extensive_pure_equilibria.hpp>
 #include <impasse/solvers/lemke_howson.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/solvers/sequence_form_lcp.hpp>
+#include <impasse/solvers/sequence_form_lp.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
 #include <impasse/solvers/support_enumeration.hpp>
 #include <impasse/solvers/zero_sum.hpp>

@@ -24,8 +24,9 @@ int main(int argc, char** argv) {
                     "vertex: every extreme equilibrium of a two-player game (exact unless --decimals);\n"
                     "support: every extreme equilibrium of a two-player game by support enumeration;\n"
                     "lh: one equilibrium of a two-player game by Lemke-Howson from --label;\n"
-                    "lcp: every equilibrium Lemke-Howson paths reach from the artificial one (as gambit-lcp);\n"
-                    "lp: the value and optimal strategies of a two-player zero-sum (constant-sum) game;\n"
+                    "lcp: every equilibrium Lemke-Howson paths reach from the artificial one (as gambit-lcp); "
+                    "for a two-player .efg, one equilibrium by Lemke's algorithm on the sequence form;\n"
+                    "lp: optimal strategies of a two-player zero-sum (constant-sum) game, .nfg or .efg (sequence form);\n"
                     "spe: subgame-perfect equilibria of an .efg, with an action at every information set")
       ->check(CLI::IsMember({"pure", "vertex", "support", "lh", "lcp", "lp", "spe"}))
       ->capture_default_str();

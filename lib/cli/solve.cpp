@@ -139,8 +139,17 @@ solution solve_extensive(const extensive_game<Scalar>& game, const std::string& 
       for (std::size_t k = 0; k < result.equilibria.size(); ++k)
         out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
     }
+  } else if (method == "lcp") {
+    const auto result = sequence_form_lcp(game);
+    out.status = result.status;
+    for (std::size_t k = 0; k < result.equilibria.size(); ++k)
+      out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
+  } else if (method == "lp") {
+    const auto result = sequence_form_lp(game);
+    out.status = result.status;
+    for (const auto& e : result.equilibria) out.equilibria.push_back(format(e, expected_payoffs(game, e), style));
   } else {
-    throw invalid_argument("method '" + method + "' does not apply to extensive games (use pure or spe)");
+    throw invalid_argument("method '" + method + "' does not apply to extensive games (use pure, spe, lcp or lp)");
   }
   return out;
 }
