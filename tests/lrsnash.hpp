@@ -10,6 +10,7 @@
 #pragma once
 
 #include <impasse/io/equilibrium_output.hpp>
+#include <impasse/io/lrsnash.hpp>
 #include <impasse/mixed_profile.hpp>
 #include <impasse/scalar.hpp>
 #include <impasse/strategic_game.hpp>
@@ -30,21 +31,6 @@ namespace impasse::test {
 inline std::filesystem::path lrsnash_program() { return "/usr/bin/lrsnash"; }
 
 inline bool lrsnash_present() { return std::filesystem::exists(lrsnash_program()); }
-
-/// The game in lrsnash's input format.
-inline std::string lrsnash_input(const strategic_game<rational>& game) {
-  std::ostringstream out;
-  out << game.num_strategies(0) << " " << game.num_strategies(1) << "\n";
-  for (std::size_t player = 0; player < 2; ++player) {
-    out << "\n";
-    const auto payoffs = game.payoff_matrix(player);
-    for (Eigen::Index i = 0; i < payoffs.rows(); ++i) {
-      for (Eigen::Index j = 0; j < payoffs.cols(); ++j) out << (j ? " " : "") << to_fraction_string(payoffs(i, j));
-      out << "\n";
-    }
-  }
-  return out.str();
-}
 
 /// The equilibria in lrsnash's output, as profiles of a game with m and n
 /// strategies.
@@ -97,7 +83,7 @@ inline std::optional<std::set<std::string>> lrsnash_equilibria(const strategic_g
                     ("impasse_lrsnash_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".txt");
   {
     std::ofstream file(path);
-    file << lrsnash_input(game);
+    file << to_lrsnash(game);
   }
   const std::string command = lrsnash_program().string() + " " + path.string() + " 2>&1";
   std::string text;

@@ -3,8 +3,8 @@
 #include <impasse/io/efg.hpp>
 #include <impasse/io/nfg.hpp>
 
-#include <fstream>
-#include <iterator>
+#include "../io/tokenizer.hpp"
+
 
 namespace impasse::cli {
 
@@ -13,16 +13,7 @@ std::string source_name(const std::string& file) { return file == "-" ? "<stdin>
 namespace {
 
 std::string read_text(const std::string& file, std::istream& in) {
-  if (file == "-") {
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw file_error("<stdin>: read error");
-    return text;
-  }
-  std::ifstream f(file, std::ios::binary);
-  if (!f) throw file_error(file + ": cannot open file");
-  std::string text{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-  if (f.bad()) throw file_error(file + ": read error");
-  return text;
+  return file == "-" ? detail::read_stream_text(in, source_name(file)) : detail::read_file_text(file);
 }
 
 bool starts_with_efg(const std::string& text) {

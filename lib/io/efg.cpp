@@ -256,15 +256,11 @@ extensive_game<rational> parse_efg(std::string_view text, std::string_view sourc
 }
 
 extensive_game<rational> read_efg(std::istream& in, std::string_view source) {
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw file_error(std::string(source) + ": read error");
-  return parse_efg(text, source);
+  return parse_efg(detail::read_stream_text(in, source), source);
 }
 
 extensive_game<rational> read_efg_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw file_error(path.string() + ": cannot open file");
-  return read_efg(in, path.string());
+  return parse_efg(detail::read_file_text(path.string()), path.string());
 }
 
 void write_efg(std::ostream& out, const extensive_game<rational>& game) { write(out, game); }

@@ -149,15 +149,11 @@ strategic_game<rational> parse_nfg(std::string_view text, std::string_view sourc
 }
 
 strategic_game<rational> read_nfg(std::istream& in, std::string_view source) {
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw file_error(std::string(source) + ": read error");
-  return parse_nfg(text, source);
+  return parse_nfg(detail::read_stream_text(in, source), source);
 }
 
 strategic_game<rational> read_nfg_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw file_error(path.string() + ": cannot open file");
-  return read_nfg(in, path.string());
+  return parse_nfg(detail::read_file_text(path.string()), path.string());
 }
 
 namespace {

@@ -2,10 +2,24 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 
 namespace impasse::detail {
+
+std::string read_stream_text(std::istream& in, std::string_view source) {
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw file_error(std::string(source) + ": read error");
+  return text;
+}
+
+std::string read_file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw file_error(path + ": cannot open file");
+  return read_stream_text(in, path);
+}
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <impasse/scalar.hpp>
 
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,11 @@ struct token {
 std::string describe(const token& t);
 
 class tokenizer;
+
+/// The whole of a stream; `file_error` naming `source` if reading fails.
+std::string read_stream_text(std::istream& in, std::string_view source);
+/// The whole of a file; `file_error` if it cannot be opened or read.
+std::string read_file_text(const std::string& path);
 
 /// The start every Gambit game file shares: `KIND VERSION R|D "title"
 /// { "player" ... }`.
