@@ -220,7 +220,7 @@ class extensive_game {
     }
     if (sum - Scalar(1) > tolerance || Scalar(1) - sum > tolerance)
       throw invalid_game("chance probabilities sum to " +
-                         (is_exact_v<Scalar> ? to_fraction_string(rational(sum)) : std::to_string(scalar_cast<double>(sum))) +
+                         to_message_string(sum) +
                          ", not 1");
   }
 

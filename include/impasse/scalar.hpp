@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <concepts>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -87,6 +88,20 @@ template <scalar T>
 
 /// `p/q` in lowest terms, or `p` when q = 1.
 [[nodiscard]] std::string to_fraction_string(const rational& x);
+
+/// A number for an error message: the exact fraction of a rational, a
+/// double with 17 significant digits (enough to tell any two apart).
+template <scalar T>
+[[nodiscard]] std::string to_message_string(const T& x) {
+  if constexpr (is_exact_v<T>) {
+    return to_fraction_string(x);
+  } else {
+    std::ostringstream out;
+    out.precision(17);
+    out << x;
+    return out.str();
+  }
+}
 
 /// Fixed-point with `decimals` digits after the point, rounded half away
 /// from zero; "-0.000" never appears.

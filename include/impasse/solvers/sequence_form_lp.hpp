@@ -63,18 +63,6 @@ struct sequence_form_lp_result {
 
 namespace detail {
 
-template <scalar Scalar>
-std::string number_text(const Scalar& x) {
-  if constexpr (is_exact_v<Scalar>) {
-    return to_fraction_string(x);
-  } else {
-    std::ostringstream out;
-    out.precision(17);
-    out << x;
-    return out.str();
-  }
-}
-
 /// Throws `invalid_argument` unless `game` has two players whose payoffs
 /// (the sums of the outcomes on each path) add up to the same number at
 /// every terminal node (within the tolerance, scaled to the payoffs, in
@@ -106,7 +94,7 @@ Scalar extensive_constant_sum(const extensive_game<Scalar>& game, const char* wh
         return "terminal node " + std::to_string(n) + (label.empty() ? "" : " (\"" + label + "\")");
       };
       throw invalid_argument(std::string(who) + " needs a zero-sum or constant-sum game: the payoffs add up to " +
-                             number_text(constant) + " at " + name(leaves[0]) + " but to " + number_text(sum) +
+                             to_message_string(constant) + " at " + name(leaves[0]) + " but to " + to_message_string(sum) +
                              " at " + name(leaves[k]));
     }
   }

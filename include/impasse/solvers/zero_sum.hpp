@@ -88,18 +88,8 @@ Scalar constant_sum(const strategic_game<Scalar>& game, const char* who) {
         return "(" + game.strategy_label(0, s[0]) + ", " + game.strategy_label(1, s[1]) + ") [strategies " +
                std::to_string(s[0] + 1) + " and " + std::to_string(s[1] + 1) + "]";
       };
-      const auto number = [](const Scalar& x) {
-        if constexpr (is_exact_v<Scalar>) {
-          return to_fraction_string(x);
-        } else {
-          std::ostringstream out;
-          out.precision(17);
-          out << x;
-          return out.str();
-        }
-      };
       throw invalid_argument(std::string(who) + " needs a zero-sum or constant-sum game: the payoffs add up to " +
-                             number(constant) + " at profile " + name(0) + " but to " + number(a[p] + b[p]) +
+                             to_message_string(constant) + " at profile " + name(0) + " but to " + to_message_string(Scalar(a[p] + b[p])) +
                              " at profile " + name(p));
     }
   }
