@@ -1,0 +1,269 @@
+// The controlled-friction analysis: the model's games solved with the
+// library's solvers, and the essay's claims answered from the equilibria.
+#include <impasse/models/controlled_friction_analysis.hpp>
+
+#include <impasse/repeated_game.hpp>
+#include <impasse/solvers/abreu_sannikov.hpp>
+#include <impasse/solvers/logit_homotopy.hpp>
+#include <impasse/solvers/markov_perfect.hpp>
+#include <impasse/solvers/subgame_perfect.hpp>
+#include <impasse/solvers/vertex_enumeration.hpp>
+#include <impasse/stationary_chain.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+namespace impasse::models {
+
+namespace {
+
+constexpr auto talks_index = static_cast<std::size_t>(friction_state::talks);
+constexpr auto crisis_index = static_cast<std::size_t>(friction_state::crisis);
+constexpr auto backchannel_index = static_cast<std::size_t>(friction_state::backchannel);
+constexpr auto deal_index = static_cast<std::size_t>(friction_state::deal);
+constexpr auto war_index = static_cast<std::size_t>(friction_state::war);
+
+template <scalar Scalar>
+std::string number(const Scalar& x) {
+  return to_decimal_string(x, 4);
+}
+
+/// The chance that play under `profile` signs the deal in some round:
+/// the total realisation probability of the leaves where both settle.
+rational deal_probability_in_rounds(const extensive_game<rational>& game, const behaviour_profile<rational>& profile) {
+  rational total = 0;
+  std::vector<std::pair<std::size_t, rational>> stack = {{game.root(), rational(1)}};
+  while (!stack.empty()) {
+    auto [n, reach] = stack.back();
+    stack.pop_back();
+    const auto& node = game.node(n);
+    if (node.kind == node_kind::terminal) {
+      if (node.outcome != no_index && game.outcome(node.outcome).label.starts_with("settle/settle")) total += reach;
+      continue;
+    }
+    for (std::size_t a = 0; a < node.children.size(); ++a) {
+      const rational p = reach * profile(node.information_set, a);
+      if (p != 0) stack.emplace_back(node.children[a], p);
+    }
+  }
+  return total;
+}
+
+/// Whether `point` lies in the convex polygon with counter-clockwise
+/// `vertices` (a point or a segment when there are fewer than three).
+bool in_convex_polygon(const std::vector<std::array<rational, 2>>& vertices, const std::array<rational, 2>& point) {
+  const auto cross = [](const std::array<rational, 2>& o, const std::array<rational, 2>& a,
+                        const std::array<rational, 2>& b) {
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  };
+  if (vertices.empty()) return false;
+  if (vertices.size() == 1) return vertices[0] == point;
+  if (vertices.size() == 2) {
+    if (cross(vertices[0], vertices[1], point) != 0) return false;
+    for (std::size_t k = 0; k < 2; ++k)
+      if (point[k] < std::min(vertices[0][k], vertices[1][k]) || point[k] > std::max(vertices[0][k], vertices[1][k]))
+        return false;
+    return true;
+  }
+  for (std::size_t v = 0; v < vertices.size(); ++v)
+    if (cross(vertices[v], vertices[(v + 1) % vertices.size()], point) < 0) return false;
+  return true;
+}
+
+}  // namespace
+
+template <scalar Scalar>
+markov_equilibrium_summary<Scalar> summarize(const stochastic_game<Scalar>& game, const stationary_profile<Scalar>& profile,
+                                             const controlled_friction_parameters& parameters) {
+  markov_equilibrium_summary<Scalar> out;
+  out.profile = profile;
+  const auto values = evaluate_stationary_profile(game, profile);
+  for (std::size_t i = 0; i < 2; ++i) out.values[i] = values[i];
+  const auto transitions = transition_matrix(game, profile);
+  out.deal_probability = hitting_probability<Scalar>(transitions, {deal_index}, {war_index})[talks_index];
+  const auto years = static_cast<std::size_t>(parameters.years_of_hostility.convert_to<long>());
+  out.war_within_horizon = probability_within<Scalar>(transitions, {war_index}, years)[talks_index];
+  out.backchannel_to_talks = hitting_probability<Scalar>(transitions, {talks_index}, {war_index})[backchannel_index];
+  out.escalations_in_talks = profile[talks_index](0, static_cast<std::size_t>(talks_action::escalate)) +
+                             profile[talks_index](1, static_cast<std::size_t>(talks_action::escalate));
+  out.max_deviation_gain = max_one_shot_deviation_gain(game, profile);
+  return out;
+}
+
+template markov_equilibrium_summary<double> summarize(const stochastic_game<double>&, const stationary_profile<double>&,
+                                                      const controlled_friction_parameters&);
+template markov_equilibrium_summary<rational> summarize(const stochastic_game<rational>&,
+                                                        const stationary_profile<rational>&,
+                                                        const controlled_friction_parameters&);
+
+deal_search search_deal_equilibria(const controlled_friction_parameters& parameters) {
+  const auto game = convert<double>(stochastic_model(parameters));
+  deal_search out;
+  const auto result = pure_markov_perfect_equilibria(game);
+  out.equilibria = result.equilibria.size();
+  for (const auto& profile : result.equilibria) {
+    const auto transitions = transition_matrix(game, profile);
+    if (hitting_probability<double>(transitions, {deal_index}, {war_index})[talks_index] > 0) ++out.deal_equilibria;
+    if (profile[talks_index](0, 3) == 1 && profile[talks_index](1, 3) == 1 && profile[crisis_index](0, 0) == 1 &&
+        profile[crisis_index](1, 0) == 1 && profile[backchannel_index](0, 0) == 1 &&
+        profile[backchannel_index](1, 0) == 1)
+      out.deal_profile_found = true;
+  }
+  return out;
+}
+
+controlled_friction_analysis analyze(const controlled_friction_parameters& parameters,
+                                     const controlled_friction_options& options) {
+  validate(parameters);
+  controlled_friction_analysis a;
+  a.parameters = parameters;
+  a.flows = flows(parameters);
+  const auto& f = a.flows;
+
+  // 1. The stage game.
+  a.stage = stage_game(parameters);
+  a.stage_equilibria = vertex_enumeration(a.stage).equilibria;
+  a.stage_deal_margin = stage_deal_margins(parameters);
+
+  // 2. The T-round game.
+  a.rounds = options.rounds;
+  const auto rounds = rounds_game(parameters, options.rounds);
+  a.rounds_nodes = rounds.num_nodes();
+  auto spe = subgame_perfect_equilibria(rounds, {.max_equilibria = 100, .solver = extreme_or_pure_equilibria<rational>});
+  a.rounds_equilibria = std::move(spe.equilibria);
+  a.rounds_payoffs = std::move(spe.payoffs);
+  a.rounds_status = spe.status;
+  for (const auto& e : a.rounds_equilibria) a.rounds_deal_probability.push_back(deal_probability_in_rounds(rounds, e));
+
+  // 3. The stochastic model.
+  a.stochastic = stochastic_model(parameters);
+  const auto pure = pure_markov_perfect_equilibria(a.stochastic);
+  a.pure_status = pure.status;
+  for (const auto& profile : pure.equilibria) a.pure_equilibria.push_back(summarize(a.stochastic, profile, parameters));
+  a.stalling_margin = stalling_margins(parameters);
+  a.deal_profile_margin = deal_profile_margins(parameters);
+  if (options.homotopy) {
+    const auto game = convert<double>(a.stochastic);
+    const auto homotopy = logit_homotopy(game);
+    if (homotopy.equilibrium) a.homotopy_equilibrium = summarize(game, *homotopy.equilibrium, parameters);
+  }
+
+  // 4. The repeated stage game, when both discount alike.
+  if (options.repeated && f.discount[0] == f.discount[1]) {
+    const auto set = spe_payoff_set(repeated_game<rational>(a.stage, f.discount[0]));
+    a.repeated_status = set.status;
+    a.repeated_computed = true;
+    for (const auto& v : set.vertices) a.repeated_spe_vertices.push_back({v[0], v[1]});
+    a.deal_in_repeated_set = in_convex_polygon(a.repeated_spe_vertices, {f.deal[0], f.deal[1]});
+  }
+
+  // 5. The bargaining benchmark.
+  a.rubinstein = rubinstein_benchmark(parameters);
+
+  // The claims.
+  const std::size_t n_pure = a.pure_equilibria.size();
+  std::vector<const markov_equilibrium_summary<rational>*> pure_list;
+  for (const auto& e : a.pure_equilibria) pure_list.push_back(&e);
+  const auto homotopy_text = [&](const std::function<std::string(const markov_equilibrium_summary<double>&)>& say) {
+    return a.homotopy_equilibrium ? "; the homotopy's MPE: " + say(*a.homotopy_equilibrium) : std::string();
+  };
+
+  {  // 1. No equilibrium reaches the deal.
+    auto& v = a.verdicts[0];
+    v.question = "Does any equilibrium path reach the deal?";
+    std::size_t reaching = 0;
+    rational most = 0;
+    for (const auto* e : pure_list) {
+      if (e->deal_probability > 0) ++reaching;
+      most = std::max(most, e->deal_probability);
+    }
+    std::size_t rounds_reaching = 0;
+    for (const auto& p : a.rounds_deal_probability) rounds_reaching += p > 0;
+    bool stage_deal = false;
+    for (const auto& e : a.stage_equilibria) stage_deal = stage_deal || (e(0, 3) > 0 && e(1, 3) > 0);
+    const bool homotopy_deal = a.homotopy_equilibrium && a.homotopy_equilibrium->deal_probability > 1e-9;
+    v.holds = reaching == 0 && rounds_reaching == 0 && !stage_deal && !homotopy_deal;
+    v.evidence = fmt::format(
+        "{} of {} pure stationary MPE reach the deal from formal talks (largest chance {}){}; {} of {} SPE of the "
+        "{}-round game sign it; (settle, settle) is {}a Nash equilibrium of the stage game (deal margins {} for "
+        "Washington, {} for Tehran).",
+        reaching, n_pure, number(most),
+        homotopy_text([](const auto& e) { return "chance " + number(e.deal_probability); }), rounds_reaching,
+        a.rounds_equilibria.size(), a.rounds, stage_deal ? "" : "not ", number(a.stage_deal_margin[0]),
+        number(a.stage_deal_margin[1]));
+    if (a.repeated_computed)
+      v.evidence += fmt::format(
+          " In the repeated stage game, where history-dependent punishments are allowed, the deal's payoff ({}, {}) "
+          "lies {} the SPE payoff set.",
+          number(f.deal[0]), number(f.deal[1]), a.deal_in_repeated_set ? "inside" : "outside");
+  }
+  {  // 2. Stalling is worth more than the deal.
+    auto& v = a.verdicts[1];
+    v.question = "Does each regime's equilibrium value exceed its value in the deal state?";
+    std::array<rational, 2> smallest;
+    bool first = true;
+    for (const auto* e : pure_list)
+      for (std::size_t i = 0; i < 2; ++i) {
+        const rational gap = e->values[i][talks_index] - e->values[i][deal_index];
+        smallest[i] = first ? gap : std::min(smallest[i], gap);
+        if (i == 1) first = false;
+      }
+    bool holds = !pure_list.empty() && smallest[0] > 0 && smallest[1] > 0;
+    if (a.homotopy_equilibrium)
+      for (std::size_t i = 0; i < 2; ++i)
+        holds = holds && a.homotopy_equilibrium->values[i][talks_index] > a.homotopy_equilibrium->values[i][deal_index];
+    v.holds = holds;
+    if (pure_list.empty()) {
+      v.evidence = "no pure stationary MPE to compare";
+    } else {
+      const auto& e = *pure_list.front();
+      v.evidence = fmt::format(
+          "in the first pure MPE Washington's value in talks is {} against {} in the deal, Tehran's {} against {}; "
+          "over all {} pure MPE the smallest margins (talks minus deal) are {} and {}{}.",
+          number(e.values[0][talks_index]), number(e.values[0][deal_index]), number(e.values[1][talks_index]),
+          number(e.values[1][deal_index]), n_pure, number(smallest[0]), number(smallest[1]),
+          homotopy_text([](const auto& h) {
+            return fmt::format("margins {} and {}", number(h.values[0][talks_index] - h.values[0][deal_index]),
+                               number(h.values[1][talks_index] - h.values[1][deal_index]));
+          }));
+    }
+  }
+  {  // 3. Escalation stays below the point where war is the likely end.
+    auto& v = a.verdicts[2];
+    v.question = "Does escalation stay below the point where war is the likely end?";
+    rational worst = 0, escalations = 0;
+    for (const auto* e : pure_list) {
+      worst = std::max(worst, e->war_within_horizon);
+      escalations = std::max(escalations, e->escalations_in_talks);
+    }
+    const double homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_within_horizon : 0.0;
+    v.holds = worst < rational(1, 2) && homotopy_worst < 0.5;
+    v.evidence = fmt::format(
+        "the largest chance of war within {} years from formal talks is {} over the pure MPE (at most {} "
+        "escalations per period of talks){}; each escalation adds {} to the chance of war that period.",
+        to_fraction_string(parameters.years_of_hostility), number(worst), number(escalations),
+        homotopy_text([](const auto& h) {
+          return fmt::format("{} ({} escalations per period)", number(h.war_within_horizon), number(h.escalations_in_talks));
+        }),
+        number(parameters.escalation_war_risk));
+  }
+  {  // 4. Collapsed talks lead to the backchannel rather than war.
+    auto& v = a.verdicts[3];
+    v.question = "Do collapsed talks lead to the backchannel rather than war?";
+    const rational collapse_to_backchannel = 1 - 2 * parameters.escalation_war_risk;
+    rational least = 1;
+    for (const auto* e : pure_list) least = std::min(least, e->backchannel_to_talks);
+    const double homotopy_least = a.homotopy_equilibrium ? a.homotopy_equilibrium->backchannel_to_talks : 1.0;
+    v.holds = collapse_to_backchannel > rational(1, 2) && least > rational(1, 2) && homotopy_least > 0.5;
+    v.evidence = fmt::format(
+        "a collapse (both escalate in talks) lands in the backchannel with probability {} and in war with {}; from the "
+        "backchannel, play returns to formal talks before any war with probability at least {} over the pure MPE{}.",
+        number(collapse_to_backchannel), number(2 * parameters.escalation_war_risk), number(least),
+        homotopy_text([](const auto& h) { return number(h.backchannel_to_talks); }));
+  }
+  return a;
+}
+
+}  // namespace impasse::models
