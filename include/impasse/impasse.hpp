@@ -30,5 +30,7 @@
 #include <impasse/solvers/zero_sum.hpp>
 #include <impasse/solvers/nash_components.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
+#include <impasse/stochastic_game.hpp>
+#include <impasse/io/stochastic_json.hpp>
 #include <impasse/strategic_game.hpp>
 #include <impasse/version.hpp>
