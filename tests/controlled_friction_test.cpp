@@ -7,6 +7,7 @@
 #include <impasse/models/controlled_friction_sweep.hpp>
 #include <impasse/regret.hpp>
 #include <impasse/solvers/markov_perfect.hpp>
+#include <impasse/solvers/subgame_perfect.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/stationary_chain.hpp>
 
@@ -116,7 +117,8 @@ TEST(ControlledFrictionStage, ClosedFormDealConditionMatchesTheNashCheck) {
     const auto game = stage_game(p);
     const auto margins = stage_deal_margins(p);
     const bool closed_form = margins[0] >= 0 && margins[1] >= 0;
-    const auto settle = mixed_profile<rational>::pure({4, 4}, {3, 3});
+    const std::vector<std::size_t> both_settle = {3, 3};
+    const auto settle = mixed_profile<rational>::pure({4, 4}, both_settle);
     EXPECT_EQ(closed_form, is_nash_equilibrium(game, settle)) << "draw " << k;
     deals += closed_form;
   }
@@ -169,11 +171,12 @@ TEST(ControlledFrictionStochastic, ClosedFormValuesOfTheDealProfileMatchPolicyEv
     const auto values = evaluate_stationary_profile(game, profile_of(game, 3, 3, 0, 0));
     for (std::size_t i = 0; i < 2; ++i) {
       const auto v = deal_profile_value(p, i);
-      EXPECT_EQ(values[i][talks], v.talks) << "draw " << k;
-      EXPECT_EQ(values[i][crisis], v.crisis);
-      EXPECT_EQ(values[i][backchannel], v.backchannel);
-      EXPECT_EQ(values[i][deal], v.deal);
-      EXPECT_EQ(values[i][war], v.war);
+      const auto at = [&](std::size_t s) { return values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i)); };
+      EXPECT_EQ(at(talks), v.talks) << "draw " << k;
+      EXPECT_EQ(at(crisis), v.crisis);
+      EXPECT_EQ(at(backchannel), v.backchannel);
+      EXPECT_EQ(at(deal), v.deal);
+      EXPECT_EQ(at(war), v.war);
     }
   }
 }
@@ -181,7 +184,7 @@ TEST(ControlledFrictionStochastic, ClosedFormValuesOfTheDealProfileMatchPolicyEv
 TEST(ControlledFrictionStochastic, ClosedFormConditionsMatchTheExactOneShotDeviationCheck) {
   std::mt19937_64 rng(13);
   int deal_mpe = 0, stalling_mpe = 0;
-  for (int k = 0; k < 150; ++k) {
+  for (int k = 0; k < 400; ++k) {
     const auto p = random_parameters(rng);
     const auto game = stochastic_model(p);
     const auto deal_margins = deal_profile_margins(p);
@@ -194,9 +197,9 @@ TEST(ControlledFrictionStochastic, ClosedFormConditionsMatchTheExactOneShotDevia
     stalling_mpe += stalling_closed;
   }
   EXPECT_GT(deal_mpe, 5);
-  EXPECT_LT(deal_mpe, 145);
+  EXPECT_LT(deal_mpe, 395);
   EXPECT_GT(stalling_mpe, 5);
-  EXPECT_LT(stalling_mpe, 145);
+  EXPECT_LT(stalling_mpe, 395);
 }
 
 TEST(ControlledFrictionChain, HittingProbabilitiesOfAFairRandomWalkAreLinear) {
@@ -277,9 +280,10 @@ TEST(ControlledFrictionSweep, ClosedFormAndEnumerationAgreeOnEveryGridPoint) {
     std::ostringstream csv, svg;
     write_csv(csv, sweep);
     write_svg(svg, sweep);
-    EXPECT_EQ(std::count(csv.str().begin(), csv.str().end(), '\n'), 82);
-    EXPECT_EQ(svg.str().rfind("<svg", 0), 0u);
-    EXPECT_NE(svg.str().find("</svg>"), std::string::npos);
+    const std::string table = csv.str(), figure = svg.str();
+    EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 82);
+    EXPECT_EQ(figure.rfind("<svg", 0), 0u);
+    EXPECT_NE(figure.find("</svg>"), std::string::npos);
   }
   // Rents at zero and no cancellation (the first sweep's corner) reach the deal.
   const auto rents = run_sweep(base, standard_sweeps(base, 3).front(), {.threads = 1});

@@ -2,10 +2,11 @@
 // library's solvers, and the essay's claims answered from the equilibria.
 #include <impasse/models/controlled_friction_analysis.hpp>
 
-#include <impasse/repeated_game.hpp>
-#include <impasse/solvers/abreu_sannikov.hpp>
-#include <impasse/solvers/logit_homotopy.hpp>
+//TEMP#include <impasse/repeated_game.hpp>
+//TEMP#include <impasse/solvers/abreu_sannikov.hpp>
+//TEMP#include <impasse/solvers/logit_homotopy.hpp>
 #include <impasse/solvers/markov_perfect.hpp>
+#include <impasse/solvers/pure_markov_perfect.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/stationary_chain.hpp>
@@ -53,7 +54,7 @@ rational deal_probability_in_rounds(const extensive_game<rational>& game, const 
 
 /// Whether `point` lies in the convex polygon with counter-clockwise
 /// `vertices` (a point or a segment when there are fewer than three).
-bool in_convex_polygon(const std::vector<std::array<rational, 2>>& vertices, const std::array<rational, 2>& point) {
+[[maybe_unused]] bool in_convex_polygon(const std::vector<std::array<rational, 2>>& vertices, const std::array<rational, 2>& point) {
   const auto cross = [](const std::array<rational, 2>& o, const std::array<rational, 2>& a,
                         const std::array<rational, 2>& b) {
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
@@ -80,7 +81,9 @@ markov_equilibrium_summary<Scalar> summarize(const stochastic_game<Scalar>& game
   markov_equilibrium_summary<Scalar> out;
   out.profile = profile;
   const auto values = evaluate_stationary_profile(game, profile);
-  for (std::size_t i = 0; i < 2; ++i) out.values[i] = values[i];
+  for (std::size_t i = 0; i < 2; ++i)
+    for (std::size_t s = 0; s < game.num_states(); ++s)
+      out.values[i].push_back(values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i)));
   const auto transitions = transition_matrix(game, profile);
   out.deal_probability = hitting_probability<Scalar>(transitions, {deal_index}, {war_index})[talks_index];
   const auto years = static_cast<std::size_t>(parameters.years_of_hostility.convert_to<long>());
@@ -103,9 +106,11 @@ deal_search search_deal_equilibria(const controlled_friction_parameters& paramet
   deal_search out;
   const auto result = pure_markov_perfect_equilibria(game);
   out.equilibria = result.equilibria.size();
-  for (const auto& profile : result.equilibria) {
+  for (const auto& equilibrium : result.equilibria) {
+    const auto& profile = equilibrium.strategies;
     const auto transitions = transition_matrix(game, profile);
     if (hitting_probability<double>(transitions, {deal_index}, {war_index})[talks_index] > 0) ++out.deal_equilibria;
+    if (profile[talks_index](0, 2) > 0 || profile[talks_index](1, 2) > 0) ++out.escalating_equilibria;
     if (profile[talks_index](0, 3) == 1 && profile[talks_index](1, 3) == 1 && profile[crisis_index](0, 0) == 1 &&
         profile[crisis_index](1, 0) == 1 && profile[backchannel_index](0, 0) == 1 &&
         profile[backchannel_index](1, 0) == 1)
@@ -117,13 +122,10 @@ deal_search search_deal_equilibria(const controlled_friction_parameters& paramet
 controlled_friction_analysis analyze(const controlled_friction_parameters& parameters,
                                      const controlled_friction_options& options) {
   validate(parameters);
-  controlled_friction_analysis a;
-  a.parameters = parameters;
-  a.flows = flows(parameters);
+  controlled_friction_analysis a(parameters);
   const auto& f = a.flows;
 
   // 1. The stage game.
-  a.stage = stage_game(parameters);
   a.stage_equilibria = vertex_enumeration(a.stage).equilibria;
   a.stage_deal_margin = stage_deal_margins(parameters);
 
@@ -138,25 +140,28 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
   for (const auto& e : a.rounds_equilibria) a.rounds_deal_probability.push_back(deal_probability_in_rounds(rounds, e));
 
   // 3. The stochastic model.
-  a.stochastic = stochastic_model(parameters);
   const auto pure = pure_markov_perfect_equilibria(a.stochastic);
   a.pure_status = pure.status;
-  for (const auto& profile : pure.equilibria) a.pure_equilibria.push_back(summarize(a.stochastic, profile, parameters));
+  for (const auto& e : pure.equilibria) a.pure_equilibria.push_back(summarize(a.stochastic, e.strategies, parameters));
   a.stalling_margin = stalling_margins(parameters);
   a.deal_profile_margin = deal_profile_margins(parameters);
-  if (options.homotopy) {
+  if (false && options.homotopy) { //TEMP
+#if 0 //TEMP
     const auto game = convert<double>(a.stochastic);
     const auto homotopy = logit_homotopy(game);
     if (homotopy.equilibrium) a.homotopy_equilibrium = summarize(game, *homotopy.equilibrium, parameters);
+#endif //TEMP
   }
 
   // 4. The repeated stage game, when both discount alike.
-  if (options.repeated && f.discount[0] == f.discount[1]) {
+  if (false && options.repeated && f.discount[0] == f.discount[1]) { //TEMP
+#if 0 //TEMP
     const auto set = spe_payoff_set(repeated_game<rational>(a.stage, f.discount[0]));
     a.repeated_status = set.status;
     a.repeated_computed = true;
     for (const auto& v : set.vertices) a.repeated_spe_vertices.push_back({v[0], v[1]});
     a.deal_in_repeated_set = in_convex_polygon(a.repeated_spe_vertices, {f.deal[0], f.deal[1]});
+#endif //TEMP
   }
 
   // 5. The bargaining benchmark.

@@ -41,10 +41,12 @@ double to_double(const rational& x) { return x.convert_to<double>(); }
 
 void write_csv(std::ostream& out, const sweep_result& sweep) {
   out << csv_field(sweep.definition.x.label) << ',' << csv_field(sweep.definition.y.label)
-      << ",equilibria,deal_equilibria,deal_profile_closed_form,deal_profile_found,deal_profile_margin\n";
+      << ",equilibria,deal_equilibria,escalating_equilibria,stalling_closed_form,deal_profile_closed_form,"
+         "deal_profile_found,deal_profile_margin\n";
   for (const auto& p : sweep.points)
     out << to_decimal_string(p.x, 6) << ',' << to_decimal_string(p.y, 6) << ',' << p.equilibria << ','
-        << p.deal_equilibria << ',' << (p.deal_profile_closed_form ? 1 : 0) << ',' << (p.deal_profile_found ? 1 : 0)
+        << p.deal_equilibria << ',' << p.escalating_equilibria << ',' << (p.stalling_closed_form ? 1 : 0) << ','
+        << (p.deal_profile_closed_form ? 1 : 0) << ',' << (p.deal_profile_found ? 1 : 0)
         << ',' << fmt::format("{:.6g}", p.deal_profile_margin) << '\n';
 }
 
@@ -62,13 +64,13 @@ void write_svg(std::ostream& out, const sweep_result& sweep) {
   out << fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
       "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
-      left + width + 30, top + height + 110);
+      left + width + 110, top + height + 118);
   out << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   out << fmt::format("<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}</text>\n", left,
                      xml_escape(d.title));
   out << fmt::format(
       "<text x=\"{}\" y=\"44\" fill=\"#444\">No equilibrium reaches the deal on {:.1f}% of the box "
-      "({} points, {} pure stationary MPE computed)</text>\n",
+      "({} points, {} pure MPE)</text>\n",
       left, 100 * sweep.essay_share, sweep.points.size(),
       [&] {
         std::size_t n = 0;
@@ -77,12 +79,16 @@ void write_svg(std::ostream& out, const sweep_result& sweep) {
       }());
 
   // Cells.
+  out << "<g shape-rendering=\"crispEdges\">\n";
   for (const auto& p : sweep.points) {
-    const char* fill = p.deal_equilibria == 0 ? "#e8e2d4" : p.deal_profile_found ? "#2f6690" : "#81b1d5";
+    const char* fill = p.deal_equilibria > 0            ? (p.deal_profile_found ? "#2f6690" : "#81b1d5")
+                       : p.escalating_equilibria > 0 ? "#e9a66b"
+                                                     : "#e8e2d4";
     out << fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"/>\n",
                        px(to_double(p.x)) - cell_w / 2, py(to_double(p.y)) - cell_h / 2, cell_w + 0.05,
                        cell_h + 0.05, fill);
   }
+  out << "</g>\n";
   // The closed-form boundary of the deal profile: where the sign of the
   // exact margin changes between neighbouring grid points, a dot halfway.
   const auto at = [&](std::size_t i, std::size_t j) -> const sweep_point& { return sweep.points[i * ny + j]; };
@@ -91,9 +97,13 @@ void write_svg(std::ostream& out, const sweep_result& sweep) {
       for (std::size_t j = 0; j < ny; ++j) {
         const auto& p = at(i, j);
         const auto dot = [&](const sweep_point& q) {
-          if (p.deal_profile_closed_form == q.deal_profile_closed_form) return;
-          out << fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"1.8\" fill=\"#b3261e\"/>\n",
-                             (px(to_double(p.x)) + px(to_double(q.x))) / 2, (py(to_double(p.y)) + py(to_double(q.y))) / 2);
+          const double cx = (px(to_double(p.x)) + px(to_double(q.x))) / 2;
+          const double cy = (py(to_double(p.y)) + py(to_double(q.y))) / 2;
+          if (p.deal_profile_closed_form != q.deal_profile_closed_form)
+            out << fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"1.8\" fill=\"#b3261e\"/>\n", cx, cy);
+          if (p.stalling_closed_form != q.stalling_closed_form)
+            out << fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"3\" height=\"3\" fill=\"#222\"/>\n", cx - 1.5,
+                               cy - 1.5);
         };
         if (i + 1 < nx) dot(at(i + 1, j));
         if (j + 1 < ny) dot(at(i, j + 1));
@@ -120,11 +130,15 @@ void write_svg(std::ostream& out, const sweep_result& sweep) {
                        fill);
     out << fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", x + 20, y, text);
   };
-  legend(left, ly, "#e8e2d4", "no equilibrium reaches the deal");
-  legend(left + 230, ly, "#81b1d5", "another MPE reaches the deal");
-  legend(left, ly + 25, "#2f6690", "\"settle in talks\" is an MPE");
-  out << fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#b3261e\"/>\n", left + 237, ly + 21);
-  out << fmt::format("<text x=\"{}\" y=\"{}\">closed-form boundary of \"settle\"</text>\n", left + 250, ly + 25);
+  legend(left, ly, "#e8e2d4", "no MPE reaches the deal; none escalates");
+  legend(left + 290, ly, "#e9a66b", "no MPE reaches the deal; some escalate");
+  legend(left, ly + 22, "#2f6690", "\"settle in talks\" is an MPE");
+  legend(left + 290, ly + 22, "#81b1d5", "another MPE reaches the deal");
+  out << fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#b3261e\"/>\n", left + 7, ly + 40);
+  out << fmt::format("<text x=\"{}\" y=\"{}\">closed-form boundary of \"settle\"</text>\n", left + 20, ly + 44);
+  out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"5\" height=\"5\" fill=\"#222\"/>\n", left + 295, ly + 37);
+  out << fmt::format("<text x=\"{}\" y=\"{}\">closed-form boundary of perpetual stalling</text>\n", left + 310,
+                     ly + 44);
   out << "</svg>\n";
 }
 

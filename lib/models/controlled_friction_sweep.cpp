@@ -40,6 +40,9 @@ sweep_result run_sweep(const controlled_friction_parameters& base, const sweep_d
           point.equilibria = found.equilibria;
           point.deal_equilibria = found.deal_equilibria;
           point.deal_profile_found = found.deal_profile_found;
+          point.escalating_equilibria = found.escalating_equilibria;
+          const auto stalling = stalling_margins(parameters);
+          point.stalling_closed_form = stalling[0] >= 0 && stalling[1] >= 0;
           const auto margins = deal_profile_margins(parameters);
           point.deal_profile_closed_form = margins[0] >= 0 && margins[1] >= 0;
           point.deal_profile_margin = std::min(margins[0], margins[1]).convert_to<double>();

@@ -62,6 +62,10 @@ struct controlled_friction_options {
 };
 
 struct controlled_friction_analysis {
+  /// The model's games for `parameters`, not yet solved (`analyze` solves them).
+  explicit controlled_friction_analysis(const controlled_friction_parameters& p)
+      : parameters(p), flows(models::flows(p)), stage(stage_game(p)), stochastic(stochastic_model(p)) {}
+
   controlled_friction_parameters parameters;
   friction_flows flows;
 
@@ -121,6 +125,7 @@ template <scalar Scalar>
 struct deal_search {
   std::size_t equilibria = 0;
   std::size_t deal_equilibria = 0;
+  std::size_t escalating_equilibria = 0;
   bool deal_profile_found = false;
 };
 [[nodiscard]] deal_search search_deal_equilibria(const controlled_friction_parameters& parameters);

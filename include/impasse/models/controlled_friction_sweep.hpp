@@ -46,6 +46,10 @@ struct sweep_point {
   /// Pure stationary MPE found, and how many of them reach the deal.
   std::size_t equilibria = 0;
   std::size_t deal_equilibria = 0;
+  /// Pure stationary MPE in which someone escalates in formal talks.
+  std::size_t escalating_equilibria = 0;
+  /// The closed form: perpetual stalling is an MPE (`stalling_margins`, exact).
+  bool stalling_closed_form = false;
   /// The closed form: the deal profile is an MPE (both margins >= 0, exact).
   bool deal_profile_closed_form = false;
   /// The enumeration found the deal profile among the MPE.
@@ -75,22 +79,25 @@ inline void scale_rents(controlled_friction_parameters& p, const controlled_fric
 }
 
 /// The three sweeps of the report, around the parameters `base`:
-///   - rents (all hostility rents scaled 0 to 2 times) against the chance a deal is cancelled (0 to 1/2);
-///   - sanctions' intensity (0 to 1) against Tehran's gain from a deal (0 to 16);
+///   - rents (all hostility rents scaled 0 to 1 times) against the chance a deal is cancelled (0 to 1/2);
+///   - sanctions' intensity (0 to 1) against both sides' gains from a deal (0 to 4 times);
 ///   - the common discount factor (1/2 to 99/100) against the cost of war (0 to 60).
 [[nodiscard]] inline std::vector<sweep_definition> standard_sweeps(const controlled_friction_parameters& base,
                                                                    std::size_t points = 41) {
   std::vector<sweep_definition> sweeps;
   sweeps.push_back({"rents-cancellation", "Hostility rents against the chance a deal is cancelled",
-                    {"hostility rents (x default)", rational(0), rational(2), points,
+                    {"hostility rents (x default)", rational(0), rational(1), points,
                      [base](auto& p, const rational& v) { scale_rents(p, base, v); }},
                     {"cancellation probability per year", rational(0), rational(1, 2), points,
                      [](auto& p, const rational& v) { p.cancellation_probability = v; }}});
-  sweeps.push_back({"sanctions-deal-gain", "Sanctions against what a deal is worth to Tehran",
+  sweeps.push_back({"sanctions-deal-gain", "Sanctions against what a deal is worth",
                     {"sanctions intensity", rational(0), rational(1), points,
                      [](auto& p, const rational& v) { p.sanctions = v; }},
-                    {"Tehran's gain from a deal per year", rational(0), rational(16), points,
-                     [](auto& p, const rational& v) { p.deal_gain_tehran = v; }}});
+                    {"gains from a deal, both sides (x default)", rational(0), rational(4), points,
+                     [base](auto& p, const rational& v) {
+                       p.deal_gain_washington = base.deal_gain_washington * v;
+                       p.deal_gain_tehran = base.deal_gain_tehran * v;
+                     }}});
   sweeps.push_back({"discount-war-cost", "Patience against the cost of war",
                     {"discount factor (both)", rational(1, 2), rational(99, 100), points,
                      [](auto& p, const rational& v) { p.discount_washington = p.discount_tehran = v; }},
@@ -113,8 +120,9 @@ struct sweep_options {
 void write_csv(std::ostream& out, const sweep_result& sweep);
 
 /// The sweep as an SVG phase diagram: a cell per grid point, shaded by
-/// whether an equilibrium reaches the deal, with the closed-form boundary of
-/// the deal profile drawn over it.
+/// whether an equilibrium reaches the deal (and, where none does, whether
+/// some equilibrium escalates in talks), with the closed-form boundaries of
+/// the deal profile and of perpetual stalling drawn over it.
 void write_svg(std::ostream& out, const sweep_result& sweep);
 
 }  // namespace impasse::models
