@@ -11,10 +11,11 @@
 // dynamic stochastic games", 2019, whose sgamesolver does this). Unknowns are
 // the log-probabilities, the values and lambda; the path is followed by
 // predictor-corrector continuation in arclength (tangent from the null space
-// of the Jacobian, Euler predictor, Newton corrector orthogonal to the
+// of the Jacobian, Euler predictor, chord-Newton corrector orthogonal to the
 // tangent, adaptive steps; Allgower and Georg, Numerical Continuation
-// Methods, 1990). Each step factors a dense Jacobian of size
-// (sum of action counts + states x players): O(K^3) for K unknowns.
+// Methods, 1990). Each step factors one dense bordered Jacobian of size
+// (sum of action counts + states x players + 1): O(K^3) for K unknowns, and
+// reuses it for the next tangent.
 //
 // Once lambda is large, the support is guessed (actions of probability
 // above a threshold) and Newton's method solves the equilibrium conditions
@@ -39,6 +40,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <stop_token>
 #include <vector>
@@ -428,6 +430,7 @@ template <scalar Scalar>
   Eigen::VectorXd h, tangent = Eigen::VectorXd::Zero(m + 1);
   tangent(m) = 1;
   Eigen::MatrixXd jacobian, augmented(m + 1, m + 1);
+  Eigen::PartialPivLU<Eigen::MatrixXd> corrector;
   double step = options.initial_step;
   double next_polish = 1.0;
   const auto try_end_point = [&](const Eigen::VectorXd& at) -> bool {
@@ -487,13 +490,20 @@ template <scalar Scalar>
       break;
     }
     // Tangent: null vector of the Jacobian, oriented like the previous one.
-    path.evaluate(x, h, jacobian);
-    augmented.topRows(m) = jacobian;
-    augmented.row(m) = tangent.transpose();
+    // After the first step the corrector's factorisation (at the last
+    // predicted point, bordered by the last tangent) serves: the tangent only
+    // sets the predictor's direction, and the corrector fixes what it misses.
     Eigen::VectorXd e = Eigen::VectorXd::Zero(m + 1);
     e(m) = 1;
-    Eigen::VectorXd t = augmented.partialPivLu().solve(e);
-    ++result.factorisations;
+    Eigen::VectorXd t;
+    if (result.steps == 0) {
+      path.evaluate(x, h, jacobian);
+      augmented.topRows(m) = jacobian;
+      augmented.row(m) = tangent.transpose();
+      corrector.compute(augmented);
+      ++result.factorisations;
+    }
+    t = corrector.solve(e);
     if (!t.allFinite() || t.norm() == 0) {
       result.status = run_status::limit_reached;
       break;
@@ -505,26 +515,33 @@ template <scalar Scalar>
     Eigen::VectorXd y;
     for (int attempt = 0; attempt < 30 && !accepted; ++attempt) {
       y = x + step * t;
+      // Chord iterations: the Jacobian is factored once, at the predicted point.
       int iterations = 0;
-      for (; iterations < 6; ++iterations) {
+      double previous = std::numeric_limits<double>::infinity();
+      for (; iterations < 8; ++iterations) {
         path.evaluate(y, h, jacobian);
         if (h.cwiseAbs().maxCoeff() < 1e-10 * scale) break;
-        augmented.topRows(m) = jacobian;
-        augmented.row(m) = t.transpose();
+        if (iterations == 0) {
+          augmented.topRows(m) = jacobian;
+          augmented.row(m) = t.transpose();
+          corrector.compute(augmented);
+          ++result.factorisations;
+        }
         Eigen::VectorXd rhs(m + 1);
         rhs.head(m) = -h;
         rhs(m) = 0;
-        const Eigen::VectorXd dy = augmented.partialPivLu().solve(rhs);
-        ++result.factorisations;
-        if (!dy.allFinite() || dy.norm() > 0.5 * step + 1e-8) {
+        const Eigen::VectorXd dy = corrector.solve(rhs);
+        const double size = dy.norm();
+        if (!dy.allFinite() || size > 0.5 * step + 1e-8 || size > 0.7 * previous + 1e-14) {
           iterations = 99;
           break;
         }
+        previous = size;
         y += dy;
       }
-      if (iterations < 6 && y.allFinite()) {
+      if (iterations < 8 && y.allFinite()) {
         accepted = true;
-        if (iterations <= 2) step = std::min(step * 1.6, 1e6);
+        if (iterations <= 3) step = std::min(step * 1.6, 1e6);
       } else {
         step *= 0.4;
         if (step < 1e-12) break;
