@@ -28,6 +28,11 @@
 #include <impasse/solvers/subgame_perfect.hpp>
 #include <impasse/solvers/support_enumeration.hpp>
 #include <impasse/solvers/zero_sum.hpp>
+#include <impasse/solvers/markov_perfect.hpp>
+#include <impasse/solvers/pure_markov_perfect.hpp>
+#include <impasse/solvers/finite_horizon_markov_perfect.hpp>
+#include <impasse/solvers/logit_homotopy.hpp>
+#include <impasse/solvers/shapley.hpp>
 #include <impasse/solvers/nash_components.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/stochastic_game.hpp>

@@ -56,6 +56,21 @@ struct generate_request {
 /// `impasse generate`: writes a generated game as an .nfg file.
 int generate(const generate_request& request, std::ostream& out, std::ostream& err);
 
+struct stochastic_request {
+  std::string method = "pure";  ///< pure | homotopy | shapley
+  /// Play this many periods (backward induction) instead of forever.
+  std::optional<std::size_t> horizon;
+  bool exact = false;
+  /// Also print each equilibrium's values (a V, line).
+  bool values = false;
+  std::optional<int> decimals;
+  std::size_t threads = 0;
+  std::string file = "-";
+};
+
+/// `impasse stochastic`: Markov perfect equilibria of a stochastic game (JSON).
+int stochastic(const stochastic_request& request, std::istream& in, std::ostream& out, std::ostream& err);
+
 /// Runs `body`, which writes its output to the string it is given; prints
 /// that string on `out` only if `body` succeeds, and turns impasse's errors
 /// into the one-line report and status 1.

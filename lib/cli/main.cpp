@@ -54,6 +54,33 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   convert->add_option("file", convert_request.file, "the game file, or - for standard input")->capture_default_str();
 
+  impasse::cli::stochastic_request stochastic_request;
+  auto* stochastic = app.add_subcommand(
+      "stochastic",
+      "Markov perfect equilibria of a stochastic game (JSON file). One per line: MPE, then for each state in file "
+      "order, each player, the probability of each of that player's actions there (with --horizon T: period 1's "
+      "states first, then period 2's, ...).");
+  stochastic
+      ->add_option("--method,-m", stochastic_request.method,
+                   "pure: every pure stationary MPE (with --horizon: every pure MPE, by backward induction);\n"
+                   "homotopy: one stationary MPE, mixed if need be, by the logit homotopy (with --horizon: every "
+                   "combination of extreme stage equilibria, two players);\n"
+                   "shapley: values and optimal stationary strategies of a two-player zero-sum game")
+      ->check(CLI::IsMember({"pure", "homotopy", "shapley"}))
+      ->capture_default_str();
+  stochastic->add_option("--horizon", stochastic_request.horizon, "play T periods instead of forever");
+  auto* stochastic_exact =
+      stochastic->add_flag("--exact", stochastic_request.exact, "print exact fractions (computes in rationals)");
+  stochastic->add_option("--decimals", stochastic_request.decimals, "print decimals with N digits after the point (default 6)")
+      ->excludes(stochastic_exact);
+  stochastic->add_flag("--values", stochastic_request.values,
+                       "after each equilibrium, a V, line: each state's value for each player (with --horizon: "
+                       "from the first period)");
+  stochastic->add_option("--threads", stochastic_request.threads, "worker threads for pure (0: all cores)")
+      ->capture_default_str();
+  stochastic->add_option("file", stochastic_request.file, "the game file (JSON), or - for standard input")
+      ->capture_default_str();
+
   impasse::cli::generate_request generate_request;
   auto* generate = app.add_subcommand(
       "generate", "Write a generated game as an .nfg file; the same seed gives the same game on every machine.");
@@ -89,6 +116,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (stochastic->parsed()) return impasse::cli::stochastic(stochastic_request, std::cin, std::cout, std::cerr);
     if (solve->parsed()) return impasse::cli::solve(solve_request, std::cin, std::cout, std::cerr);
     if (convert->parsed()) return impasse::cli::convert(convert_request, std::cin, std::cout, std::cerr);
     if (generate->parsed()) return impasse::cli::generate(generate_request, std::cout, std::cerr);
