@@ -71,6 +71,22 @@ struct stochastic_request {
 /// `impasse stochastic`: Markov perfect equilibria of a stochastic game (JSON).
 int stochastic(const stochastic_request& request, std::istream& in, std::ostream& out, std::ostream& err);
 
+struct repeated_request {
+  /// One discount factor, or one per player separated by commas; a decimal or a fraction.
+  std::string delta;
+  /// Rounds of a finitely repeated game; none for the infinitely repeated one.
+  std::optional<std::size_t> horizon;
+  /// A JSON file with a profile of automata to check (see repeated.cpp).
+  std::string check;
+  bool exact = false;
+  std::optional<int> decimals;
+  std::string file = "-";
+};
+
+/// `impasse repeated`: the vertices of the SPE payoff set (V lines), or the
+/// check of a profile of automata (its critical discount factor).
+int repeated(const repeated_request& request, std::istream& in, std::ostream& out, std::ostream& err);
+
 /// Runs `body`, which writes its output to the string it is given; prints
 /// that string on `out` only if `body` succeeds, and turns impasse's errors
 /// into the one-line report and status 1.

@@ -102,6 +102,23 @@ int main(int argc, char** argv) {
   generate->add_option("--low", generate_request.low, "smallest payoff")->capture_default_str();
   generate->add_option("--high", generate_request.high, "largest payoff")->capture_default_str();
 
+  impasse::cli::repeated_request repeated_request;
+  auto* repeated = app.add_subcommand(
+      "repeated",
+      "The subgame-perfect equilibrium payoffs of the game repeated with discount factor --delta: for the infinitely "
+      "repeated two-player game, the vertices of the set of pure-action SPE payoffs with public randomisation "
+      "(Abreu-Sannikov), one per line V,u1,u2, counter-clockwise; with --horizon T, the pure SPE payoffs of the "
+      "T-times repeated game (V lines of their convex hull for two players, P,u1,...,un otherwise). With --check "
+      "AUTOMATA.json, the critical discount factor of a profile of automata (critical,D), and at --delta its payoffs "
+      "and whether it is subgame perfect.");
+  repeated->add_option("--delta,-d", repeated_request.delta,
+                       "discount factor in (0, 1): a decimal or a fraction, or one per player separated by commas");
+  repeated->add_option("--horizon", repeated_request.horizon, "number of rounds (default: infinitely repeated)");
+  repeated->add_option("--check", repeated_request.check, "a JSON file with one automaton per player to check");
+  auto* repeated_exact = repeated->add_flag("--exact", repeated_request.exact, "compute in rationals, print fractions");
+  repeated->add_option("--decimals", repeated_request.decimals, "digits after the point (default 6)")->excludes(repeated_exact);
+  repeated->add_option("file", repeated_request.file, "the stage game (.nfg), or - for standard input")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -120,6 +137,7 @@ int main(int argc, char** argv) {
     if (solve->parsed()) return impasse::cli::solve(solve_request, std::cin, std::cout, std::cerr);
     if (convert->parsed()) return impasse::cli::convert(convert_request, std::cin, std::cout, std::cerr);
     if (generate->parsed()) return impasse::cli::generate(generate_request, std::cout, std::cerr);
+    if (repeated->parsed()) return impasse::cli::repeated(repeated_request, std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "impasse: internal error: " << e.what() << "\n";
     return 3;
