@@ -100,28 +100,37 @@ void print_report(const controlled_friction_analysis& a) {
     fmt::print("  ({})\n", line);
   }
 
-  fmt::print("\nTHE {}-ROUND GAME (extensive form, {} nodes): {} subgame-perfect equilibria{}\n", a.rounds, a.rounds_nodes,
-             a.rounds_equilibria.size(), a.rounds_status == run_status::complete ? "" : " (limit reached)");
+  fmt::print("\nTHE {}-ROUND GAME (extensive form, {} nodes): subgame-perfect equilibria: {}{}\n", a.rounds,
+             a.rounds_nodes, a.rounds_equilibria.size(),
+             a.rounds_status == run_status::complete ? "" : " (the first ones; limit reached)");
   for (std::size_t k = 0; k < std::min<std::size_t>(a.rounds_equilibria.size(), 5); ++k)
     fmt::print("  SPE {}: payoffs ({}, {}), chance of signing the deal {}\n", k + 1, num(a.rounds_payoffs[k][0]),
                num(a.rounds_payoffs[k][1]), num(a.rounds_deal_probability[k]));
 
-  fmt::print("\nTHE STOCHASTIC GAME (talks, crisis, backchannel, deal, war): {} pure stationary Markov perfect equilibria\n",
+  fmt::print("\nTHE STOCHASTIC GAME (talks, crisis, backchannel, deal, war): pure stationary Markov perfect equilibria: {}\n",
              a.pure_equilibria.size());
-  const auto print_summary = [&](const auto& e) {
+  const auto print_summary = [&](const auto& e, bool pure) {
     fmt::print("    {}\n", profile_line(g, e.profile));
+    if (pure) {  // as `impasse stochastic --method pure --exact` prints it
+      std::string line = "MPE";
+      for (const auto& state : e.profile)
+        for (const auto& p : state.flat()) line += "," + to_fraction_string(p);
+      fmt::print("    {}\n", line);
+    }
     fmt::print("    values in talks ({}, {}), in the deal ({}, {}); deal reached with chance {}; war within {} years {}\n",
                num(e.values[0][0]), num(e.values[1][0]), num(e.values[0][3]), num(e.values[1][3]),
                num(e.deal_probability), to_fraction_string(a.parameters.years_of_hostility), num(e.war_within_horizon));
   };
   for (std::size_t k = 0; k < a.pure_equilibria.size(); ++k) {
     fmt::print("  MPE {}:\n", k + 1);
-    print_summary(a.pure_equilibria[k]);
+    print_summary(a.pure_equilibria[k], true);
   }
   if (a.homotopy_equilibrium) {
-    fmt::print("  The logit homotopy's MPE (largest one-shot deviation gain {:.2g}):\n",
-               a.homotopy_equilibrium->max_deviation_gain);
-    print_summary(*a.homotopy_equilibrium);
+    fmt::print("  The logit homotopy's MPE ({}):\n",
+               a.homotopy_exact ? "confirmed exactly: no one-shot deviation gains"
+                                : "largest one-shot deviation gain " +
+                                      to_decimal_string(a.homotopy_equilibrium->max_deviation_gain, 12));
+    print_summary(*a.homotopy_equilibrium, false);
   }
   fmt::print("  Closed forms: perpetual stalling is an MPE iff each signal is at most its discounted war loss "
              "(margins {}, {}); settling is an MPE iff margins {}, {} are >= 0.\n",

@@ -240,7 +240,8 @@ TEST(ControlledFrictionVerdict, TheEssaysClaimsHoldUnderTheDefaults) {
     EXPECT_GT(e.values[1][talks], e.values[1][deal]);
   }
   ASSERT_TRUE(a.homotopy_equilibrium.has_value());
-  EXPECT_LT(a.homotopy_equilibrium->max_deviation_gain, 1e-6);
+  EXPECT_TRUE(a.homotopy_exact);
+  EXPECT_EQ(a.homotopy_equilibrium->max_deviation_gain, 0);
   for (const auto& e : a.stage_equilibria) EXPECT_EQ(max_regret(a.stage, e), 0);
 }
 

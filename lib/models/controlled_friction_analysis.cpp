@@ -2,9 +2,9 @@
 // library's solvers, and the essay's claims answered from the equilibria.
 #include <impasse/models/controlled_friction_analysis.hpp>
 
-//TEMP#include <impasse/repeated_game.hpp>
-//TEMP#include <impasse/solvers/abreu_sannikov.hpp>
-//TEMP#include <impasse/solvers/logit_homotopy.hpp>
+#include <impasse/repeated_game.hpp>
+#include <impasse/solvers/abreu_sannikov.hpp>
+#include <impasse/solvers/logit_homotopy.hpp>
 #include <impasse/solvers/markov_perfect.hpp>
 #include <impasse/solvers/pure_markov_perfect.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
@@ -54,7 +54,7 @@ rational deal_probability_in_rounds(const extensive_game<rational>& game, const 
 
 /// Whether `point` lies in the convex polygon with counter-clockwise
 /// `vertices` (a point or a segment when there are fewer than three).
-[[maybe_unused]] bool in_convex_polygon(const std::vector<std::array<rational, 2>>& vertices, const std::array<rational, 2>& point) {
+bool in_convex_polygon(const std::vector<std::array<rational, 2>>& vertices, const std::array<rational, 2>& point) {
   const auto cross = [](const std::array<rational, 2>& o, const std::array<rational, 2>& a,
                         const std::array<rational, 2>& b) {
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
@@ -145,23 +145,21 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
   for (const auto& e : pure.equilibria) a.pure_equilibria.push_back(summarize(a.stochastic, e.strategies, parameters));
   a.stalling_margin = stalling_margins(parameters);
   a.deal_profile_margin = deal_profile_margins(parameters);
-  if (false && options.homotopy) { //TEMP
-#if 0 //TEMP
-    const auto game = convert<double>(a.stochastic);
-    const auto homotopy = logit_homotopy(game);
-    if (homotopy.equilibrium) a.homotopy_equilibrium = summarize(game, *homotopy.equilibrium, parameters);
-#endif //TEMP
+  if (options.homotopy) {
+    const auto homotopy = logit_homotopy(a.stochastic);
+    if (homotopy.equilibrium) {
+      a.homotopy_equilibrium = summarize(a.stochastic, homotopy.equilibrium->strategies, parameters);
+      a.homotopy_exact = homotopy.exact;
+    }
   }
 
   // 4. The repeated stage game, when both discount alike.
-  if (false && options.repeated && f.discount[0] == f.discount[1]) { //TEMP
-#if 0 //TEMP
+  if (options.repeated && f.discount[0] == f.discount[1]) {
     const auto set = spe_payoff_set(repeated_game<rational>(a.stage, f.discount[0]));
     a.repeated_status = set.status;
     a.repeated_computed = true;
     for (const auto& v : set.vertices) a.repeated_spe_vertices.push_back({v[0], v[1]});
     a.deal_in_repeated_set = in_convex_polygon(a.repeated_spe_vertices, {f.deal[0], f.deal[1]});
-#endif //TEMP
   }
 
   // 5. The bargaining benchmark.
@@ -171,7 +169,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
   const std::size_t n_pure = a.pure_equilibria.size();
   std::vector<const markov_equilibrium_summary<rational>*> pure_list;
   for (const auto& e : a.pure_equilibria) pure_list.push_back(&e);
-  const auto homotopy_text = [&](const std::function<std::string(const markov_equilibrium_summary<double>&)>& say) {
+  const auto homotopy_text = [&](const std::function<std::string(const markov_equilibrium_summary<rational>&)>& say) {
     return a.homotopy_equilibrium ? "; the homotopy's MPE: " + say(*a.homotopy_equilibrium) : std::string();
   };
 
@@ -188,7 +186,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     for (const auto& p : a.rounds_deal_probability) rounds_reaching += p > 0;
     bool stage_deal = false;
     for (const auto& e : a.stage_equilibria) stage_deal = stage_deal || (e(0, 3) > 0 && e(1, 3) > 0);
-    const bool homotopy_deal = a.homotopy_equilibrium && a.homotopy_equilibrium->deal_probability > 1e-9;
+    const bool homotopy_deal = a.homotopy_equilibrium && a.homotopy_equilibrium->deal_probability > 0;
     v.holds = reaching == 0 && rounds_reaching == 0 && !stage_deal && !homotopy_deal;
     v.evidence = fmt::format(
         "{} of {} pure stationary MPE reach the deal from formal talks (largest chance {}){}; {} of {} SPE of the "
@@ -243,8 +241,8 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
       worst = std::max(worst, e->war_within_horizon);
       escalations = std::max(escalations, e->escalations_in_talks);
     }
-    const double homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_within_horizon : 0.0;
-    v.holds = worst < rational(1, 2) && homotopy_worst < 0.5;
+    const rational homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_within_horizon : rational(0);
+    v.holds = worst < rational(1, 2) && homotopy_worst < rational(1, 2);
     v.evidence = fmt::format(
         "the largest chance of war within {} years from formal talks is {} over the pure MPE (at most {} "
         "escalations per period of talks){}; each escalation adds {} to the chance of war that period.",
@@ -260,8 +258,8 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     const rational collapse_to_backchannel = 1 - 2 * parameters.escalation_war_risk;
     rational least = 1;
     for (const auto* e : pure_list) least = std::min(least, e->backchannel_to_talks);
-    const double homotopy_least = a.homotopy_equilibrium ? a.homotopy_equilibrium->backchannel_to_talks : 1.0;
-    v.holds = collapse_to_backchannel > rational(1, 2) && least > rational(1, 2) && homotopy_least > 0.5;
+    const rational homotopy_least = a.homotopy_equilibrium ? a.homotopy_equilibrium->backchannel_to_talks : rational(1);
+    v.holds = collapse_to_backchannel > rational(1, 2) && least > rational(1, 2) && homotopy_least > rational(1, 2);
     v.evidence = fmt::format(
         "a collapse (both escalate in talks) lands in the backchannel with probability {} and in war with {}; from the "
         "backchannel, play returns to formal talks before any war with probability at least {} over the pure MPE{}.",

@@ -87,7 +87,10 @@ struct controlled_friction_analysis {
   stochastic_game<rational> stochastic;
   std::vector<markov_equilibrium_summary<rational>> pure_equilibria;
   run_status pure_status = run_status::complete;
-  std::optional<markov_equilibrium_summary<double>> homotopy_equilibrium;
+  /// The logit homotopy's end point, polished to rationals; `homotopy_exact`
+  /// when its exact one-shot deviation gain is zero.
+  std::optional<markov_equilibrium_summary<rational>> homotopy_equilibrium;
+  bool homotopy_exact = false;
   std::array<rational, 2> stalling_margin;
   std::array<rational, 2> deal_profile_margin;
 
