@@ -36,6 +36,9 @@
 #include <impasse/solvers/nash_components.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/stochastic_game.hpp>
+#include <impasse/stationary_chain.hpp>
+#include <impasse/models/controlled_friction_analysis.hpp>
+#include <impasse/models/controlled_friction_sweep.hpp>
 #include <impasse/io/stochastic_json.hpp>
 #include <impasse/strategic_game.hpp>
 #include <impasse/version.hpp>
