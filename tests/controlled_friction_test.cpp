@@ -232,6 +232,13 @@ TEST(ControlledFrictionRubinstein, TheProposersShareIsTheBreakdownFormula) {
 TEST(ControlledFrictionVerdict, TheEssaysClaimsHoldUnderTheDefaults) {
   const auto a = analyze(controlled_friction_parameters{}, {.rounds = 2});
   for (const auto& v : a.verdicts) EXPECT_TRUE(v.holds) << v.question << " " << v.evidence;
+  // Two pure MPE, both perpetual stalling (they differ off the path, in a crisis).
+  ASSERT_EQ(a.pure_equilibria.size(), 2u);
+  EXPECT_EQ(a.pure_equilibria[0].values[0][talks], 40);
+  EXPECT_EQ(a.pure_equilibria[0].values[1][talks], 60);
+  // The repeated stage game's SPE payoffs exclude the deal's (2, 1): Tehran's flow 1 is below what it can guarantee.
+  EXPECT_TRUE(a.repeated_computed);
+  EXPECT_FALSE(a.deal_in_repeated_set);
   ASSERT_FALSE(a.pure_equilibria.empty());
   for (const auto& e : a.pure_equilibria) {
     EXPECT_EQ(e.max_deviation_gain, 0);
@@ -268,7 +275,14 @@ TEST(ControlledFrictionVerdict, LoudEscalationWithRealWarRiskMakesWarTheLikelyEn
   const auto p = with({"escalation_signal_tehran=10", "escalation_war_risk=1/20", "war_cost=0"});
   const auto a = analyze(p, {.rounds = 1, .homotopy = false});
   EXPECT_FALSE(a.verdicts[2].holds) << a.verdicts[2].evidence;
-  for (const auto& e : a.pure_equilibria) EXPECT_GT(e.war_within_horizon, rational(1, 2));
+  EXPECT_FALSE(a.verdicts[3].holds) << a.verdicts[3].evidence;
+  ASSERT_FALSE(a.pure_equilibria.empty());
+  for (const auto& e : a.pure_equilibria) {
+    EXPECT_EQ(e.max_deviation_gain, 0);
+    EXPECT_GT(e.escalations_in_talks, 0);
+    EXPECT_GT(e.war_within_horizon, rational(1, 2));
+    EXPECT_GT(e.war_from_backchannel, rational(1, 2));
+  }
 }
 
 TEST(ControlledFrictionSweep, ClosedFormAndEnumerationAgreeOnEveryGridPoint) {

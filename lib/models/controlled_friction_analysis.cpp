@@ -87,7 +87,9 @@ markov_equilibrium_summary<Scalar> summarize(const stochastic_game<Scalar>& game
   const auto transitions = transition_matrix(game, profile);
   out.deal_probability = hitting_probability<Scalar>(transitions, {deal_index}, {war_index})[talks_index];
   const auto years = static_cast<std::size_t>(parameters.years_of_hostility.convert_to<long>());
-  out.war_within_horizon = probability_within<Scalar>(transitions, {war_index}, years)[talks_index];
+  const auto war_within = probability_within<Scalar>(transitions, {war_index}, years);
+  out.war_within_horizon = war_within[talks_index];
+  out.war_from_backchannel = war_within[backchannel_index];
   out.backchannel_to_talks = hitting_probability<Scalar>(transitions, {talks_index}, {war_index})[backchannel_index];
   out.escalations_in_talks = profile[talks_index](0, static_cast<std::size_t>(talks_action::escalate)) +
                              profile[talks_index](1, static_cast<std::size_t>(talks_action::escalate));
@@ -154,7 +156,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
   }
 
   // 4. The repeated stage game, when both discount alike.
-  if (options.repeated && f.discount[0] == f.discount[1]) {
+  if (options.repeated && f.discount[0] == f.discount[1] && f.discount[0] > 0) {
     const auto set = spe_payoff_set(repeated_game<rational>(a.stage, f.discount[0]));
     a.repeated_status = set.status;
     a.repeated_computed = true;
@@ -256,15 +258,20 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     auto& v = a.verdicts[3];
     v.question = "Do collapsed talks lead to the backchannel rather than war?";
     const rational collapse_to_backchannel = 1 - 2 * parameters.escalation_war_risk;
-    rational least = 1;
-    for (const auto* e : pure_list) least = std::min(least, e->backchannel_to_talks);
-    const rational homotopy_least = a.homotopy_equilibrium ? a.homotopy_equilibrium->backchannel_to_talks : rational(1);
-    v.holds = collapse_to_backchannel > rational(1, 2) && least > rational(1, 2) && homotopy_least > rational(1, 2);
+    rational worst = 0, least_return = 1;
+    for (const auto* e : pure_list) {
+      worst = std::max(worst, e->war_from_backchannel);
+      least_return = std::min(least_return, e->backchannel_to_talks);
+    }
+    const rational homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_from_backchannel : rational(0);
+    v.holds = collapse_to_backchannel > rational(1, 2) && worst < rational(1, 2) && homotopy_worst < rational(1, 2);
     v.evidence = fmt::format(
         "a collapse (both escalate in talks) lands in the backchannel with probability {} and in war with {}; from the "
-        "backchannel, play returns to formal talks before any war with probability at least {} over the pure MPE{}.",
-        number(collapse_to_backchannel), number(2 * parameters.escalation_war_risk), number(least),
-        homotopy_text([](const auto& h) { return number(h.backchannel_to_talks); }));
+        "backchannel, the chance of war within {} years is at most {} over the pure MPE{}, and play returns to formal "
+        "talks before any war with probability at least {}.",
+        number(collapse_to_backchannel), number(2 * parameters.escalation_war_risk),
+        to_fraction_string(parameters.years_of_hostility), number(worst),
+        homotopy_text([](const auto& h) { return number(h.war_from_backchannel); }), number(least_return));
   }
   return a;
 }

@@ -34,6 +34,9 @@ struct markov_equilibrium_summary {
   /// The chance that play starting in talks is at war within
   /// `years_of_hostility` periods.
   Scalar war_within_horizon{0};
+  /// The chance that play starting in the backchannel (after talks
+  /// collapse) is at war within `years_of_hostility` periods.
+  Scalar war_from_backchannel{0};
   /// The chance that play starting in the backchannel returns to formal
   /// talks before any war.
   Scalar backchannel_to_talks{0};
