@@ -12,6 +12,16 @@ failures=0
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+same_count() {  # label, what, the report's count, then the impasse command that must print as many NE lines
+  local label="$1" what="$2" reported="$3"; shift 3
+  local found
+  found="$("$tool" "$@" | grep -c '^NE,')"
+  if [ -z "$reported" ] || [ "$reported" != "$found" ]; then
+    echo "FAIL ($label): the report counts '$reported' $what, impasse $1 finds $found"
+    failures=$((failures + 1))
+  fi
+}
+
 check() {  # label, then the example's extra arguments
   local label="$1"; shift
   local dir="$work/$label"
@@ -26,20 +36,11 @@ check() {  # label, then the example's extra arguments
     echo "  report:"; echo "$reported"; echo "  impasse stochastic:"; echo "$solved"
     failures=$((failures + 1))
   fi
-  local stage_count nash_lines
-  stage_count="$(sed -n 's/^Nash equilibria .*: \([0-9]*\)$/\1/p' "$dir.report")"
-  nash_lines="$("$tool" solve --method vertex --exact "$dir/controlled-friction-stage.nfg" | grep -c '^NE,')"
-  if [ "$stage_count" != "$nash_lines" ]; then
-    echo "FAIL ($label): the report counts $stage_count stage equilibria, impasse solve finds $nash_lines"
-    failures=$((failures + 1))
-  fi
-  local spe_count spe_lines
-  spe_count="$(sed -n 's/^THE 1-ROUND GAME .*subgame-perfect equilibria: \([0-9]*\).*$/\1/p' "$dir.report")"
-  spe_lines="$("$tool" solve --method spe --exact "$dir/controlled-friction-rounds.efg" | grep -c '^NE,')"
-  if [ "$spe_count" != "$spe_lines" ]; then
-    echo "FAIL ($label): the report counts $spe_count SPE of the one-round game, impasse solve finds $spe_lines"
-    failures=$((failures + 1))
-  fi
+  same_count "$label" "stage equilibria" "$(sed -n 's/^Nash equilibria .*: \([0-9]*\)$/\1/p' "$dir.report")" \
+    solve --method vertex --exact "$dir/controlled-friction-stage.nfg"
+  same_count "$label" "SPE of the one-round game" \
+    "$(sed -n 's/^THE 1-ROUND GAME .*subgame-perfect equilibria: \([0-9]*\).*$/\1/p' "$dir.report")" \
+    solve --method spe --exact "$dir/controlled-friction-rounds.efg"
 }
 
 check defaults
