@@ -17,10 +17,13 @@
 namespace impasse::testing_support {
 
 /// A random game: integer payoffs in [0, 9], next-state probabilities
-/// multiples of 1/4 over up to two states (or a single state).
+/// multiples of 1/4 over up to two states (or a single state); each player
+/// has 1 to `max_actions` actions in each state (exactly `max_actions` if
+/// `all_max_actions`).
 template <scalar Scalar>
 stochastic_game<Scalar> random_stochastic_game(std::uint64_t seed, std::size_t players, std::size_t states,
-                                               std::size_t max_actions, Scalar discount = Scalar(3) / Scalar(4)) {
+                                               std::size_t max_actions, Scalar discount = Scalar(3) / Scalar(4),
+                                               bool all_max_actions = false) {
   std::mt19937_64 rng(seed);
   const auto uniform = [&](std::size_t low, std::size_t high) {
     return low + static_cast<std::size_t>(rng() % (high - low + 1));
@@ -30,7 +33,7 @@ stochastic_game<Scalar> random_stochastic_game(std::uint64_t seed, std::size_t p
     stochastic_state<Scalar> st;
     st.name = std::string("s").append(std::to_string(s + 1));
     for (std::size_t i = 0; i < players; ++i) {
-      const std::size_t m = uniform(1, max_actions);
+      const std::size_t m = all_max_actions ? max_actions : uniform(1, max_actions);
       std::vector<std::string> names;
       for (std::size_t a = 0; a < m; ++a) names.push_back(std::string("a").append(std::to_string(a + 1)));
       st.actions.push_back(names);
