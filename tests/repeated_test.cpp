@@ -384,6 +384,9 @@ TYPED_TEST(RepeatedTest, FiniteHorizonCarrotAndStick) {
   for (const auto& e : three.equilibria) {
     ASSERT_EQ(e.path.size(), 3u);
     EXPECT_TRUE(e.path.back() == 4 || e.path.back() == 8);
+    // Independently: the last round's profile is a stage Nash equilibrium.
+    const auto last = stage.profile_at(e.path.back());
+    EXPECT_EQ(max_regret(stage, mixed_profile<S>::pure(stage.strategy_counts(), last)), S(0));
     S sum(0), weight(1), total(0);
     for (auto p : e.path) {
       sum += weight * stage.payoff(0, p);
