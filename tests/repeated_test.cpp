@@ -146,7 +146,13 @@ TYPED_TEST(RepeatedTest, PrisonersDilemmaAtNineTenths) {
   const auto r = spe_payoff_set(repeated_game<S>(stage, ratio<S>(9, 10)));
   expect_spe_set_properties(stage, r);
   expect_polygon(r.vertices, {{{3, 3}, {9.75, 3}, {9, 9}, {3, 9.75}}}, 1e-9);
+  EXPECT_TRUE(is_spe_payoff(r, {S(9), S(9)}));
+  EXPECT_TRUE(is_spe_payoff(r, {S(6), S(6)}));
+  EXPECT_TRUE(is_spe_payoff(r, {S(39) / 4, S(3)}));
+  EXPECT_FALSE(is_spe_payoff(r, {S(10), S(1)}));  // (D, C) forever: player 2 below his minmax
+  EXPECT_FALSE(is_spe_payoff(r, {S(9), S(92) / 10}));
   if constexpr (is_exact_v<S>) {
+    EXPECT_FALSE(is_spe_payoff(r, {S(39) / 4 + S(1) / 1000000, S(3)}));
     EXPECT_TRUE(r.verified_fixed_point);
     const std::vector<payoff_pair<S>> exact{{S(3), S(3)}, {S(39) / 4, S(3)}, {S(9), S(9)}, {S(3), S(39) / 4}};
     EXPECT_EQ(r.vertices, exact);
