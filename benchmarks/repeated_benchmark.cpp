@@ -6,6 +6,7 @@
 #include <impasse/generators.hpp>
 #include <impasse/repeated_game.hpp>
 #include <impasse/solvers/abreu_sannikov.hpp>
+#include <impasse/solvers/outer_approximation.hpp>
 #include <impasse/solvers/repeated_automata.hpp>
 
 #include <benchmark/benchmark.h>
@@ -68,6 +69,22 @@ void grim_trigger_critical(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(impasse::critical_discount_factor(stage, grim));
 }
 
+/// Judd-Yeltekin-Conklin with range(0) directions on the paper's example.
+template <class Scalar>
+void outer_paper_example(benchmark::State& state) {
+  const auto stage = bimatrix<Scalar>({{16, 3, 0}, {21, 10, -1}, {9, 5, -5}}, {{9, 13, 3}, {1, 4, 0}, {0, -4, -15}});
+  const impasse::repeated_game<Scalar> game(stage, Scalar(3) / 10);
+  std::size_t iterations = 0;
+  for (auto _ : state) {
+    auto result = impasse::outer_approximation(game, {.directions = static_cast<std::size_t>(state.range(0))});
+    iterations = result.iterations;
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["iterations"] = static_cast<double>(iterations);
+}
+
+void outer_paper_example_double(benchmark::State& state) { outer_paper_example<double>(state); }
+
 void paper_example_double(benchmark::State& state) { paper_example<double>(state); }
 void paper_example_rational(benchmark::State& state) { paper_example<impasse::rational>(state); }
 void prisoners_dilemma_double(benchmark::State& state) { prisoners_dilemma<double>(state); }
@@ -85,6 +102,7 @@ BENCHMARK(random_stage_game_double)
     ->ArgsProduct({{2, 3, 4, 5, 6, 8, 10}, {3, 6, 9}})
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(random_stage_game_rational)->ArgsProduct({{2, 3, 4}, {3, 9}})->Unit(benchmark::kMillisecond);
+BENCHMARK(outer_paper_example_double)->Arg(32)->Arg(128)->Unit(benchmark::kMillisecond);
 BENCHMARK(grim_trigger_critical_double)->Unit(benchmark::kMicrosecond);
 BENCHMARK(grim_trigger_critical_rational)->Unit(benchmark::kMicrosecond);
 

@@ -4,6 +4,7 @@
 #include <impasse/solvers/abreu_sannikov.hpp>
 #include <impasse/solvers/finite_horizon_repeated.hpp>
 #include <impasse/solvers/minmax.hpp>
+#include <impasse/solvers/outer_approximation.hpp>
 #include <impasse/solvers/repeated_automata.hpp>
 
 #include "test_games.hpp"
@@ -145,7 +146,13 @@ TYPED_TEST(RepeatedTest, PrisonersDilemmaAtNineTenths) {
   const auto r = spe_payoff_set(repeated_game<S>(stage, ratio<S>(9, 10)));
   expect_spe_set_properties(stage, r);
   expect_polygon(r.vertices, {{{3, 3}, {9.75, 3}, {9, 9}, {3, 9.75}}}, 1e-9);
+  EXPECT_TRUE(is_spe_payoff(r, {S(9), S(9)}));
+  EXPECT_TRUE(is_spe_payoff(r, {S(6), S(6)}));
+  EXPECT_TRUE(is_spe_payoff(r, {S(39) / 4, S(3)}));
+  EXPECT_FALSE(is_spe_payoff(r, {S(10), S(1)}));  // (D, C) forever: player 2 below his minmax
+  EXPECT_FALSE(is_spe_payoff(r, {S(9), S(92) / 10}));
   if constexpr (is_exact_v<S>) {
+    EXPECT_FALSE(is_spe_payoff(r, {S(39) / 4 + S(1) / 1000000, S(3)}));
     EXPECT_TRUE(r.verified_fixed_point);
     const std::vector<payoff_pair<S>> exact{{S(3), S(3)}, {S(39) / 4, S(3)}, {S(9), S(9)}, {S(3), S(39) / 4}};
     EXPECT_EQ(r.vertices, exact);
@@ -383,6 +390,9 @@ TYPED_TEST(RepeatedTest, FiniteHorizonCarrotAndStick) {
   for (const auto& e : three.equilibria) {
     ASSERT_EQ(e.path.size(), 3u);
     EXPECT_TRUE(e.path.back() == 4 || e.path.back() == 8);
+    // Independently: the last round's profile is a stage Nash equilibrium.
+    const auto last = stage.profile_at(e.path.back());
+    EXPECT_EQ(max_regret(stage, mixed_profile<S>::pure(stage.strategy_counts(), last)), S(0));
     S sum(0), weight(1), total(0);
     for (auto p : e.path) {
       sum += weight * stage.payoff(0, p);
@@ -391,6 +401,117 @@ TYPED_TEST(RepeatedTest, FiniteHorizonCarrotAndStick) {
     }
     EXPECT_NEAR(as_double(S(sum / total)), as_double(e.payoffs[0]), 1e-12);
   }
+}
+
+}  // namespace
+}  // namespace impasse
+
+namespace impasse {
+namespace {
+
+/// Every vertex of `inner` satisfies every hyperplane of `outer`, and each
+/// level is at most `slack` above the inner set's support in its direction.
+template <class Scalar>
+void expect_outer(const outer_approximation_result<Scalar>& outer, const std::vector<payoff_pair<Scalar>>& inner,
+                  double slack) {
+  ASSERT_EQ(outer.levels.size(), outer.directions.size());
+  for (std::size_t l = 0; l < outer.levels.size(); ++l) {
+    double support = -1e300;
+    for (const auto& v : inner)
+      support = std::max(support, as_double(Scalar(outer.directions[l][0] * v[0] + outer.directions[l][1] * v[1])));
+    EXPECT_GE(as_double(outer.levels[l]), support - 1e-7) << "direction " << l;
+    EXPECT_LE(as_double(outer.levels[l]), support + slack) << "direction " << l;
+  }
+}
+
+TYPED_TEST(RepeatedTest, OuterApproximationContainsAbreuSannikovsPolygon) {
+  using S = TypeParam;
+  const repeated_game<S> game(abreu_sannikov_example<S>(), ratio<S>(3, 10));
+  const auto inner = spe_payoff_set(game);
+  // In rationals the levels converge only in the limit: fewer directions and a looser tolerance.
+  const auto outer = is_exact_v<S> ? outer_approximation(game, {.directions = 8, .tolerance = 1e-6})
+                                   : outer_approximation(game, {.directions = 64});
+  ASSERT_EQ(outer.status, run_status::complete);
+  expect_outer(outer, inner.vertices, is_exact_v<S> ? 3.0 : 0.5);
+  EXPECT_GE(outer.vertices.size(), 4u);
+}
+
+TYPED_TEST(RepeatedTest, OuterApproximationBySimplexAgreesWithGeometry) {
+  using S = TypeParam;
+  // The same steps, with each linear program solved by the simplex method.
+  const repeated_game<S> game(abreu_sannikov_example<S>(), ratio<S>(3, 10));
+  const auto by_geometry = outer_approximation(game, {.directions = 8, .max_iterations = 6});
+  const auto by_simplex = outer_approximation(game, {.directions = 8, .max_iterations = 6, .two_player_geometry = false});
+  ASSERT_EQ(by_geometry.levels.size(), by_simplex.levels.size());
+  for (std::size_t l = 0; l < by_geometry.levels.size(); ++l) {
+    if constexpr (is_exact_v<S>) {
+      EXPECT_EQ(by_geometry.levels[l], by_simplex.levels[l]);
+    } else {
+      EXPECT_NEAR(by_geometry.levels[l], by_simplex.levels[l], 1e-9);
+    }
+  }
+}
+
+TYPED_TEST(RepeatedTest, OuterApproximationOfTheDilemma) {
+  using S = TypeParam;
+  const repeated_game<S> game(dilemma<S>(10, 9, 3, 1), ratio<S>(9, 10));
+  if constexpr (is_exact_v<S>) {
+    const auto limited = outer_approximation(game, {.directions = 8, .max_iterations = 5});
+    EXPECT_EQ(limited.status, run_status::limit_reached);
+  } else {
+    const auto outer = outer_approximation(game, {.directions = 64});
+    ASSERT_EQ(outer.status, run_status::complete);
+    expect_outer(outer, spe_payoff_set(game).vertices, 0.1);
+  }
+  EXPECT_THROW((void)outer_approximation(game, {.directions = 2}), invalid_argument);
+  // Below grim trigger's threshold only the stage equilibrium is left.
+  const auto low = outer_approximation(repeated_game<S>(dilemma<S>(10, 9, 3, 1), ratio<S>(1, 10)), {.directions = 16});
+  ASSERT_EQ(low.status, run_status::complete);
+  for (const auto& v : low.vertices) {
+    EXPECT_NEAR(as_double(v[0]), 3, 1e-6);
+    EXPECT_NEAR(as_double(v[1]), 3, 1e-6);
+  }
+}
+
+/// A three-player prisoner's dilemma (public good): each contributes (0) or
+/// not (1); contributing costs 3 and gives everyone 2.
+template <class Scalar>
+strategic_game<Scalar> public_good() {
+  strategic_game<Scalar> game({2, 2, 2});
+  for (std::size_t p = 0; p < game.num_profiles(); ++p) {
+    const auto s = game.profile_at(p);
+    long contributions = 0;
+    for (auto x : s) contributions += x == 0;
+    for (std::size_t i = 0; i < 3; ++i) game.set_payoff(i, p, Scalar(2 * contributions - (s[i] == 0 ? 3 : 0)));
+  }
+  return game;
+}
+
+TYPED_TEST(RepeatedTest, OuterApproximationWithThreePlayers) {
+  using S = TypeParam;
+  // Full contribution pays 3 each; defecting alone pays 4 now and 0 forever
+  // after under grim trigger: an SPE when 3 >= (1 - delta) 4, delta >= 1/4.
+  const auto stage = public_good<S>();
+  // Exact linear programs are slow: in rationals, three steps (every step
+  // is an outer approximation already, since the iteration starts from one).
+  const auto high = outer_approximation(repeated_game<S>(stage, ratio<S>(1, 2)),
+                                        {.tolerance = 1e-6, .max_iterations = is_exact_v<S> ? 3u : 100000u});
+  ASSERT_EQ(high.status, is_exact_v<S> ? run_status::limit_reached : run_status::complete);
+  ASSERT_EQ(high.directions.size(), 26u);
+  for (std::size_t l = 0; l < high.levels.size(); ++l) {
+    S cooperative(0), stage_equilibrium(0);
+    for (std::size_t i = 0; i < 3; ++i) cooperative += high.directions[l][i] * 3;
+    EXPECT_GE(as_double(high.levels[l]), as_double(cooperative) - 1e-7);
+    EXPECT_GE(as_double(high.levels[l]), as_double(stage_equilibrium) - 1e-7);
+  }
+  EXPECT_TRUE(critical_discount_factor(stage, grim_trigger(stage, {0, 0, 0}, {1, 1, 1})).value ==
+              std::optional<S>(ratio<S>(1, 4)) ||
+              !is_exact_v<S>);
+  // Well below 1/4 the set collapses to the stage equilibrium (0, 0, 0).
+  if constexpr (is_exact_v<S>) return;
+  const auto low = outer_approximation(repeated_game<S>(stage, ratio<S>(1, 10)), {.tolerance = 1e-6});
+  ASSERT_EQ(low.status, run_status::complete);
+  for (std::size_t l = 0; l < low.levels.size(); ++l) EXPECT_NEAR(as_double(low.levels[l]), 0, 1e-5) << l;
 }
 
 }  // namespace

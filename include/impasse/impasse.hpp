@@ -42,3 +42,9 @@
 #include <impasse/io/stochastic_json.hpp>
 #include <impasse/strategic_game.hpp>
 #include <impasse/version.hpp>
+#include <impasse/repeated_game.hpp>
+#include <impasse/solvers/abreu_sannikov.hpp>
+#include <impasse/solvers/finite_horizon_repeated.hpp>
+#include <impasse/solvers/minmax.hpp>
+#include <impasse/solvers/outer_approximation.hpp>
+#include <impasse/solvers/repeated_automata.hpp>

@@ -115,7 +115,10 @@ int main(int argc, char** argv) {
                        "discount factor in (0, 1): a decimal or a fraction, or one per player separated by commas");
   repeated->add_option("--horizon", repeated_request.horizon, "number of rounds (default: infinitely repeated)");
   repeated->add_option("--check", repeated_request.check, "a JSON file with one automaton per player to check");
-  auto* repeated_exact = repeated->add_flag("--exact", repeated_request.exact, "compute in rationals, print fractions");
+  auto* repeated_exact = repeated->add_flag(
+      "--exact", repeated_request.exact,
+      "compute in rationals, print fractions (exact vertices when the set is checked to be a fixed point, as for "
+      "the prisoner's dilemma; otherwise, e.g. when vertices are irrational, fractions within about 1e-12)");
   repeated->add_option("--decimals", repeated_request.decimals, "digits after the point (default 6)")->excludes(repeated_exact);
   repeated->add_option("file", repeated_request.file, "the stage game (.nfg), or - for standard input")->capture_default_str();
 

@@ -474,4 +474,20 @@ template <scalar Scalar>
   return result;
 }
 
+/// True when `payoff` lies in the SPE payoff set `result` (vertices as
+/// `spe_payoff_set` returns them): exactly in rationals, within 1e-9
+/// (scaled to the payoffs) in double. For example, whether a negotiated
+/// deal's payoffs can be sustained by an equilibrium of the repeated game.
+template <scalar Scalar>
+[[nodiscard]] bool is_spe_payoff(const abreu_sannikov_result<Scalar>& result, const payoff_pair<Scalar>& payoff) {
+  detail::plane_tolerance<Scalar> tol;
+  if constexpr (!is_exact_v<Scalar>) {
+    double scale = 1;
+    for (const auto& v : result.vertices) scale = std::max({scale, std::abs(v[0]), std::abs(v[1])});
+    tol.point = 1e-9 * scale;
+    tol.area = 1e-9 * scale * scale;
+  }
+  return detail::contains(result.vertices, payoff, tol);
+}
+
 }  // namespace impasse
