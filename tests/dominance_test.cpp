@@ -52,21 +52,28 @@ TYPED_TEST(DominanceTest, WeakDominanceIsNotStrict) {
   EXPECT_EQ(result.rounds, 0u);
 }
 
+/// The pure equilibria of what is left, mapped back, are those of the game.
+template <class Scalar>
+void expect_same_pure_equilibria(const dominance_result<Scalar>& reduced, const strategic_game<Scalar>& game,
+                                 std::uint64_t seed) {
+  std::vector<pure_profile> mapped;
+  for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
+    pure_profile original(e.size());
+    for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
+    mapped.push_back(original);
+  }
+  std::sort(mapped.begin(), mapped.end());
+  auto direct = pure_nash_equilibria(game).equilibria;
+  std::sort(direct.begin(), direct.end());
+  EXPECT_EQ(mapped, direct) << "seed " << seed;
+}
+
 TYPED_TEST(DominanceTest, KeepsEveryPureEquilibrium) {
   using S = TypeParam;
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     const auto game = random_game<S>({4, 3, 3}, {.seed = seed, .low = 0, .high = 9});
     const auto reduced = iterated_strict_dominance(game);
-    std::vector<pure_profile> mapped;
-    for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
-      pure_profile original(e.size());
-      for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
-      mapped.push_back(original);
-    }
-    std::sort(mapped.begin(), mapped.end());
-    auto direct = pure_nash_equilibria(game).equilibria;
-    std::sort(direct.begin(), direct.end());
-    EXPECT_EQ(mapped, direct) << "seed " << seed;
+    expect_same_pure_equilibria(reduced, game, seed);
   }
 }
 
@@ -173,16 +180,7 @@ TYPED_TEST(DominanceTest, MixedEliminationKeepsEveryEquilibrium) {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     const auto game = random_game<S>({4, 3, 3}, {.seed = seed, .low = 0, .high = 9});
     const auto reduced = iterated_strict_dominance(game, {.by_mixed_strategies = true});
-    std::vector<pure_profile> mapped;
-    for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
-      pure_profile original(e.size());
-      for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
-      mapped.push_back(original);
-    }
-    std::sort(mapped.begin(), mapped.end());
-    auto direct = pure_nash_equilibria(game).equilibria;
-    std::sort(direct.begin(), direct.end());
-    EXPECT_EQ(mapped, direct) << "seed " << seed;
+    expect_same_pure_equilibria(reduced, game, seed);
   }
 }
 

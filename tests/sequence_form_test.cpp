@@ -10,6 +10,7 @@
 #include <impasse/solvers/sequence_form_lp.hpp>
 
 #include "corpus.hpp"
+#include "expect_near.hpp"
 
 #include <gtest/gtest.h>
 
@@ -68,14 +69,7 @@ class SequenceFormTest : public ::testing::Test {};
 using Scalars = ::testing::Types<double, rational>;
 TYPED_TEST_SUITE(SequenceFormTest, Scalars);
 
-template <scalar Scalar>
-void expect_near(const Scalar& actual, const Scalar& expected) {
-  if constexpr (is_exact_v<Scalar>) {
-    EXPECT_EQ(actual, expected);
-  } else {
-    EXPECT_NEAR(actual, expected, 1e-9);
-  }
-}
+using test::expect_near;
 
 template <scalar Scalar>
 void expect_zero_regret(const extensive_game<Scalar>& game, const behaviour_profile<Scalar>& profile) {
