@@ -1,6 +1,7 @@
 #include <impasse/solvers/dominance.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
 #include <impasse/solvers/support_enumeration.hpp>
+#include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/generators.hpp>
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/nfg.hpp>
@@ -51,21 +52,28 @@ TYPED_TEST(DominanceTest, WeakDominanceIsNotStrict) {
   EXPECT_EQ(result.rounds, 0u);
 }
 
+/// The pure equilibria of what is left, mapped back, are those of the game.
+template <class Scalar>
+void expect_same_pure_equilibria(const dominance_result<Scalar>& reduced, const strategic_game<Scalar>& game,
+                                 std::uint64_t seed) {
+  std::vector<pure_profile> mapped;
+  for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
+    pure_profile original(e.size());
+    for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
+    mapped.push_back(original);
+  }
+  std::sort(mapped.begin(), mapped.end());
+  auto direct = pure_nash_equilibria(game).equilibria;
+  std::sort(direct.begin(), direct.end());
+  EXPECT_EQ(mapped, direct) << "seed " << seed;
+}
+
 TYPED_TEST(DominanceTest, KeepsEveryPureEquilibrium) {
   using S = TypeParam;
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     const auto game = random_game<S>({4, 3, 3}, {.seed = seed, .low = 0, .high = 9});
     const auto reduced = iterated_strict_dominance(game);
-    std::vector<pure_profile> mapped;
-    for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
-      pure_profile original(e.size());
-      for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
-      mapped.push_back(original);
-    }
-    std::sort(mapped.begin(), mapped.end());
-    auto direct = pure_nash_equilibria(game).equilibria;
-    std::sort(direct.begin(), direct.end());
-    EXPECT_EQ(mapped, direct) << "seed " << seed;
+    expect_same_pure_equilibria(reduced, game, seed);
   }
 }
 
@@ -147,6 +155,9 @@ TEST(Dominance, CorpusGamesNeedingMixedDomination) {
     const auto as_double = convert<double>(game);
     const auto mixed_double = iterated_strict_dominance(as_double, {.by_mixed_strategies = true});
     EXPECT_EQ(mixed_double.original_strategies, mixed.original_strategies);
+    // Without exact programs the floating ones' certificates suffice here.
+    const auto certified = iterated_strict_dominance(game, {.by_mixed_strategies = true, .exact_fallback = false});
+    EXPECT_EQ(certified.original_strategies, mixed.original_strategies);
   }
   // mixdom solves completely: the pure equilibrium (3, 2) is all that is left.
   const auto mixdom = iterated_strict_dominance(read_nfg_file(test::corpus_dir() / "gambit" / "contrib-mixdom.nfg"),
@@ -169,17 +180,49 @@ TYPED_TEST(DominanceTest, MixedEliminationKeepsEveryEquilibrium) {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     const auto game = random_game<S>({4, 3, 3}, {.seed = seed, .low = 0, .high = 9});
     const auto reduced = iterated_strict_dominance(game, {.by_mixed_strategies = true});
-    std::vector<pure_profile> mapped;
-    for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
-      pure_profile original(e.size());
-      for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
-      mapped.push_back(original);
-    }
-    std::sort(mapped.begin(), mapped.end());
-    auto direct = pure_nash_equilibria(game).equilibria;
-    std::sort(direct.begin(), direct.end());
-    EXPECT_EQ(mapped, direct) << "seed " << seed;
+    expect_same_pure_equilibria(reduced, game, seed);
   }
+}
+
+// Without the exact fallback, every removal is still proved exactly: the
+// equilibria survive, and nothing is removed that the exact run keeps.
+TEST(Dominance, CertifiedRemovalsAreASubsetOfTheExactOnes) {
+  for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+    const auto game = random_degenerate_game<rational>({6, 5}, {.seed = seed, .max_payoff = 3});
+    const auto exact = iterated_strict_dominance(game, {.by_mixed_strategies = true});
+    const auto certified = iterated_strict_dominance(game, {.by_mixed_strategies = true, .exact_fallback = false});
+    for (std::size_t i = 0; i < 2; ++i)
+      EXPECT_TRUE(std::includes(certified.original_strategies[i].begin(), certified.original_strategies[i].end(),
+                                exact.original_strategies[i].begin(), exact.original_strategies[i].end()))
+          << "seed " << seed;
+    // The extreme equilibria of what is left are those of the game.
+    std::set<std::string> kept, all;
+    for (const auto& e : vertex_enumeration(certified.game).equilibria) {
+      mixed_profile<rational> full(game.strategy_counts());
+      for (std::size_t i = 0; i < 2; ++i)
+        for (std::size_t s = 0; s < e.num_strategies(i); ++s) full(i, certified.original_strategies[i][s]) = e(i, s);
+      kept.insert(gambit_line("NE", full, {.exact = true}));
+    }
+    for (const auto& e : vertex_enumeration(game).equilibria) all.insert(gambit_line("NE", e, {.exact = true}));
+    EXPECT_EQ(kept, all) << "seed " << seed;
+  }
+}
+
+TYPED_TEST(DominanceTest, PayoffEquivalentStrategiesAreMergedIntoTheFirst) {
+  using S = TypeParam;
+  // Rows 1 and 3 pay both players the same; row 2 pays the row player the
+  // same as row 1 but the column player differently, so it stays. Columns
+  // 1 and 2 are equivalent.
+  const auto game = test::bimatrix<S>({{1, 1, 0}, {1, 1, 0}, {1, 1, 0}}, {{2, 2, 3}, {0, 0, 3}, {2, 2, 3}});
+  const auto merged = remove_payoff_equivalent_strategies(game);
+  EXPECT_EQ(merged.original_strategies, (std::vector<std::vector<std::size_t>>{{0, 1}, {0, 2}}));
+  EXPECT_EQ(merged.rounds, 1u);
+  EXPECT_EQ(merged.game.strategy_counts(), (std::vector<std::size_t>{2, 2}));
+  EXPECT_EQ(merged.game.strategy_label(0, 1), game.strategy_label(0, 1));
+  EXPECT_EQ(detail::payoff_equivalence_classes(game, 0), (std::vector<std::vector<std::size_t>>{{0, 2}, {1}}));
+  const auto none = remove_payoff_equivalent_strategies(test::battle_of_the_sexes<S>());
+  EXPECT_EQ(none.rounds, 0u);
+  EXPECT_EQ(none.game, test::battle_of_the_sexes<S>());
 }
 
 }  // namespace

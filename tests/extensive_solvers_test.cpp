@@ -256,6 +256,7 @@ TYPED_TEST(ExtensiveSolversTest, SubgameDecompositionWithASimultaneousSubgame) {
   EXPECT_EQ(lines(result.equilibria),
             (std::set<std::string>{"NE,0,1,1,0,1,0", "NE,1,0,0,1,0,1", "NE,1,0,3/4,1/4,1/4,3/4"}));
   for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
+  EXPECT_EQ(lines(subgame_perfect_equilibria(game).equilibria), lines(result.equilibria));  // the default
   // (Out, A, b) is a Nash equilibrium but not subgame perfect: b is no best
   // reply to A in the subgame.
   behaviour_profile<S> not_perfect(game);
@@ -279,15 +280,18 @@ TYPED_TEST(ExtensiveSolversTest, SubgameWithoutPureEquilibriumIsReported) {
   game.set_outcome(game.node(game.node(in).children[0]).children[1], lose);
   game.set_outcome(game.node(game.node(in).children[1]).children[0], lose);
   game.set_outcome(game.node(game.node(in).children[1]).children[1], win);
-  const auto pure = subgame_perfect_equilibria(game);
+  const auto pure = subgame_perfect_equilibria(game, {.solver = pure_equilibrium_profiles<S>});
   EXPECT_TRUE(pure.equilibria.empty());
   EXPECT_TRUE(pure.solver_found_none);
-  // With vertex enumeration for two-player subgames, the subgame is worth 0
-  // at (1/2, 1/2), so player 1 is indifferent: two SPE.
-  const auto mixed = subgame_perfect_equilibria(game, {.solver = extreme_or_pure_equilibria<S>});
-  EXPECT_FALSE(mixed.solver_found_none);
-  EXPECT_EQ(lines(mixed.equilibria), (std::set<std::string>{"NE,1,0,1/2,1/2,1/2,1/2", "NE,0,1,1/2,1/2,1/2,1/2"}));
-  for (const auto& e : mixed.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
+  // With vertex enumeration for two-player subgames (the default), the
+  // subgame is worth 0 at (1/2, 1/2), so player 1 is indifferent: two SPE.
+  for (const auto& mixed :
+       {subgame_perfect_equilibria(game, {.solver = extreme_or_pure_equilibria<S>}), subgame_perfect_equilibria(game)}) {
+    EXPECT_FALSE(mixed.solver_found_none);
+    EXPECT_EQ(mixed.status, run_status::complete);
+    EXPECT_EQ(lines(mixed.equilibria), (std::set<std::string>{"NE,1,0,1/2,1/2,1/2,1/2", "NE,0,1,1/2,1/2,1/2,1/2"}));
+    for (const auto& e : mixed.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
+  }
 }
 
 TYPED_TEST(ExtensiveSolversTest, MixedAndBehaviourStrategiesAreEquivalent) {
@@ -367,7 +371,7 @@ TEST(Corpus, SubgamePerfectEquilibriaHaveNoRegretInAnySubgame) {
     SCOPED_TRACE(path.filename().string());
     try {
       const auto result = subgame_perfect_equilibria(
-          game, {.max_equilibria = 4, .reduced_form = {.max_profiles = 100'000}});
+          game, {.max_equilibria = 4, .max_bases = 2'000, .reduced_form = {.max_profiles = 100'000}});
       for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), rational(0));
       equilibria += result.equilibria.size();
     } catch (const invalid_argument& e) {
@@ -381,6 +385,34 @@ TEST(Corpus, SubgamePerfectEquilibriaHaveNoRegretInAnySubgame) {
   EXPECT_GE(games, 100u);
   EXPECT_LE(too_large, 1u);
   EXPECT_GE(equilibria, 100u);
+}
+
+// The corpus games whose degenerate reduced strategic forms made vertex
+// enumeration take more than 5 s: within a small budget each run ends
+// with subgame-perfect equilibria and says whether it found them all.
+TEST(Corpus, MixedSubgamePerfectEquilibriaOfDegenerateGames) {
+  if (!test::corpus_present()) GTEST_SKIP() << "no Gambit corpus at " << test::corpus_dir();
+  for (const std::string name : {"contrib-artist2", "contrib-bayes2a", "contrib-montyhal", "contrib-palf2",
+                                 "contrib-palf3", "contrib-4cards", "contrib-caro2", "contrib-tim"}) {
+    SCOPED_TRACE(name);
+    const auto game = read_efg_file(test::corpus_dir() / "gambit" / (name + ".efg"));
+    const auto result = subgame_perfect_equilibria(game, {.max_equilibria = 20, .max_bases = 1'000});
+    EXPECT_FALSE(result.equilibria.empty());
+    EXPECT_FALSE(result.solver_found_none);
+    for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), rational(0));
+    if (name == "contrib-palf3") {
+      // Small enough once reduced (22 x 8, from 64 x 8) to finish: its four
+      // extreme equilibria.
+      const auto complete = subgame_perfect_equilibria(game);
+      EXPECT_EQ(complete.status, run_status::complete);
+      EXPECT_EQ(complete.equilibria.size(), 4u);
+      for (const auto& e : complete.equilibria) EXPECT_EQ(max_subgame_regret(game, e), rational(0));
+      const auto form = to_reduced_strategic_form(game).game;
+      EXPECT_EQ(reduced_extreme_equilibria(form).reduced_counts, (std::vector<std::size_t>{22, 8}));
+    } else {
+      EXPECT_EQ(result.status, run_status::limit_reached);
+    }
+  }
 }
 
 TEST(Corpus, BackwardInductionOnPerfectInformationGames) {

@@ -2,6 +2,7 @@
 // known values from the literature (Kuhn poker), closed forms, and every
 // returned equilibrium checked by the independent regret function of
 // extensive_regret.hpp, on hand-built games and on the Gambit corpus.
+#include <impasse/extensive_generators.hpp>
 #include <impasse/extensive_regret.hpp>
 #include <impasse/io/efg.hpp>
 #include <impasse/sequence_form.hpp>
@@ -9,6 +10,7 @@
 #include <impasse/solvers/sequence_form_lp.hpp>
 
 #include "corpus.hpp"
+#include "expect_near.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,62 +22,6 @@
 
 namespace impasse {
 namespace {
-
-/// One-street poker with `cards` cards ranked 0 < 1 < ... (Kuhn 1950, "A
-/// simplified two-person poker", Contributions to the Theory of Games I, is
-/// the case of three cards J < Q < K). Each player antes 1; chance deals
-/// each an ordered pair of different cards, all pairs equally likely.
-/// Player 1 checks or bets 1. After a check player 2 checks (showdown for
-/// the antes) or bets 1, and player 1 then folds or calls (showdown for 2).
-/// After a bet player 2 folds or calls (showdown for 2). Player 1's
-/// information sets: their card, before and after check-bet; player 2's:
-/// their card, after a check and after a bet.
-template <scalar Scalar>
-extensive_game<Scalar> one_street_poker(std::size_t cards) {
-  extensive_game<Scalar> game({"Player 1", "Player 2"});
-  std::vector<std::string> deals;
-  for (std::size_t a = 0; a < cards; ++a)
-    for (std::size_t b = 0; b < cards; ++b)
-      if (a != b) deals.push_back(std::to_string(a) + std::to_string(b));
-  game.add_chance(game.root(), deals,
-                  std::vector<Scalar>(deals.size(), Scalar(1) / Scalar(static_cast<long>(deals.size()))));
-  std::vector<std::size_t> open(cards, no_index), after_check_bet(cards, no_index), after_check(cards, no_index),
-      after_bet(cards, no_index);
-  const auto decide = [&](std::size_t node, std::size_t player, std::vector<std::size_t>& sets, std::size_t card,
-                          std::vector<std::string> actions) {
-    if (sets[card] == no_index)
-      sets[card] = game.add_decision(node, player, std::move(actions));
-    else
-      game.add_to_information_set(node, sets[card]);
-  };
-  const auto pay = [&](std::size_t node, long amount) {
-    game.set_outcome(node, game.add_outcome({Scalar(amount), Scalar(-amount)}));
-  };
-  std::size_t deal = 0;
-  for (std::size_t a = 0; a < cards; ++a)
-    for (std::size_t b = 0; b < cards; ++b) {
-      if (a == b) continue;
-      const long showdown = a > b ? 1 : -1;
-      const std::size_t root = game.node(game.root()).children[deal++];
-      decide(root, 0, open, a, {"Check", "Bet"});
-      const std::size_t check = game.node(root).children[0], bet = game.node(root).children[1];
-      decide(check, 1, after_check, b, {"Check", "Bet"});
-      pay(game.node(check).children[0], showdown);
-      const std::size_t check_bet = game.node(check).children[1];
-      decide(check_bet, 0, after_check_bet, a, {"Fold", "Call"});
-      pay(game.node(check_bet).children[0], -1);
-      pay(game.node(check_bet).children[1], 2 * showdown);
-      decide(bet, 1, after_bet, b, {"Fold", "Call"});
-      pay(game.node(bet).children[0], 1);
-      pay(game.node(bet).children[1], 2 * showdown);
-    }
-  return game;
-}
-
-template <scalar Scalar>
-extensive_game<Scalar> kuhn_poker() {
-  return one_street_poker<Scalar>(3);
-}
 
 /// The node where player 1 holds card `a` and player 2 card `b`, in a game
 /// of `one_street_poker(cards)`.
@@ -118,78 +64,12 @@ extensive_game<Scalar> pennies_with_inner_outcome() {
   return game;
 }
 
-/// A random two-player game tree with perfect recall: `depth` levels of
-/// `branching` actions, players alternating (player 1 at the root, or chance
-/// first when `chance` is set, dealing player 1 a private signal of 1/3 and
-/// 2/3). A player's information set is given by the level, their own last
-/// move and, at some levels, the other player's last action, so they always
-/// recall their own moves but often do not see the other's. Payoffs at the
-/// leaves are integers drawn uniformly from [-range, range]; a small range
-/// makes many ties, hence degenerate games.
-template <scalar Scalar>
-extensive_game<Scalar> random_tree(std::size_t depth, std::size_t branching, unsigned seed, long range, bool chance) {
-  extensive_game<Scalar> game({"Player 1", "Player 2"});
-  std::mt19937 random(seed);
-  std::uniform_int_distribution<long> payoff(-range, range);
-  std::map<std::vector<long>, std::size_t> sets;
-  std::vector<std::string> actions;
-  for (std::size_t a = 0; a < branching; ++a) actions.push_back(std::to_string(a + 1));
-  struct state {
-    std::size_t node, level;
-    long last[2], seen[2], signal;
-  };
-  std::vector<state> stack;
-  if (chance) {
-    game.add_chance(game.root(), {"low", "high"}, {Scalar(1) / Scalar(3), Scalar(2) / Scalar(3)});
-    for (long k = 0; k < 2; ++k) stack.push_back({game.node(0).children[static_cast<std::size_t>(k)], 0, {-1, -1}, {-1, -1}, k});
-  } else {
-    stack.push_back({game.root(), 0, {-1, -1}, {-1, -1}, 0});
-  }
-  while (!stack.empty()) {
-    const state s = stack.back();
-    stack.pop_back();
-    if (s.level == depth) {
-      game.set_outcome(s.node, game.add_outcome({Scalar(payoff(random)), Scalar(payoff(random))}));
-      continue;
-    }
-    const std::size_t i = s.level % 2;
-    const bool observes = (s.level / 2) % 2 == 1;
-    std::vector<long> key{static_cast<long>(s.level), s.last[i], observes ? s.seen[1 - i] : -2,
-                          i == 0 ? s.signal : -2};
-    const auto found = sets.find(key);
-    std::size_t h;
-    if (found == sets.end()) {
-      h = game.add_decision(s.node, i, actions);
-      sets.emplace(key, h);
-    } else {
-      h = found->second;
-      game.add_to_information_set(s.node, h);
-    }
-    for (std::size_t a = 0; a < branching; ++a) {
-      state next = s;
-      next.node = game.node(s.node).children[a];
-      next.level = s.level + 1;
-      next.last[i] = static_cast<long>(h * branching + a);
-      next.seen[i] = static_cast<long>(a);
-      stack.push_back(next);
-    }
-  }
-  return game;
-}
-
 template <class Scalar>
 class SequenceFormTest : public ::testing::Test {};
 using Scalars = ::testing::Types<double, rational>;
 TYPED_TEST_SUITE(SequenceFormTest, Scalars);
 
-template <scalar Scalar>
-void expect_near(const Scalar& actual, const Scalar& expected) {
-  if constexpr (is_exact_v<Scalar>) {
-    EXPECT_EQ(actual, expected);
-  } else {
-    EXPECT_NEAR(actual, expected, 1e-9);
-  }
-}
+using test::expect_near;
 
 template <scalar Scalar>
 void expect_zero_regret(const extensive_game<Scalar>& game, const behaviour_profile<Scalar>& profile) {
@@ -430,7 +310,8 @@ TYPED_TEST(SequenceFormTest, LemkeSolvesRandomAndDegenerateTrees) {
   for (unsigned seed = 1; seed <= 12; ++seed)
     for (const long range : {1L, 20L}) {
       SCOPED_TRACE("seed " + std::to_string(seed) + ", payoffs in +-" + std::to_string(range));
-      const auto game = random_tree<S>(seed % 2 == 0 ? 4 : 5, seed % 3 == 0 ? 3 : 2, seed, range, seed % 4 < 2);
+      const auto game = random_two_player_tree<S>(
+          {.depth = seed % 2 == 0 ? 4u : 5u, .branching = seed % 3 == 0 ? 3u : 2u, .seed = seed, .range = range, .chance = seed % 4 < 2});
       ASSERT_TRUE(has_perfect_recall(game));
       ASSERT_FALSE(has_perfect_information(game));
       const auto result = sequence_form_lcp(game);
@@ -450,7 +331,7 @@ TYPED_TEST(SequenceFormTest, SequenceFormPayoffsAreTheTreesOnRandomProfiles) {
   using S = TypeParam;
   std::mt19937 random(11);
   for (unsigned seed = 1; seed <= 6; ++seed) {
-    const auto game = random_tree<S>(4, 2 + seed % 2, seed, 9, seed % 2 == 0);
+    const auto game = random_two_player_tree<S>({.depth = 4, .branching = 2 + seed % 2, .seed = seed, .range = 9, .chance = seed % 2 == 0});
     behaviour_profile<S> profile(game);
     for (std::size_t h = 0; h < game.num_information_sets(); ++h) {
       if (game.infoset(h).player == chance_player) continue;
@@ -482,7 +363,7 @@ TYPED_TEST(SequenceFormTest, LemkeOnGamesWhereEverythingIsAnEquilibrium) {
   // Constant payoffs: the shifted payoff matrices vanish, the LCP is all
   // constraints, and any profile is an equilibrium.
   for (const long constant : {0L, 7L}) {
-    auto game = random_tree<S>(4, 2, 3, 0, true);
+    auto game = random_two_player_tree<S>({.depth = 4, .branching = 2, .seed = 3, .range = 0, .chance = true});
     for (std::size_t n = 0; n < game.num_nodes(); ++n)
       if (game.node(n).kind == node_kind::terminal) game.set_outcome(n, game.add_outcome({S(constant), S(-constant)}));
     const auto result = sequence_form_lcp(game);
@@ -559,7 +440,8 @@ TYPED_TEST(SequenceFormTest, ZeroSumRandomTreesHaveOneValueByBothSolvers) {
   using S = TypeParam;
   for (unsigned seed = 1; seed <= 8; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    auto game = random_tree<S>(seed % 2 == 0 ? 4 : 5, 2, seed, seed % 3 == 0 ? 1 : 9, seed % 2 == 1);
+    auto game = random_two_player_tree<S>(
+        {.depth = seed % 2 == 0 ? 4u : 5u, .branching = 2, .seed = seed, .range = seed % 3 == 0 ? 1 : 9, .chance = seed % 2 == 1});
     for (std::size_t n = 0; n < game.num_nodes(); ++n)
       if (game.node(n).kind == node_kind::terminal) {
         const S paid = game.outcome(game.node(n).outcome).payoffs[0];

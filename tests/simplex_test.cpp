@@ -1,6 +1,8 @@
 #include <impasse/detail/simplex.hpp>
 #include <impasse/generators.hpp>
 
+#include "expect_near.hpp"
+
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -48,14 +50,7 @@ linear_program<Scalar> program(std::initializer_list<std::initializer_list<long>
   return lp;
 }
 
-template <class Scalar>
-void expect_near(const Scalar& actual, const Scalar& expected) {
-  if constexpr (is_exact_v<Scalar>) {
-    EXPECT_EQ(actual, expected);
-  } else {
-    EXPECT_NEAR(actual, expected, 1e-9);
-  }
-}
+using test::expect_near;
 
 /// An optimal solution is feasible, its dual is feasible with the right
 /// signs, and the two objectives agree (strong duality).

@@ -4,6 +4,7 @@
 #include <impasse/io/nfg.hpp>
 #include <impasse/regret.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/solvers/subgame_perfect.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 
 #include "corpus.hpp"
@@ -197,6 +198,14 @@ TYPED_TEST(VertexEnumerationTest, AgreesWithGambitOnTheCorpus) {
       // equilibria are those of the exact solver on that game, rounded.
       EXPECT_EQ(exact_lines(result.equilibria), rounded_lines(exact_answer(game)));
     }
+    // One polytope and the completing faces of the other; the same after
+    // removing dominated and merging payoff-equivalent strategies.
+    const auto [faces, status] = detail::face_enumeration(game, std::numeric_limits<std::size_t>::max(), {});
+    EXPECT_EQ(status, run_status::complete);
+    EXPECT_EQ(exact_lines(faces), exact_lines(result.equilibria));
+    const auto reduced = reduced_extreme_equilibria(game);
+    EXPECT_EQ(reduced.status, run_status::complete);
+    EXPECT_EQ(exact_lines(reduced.equilibria), exact_lines(result.equilibria));
   }
   EXPECT_EQ(games, 38u);
 }
@@ -514,6 +523,64 @@ TEST(VertexEnumerationArithmetic, TwoWordIntegersAgreeWithGmp) {
   EXPECT_FALSE(divide(out, big_integer(1) << 126, big_integer(2), zero, zero, one));
   EXPECT_FALSE(divide(out, big_integer(1) << 126, big_integer(-2), zero, zero, one));
   EXPECT_FALSE(divide(out, top, top, one, big_integer(2), big_integer(3)));
+}
+
+TYPED_TEST(VertexEnumerationTest, BaseBudgetSaysSoAndKeepsOnlyEquilibria) {
+  using S = TypeParam;
+  const auto game = random_game<S>({12, 12}, {.seed = 7});
+  const auto full = vertex_enumeration(game);
+  ASSERT_EQ(full.status, run_status::complete);
+  ASSERT_GT(full.bases[0], 100u);
+  const auto cut = vertex_enumeration(game, {.max_bases = 100});
+  EXPECT_EQ(cut.status, run_status::limit_reached);
+  EXPECT_LE(cut.bases[0], 100u);
+  EXPECT_LE(cut.bases[1], 100u);
+  EXPECT_LT(cut.equilibria.size(), full.equilibria.size());
+  expect_equilibria(game, cut.equilibria);
+  const auto all = exact_lines(full.equilibria);
+  for (const auto& line : exact_lines(cut.equilibria)) EXPECT_TRUE(all.contains(line)) << line;
+  // A budget the search does not need changes nothing.
+  const auto ample = vertex_enumeration(game, {.max_bases = full.bases[0] + full.bases[1]});
+  EXPECT_EQ(ample.status, run_status::complete);
+  EXPECT_EQ(exact_lines(ample.equilibria), all);
+}
+
+// Enumerating one polytope and, for each of its vertices, the face of the
+// other that completes it finds exactly the extreme equilibria that
+// enumerating both polytopes finds, degenerate games included; so does
+// reducing the game first (on the corpus: AgreesWithGambitOnTheCorpus).
+TYPED_TEST(VertexEnumerationTest, FacesOfTheOtherPolytopeGiveTheSameEquilibria) {
+  using S = TypeParam;
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    const auto game = random_degenerate_game<S>({4 + seed % 5, 3 + seed % 4}, {.seed = seed, .max_payoff = 3});
+    SCOPED_TRACE(seed);
+    const auto both = exact_lines(vertex_enumeration(game).equilibria);
+    const auto [faces, status] = detail::face_enumeration(game, std::numeric_limits<std::size_t>::max(), {});
+    EXPECT_EQ(status, run_status::complete);
+    expect_equilibria(game, faces);
+    EXPECT_EQ(exact_lines(faces), both);
+    EXPECT_EQ(exact_lines(reduced_extreme_equilibria(game).equilibria), both);
+  }
+}
+
+TYPED_TEST(VertexEnumerationTest, PayoffEquivalentStrategiesShareTheirWeightInEveryWay) {
+  using S = TypeParam;
+  // Battle of the sexes with the row player's first strategy twice and a
+  // strictly dominated third row: each extreme equilibrium playing row 1
+  // comes once with each copy.
+  const auto game = test::bimatrix<S>({{2, 0}, {2, 0}, {0, 1}, {-1, -1}}, {{1, 0}, {1, 0}, {0, 2}, {5, 5}});
+  const auto reduced = reduced_extreme_equilibria(game);
+  EXPECT_EQ(reduced.status, run_status::complete);
+  EXPECT_EQ(reduced.reduced_counts, (std::vector<std::size_t>{2, 2}));
+  EXPECT_EQ(exact_lines(reduced.equilibria), exact_lines(vertex_enumeration(game).equilibria));
+  EXPECT_EQ(exact_lines(reduced.equilibria),
+            in_scalar<S>({"NE,1,0,0,0,1,0", "NE,0,1,0,0,1,0", "NE,0,0,1,0,0,1", "NE,2/3,0,1/3,0,1/3,2/3",
+                          "NE,0,2/3,1/3,0,1/3,2/3"}));
+  expect_equilibria(game, reduced.equilibria);
+  const auto capped = reduced_extreme_equilibria(game, {.max_equilibria = 2});
+  EXPECT_EQ(capped.status, run_status::limit_reached);
+  EXPECT_EQ(capped.equilibria.size(), 2u);
+  EXPECT_THROW((void)reduced_extreme_equilibria(strategic_game<S>({2, 2, 2})), invalid_argument);
 }
 
 }  // namespace

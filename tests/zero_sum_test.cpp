@@ -5,6 +5,7 @@
 #include <impasse/solvers/zero_sum.hpp>
 
 #include "corpus.hpp"
+#include "expect_near.hpp"
 #include "test_games.hpp"
 
 #include <gtest/gtest.h>
@@ -20,14 +21,7 @@ class ZeroSumTest : public ::testing::Test {};
 using Scalars = ::testing::Types<double, rational>;
 TYPED_TEST_SUITE(ZeroSumTest, Scalars);
 
-template <class Scalar>
-void expect_near(const Scalar& actual, const Scalar& expected) {
-  if constexpr (is_exact_v<Scalar>) {
-    EXPECT_EQ(actual, expected);
-  } else {
-    EXPECT_NEAR(actual, expected, 1e-9);
-  }
-}
+using test::expect_near;
 
 /// The result is an equilibrium (independent regret check), and both
 /// strategies guarantee the value: player 1's gets at least v against

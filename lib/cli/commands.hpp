@@ -26,9 +26,15 @@ struct solve_request {
   std::optional<int> decimals;
   std::string format = "gambit";
   std::string file = "-";  ///< "-" reads standard input
+  /// Check every equilibrium with the regret functions (regret.hpp,
+  /// extensive_regret.hpp; independent of the solvers): Nash, and for
+  /// `spe` subgame perfect; exactly zero with --exact, at most 1e-9 times
+  /// the largest payoff otherwise. Exit status 2 if any fails.
+  bool check = false;
 };
 
 /// `impasse solve`: prints one line per equilibrium (or one JSON document).
+/// When the run stopped at a limit, says so on `err` (in JSON: "status").
 int solve(const solve_request& request, std::istream& in, std::ostream& out, std::ostream& err);
 
 struct convert_request {

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"gambit", "json"}))
       ->capture_default_str();
   solve->add_option("file", solve_request.file, "the game file, or - for standard input")->capture_default_str();
+  solve->add_flag("--check", solve_request.check,
+                  "check every equilibrium printed by its regret (Nash; subgame perfect for spe); exit 2 if one fails");
 
   impasse::cli::convert_request convert_request;
   auto* convert = app.add_subcommand(

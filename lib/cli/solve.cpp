@@ -6,7 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace impasse::cli {
 namespace {
@@ -29,7 +33,54 @@ struct solution {
   json players = json::array();
   std::vector<std::vector<std::size_t>> groups;
   bool per_information_set = false;
+  /// With --check: a description of each equilibrium that failed it.
+  std::vector<std::string> failed_checks;
+  /// What the user should know about the run, printed on the error stream.
+  std::vector<std::string> notes;
 };
+
+/// The regret a check allows: none in exact arithmetic, 1e-9 times the
+/// largest payoff (at least 1) in double.
+template <scalar Scalar>
+bool small_enough(const Scalar& regret, double largest_payoff) {
+  if constexpr (is_exact_v<Scalar>) {
+    return regret == Scalar(0);
+  } else {
+    return regret <= 1e-9 * std::max(1.0, largest_payoff);
+  }
+}
+
+template <scalar Scalar>
+double largest_payoff(const strategic_game<Scalar>& game) {
+  double out = 0;
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (const auto& u : game.payoffs(i)) out = std::max(out, std::abs(scalar_cast<double>(u)));
+  return out;
+}
+
+template <scalar Scalar>
+double largest_payoff(const extensive_game<Scalar>& game) {
+  double out = 0;
+  for (std::size_t k = 0; k < game.num_outcomes(); ++k)
+    for (const auto& u : game.outcome(k).payoffs) out = std::max(out, std::abs(scalar_cast<double>(u)));
+  return out;
+}
+
+/// With --check: notes `profile` in `sol` if its regret is too large.
+/// `subgame_perfect`: the largest regret over every subgame, not only the root.
+template <scalar Scalar>
+void check(solution& sol, const extensive_game<Scalar>& game, const behaviour_profile<Scalar>& profile,
+           bool subgame_perfect) {
+  Scalar worst(0);
+  if (subgame_perfect) {
+    worst = max_subgame_regret(game, profile);
+  } else {
+    for (const auto& r : behaviour_regrets(game, profile)) worst = std::max(worst, r);
+  }
+  if (!small_enough(worst, largest_payoff(game)))
+    sol.failed_checks.push_back(std::string(subgame_perfect ? "subgame " : "") + "regret " +
+                                to_message_string(worst) + " at equilibrium " + std::to_string(sol.equilibria.size()));
+}
 
 template <class Profile, class Scalar>
 solution::equilibrium format(const Profile& profile, const std::vector<Scalar>& payoffs, const number_style& style) {
@@ -49,10 +100,17 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
     out.players.push_back({{"label", game.player_label(i)}, {"strategies", strategies}});
     out.groups.push_back({game.num_strategies(i)});
   }
+  const double largest = request.check ? largest_payoff(game) : 0.0;
   const auto add = [&](const mixed_profile<Scalar>& profile) {
     std::vector<Scalar> payoffs;
     for (std::size_t i = 0; i < game.num_players(); ++i) payoffs.push_back(expected_payoff(game, profile, i));
     out.equilibria.push_back(format(profile, payoffs, style));
+    if (request.check) {
+      const Scalar regret = max_regret(game, profile);
+      if (!small_enough(regret, largest))
+        out.failed_checks.push_back("regret " + to_message_string(regret) + " at equilibrium " +
+                                    std::to_string(out.equilibria.size()));
+    }
   };
   if (method == "pure") {
     const auto result = pure_nash_equilibria(game);
@@ -100,7 +158,8 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
 }
 
 template <scalar Scalar>
-solution solve_extensive(const extensive_game<Scalar>& game, const std::string& method, const number_style& style) {
+solution solve_extensive(const extensive_game<Scalar>& game, const solve_request& request, const number_style& style) {
+  const std::string& method = request.method;
   solution out;
   out.per_information_set = true;
   for (std::size_t i = 0; i < game.num_players(); ++i) {
@@ -126,28 +185,44 @@ solution solve_extensive(const extensive_game<Scalar>& game, const std::string& 
           if (sum == Scalar(0)) completed(h, 0) = Scalar(1);
         }
       out.equilibria.push_back(format(e, expected_payoffs(game, completed), style));
+      if (request.check) check(out, game, completed, false);
     }
   } else if (method == "spe") {
     if (has_perfect_information(game)) {
       const auto result = backward_induction(game);
       out.status = result.status;
-      for (std::size_t k = 0; k < result.equilibria.size(); ++k)
+      for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
         out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
+        if (request.check) check(out, game, result.equilibria[k], true);
+      }
     } else {
+      // Every extreme equilibrium of each two-player subgame, within the
+      // default budget (status limit_reached beyond it).
       const auto result = subgame_perfect_equilibria(game);
       out.status = result.status;
-      for (std::size_t k = 0; k < result.equilibria.size(); ++k)
+      if (result.solver_found_none)
+        out.notes.push_back(
+            "a subgame of more than two players has no pure equilibrium: subgame-perfect equilibria in mixed "
+            "strategies may exist that --method spe does not compute");
+      for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
         out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
+        if (request.check) check(out, game, result.equilibria[k], true);
+      }
     }
   } else if (method == "lcp") {
     const auto result = sequence_form_lcp(game);
     out.status = result.status;
-    for (std::size_t k = 0; k < result.equilibria.size(); ++k)
+    for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
       out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
+      if (request.check) check(out, game, result.equilibria[k], false);
+    }
   } else if (method == "lp") {
     const auto result = sequence_form_lp(game);
     out.status = result.status;
-    for (const auto& e : result.equilibria) out.equilibria.push_back(format(e, expected_payoffs(game, e), style));
+    for (const auto& e : result.equilibria) {
+      out.equilibria.push_back(format(e, expected_payoffs(game, e), style));
+      if (request.check) check(out, game, e, false);
+    }
   } else {
     throw invalid_argument("method '" + method + "' does not apply to extensive games (use pure, spe, lcp or lp)");
   }
@@ -192,7 +267,9 @@ void write_json(std::ostream& out, const std::string& title, const solve_request
 }  // namespace
 
 int solve(const solve_request& request, std::istream& in, std::ostream& out, std::ostream& err) {
-  return run_reporting_errors(out, err, [&](std::string& output) {
+  std::vector<std::string> failed_checks, notes;
+  run_status status = run_status::complete;
+  const int code = run_reporting_errors(out, err, [&](std::string& output) {
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
     // Vertex enumeration is exact unless decimals are asked for.
@@ -209,8 +286,8 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
       } else {
         const auto& extensive = std::get<extensive_game<rational>>(game);
         title = extensive.title();
-        sol = exact ? solve_extensive(extensive, request.method, style)
-                            : solve_extensive(convert<double>(extensive), request.method, style);
+        sol = exact ? solve_extensive(extensive, request, style)
+                            : solve_extensive(convert<double>(extensive), request, style);
       }
     } catch (const invalid_argument& e) {
       throw invalid_argument(source_name(request.file) + ": " + e.what());  // say which file
@@ -226,7 +303,18 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
       }
     }
     output = buffer.str();
+    failed_checks = sol.failed_checks;
+    notes = sol.notes;
+    status = sol.status;
   });
+  if (code != 0) return code;
+  for (const auto& note : notes) err << "impasse: " << source_name(request.file) << ": " << note << "\n";
+  if (status != run_status::complete && request.format != "json")
+    err << "impasse: " << source_name(request.file) << ": the run ended with status '" << to_string(status)
+        << "': the equilibria printed may not be all\n";
+  for (const auto& failure : failed_checks)
+    err << "impasse: " << source_name(request.file) << ": check failed: " << failure << "\n";
+  return failed_checks.empty() ? 0 : 2;
 }
 
 }  // namespace impasse::cli

@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <stop_token>
 #include <vector>
@@ -35,6 +36,7 @@ enum class search_end {
   cancelled,
   overflow,  ///< an integer dictionary overflowed its arithmetic
   unsure,    ///< a floating dictionary could not decide a comparison
+  limit,     ///< visited the most bases allowed
 };
 
 template <class Key>
@@ -60,8 +62,10 @@ class polytope_walk {
  public:
   /// `label_of_variable[v]`: the game label of variable v (coordinates
   /// first, then slacks).
-  polytope_walk(const std::vector<std::size_t>& label_of_variable, const std::stop_token& stop)
-      : labels_(label_of_variable), stop_(stop) {}
+  /// `max_bases`: stop (end `limit`) after visiting that many bases.
+  polytope_walk(const std::vector<std::size_t>& label_of_variable, const std::stop_token& stop,
+                std::size_t max_bases = std::numeric_limits<std::size_t>::max())
+      : labels_(label_of_variable), stop_(stop), max_bases_(max_bases) {}
 
   /// Walks until done or stopped (cancelled, overflow, unsure), starting at
   /// the dictionary's basis, or resuming where the last call stopped if
@@ -117,6 +121,7 @@ class polytope_walk {
         if (!dictionary.sure()) return out_.end = search_end::unsure;
       if (!record(dictionary)) return out_.end = search_end::unsure;
       if ((out_.bases & 1023) == 0 && stop_.stop_requested()) return out_.end = search_end::cancelled;
+      if (out_.bases >= max_bases_) return out_.end = search_end::limit;
       path_.push_back({0, r, q});
       leaving_.resize(path_.size() * d);
       std::uint32_t* rows = leaving_.data() + (path_.size() - 1) * d;
@@ -167,6 +172,7 @@ class polytope_walk {
 
   const std::vector<std::size_t>& labels_;
   std::stop_token stop_;
+  std::size_t max_bases_;
   polytope_search<Key> out_;
   nonempty_label_set_set<Key> visited_;       // bases: never empty, as k >= 1
   label_set_map<Key> degenerate_vertices_;  // labels of degenerate vertices
@@ -181,8 +187,9 @@ class polytope_walk {
 template <class Key, class Dictionary>
 [[nodiscard]] polytope_search<Key> search_polytope(Dictionary& dictionary,
                                                    const std::vector<std::size_t>& label_of_variable,
-                                                   const std::stop_token& stop) {
-  polytope_walk<Key> walk(label_of_variable, stop);
+                                                   const std::stop_token& stop,
+                                                   std::size_t max_bases = std::numeric_limits<std::size_t>::max()) {
+  polytope_walk<Key> walk(label_of_variable, stop, max_bases);
   walk.run(dictionary);
   return std::move(walk.found());
 }

@@ -41,6 +41,13 @@ struct dominance_options {
   /// Also remove strategies strictly dominated by a mixture of the same
   /// player's other strategies (one linear program per such check).
   bool by_mixed_strategies = false;
+  /// In rationals, when the floating-point program's certificate does not
+  /// check out exactly, solve the program again exactly. False keeps the
+  /// strategy instead: every removal is still proved exactly, but a
+  /// strategy whose domination the floating program misses (or that is
+  /// only weakly dominated, where the program is degenerate) stays, which
+  /// is much faster on large degenerate games.
+  bool exact_fallback = true;
 };
 
 template <scalar Scalar>
@@ -147,12 +154,15 @@ std::vector<Scalar> weights_of(const vector<Number>& values) {
 /// a best response (then nothing dominates it); otherwise the program is
 /// solved again exactly.
 template <scalar Scalar>
-bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::size_t& linear_programs) {
+bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::size_t& linear_programs,
+                          bool exact_fallback = true, const matrix<double>* approximate = nullptr) {
   if (payoffs.rows() < 2) return false;
   std::vector<Eigen::Index> others;
   if constexpr (is_exact_v<Scalar>) {
     ++linear_programs;
-    const auto estimate = domination_program<double>(payoffs, s, others);
+    // `approximate`: the payoffs already in double (converting is slow).
+    const auto estimate = approximate != nullptr ? domination_program<double>(*approximate, s, others)
+                                                 : domination_program<double>(payoffs, s, others);
     if (estimate.status == lp_status::optimal) {
       if (estimate.value < 1 - 1e-9 && mixture_dominates(payoffs, s, others, weights_of<Scalar>(estimate.dual)))
         return true;
@@ -170,6 +180,7 @@ bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::si
           return false;
       }
     }
+    if (!exact_fallback) return false;
   }
   ++linear_programs;
   const auto solution = domination_program<Scalar>(payoffs, s, others);
@@ -203,8 +214,12 @@ template <scalar Scalar>
     bool removed = false;
     for (std::size_t i = 0; i < current.num_players(); ++i) {
       matrix<Scalar> against_others;
-      if (options.by_mixed_strategies && current.num_strategies(i) > 2)
+      matrix<double> approximate;
+      if (options.by_mixed_strategies && current.num_strategies(i) > 2) {
         against_others = detail::payoffs_against_others(current, i);
+        if constexpr (is_exact_v<Scalar>)
+          approximate = against_others.unaryExpr([](const Scalar& x) { return scalar_cast<double>(x); });
+      }
       for (std::size_t s = 0; s < current.num_strategies(i); ++s) {
         bool dominated = false;
         for (std::size_t t = 0; t < current.num_strategies(i) && !dominated; ++t)
@@ -213,7 +228,8 @@ template <scalar Scalar>
         // strategy does.
         if (!dominated && against_others.size() > 0)
           dominated = detail::dominated_by_mixture(against_others, static_cast<Eigen::Index>(s),
-                                                   result.linear_programs);
+                                                   result.linear_programs, options.exact_fallback,
+                                                   approximate.size() > 0 ? &approximate : nullptr);
         if (dominated)
           removed = true;
         else
@@ -229,6 +245,64 @@ template <scalar Scalar>
     }
     result.game = restrict_strategies(current, kept);
   }
+}
+
+namespace detail {
+
+/// Player `player`'s classes of payoff-equivalent strategies (paying every
+/// player the same against every profile of the others), each in
+/// increasing order, ordered by their first members.
+template <scalar Scalar>
+std::vector<std::vector<std::size_t>> payoff_equivalence_classes(const strategic_game<Scalar>& game, std::size_t player) {
+  const std::size_t stride = game.stride(player), count = game.num_strategies(player);
+  const std::size_t block = stride * count;
+  const auto same = [&](std::size_t s, std::size_t t) {
+    for (std::size_t j = 0; j < game.num_players(); ++j) {
+      const auto u = game.payoffs(j);
+      for (std::size_t base = 0; base < game.num_profiles(); base += block)
+        for (std::size_t k = 0; k < stride; ++k)
+          if (!(u[base + s * stride + k] == u[base + t * stride + k])) return false;
+    }
+    return true;
+  };
+  std::vector<std::vector<std::size_t>> classes;
+  for (std::size_t s = 0; s < count; ++s) {
+    const auto known = std::find_if(classes.begin(), classes.end(), [&](const auto& c) { return same(s, c.front()); });
+    if (known != classes.end())
+      known->push_back(s);
+    else
+      classes.push_back({s});
+  }
+  return classes;
+}
+
+}  // namespace detail
+
+/// Removes each strategy that pays every player exactly what an earlier
+/// strategy of the same player pays, against every profile of the others'
+/// strategies (payoff-equivalent, or duplicate, strategies), keeping the
+/// first of each class; `original_strategies` maps back. Every equilibrium
+/// of the result, with each kept strategy standing for its class, is an
+/// equilibrium of the input, and extreme equilibria stay extreme; the
+/// input's other equilibria differ from these only in how the weight of a
+/// class is split among its members. Cost O(n * m^2 * P) comparisons at
+/// worst for P profiles and at most m strategies per player (each
+/// strategy against the kept ones, stopping at the first difference).
+template <scalar Scalar>
+[[nodiscard]] dominance_result<Scalar> remove_payoff_equivalent_strategies(const strategic_game<Scalar>& game) {
+  dominance_result<Scalar> result{game, {}, 0, 0};
+  bool removed = false;
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    std::vector<std::size_t> kept;
+    for (const auto& c : detail::payoff_equivalence_classes(game, i)) kept.push_back(c.front());
+    removed = removed || kept.size() < game.num_strategies(i);
+    result.original_strategies.push_back(std::move(kept));
+  }
+  if (removed) {
+    result.rounds = 1;
+    result.game = restrict_strategies(game, result.original_strategies);
+  }
+  return result;
 }
 
 }  // namespace impasse

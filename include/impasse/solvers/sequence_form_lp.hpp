@@ -29,11 +29,13 @@
 #include <impasse/extensive_regret.hpp>
 #include <impasse/sequence_form.hpp>
 #include <impasse/solver_result.hpp>
+#include <impasse/solvers/zero_sum.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace impasse {
@@ -69,9 +71,6 @@ namespace detail {
 /// double); returns that number.
 template <scalar Scalar>
 Scalar extensive_constant_sum(const extensive_game<Scalar>& game, const char* who) {
-  if (game.num_players() != 2)
-    throw invalid_argument(std::string(who) + " needs a two-player game, this one has " +
-                           std::to_string(game.num_players()) + " players");
   std::vector<std::size_t> leaves;
   std::vector<std::vector<Scalar>> paid;
   for (std::size_t n = 0; n < game.num_nodes(); ++n)
@@ -79,26 +78,14 @@ Scalar extensive_constant_sum(const extensive_game<Scalar>& game, const char* wh
       leaves.push_back(n);
       paid.push_back(game.payoffs_at(n));
     }
-  Scalar tolerance = scalar_traits<Scalar>::tolerance();
-  if constexpr (!is_exact_v<Scalar>) {
-    double scale = 1;
-    for (const auto& p : paid) scale = std::max({scale, std::abs(p[0]), std::abs(p[1])});
-    tolerance *= scale;
-  }
-  const Scalar constant = paid[0][0] + paid[0][1];
-  for (std::size_t k = 1; k < leaves.size(); ++k) {
-    const Scalar sum = paid[k][0] + paid[k][1];
-    if (sum - constant > tolerance || constant - sum > tolerance) {
-      const auto name = [&](std::size_t n) {
-        const auto& label = game.node(n).label;
-        return "terminal node " + std::to_string(n) + (label.empty() ? "" : " (\"" + label + "\")");
-      };
-      throw invalid_argument(std::string(who) + " needs a zero-sum or constant-sum game: the payoffs add up to " +
-                             to_message_string(constant) + " at " + name(leaves[0]) + " but to " + to_message_string(sum) +
-                             " at " + name(leaves[k]));
-    }
-  }
-  return constant;
+  return common_payoff_sum<Scalar>(
+      game.num_players(), leaves.size(),
+      [&](std::size_t k) { return std::pair<Scalar, Scalar>(paid[k][0], paid[k][1]); },
+      [&](std::size_t k) {
+        const auto& label = game.node(leaves[k]).label;
+        return "terminal node " + std::to_string(leaves[k]) + (label.empty() ? "" : " (\"" + label + "\")");
+      },
+      who);
 }
 
 }  // namespace detail

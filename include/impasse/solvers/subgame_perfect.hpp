@@ -6,12 +6,17 @@
 // subgames are already solved becomes a smaller game in which every proper
 // subgame is a terminal node paying the continuation values of one of its
 // equilibria; that game's reduced strategic form is solved with a
-// strategic-form solver (every pure equilibrium by default;
-// `extreme_or_pure_equilibria` gives every extreme equilibrium of two-player
-// subgames by vertex enumeration), and each equilibrium is turned into
-// behaviour strategies. Every combination of the proper subgames' equilibria is tried,
-// so the result holds every SPE that the strategic-form solver's equilibria
-// generate, up to `max_equilibria` per subgame (status `limit_reached`).
+// strategic-form solver, and each equilibrium is turned into behaviour
+// strategies. By default two-player subgames get every extreme equilibrium
+// (`reduced_extreme_equilibria`: vertex enumeration after removing
+// payoff-equivalent strategies and strategies strictly dominated by pure or
+// mixed strategies, within a budget of `max_bases` lexicographic bases per
+// polytope), and subgames of more players every pure equilibrium; a
+// `solver` in the options replaces both. Every combination of the proper
+// subgames' equilibria is tried, so the result holds every SPE that the
+// strategic-form solver's equilibria generate, up to `max_equilibria` per
+// subgame; status `limit_reached` when that count or the budget cut a
+// search short (every SPE returned is still subgame perfect).
 // Information sets that a player's own equilibrium strategy makes
 // unreachable play their first action: nothing depends on them. Cost: the
 // sum over subgames of their reduced forms' solution cost, times the
@@ -22,10 +27,15 @@
 #include <impasse/mixed_profile.hpp>
 #include <impasse/reduced_strategic_form.hpp>
 #include <impasse/solver_result.hpp>
+#include <impasse/solvers/dominance.hpp>
+#include <impasse/solvers/lemke_howson.hpp>
 #include <impasse/solvers/pure_equilibria.hpp>
 #include <impasse/solvers/vertex_enumeration.hpp>
 
+#include <algorithm>
+#include <array>
 #include <functional>
+#include <limits>
 #include <map>
 #include <stop_token>
 #include <vector>
@@ -54,13 +64,142 @@ template <scalar Scalar>
   return pure_equilibrium_profiles(game);
 }
 
+struct reduced_extreme_equilibria_options {
+  /// Report at most this many equilibria (status `limit_reached`).
+  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
+  /// Budget of the vertex enumeration: lexicographic bases per polytope.
+  std::size_t max_bases = std::numeric_limits<std::size_t>::max();
+  std::stop_token stop_token = {};
+};
+
+template <scalar Scalar>
+struct reduced_extreme_equilibria_result {
+  /// Equilibria of the input game.
+  std::vector<mixed_profile<Scalar>> equilibria;
+  /// `limit_reached` when `max_equilibria` or the budget cut the search
+  /// short. When the budget did, the equilibria the vertex enumeration
+  /// found are reported with every pure equilibrium, and if there are
+  /// none, the one a Lemke-Howson path from label 1 ends at: a game never
+  /// comes back without an equilibrium, but not all need be extreme.
+  run_status status = run_status::complete;
+  /// Strategies per player of the game the vertex enumeration solved.
+  std::vector<std::size_t> reduced_counts;
+};
+
+/// Every extreme equilibrium of a two-player game, computed on a smaller
+/// game. Repeatedly merges payoff-equivalent strategies (which pay every
+/// player the same; `detail::payoff_equivalence_classes`) and removes
+/// strategies strictly dominated by pure or mixed strategies (each removal
+/// proved exactly; `iterated_strict_dominance`) until neither changes
+/// anything, enumerates the extreme equilibria of what is left (vertex
+/// enumeration of the smaller player's polytope, and for each vertex of
+/// the face of the other polytope that completes it:
+/// `detail::extreme_equilibria_by_faces`), and maps them back: zero on every removed strategy, and the weight of each
+/// class of payoff-equivalent strategies on one member, in every way. This
+/// is exactly the set of extreme equilibria of the input: strictly
+/// dominated strategies are never played in equilibrium, and an
+/// equilibrium that splits a class's weight is the midpoint of two others.
+/// Degenerate reduced strategic forms of extensive games are often much
+/// smaller after this (see the issue 4 notes in benchmarks/README.md).
+/// Throws `invalid_argument` unless the game has two players.
+template <scalar Scalar>
+[[nodiscard]] reduced_extreme_equilibria_result<Scalar> reduced_extreme_equilibria(
+    const strategic_game<Scalar>& game, const reduced_extreme_equilibria_options& options = {}) {
+  if (game.num_players() != 2)
+    throw invalid_argument("reduced_extreme_equilibria needs a two-player game, this one has " +
+                           std::to_string(game.num_players()) + " players");
+  strategic_game<Scalar> reduced = game;
+  // members[i][s]: the input's strategies that strategy s of `reduced` stands for.
+  std::array<std::vector<std::vector<std::size_t>>, 2> members;
+  for (std::size_t i = 0; i < 2; ++i)
+    for (std::size_t s = 0; s < game.num_strategies(i); ++s) members[i].push_back({s});
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::vector<std::vector<std::size_t>> kept(2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      std::vector<std::vector<std::size_t>> merged;
+      for (const auto& c : detail::payoff_equivalence_classes(reduced, i)) {
+        kept[i].push_back(c.front());
+        merged.emplace_back();
+        for (auto s : c) merged.back().insert(merged.back().end(), members[i][s].begin(), members[i][s].end());
+        std::sort(merged.back().begin(), merged.back().end());
+      }
+      changed = changed || merged.size() < members[i].size();
+      members[i] = std::move(merged);
+    }
+    if (changed) reduced = restrict_strategies(reduced, kept);
+    const auto dominance =
+        iterated_strict_dominance(reduced, {.by_mixed_strategies = true, .exact_fallback = false});
+    if (dominance.rounds > 0) {
+      changed = true;
+      for (std::size_t i = 0; i < 2; ++i) {
+        std::vector<std::vector<std::size_t>> surviving;
+        for (auto s : dominance.original_strategies[i]) surviving.push_back(std::move(members[i][s]));
+        members[i] = std::move(surviving);
+      }
+      reduced = dominance.game;
+    }
+  }
+  reduced_extreme_equilibria_result<Scalar> result;
+  result.reduced_counts = reduced.strategy_counts();
+  auto [equilibria, status] = detail::face_enumeration(reduced, options.max_bases, options.stop_token);
+  result.status = status;
+  if (status == run_status::cancelled) return result;
+  if (status == run_status::limit_reached) {
+    // The search was cut short: add the equilibria that are cheap to find.
+    const auto add = [&](mixed_profile<Scalar> e) {
+      if (std::find(equilibria.begin(), equilibria.end(), e) == equilibria.end()) equilibria.push_back(std::move(e));
+    };
+    for (const auto& e : pure_nash_equilibria(reduced).equilibria)
+      add(mixed_profile<Scalar>::pure(reduced.strategy_counts(), e));
+    if (equilibria.empty()) {  // one Lemke-Howson path always ends at an equilibrium
+      const auto path = lemke_howson(reduced, {.stop_token = options.stop_token});
+      if (path.status == run_status::cancelled) {
+        result.status = run_status::cancelled;
+        return result;
+      }
+      if (path.equilibrium) add(*path.equilibrium);
+    }
+  }
+  // Each equilibrium, with the weight of every class on one of its
+  // members, in every way (an odometer over the classes played).
+  for (const auto& e : equilibria) {
+    std::vector<std::array<std::size_t, 2>> played;  // (player, strategy of `reduced`)
+    for (std::size_t i = 0; i < 2; ++i)
+      for (std::size_t s = 0; s < members[i].size(); ++s)
+        if (e(i, s) != Scalar(0)) played.push_back({i, s});
+    std::vector<std::size_t> choice(played.size(), 0);
+    for (bool more = true; more;) {
+      if (result.equilibria.size() >= options.max_equilibria) {
+        result.status = run_status::limit_reached;
+        return result;
+      }
+      mixed_profile<Scalar> profile(game.strategy_counts());
+      for (std::size_t k = 0; k < played.size(); ++k) {
+        const auto [i, s] = played[k];
+        profile(i, members[i][s][choice[k]]) = e(i, s);
+      }
+      result.equilibria.push_back(std::move(profile));
+      std::size_t k = 0;
+      while (k < played.size() && ++choice[k] == members[played[k][0]][played[k][1]].size()) choice[k++] = 0;
+      more = k < played.size();
+    }
+  }
+  return result;
+}
+
 template <scalar Scalar>
 struct subgame_perfect_options {
   /// The most equilibria kept per subgame (the whole game included).
   std::size_t max_equilibria = 1'000;
-  /// Solves each subgame's reduced strategic form: pure equilibria by
-  /// default (fast on any game); `extreme_or_pure_equilibria` adds mixed ones.
-  strategic_solver<Scalar> solver = pure_equilibrium_profiles<Scalar>;
+  /// When set, solves each subgame's reduced strategic form instead of the
+  /// default (`reduced_extreme_equilibria` for two players, every pure
+  /// equilibrium for more); e.g. `pure_equilibrium_profiles<Scalar>`.
+  strategic_solver<Scalar> solver = {};
+  /// The default solver's budget per two-player subgame (and per
+  /// combination of the equilibria below it): lexicographic bases per
+  /// polytope of the vertex enumeration.
+  std::size_t max_bases = 20'000;
   reduced_form_options reduced_form = {};
   std::stop_token stop_token = {};
 };
@@ -178,7 +317,21 @@ template <scalar Scalar>
       for (std::size_t k = 0; k < below.size(); ++k) continuation[below[k]] = solved[below[k]][pick[k]].payoffs;
       const auto small = detail::truncate(game, *r, continuation);
       const auto form = to_reduced_strategic_form(small.game, options.reduced_form);
-      const auto equilibria = options.solver(form.game);
+      std::vector<mixed_profile<Scalar>> equilibria;
+      if (options.solver) {
+        equilibria = options.solver(form.game);
+      } else if (form.game.num_players() == 2) {
+        auto found = reduced_extreme_equilibria(
+            form.game, {.max_equilibria = options.max_equilibria, .max_bases = options.max_bases, .stop_token = options.stop_token});
+        if (found.status == run_status::cancelled) {
+          result.status = run_status::cancelled;
+          return result;
+        }
+        if (found.status == run_status::limit_reached) result.status = run_status::limit_reached;
+        equilibria = std::move(found.equilibria);
+      } else {
+        equilibria = pure_equilibrium_profiles(form.game);
+      }
       if (equilibria.empty()) result.solver_found_none = true;
       for (const auto& mixed : equilibria) {
         if (here.size() >= options.max_equilibria) {

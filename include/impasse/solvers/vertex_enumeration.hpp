@@ -58,6 +58,7 @@
 #include <optional>
 #include <stdexcept>
 #include <stop_token>
+#include <utility>
 #include <vector>
 
 namespace impasse {
@@ -75,6 +76,10 @@ struct vertex_enumeration_options {
   /// In `double`: search the polytopes in exact arithmetic too, rather than
   /// in floating point with exact confirmation. No effect in `rational`.
   bool exact_search = false;
+  /// Visit at most this many lexicographic bases of each polytope. A search
+  /// cut short ends with status `limit_reached` and reports the equilibria
+  /// among the vertices it found: true equilibria, but maybe not all.
+  std::size_t max_bases = std::numeric_limits<std::size_t>::max();
   /// Checked every 1024 bases (status `cancelled`).
   std::stop_token stop_token = {};
 };
@@ -166,8 +171,8 @@ template <scalar Scalar>
 /// where the narrower ones overflowed.
 template <class Key>
 [[nodiscard]] polytope_search<Key> search_exactly(const integer_matrix& m, const std::vector<std::size_t>& labels,
-                                                  const std::stop_token& stop) {
-  polytope_walk<Key> walk(labels, stop);
+                                                  const std::stop_token& stop, std::size_t max_bases) {
+  polytope_walk<Key> walk(labels, stop, max_bases);
   const auto finish_in_gmp = [&](const auto& narrower) {
     integer_dictionary<gmp_arithmetic> big(narrower);
     walk.run(big);
@@ -237,21 +242,22 @@ struct polytope_pair {
 /// floating search is unsure, in which case it is redone exactly).
 template <class Key>
 [[nodiscard]] polytope_pair<Key> search_polytopes(const std::array<integer_matrix, 2>& data, std::size_t m,
-                                                  std::size_t n, bool exact, const std::stop_token& stop) {
+                                                  std::size_t n, bool exact, const std::stop_token& stop,
+                                                  std::size_t max_bases) {
   const auto labels = polytope_labels(m, n);
   polytope_pair<Key> out{{}, exact};
   if (!exact) {
     for (std::size_t player = 0; player < 2; ++player) {
       floating_dictionary dictionary(data[player]);
-      out.found[player] = search_polytope<Key>(dictionary, labels[player], stop);
+      out.found[player] = search_polytope<Key>(dictionary, labels[player], stop, max_bases);
       out.found[player].exact_bases = dictionary.exact_bases();
       if (out.found[player].end == search_end::cancelled) return out;
-      if (out.found[player].end == search_end::unsure) return search_polytopes<Key>(data, m, n, true, stop);
+      if (out.found[player].end == search_end::unsure) return search_polytopes<Key>(data, m, n, true, stop, max_bases);
     }
     return out;
   }
   for (std::size_t player = 0; player < 2; ++player) {
-    out.found[player] = search_exactly<Key>(data[player], labels[player], stop);
+    out.found[player] = search_exactly<Key>(data[player], labels[player], stop, max_bases);
     if (out.found[player].end == search_end::cancelled) return out;
   }
   return out;
@@ -268,7 +274,7 @@ template <scalar Scalar, class Key>
   vertex_enumeration_result<Scalar> result;
   bool exact = is_exact_v<Scalar> || options.exact_search;
   for (;;) {
-    auto searched = search_polytopes<Key>(data, m, n, exact, options.stop_token);
+    auto searched = search_polytopes<Key>(data, m, n, exact, options.stop_token, options.max_bases);
     result.exact_search = searched.exact;
     result.pivots = result.exact_bases = 0;
     for (std::size_t player = 0; player < 2; ++player) {
@@ -280,6 +286,7 @@ template <scalar Scalar, class Key>
         result.status = run_status::cancelled;
         return result;
       }
+      if (searched.found[player].end == search_end::limit) result.status = run_status::limit_reached;
     }
     auto pairs = complementary_vertices(searched.found[0], searched.found[1], m, n);
     if (pairs.size() > options.max_equilibria) {
@@ -339,6 +346,103 @@ template <scalar Scalar, class Key>
     }
     return result;
   }
+}
+
+/// Every extreme equilibrium, exactly, by enumerating only the polytope of
+/// the player with fewer strategies, and for each of its vertices the face
+/// of the other polytope whose points complete it (as lrsnash does): the
+/// points z with every label the vertex lacks, i.e. zero on the coordinates
+/// and tight on the rows carrying those labels. That face is the polytope
+/// of the remaining coordinates (a face of the other polytope, so its
+/// vertices are vertices of it) cut to the rows that must be tight, and
+/// its vertices with those labels are the partners. Far cheaper than
+/// `enumerate_extreme_equilibria` when one player has many more strategies
+/// than the other or the games are degenerate with small faces, as reduced
+/// strategic forms of extensive games often are. `max_bases` bounds the
+/// lexicographic bases visited in all (status `limit_reached`, with the
+/// equilibria found so far). Strategies are returned in player order.
+template <scalar Scalar, class Key>
+[[nodiscard]] std::pair<std::vector<mixed_profile<Scalar>>, run_status> extreme_equilibria_by_faces(
+    const strategic_game<Scalar>& game, std::size_t max_bases, const std::stop_token& stop) {
+  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
+  const std::array<integer_matrix, 2> data{positive_integer_payoffs(game, 1, true),
+                                           positive_integer_payoffs(game, 0, false)};
+  const auto labels = polytope_labels(m, n);
+  const std::size_t small = m <= n ? 0 : 1, other = 1 - small;
+  std::pair<std::vector<mixed_profile<Scalar>>, run_status> out{{}, run_status::complete};
+  const auto search = search_exactly<Key>(data[small], labels[small], stop, max_bases);
+  std::size_t used = search.bases;
+  if (search.end == search_end::cancelled) return {{}, run_status::cancelled};
+  if (search.end == search_end::limit) out.second = run_status::limit_reached;
+  const integer_matrix& t = data[other];
+  const std::vector<std::size_t>& t_labels = labels[other];
+  const auto strategy_of = [](const exact_vertex<Key>& v) {
+    big_integer total = 0;
+    for (const auto& x : v.numerators) total += x;
+    std::vector<rational> strategy;
+    for (const auto& x : v.numerators) strategy.emplace_back(x, total);
+    return strategy;
+  };
+  for (std::size_t i = 1; i < search.vertices.size(); ++i) {
+    const auto& vertex = search.vertices[i];
+    const Key missing = vertex.labels.complement(m + n);
+    // The face: coordinates of the other polytope whose labels the vertex has.
+    std::vector<std::size_t> kept;
+    for (std::size_t c = 0; c < t.cols; ++c)
+      if (!missing.contains(t_labels[c])) kept.push_back(c);
+    if (kept.empty()) continue;
+    integer_matrix face{t.rows, kept.size(), std::vector<big_integer>(t.rows * kept.size())};
+    std::vector<std::size_t> face_labels;
+    for (std::size_t c = 0; c < kept.size(); ++c) face_labels.push_back(t_labels[kept[c]]);
+    Key tight;  // the labels of the rows that must be tight (the dropped coordinates are zero)
+    for (std::size_t r = 0; r < t.rows; ++r) {
+      face_labels.push_back(t_labels[t.cols + r]);
+      if (missing.contains(t_labels[t.cols + r])) tight.insert(t_labels[t.cols + r]);
+      for (std::size_t c = 0; c < kept.size(); ++c) face(r, c) = t(r, kept[c]);
+    }
+    if (used >= max_bases) {
+      out.second = run_status::limit_reached;
+      break;
+    }
+    const auto partners = search_exactly<Key>(face, face_labels, stop, max_bases - used);
+    used += partners.bases;
+    if (partners.end == search_end::cancelled) return {{}, run_status::cancelled};
+    if (partners.end == search_end::limit) out.second = run_status::limit_reached;
+    std::optional<std::vector<rational>> own;
+    for (std::size_t j = 1; j < partners.vertices.size(); ++j) {
+      if (!partners.vertices[j].labels.includes(tight)) continue;
+      if (!own) {
+        const auto exact = exact_vertex_of(data[small], vertex.basis, labels[small]);
+        if (!exact) throw std::logic_error("vertex_enumeration: an exact vertex does not confirm");
+        own = strategy_of(*exact);
+      }
+      const auto exact = exact_vertex_of(face, partners.vertices[j].basis, face_labels);
+      if (!exact) throw std::logic_error("vertex_enumeration: an exact vertex does not confirm");
+      const auto partial = strategy_of(*exact);
+      mixed_profile<Scalar> profile(game.strategy_counts());
+      for (std::size_t k = 0; k < own->size(); ++k) profile(small, k) = scalar_cast<Scalar>((*own)[k]);
+      for (std::size_t c = 0; c < kept.size(); ++c) profile(other, kept[c]) = scalar_cast<Scalar>(partial[c]);
+      out.first.push_back(std::move(profile));
+    }
+    if (partners.end == search_end::limit) break;
+  }
+  return out;
+}
+
+/// `extreme_equilibria_by_faces` with the label set sized to the game.
+template <scalar Scalar>
+[[nodiscard]] std::pair<std::vector<mixed_profile<Scalar>>, run_status> face_enumeration(
+    const strategic_game<Scalar>& game, std::size_t max_bases, const std::stop_token& stop) {
+  if (game.num_players() != 2)
+    throw invalid_argument("vertex enumeration needs a two-player game, this one has " +
+                           std::to_string(game.num_players()) + " players");
+  const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
+  if (labels <= 64) return extreme_equilibria_by_faces<Scalar, label_set<1>>(game, max_bases, stop);
+  if (labels <= 128) return extreme_equilibria_by_faces<Scalar, label_set<2>>(game, max_bases, stop);
+  if (labels <= 256) return extreme_equilibria_by_faces<Scalar, label_set<4>>(game, max_bases, stop);
+  if (labels <= 1024) return extreme_equilibria_by_faces<Scalar, label_set<16>>(game, max_bases, stop);
+  throw invalid_argument("vertex enumeration handles at most 1024 strategies in total, this game has " +
+                         std::to_string(labels));
 }
 
 }  // namespace detail

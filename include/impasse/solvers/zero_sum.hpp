@@ -63,37 +63,54 @@ struct zero_sum_result {
 
 namespace detail {
 
+/// The one number that the two payoffs `pair(k)` (a pair of Scalars) add
+/// up to at every place k < count (within the scalar's tolerance, scaled to
+/// the payoffs, in double). Throws `invalid_argument` unless there are two
+/// players and such a number, naming the places `place(k)` that disagree.
+/// Shared by the strategic (places: profiles) and the extensive
+/// (places: terminal nodes) zero-sum solvers.
+template <scalar Scalar, class Pair, class Place>
+Scalar common_payoff_sum(std::size_t players, std::size_t count, Pair&& pair, Place&& place, const char* who) {
+  if (players != 2)
+    throw invalid_argument(std::string(who) + " needs a two-player game, this one has " + std::to_string(players) +
+                           " players");
+  Scalar tolerance = scalar_traits<Scalar>::tolerance();
+  if constexpr (!is_exact_v<Scalar>) {
+    double scale = 1;
+    for (std::size_t k = 0; k < count; ++k) {
+      const auto [x, y] = pair(k);
+      scale = std::max({scale, std::abs(x), std::abs(y)});
+    }
+    tolerance *= scale;
+  }
+  const auto [x0, y0] = pair(0);
+  const Scalar constant = x0 + y0;
+  for (std::size_t k = 1; k < count; ++k) {
+    const auto [x, y] = pair(k);
+    const Scalar sum = x + y;
+    if (sum - constant > tolerance || constant - sum > tolerance)
+      throw invalid_argument(std::string(who) + " needs a zero-sum or constant-sum game: the payoffs add up to " +
+                             to_message_string(constant) + " at " + place(0) + " but to " + to_message_string(sum) +
+                             " at " + place(k));
+  }
+  return constant;
+}
+
 /// Throws `invalid_argument` unless `game` has two players whose payoffs
 /// add up to the same number at every profile (within the scalar's
 /// tolerance, scaled to the payoffs, in double); returns that number.
 template <scalar Scalar>
 Scalar constant_sum(const strategic_game<Scalar>& game, const char* who) {
-  if (game.num_players() != 2)
-    throw invalid_argument(std::string(who) + " needs a two-player game, this one has " +
-                           std::to_string(game.num_players()) + " players");
   const auto a = game.payoffs(0);
-  const auto b = game.payoffs(1);
-  const Scalar constant = a[0] + b[0];
-  Scalar tolerance = scalar_traits<Scalar>::tolerance();
-  if constexpr (!is_exact_v<Scalar>) {
-    double scale = 1;
-    for (std::size_t p = 0; p < a.size(); ++p) scale = std::max({scale, std::abs(a[p]), std::abs(b[p])});
-    tolerance *= scale;
-  }
-  for (std::size_t p = 0; p < a.size(); ++p) {
-    const Scalar gap = a[p] + b[p] - constant;
-    if (gap > tolerance || gap < -tolerance) {
-      const auto name = [&](std::size_t profile_index) {
-        const auto s = game.profile_at(profile_index);
-        return "(" + game.strategy_label(0, s[0]) + ", " + game.strategy_label(1, s[1]) + ") [strategies " +
+  const auto b = game.payoffs(game.num_players() == 2 ? 1 : 0);
+  return common_payoff_sum<Scalar>(
+      game.num_players(), a.size(), [&](std::size_t p) { return std::pair<Scalar, Scalar>(a[p], b[p]); },
+      [&](std::size_t p) {
+        const auto s = game.profile_at(p);
+        return "profile (" + game.strategy_label(0, s[0]) + ", " + game.strategy_label(1, s[1]) + ") [strategies " +
                std::to_string(s[0] + 1) + " and " + std::to_string(s[1] + 1) + "]";
-      };
-      throw invalid_argument(std::string(who) + " needs a zero-sum or constant-sum game: the payoffs add up to " +
-                             to_message_string(constant) + " at profile " + name(0) + " but to " + to_message_string(Scalar(a[p] + b[p])) +
-                             " at profile " + name(p));
-    }
-  }
-  return constant;
+      },
+      who);
 }
 
 }  // namespace detail
