@@ -142,7 +142,21 @@ template <scalar Scalar>
       result.error_bound = 0;
     } else {
       result.values = guess;
-      for (const auto& p : strategies) result.strategies.push_back(convert<rational>(p));
+      // Simple fractions near the double strategies, each summing to one.
+      for (const auto& p : strategies) {
+        mixed_profile<rational> q(p.strategy_counts());
+        for (std::size_t i = 0; i < 2; ++i) {
+          rational total(0);
+          std::size_t largest = 0;
+          for (std::size_t a = 0; a < p.num_strategies(i); ++a) {
+            q(i, a) = detail::nearby_rational(std::max(0.0, p(i, a)), 1e-9);
+            total += q(i, a);
+            if (p(i, a) > p(i, largest)) largest = a;
+          }
+          q(i, largest) += 1 - total;
+        }
+        result.strategies.push_back(std::move(q));
+      }
     }
   } else {
     result.values = values;
