@@ -29,7 +29,7 @@ TYPED_TEST_SUITE(finite_horizon, scalars);
 // state's stage game with the later periods' values, and the reported values
 // are the expected payoffs.
 template <scalar Scalar>
-void expect_subgame_perfect(const stochastic_game<Scalar>& game, const finite_horizon_equilibrium<Scalar>& eq,
+void expect_subgame_perfect(const stochastic_game<Scalar>& game, const finite_horizon_markov_equilibrium<Scalar>& eq,
                             std::size_t horizon) {
   ASSERT_EQ(eq.strategies.size(), horizon);
   ASSERT_EQ(eq.values.size(), horizon);

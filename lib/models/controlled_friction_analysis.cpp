@@ -52,27 +52,6 @@ rational deal_probability_in_rounds(const extensive_game<rational>& game, const 
   return total;
 }
 
-/// Whether `point` lies in the convex polygon with counter-clockwise
-/// `vertices` (a point or a segment when there are fewer than three).
-bool in_convex_polygon(const std::vector<std::array<rational, 2>>& vertices, const std::array<rational, 2>& point) {
-  const auto cross = [](const std::array<rational, 2>& o, const std::array<rational, 2>& a,
-                        const std::array<rational, 2>& b) {
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  };
-  if (vertices.empty()) return false;
-  if (vertices.size() == 1) return vertices[0] == point;
-  if (vertices.size() == 2) {
-    if (cross(vertices[0], vertices[1], point) != 0) return false;
-    for (std::size_t k = 0; k < 2; ++k)
-      if (point[k] < std::min(vertices[0][k], vertices[1][k]) || point[k] > std::max(vertices[0][k], vertices[1][k]))
-        return false;
-    return true;
-  }
-  for (std::size_t v = 0; v < vertices.size(); ++v)
-    if (cross(vertices[v], vertices[(v + 1) % vertices.size()], point) < 0) return false;
-  return true;
-}
-
 }  // namespace
 
 template <scalar Scalar>
@@ -161,7 +140,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     a.repeated_status = set.status;
     a.repeated_computed = true;
     for (const auto& v : set.vertices) a.repeated_spe_vertices.push_back({v[0], v[1]});
-    a.deal_in_repeated_set = in_convex_polygon(a.repeated_spe_vertices, {f.deal[0], f.deal[1]});
+    a.deal_in_repeated_set = is_spe_payoff(set, {f.deal[0], f.deal[1]});
   }
 
   // 5. The bargaining benchmark.

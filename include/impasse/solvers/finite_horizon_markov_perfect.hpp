@@ -36,7 +36,7 @@ enum class stage_solution {
   mixed,  ///< every extreme equilibrium (two players only)
 };
 
-struct finite_horizon_options {
+struct finite_horizon_markov_options {
   /// Number of periods played (at least 1).
   std::size_t horizon = 1;
   stage_solution stage = stage_solution::pure;
@@ -45,7 +45,7 @@ struct finite_horizon_options {
 };
 
 template <scalar Scalar>
-struct finite_horizon_equilibrium {
+struct finite_horizon_markov_equilibrium {
   /// strategies[t][s]: the mixed profile played in state s in period t (from 0).
   std::vector<stationary_profile<Scalar>> strategies;
   /// values[t](s, i): player i's payoff from state s at the start of period t on.
@@ -53,8 +53,8 @@ struct finite_horizon_equilibrium {
 };
 
 template <scalar Scalar>
-struct finite_horizon_result {
-  std::vector<finite_horizon_equilibrium<Scalar>> equilibria;
+struct finite_horizon_markov_result {
+  std::vector<finite_horizon_markov_equilibrium<Scalar>> equilibria;
   run_status status = run_status::complete;
   std::size_t stage_games_solved = 0;
 };
@@ -62,10 +62,10 @@ struct finite_horizon_result {
 namespace detail {
 
 template <scalar Scalar>
-class finite_horizon_search {
+class finite_horizon_markov_search {
  public:
-  finite_horizon_search(const stochastic_game<Scalar>& game, const finite_horizon_options& options,
-                        finite_horizon_result<Scalar>& result)
+  finite_horizon_markov_search(const stochastic_game<Scalar>& game, const finite_horizon_markov_options& options,
+                        finite_horizon_markov_result<Scalar>& result)
       : game_(game), options_(options), result_(result) {}
 
   // Returns false to stop the search.
@@ -101,7 +101,7 @@ class finite_horizon_search {
       values_.push_back(values);
       bool go_on = true;
       if (t == 0) {
-        finite_horizon_equilibrium<Scalar> eq;
+        finite_horizon_markov_equilibrium<Scalar> eq;
         eq.strategies.assign(strategies_.rbegin(), strategies_.rend());
         eq.values.assign(values_.rbegin(), values_.rend());
         result_.equilibria.push_back(std::move(eq));
@@ -123,8 +123,8 @@ class finite_horizon_search {
 
  private:
   const stochastic_game<Scalar>& game_;
-  const finite_horizon_options& options_;
-  finite_horizon_result<Scalar>& result_;
+  const finite_horizon_markov_options& options_;
+  finite_horizon_markov_result<Scalar>& result_;
   std::vector<stationary_profile<Scalar>> strategies_;  // from the last period back
   std::vector<matrix<Scalar>> values_;
 };
@@ -136,18 +136,18 @@ class finite_horizon_search {
 /// induction. Throws `invalid_argument` for a zero horizon, or mixed stage
 /// solutions in a game that does not have two players.
 template <scalar Scalar>
-[[nodiscard]] finite_horizon_result<Scalar> finite_horizon_markov_perfect_equilibria(
-    const stochastic_game<Scalar>& game, const finite_horizon_options& options = {}) {
+[[nodiscard]] finite_horizon_markov_result<Scalar> finite_horizon_markov_perfect_equilibria(
+    const stochastic_game<Scalar>& game, const finite_horizon_markov_options& options = {}) {
   if (options.horizon == 0) throw invalid_argument("finite_horizon_markov_perfect_equilibria: the horizon must be at least 1");
   if (options.stage == stage_solution::mixed && game.num_players() != 2)
     throw invalid_argument("finite_horizon_markov_perfect_equilibria: mixed stage equilibria need a two-player game, "
                            "this one has " + std::to_string(game.num_players()) + " players");
-  finite_horizon_result<Scalar> result;
+  finite_horizon_markov_result<Scalar> result;
   if (options.max_equilibria == 0) {
     result.status = run_status::limit_reached;
     return result;
   }
-  detail::finite_horizon_search<Scalar> search(game, options, result);
+  detail::finite_horizon_markov_search<Scalar> search(game, options, result);
   (void)search.period(options.horizon - 1,
                       matrix<Scalar>::Zero(static_cast<Eigen::Index>(game.num_states()),
                                            static_cast<Eigen::Index>(game.num_players())));
