@@ -52,6 +52,7 @@
 #include <cstddef>
 #include <limits>
 #include <stop_token>
+#include <string>
 #include <utility>
 #include <vector>
 

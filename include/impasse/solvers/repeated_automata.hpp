@@ -25,7 +25,7 @@
 //   the critical factor is the lowest delta from which it is an SPE all the
 //   way to 1. It is exact when it is a rational root (always so for
 //   constraints linear in delta, such as grim trigger's (T - R) / (T - P));
-//   an irrational root is returned to within 1e-12 and flagged.
+//   an irrational root is returned to double precision and flagged.
 #pragma once
 
 #include <impasse/detail/linear_system.hpp>
@@ -448,7 +448,7 @@ struct critical_discount_factor_result {
   /// a subgame-perfect equilibrium; 0 when it is one for every discount
   /// factor; nullopt when it is not one for discount factors close to 1.
   std::optional<Scalar> value;
-  /// False when `value` is an irrational root, given to within 1e-9.
+  /// False when `value` is an irrational root, given to double precision.
   bool exact = true;
   /// The one-shot constraints (polynomials in delta) examined.
   std::size_t constraints = 0;
