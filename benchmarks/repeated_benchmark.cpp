@@ -16,17 +16,7 @@ namespace {
 template <class Scalar>
 impasse::strategic_game<Scalar> bimatrix(std::initializer_list<std::initializer_list<long>> a,
                                          std::initializer_list<std::initializer_list<long>> b) {
-  const auto fill = [](std::initializer_list<std::initializer_list<long>> rows) {
-    impasse::matrix<Scalar> m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.begin()->size()));
-    Eigen::Index i = 0;
-    for (const auto& row : rows) {
-      Eigen::Index j = 0;
-      for (long x : row) m(i, j++) = Scalar(x);
-      ++i;
-    }
-    return m;
-  };
-  return impasse::strategic_game<Scalar>::bimatrix(fill(a), fill(b));
+  return impasse::strategic_game<Scalar>::bimatrix(a, b);
 }
 
 template <class Scalar>

@@ -7,20 +7,11 @@
 
 namespace impasse::test {
 
+/// A two-player game from integer payoff rows (row player's, column player's).
 template <scalar Scalar>
 strategic_game<Scalar> bimatrix(std::initializer_list<std::initializer_list<long>> a,
                                 std::initializer_list<std::initializer_list<long>> b) {
-  const auto fill = [](std::initializer_list<std::initializer_list<long>> rows) {
-    matrix<Scalar> m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.begin()->size()));
-    Eigen::Index i = 0;
-    for (const auto& row : rows) {
-      Eigen::Index j = 0;
-      for (long x : row) m(i, j++) = Scalar(x);
-      ++i;
-    }
-    return m;
-  };
-  return strategic_game<Scalar>::bimatrix(fill(a), fill(b));
+  return strategic_game<Scalar>::bimatrix(a, b);
 }
 
 /// Prisoner's dilemma: cooperate (0) or defect (1); (defect, defect) is the

@@ -1,6 +1,9 @@
 // What every solver's result says about how its run ended.
 #pragma once
 
+#include <cstddef>
+#include <optional>
+#include <stop_token>
 #include <string_view>
 
 namespace impasse {
@@ -20,6 +23,16 @@ enum class run_status {
     case run_status::cancelled: return "cancelled";
   }
   return "unknown";
+}
+
+/// For iterative solvers, checked before each iteration: the status to end
+/// with now, if any: `cancelled` when `stop` is requested, `limit_reached`
+/// once `iterations` has reached `max_iterations`.
+[[nodiscard]] inline std::optional<run_status> iteration_stop(const std::stop_token& stop, std::size_t iterations,
+                                                              std::size_t max_iterations) {
+  if (stop.stop_requested()) return run_status::cancelled;
+  if (iterations >= max_iterations) return run_status::limit_reached;
+  return std::nullopt;
 }
 
 }  // namespace impasse

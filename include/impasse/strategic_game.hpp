@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -86,6 +87,28 @@ class strategic_game {
         game.set_payoff(1, profile, Scalar(b(i, j)));
       }
     return game;
+  }
+
+  /// A two-player game from integer payoff rows, row player's matrix `a`,
+  /// column player's `b` (for games written out in code and tests). Throws
+  /// `invalid_game` for ragged or empty rows.
+  [[nodiscard]] static strategic_game bimatrix(std::initializer_list<std::initializer_list<long>> a,
+                                               std::initializer_list<std::initializer_list<long>> b) {
+    const auto fill = [](std::initializer_list<std::initializer_list<long>> rows, const char* player) {
+      const std::size_t width = rows.size() == 0 ? 0 : rows.begin()->size();
+      matrix<Scalar> m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(width));
+      Eigen::Index i = 0;
+      for (const auto& row : rows) {
+        if (row.size() != width)
+          throw invalid_game(std::string("bimatrix: the ") + player + " player's row " + std::to_string(i + 1) +
+                             " has " + std::to_string(row.size()) + " payoffs, the first row " + std::to_string(width));
+        Eigen::Index j = 0;
+        for (const long x : row) m(i, j++) = Scalar(x);
+        ++i;
+      }
+      return m;
+    };
+    return bimatrix(fill(a, "row"), fill(b, "column"));
   }
 
   [[nodiscard]] std::size_t num_players() const noexcept { return counts_.size(); }

@@ -151,10 +151,13 @@ inline void validate(const controlled_friction_parameters& parameters) {
     const rational& value = parameters.*(d.field);
     const bool above = d.upper >= 0 && (d.upper_open ? value >= d.upper : value > d.upper);
     if (value < d.lower || above) {
-      std::string range = "[" + to_fraction_string(d.lower) + ", ";
-      range += d.upper < 0 ? std::string("infinity)") : to_fraction_string(d.upper) + (d.upper_open ? ")" : "]");
       std::string message = "parameter ";
-      message.append(d.name).append(" = ").append(to_fraction_string(value)).append(" is outside ").append(range);
+      message.append(d.name).append(" = ").append(to_fraction_string(value)).append(" is outside [");
+      message.append(to_fraction_string(d.lower)).append(", ");
+      if (d.upper < 0)
+        message.append("infinity)");
+      else
+        message.append(to_fraction_string(d.upper)).append(d.upper_open ? ")" : "]");
       throw invalid_argument(message);
     }
   }
@@ -168,7 +171,7 @@ inline void validate(const controlled_friction_parameters& parameters) {
 inline void set_parameter(controlled_friction_parameters& parameters, std::string_view assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos)
-    throw invalid_argument("parameter override '" + std::string(assignment) + "' is not of the form name=value");
+    throw invalid_argument(std::string("parameter override '").append(assignment).append("' is not of the form name=value"));
   const auto name = assignment.substr(0, equals);
   const auto text = assignment.substr(equals + 1);
   for (const auto& d : parameter_table()) {
@@ -177,7 +180,7 @@ inline void set_parameter(controlled_friction_parameters& parameters, std::strin
     try {
       value = parse_rational(text);
     } catch (const std::invalid_argument& e) {
-      throw invalid_argument("parameter " + std::string(name) + ": '" + std::string(text) + "' is not a number (" +
+      throw invalid_argument(std::string("parameter ").append(name).append(": '").append(text).append("' is not a number (") +
                              e.what() + ")");
     }
     auto changed = parameters;
@@ -186,7 +189,7 @@ inline void set_parameter(controlled_friction_parameters& parameters, std::strin
     parameters = std::move(changed);
     return;
   }
-  throw invalid_argument("unknown parameter '" + std::string(name) + "' (see --help for the list)");
+  throw invalid_argument(std::string("unknown parameter '").append(name).append("' (see --help for the list)"));
 }
 
 /// The two players and the four actions of a period of talks.

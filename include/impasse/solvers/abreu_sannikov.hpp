@@ -346,12 +346,8 @@ abreu_sannikov_result<Scalar> iterate_abreu_sannikov(const abreu_sannikov_data<S
                                                      const abreu_sannikov_options& options) {
   abreu_sannikov_result<Scalar> result;
   while (true) {
-    if (options.stop_token.stop_requested()) {
-      result.status = run_status::cancelled;
-      break;
-    }
-    if (result.iterations >= options.max_iterations) {
-      result.status = run_status::limit_reached;
+    if (const auto end = iteration_stop(options.stop_token, result.iterations, options.max_iterations)) {
+      result.status = *end;
       break;
     }
     auto next = abreu_sannikov_step(data, polygon);

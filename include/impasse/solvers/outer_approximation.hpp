@@ -195,12 +195,8 @@ template <scalar Scalar>
   if constexpr (!is_exact_v<Scalar>) clip_tolerance = {1e-12, 1e-12};
   bool empty = false;
   while (true) {
-    if (options.stop_token.stop_requested()) {
-      result.status = run_status::cancelled;
-      break;
-    }
-    if (result.iterations >= options.max_iterations) {
-      result.status = run_status::limit_reached;
+    if (const auto end = iteration_stop(options.stop_token, result.iterations, options.max_iterations)) {
+      result.status = *end;
       break;
     }
     ++result.iterations;

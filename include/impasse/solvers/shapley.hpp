@@ -103,12 +103,8 @@ template <scalar Scalar>
   matrix<double> next(S, 2);
   result.error_bound = std::numeric_limits<double>::infinity();
   while (true) {
-    if (options.stop_token.stop_requested()) {
-      result.status = run_status::cancelled;
-      break;
-    }
-    if (result.iterations >= options.max_iterations) {
-      result.status = run_status::limit_reached;
+    if (const auto end = iteration_stop(options.stop_token, result.iterations, options.max_iterations)) {
+      result.status = *end;
       break;
     }
     sweep(values, next);
