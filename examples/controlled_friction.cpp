@@ -29,6 +29,26 @@ using namespace impasse::models;
 std::string num(const rational& x) { return to_decimal_string(x, 3); }
 std::string num(double x) { return to_decimal_string(x, 3); }
 
+/// `text` broken into lines of at most `width` characters at spaces, each
+/// line after `indent`.
+std::string wrapped(const std::string& text, std::size_t width = 100, const std::string& indent = "   ") {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const auto word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += indent + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
 void open_and_write(const std::filesystem::path& path, const auto& write) {
   std::ofstream out(path);
   if (!out) throw file_error(path.string() + ": cannot open for writing");
@@ -71,8 +91,8 @@ void print_report(const controlled_friction_analysis& a) {
     const auto& v = a.verdicts[k];
     const bool yes_is_essay = k != 0;  // the essay says "no" to the first question, "yes" to the others
     const bool answer_yes = yes_is_essay ? v.holds : !v.holds;
-    fmt::print("{}. {} {}. The essay's claim {}.\n   {}\n", k + 1, v.question, answer_yes ? "Yes" : "No",
-               v.holds ? "holds" : "FAILS here", v.evidence);
+    fmt::print("{}. {} {}. The essay's claim {}.\n{}", k + 1, v.question, answer_yes ? "Yes" : "No",
+               v.holds ? "holds" : "FAILS here", wrapped(v.evidence));
   }
 
   fmt::print("\nTHE STAGE GAME: one period of formal talks (Washington's payoff, Tehran's)\n");

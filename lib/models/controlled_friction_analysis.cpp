@@ -200,11 +200,11 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
         holds = holds && a.homotopy_equilibrium->values[i][talks_index] > a.homotopy_equilibrium->values[i][deal_index];
     v.holds = holds;
     if (pure_list.empty()) {
-      v.evidence = "no pure stationary MPE to compare";
+      v.evidence = "No pure stationary MPE to compare.";
     } else {
       const auto& e = *pure_list.front();
       v.evidence = fmt::format(
-          "in the first pure MPE Washington's value in talks is {} against {} in the deal, Tehran's {} against {}; "
+          "In the first pure MPE Washington's value in talks is {} against {} in the deal, Tehran's {} against {}; "
           "over all {} pure MPE the smallest margins (talks minus deal) are {} and {}{}.",
           number(e.values[0][talks_index]), number(e.values[0][deal_index]), number(e.values[1][talks_index]),
           number(e.values[1][deal_index]), n_pure, number(smallest[0]), number(smallest[1]),
@@ -225,7 +225,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     const rational homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_within_horizon : rational(0);
     v.holds = worst < rational(1, 2) && homotopy_worst < rational(1, 2);
     v.evidence = fmt::format(
-        "the largest chance of war within {} years from formal talks is {} over the pure MPE (at most {} "
+        "The largest chance of war within {} years from formal talks is {} over the pure MPE (at most {} "
         "escalations per period of talks){}; each escalation adds {} to the chance of war that period.",
         to_fraction_string(parameters.years_of_hostility), number(worst), number(escalations),
         homotopy_text([](const auto& h) {
@@ -245,7 +245,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     const rational homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_from_backchannel : rational(0);
     v.holds = collapse_to_backchannel > rational(1, 2) && worst < rational(1, 2) && homotopy_worst < rational(1, 2);
     v.evidence = fmt::format(
-        "a collapse (both escalate in talks) lands in the backchannel with probability {} and in war with {}; from the "
+        "A collapse (both escalate in talks) lands in the backchannel with probability {} and in war with {}; from the "
         "backchannel, the chance of war within {} years is at most {} over the pure MPE{}, and play returns to formal "
         "talks before any war with probability at least {}.",
         number(collapse_to_backchannel), number(2 * parameters.escalation_war_risk),
