@@ -86,13 +86,22 @@ std::string profile_line(const stochastic_game<rational>& game, const stationary
 
 void print_report(const controlled_friction_analysis& a) {
   const auto& g = a.stochastic;
-  fmt::print("VERDICT (computed from the equilibria below)\n");
+  fmt::print("{}", wrapped(fmt::format(
+                      "Calibration: while talks drag on each regime earns its hostility rents ({}, {}) per year; a deal "
+                      "in force pays ({}, {}).",
+                      num(a.flows.hostility[0]), num(a.flows.hostility[1]), num(a.flows.deal[0]), num(a.flows.deal[1])),
+                  100, ""));
+  fmt::print("\nVERDICT (computed from the equilibria below)\n");
   for (std::size_t k = 0; k < a.verdicts.size(); ++k) {
     const auto& v = a.verdicts[k];
     const bool yes_is_essay = k != 0;  // the essay says "no" to the first question, "yes" to the others
     const bool answer_yes = yes_is_essay ? v.holds : !v.holds;
-    fmt::print("{}. {} {}. The essay's claim {}.\n{}", k + 1, v.question, answer_yes ? "Yes" : "No",
-               v.holds ? "holds" : "FAILS here", wrapped(v.evidence));
+    if (v.settled)
+      fmt::print("{}. {} {}. The essay's claim {}.\n{}", k + 1, v.question, answer_yes ? "Yes" : "No",
+                 v.holds ? "holds" : "FAILS here", wrapped(v.evidence));
+    else
+      fmt::print("{}. {} Undetermined: the equilibria found agree with the essay, but a solver stopped at its limit.\n{}",
+                 k + 1, v.question, wrapped(v.evidence));
   }
 
   fmt::print("\nTHE STAGE GAME: one period of formal talks (Washington's payoff, Tehran's)\n");
@@ -167,7 +176,9 @@ void print_report(const controlled_friction_analysis& a) {
   }
 
   const auto& r = a.rubinstein;
-  fmt::print("\nTHE RUBINSTEIN BENCHMARK (alternating offers, breakdown chance {} per rejection)\n", num(r.breakdown));
+  fmt::print("\nTHE RUBINSTEIN BENCHMARK (alternating offers; after each rejection the talks break down, back to perpetual "
+             "stalling, with chance {}, one escalation's war risk)\n",
+             num(r.breakdown));
   fmt::print("  Stalling forever is worth ({}, {}); a deal signed now ({}, {}); surplus {}.\n", num(r.status_quo[0]),
              num(r.status_quo[1]), num(r.deal[0]), num(r.deal[1]), num(r.surplus));
   if (r.agreement)
@@ -188,7 +199,7 @@ int main(int argc, char** argv) {
   std::string export_dir;
   bool no_sweeps = false;
   app.add_option("--param,-p", overrides, "override a parameter: name=value (repeatable)");
-  app.add_option("--rounds", rounds, "rounds of the finite game (1 to 5)")->capture_default_str();
+  app.add_option("--rounds", rounds, "rounds of the finite game (1 to 4)")->capture_default_str();
   app.add_option("--points", points, "grid points per axis in the sweeps")->capture_default_str()->check(CLI::Range(2, 401));
   app.add_option("--figures", figures, "directory for the sweeps' CSV and SVG files")->capture_default_str();
   app.add_option("--export", export_dir, "also write the model's games (.nfg, .efg, stochastic .json) to DIR");
@@ -220,8 +231,8 @@ int main(int argc, char** argv) {
         const auto base = std::filesystem::path(figures) / definition.name;
         open_and_write(base.string() + ".csv", [&](std::ostream& out) { write_csv(out, sweep); });
         open_and_write(base.string() + ".svg", [&](std::ostream& out) { write_svg(out, sweep); });
-        fmt::print("  {}: no equilibrium reaches the deal on {:.1f}% of the box; closed form and enumeration "
-                   "disagree at {} points; {:.2f} ms per point; {}.svg\n",
+        fmt::print("  {}: no pure stationary MPE reaches the deal on {:.1f}% of the box; the closed forms of the "
+                   "settle and stall profiles disagree with the enumeration at {} points; {:.2f} ms per point; {}.svg\n",
                    definition.title, 100 * sweep.essay_share, sweep.disagreements, 1000 * sweep.seconds_per_point(),
                    base.string());
       }
@@ -239,6 +250,9 @@ int main(int argc, char** argv) {
     fmt::print("\nReport computed in {:.2f} s.\n",
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   } catch (const impasse::error& e) {
+    std::cerr << "controlled_friction: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {  // e.g. std::filesystem::filesystem_error for --figures or --export
     std::cerr << "controlled_friction: " << e.what() << '\n';
     return 1;
   }

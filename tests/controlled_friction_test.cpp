@@ -145,7 +145,7 @@ TEST(ControlledFrictionRounds, ADealSignedEarlyIsWorthItsFlowsWithCancellation) 
   EXPECT_EQ(deal_payoff_in_rounds(p, 0, 0, 3), 2 + d * (1 + 2) + d * d * (rational(1, 2) + 3));
   EXPECT_EQ(deal_payoff_in_rounds(p, 1, 2, 3), d * d * 1);
   EXPECT_THROW((void)rounds_game(p, 0), invalid_argument);
-  EXPECT_THROW((void)rounds_game(p, 6), invalid_argument);
+  EXPECT_THROW((void)rounds_game(p, 5), invalid_argument);
 }
 
 TEST(ControlledFrictionStochastic, TheModelHasTheEssaysStatesAndValidTransitions) {
@@ -283,6 +283,41 @@ TEST(ControlledFrictionVerdict, LoudEscalationWithRealWarRiskMakesWarTheLikelyEn
     EXPECT_GT(e.war_within_horizon, rational(1, 2));
     EXPECT_GT(e.war_from_backchannel, rational(1, 2));
   }
+}
+
+TEST(ControlledFrictionVerdict, ARiskyCollapseFailsTheBackchannelClaimAlone) {
+  // Each escalation risks war with 1/4: nobody escalates (the stalling
+  // margins stay positive), but a collapse would end in war half the time.
+  const auto p = with({"escalation_war_risk=1/4"});
+  const auto margins = stalling_margins(p);
+  EXPECT_GT(margins[0], 0);
+  EXPECT_GT(margins[1], 0);
+  const auto a = analyze(p, {.rounds = 1, .homotopy = false});
+  EXPECT_TRUE(a.verdicts[0].holds);
+  EXPECT_TRUE(a.verdicts[2].holds) << a.verdicts[2].evidence;
+  EXPECT_FALSE(a.verdicts[3].holds) << a.verdicts[3].evidence;
+}
+
+TEST(ControlledFrictionVerdict, ACutSearchLeavesTheDealQuestionUndetermined) {
+  // Impatient players (discount 0) are indifferent about later rounds, so
+  // the 2-round game has more SPE than the solver keeps (100).
+  const auto p = with({"discount_washington=0", "discount_tehran=0"});
+  const auto a = analyze(p, {.rounds = 2, .homotopy = false, .repeated = false});
+  ASSERT_EQ(a.rounds_status, run_status::limit_reached);
+  EXPECT_TRUE(a.verdicts[0].holds);
+  EXPECT_FALSE(a.verdicts[0].settled) << a.verdicts[0].evidence;
+  EXPECT_NE(a.verdicts[0].evidence.find("the first 100"), std::string::npos);
+}
+
+TEST(ControlledFrictionVerdict, HistoryDependentThreatsCanSustainWhatMarkovPlayCannot) {
+  // A war risk of 1/2 per escalation makes the stage game's punishments so
+  // harsh that the deal's payoff enters the repeated game's SPE set, while
+  // no Markov equilibrium reaches the deal: the report must say both.
+  const auto a = analyze(with({"escalation_war_risk=1/2"}), {.rounds = 1, .homotopy = false});
+  ASSERT_TRUE(a.repeated_computed);
+  EXPECT_TRUE(a.deal_in_repeated_set);
+  EXPECT_TRUE(a.verdicts[0].holds);
+  EXPECT_NE(a.verdicts[0].evidence.find("inside the SPE payoff set"), std::string::npos);
 }
 
 TEST(ControlledFrictionSweep, ClosedFormAndEnumerationAgreeOnEveryGridPoint) {

@@ -70,6 +70,7 @@ markov_equilibrium_summary<Scalar> summarize(const stochastic_game<Scalar>& game
   out.war_within_horizon = war_within[talks_index];
   out.war_from_backchannel = war_within[backchannel_index];
   out.backchannel_to_talks = hitting_probability<Scalar>(transitions, {talks_index}, {war_index})[backchannel_index];
+  out.war_eventually = hitting_probability<Scalar>(transitions, {war_index})[talks_index];
   out.escalations_in_talks = profile[talks_index](0, static_cast<std::size_t>(talks_action::escalate)) +
                              profile[talks_index](1, static_cast<std::size_t>(talks_action::escalate));
   out.max_deviation_gain = max_one_shot_deviation_gain(game, profile);
@@ -92,10 +93,14 @@ deal_search search_deal_equilibria(const controlled_friction_parameters& paramet
     const auto transitions = transition_matrix(game, profile);
     if (hitting_probability<double>(transitions, {deal_index}, {war_index})[talks_index] > 0) ++out.deal_equilibria;
     if (profile[talks_index](0, 2) > 0 || profile[talks_index](1, 2) > 0) ++out.escalating_equilibria;
-    if (profile[talks_index](0, 3) == 1 && profile[talks_index](1, 3) == 1 && profile[crisis_index](0, 0) == 1 &&
-        profile[crisis_index](1, 0) == 1 && profile[backchannel_index](0, 0) == 1 &&
-        profile[backchannel_index](1, 0) == 1)
-      out.deal_profile_found = true;
+    const bool calm_elsewhere = profile[crisis_index](0, 0) == 1 && profile[crisis_index](1, 0) == 1 &&
+                                profile[backchannel_index](0, 0) == 1 && profile[backchannel_index](1, 0) == 1;
+    const auto both_play = [&](talks_action a) {
+      const auto k = static_cast<std::size_t>(a);
+      return profile[talks_index](0, k) == 1 && profile[talks_index](1, k) == 1;
+    };
+    if (calm_elsewhere && both_play(talks_action::settle)) out.deal_profile_found = true;
+    if (calm_elsewhere && both_play(talks_action::stall)) out.stalling_profile_found = true;
   }
   return out;
 }
@@ -128,7 +133,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
   a.deal_profile_margin = deal_profile_margins(parameters);
   if (options.homotopy) {
     const auto homotopy = logit_homotopy(a.stochastic);
-    if (homotopy.equilibrium) {
+    if (homotopy.equilibrium && (homotopy.exact || homotopy.max_gain < 1e-9)) {
       a.homotopy_equilibrium = summarize(a.stochastic, homotopy.equilibrium->strategies, parameters);
       a.homotopy_exact = homotopy.exact;
     }
@@ -169,19 +174,28 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     for (const auto& e : a.stage_equilibria) stage_deal = stage_deal || (e(0, 3) > 0 && e(1, 3) > 0);
     const bool homotopy_deal = a.homotopy_equilibrium && a.homotopy_equilibrium->deal_probability > 0;
     v.holds = reaching == 0 && rounds_reaching == 0 && !stage_deal && !homotopy_deal;
+    // A deal path found settles the question; its absence does only when
+    // every equilibrium was enumerated.
+    v.settled = !v.holds || (a.pure_status == run_status::complete && a.rounds_status == run_status::complete);
+    const bool rounds_cut = a.rounds_status != run_status::complete;
     v.evidence = fmt::format(
-        "{} of {} pure stationary MPE reach the deal from formal talks (largest chance {}){}; {} of {} SPE of the "
-        "{}-round game sign it; (settle, settle) is {}a Nash equilibrium of the stage game (deal margins {} for "
-        "Washington, {} for Tehran).",
+        "Markov and finite-horizon play: {} of {} pure stationary MPE reach the deal from formal talks (largest "
+        "chance {}){}; {} of {} SPE of the {}-round game{} sign it; (settle, settle) is {}a Nash equilibrium of the "
+        "stage game (deal margins {} for Washington, {} for Tehran).",
         reaching, n_pure, number(most),
         homotopy_text([](const auto& e) { return "chance " + number(e.deal_probability); }), rounds_reaching,
-        a.rounds_equilibria.size(), a.rounds, stage_deal ? "" : "not ", number(a.stage_deal_margin[0]),
-        number(a.stage_deal_margin[1]));
+        rounds_cut ? "the first " + std::to_string(a.rounds_equilibria.size()) : std::to_string(a.rounds_equilibria.size()),
+        a.rounds, rounds_cut ? " (the solver stopped at its limit)" : "", stage_deal ? "" : "not ",
+        number(a.stage_deal_margin[0]), number(a.stage_deal_margin[1]));
     if (a.repeated_computed)
       v.evidence += fmt::format(
-          " In the repeated stage game, where history-dependent punishments are allowed, the deal's payoff ({}, {}) "
-          "lies {} the SPE payoff set.",
-          number(f.deal[0]), number(f.deal[1]), a.deal_in_repeated_set ? "inside" : "outside");
+          " For contrast, in the repeated stage game, where punishments may depend on the whole history (and an "
+          "escalation is priced at its expected war loss without war ever starting), the deal's payoff ({}, {}) "
+          "lies {} the SPE payoff set{}.",
+          number(f.deal[0]), number(f.deal[1]), a.deal_in_repeated_set ? "inside" : "outside",
+          a.deal_in_repeated_set ? ": threats the Markov model rules out could sustain a deal" : "");
+    else
+      v.evidence += " The repeated stage game was not solved: it needs one common discount factor in (0, 1).";
   }
   {  // 2. Stalling is worth more than the deal.
     auto& v = a.verdicts[1];
@@ -217,21 +231,24 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
   {  // 3. Escalation stays below the point where war is the likely end.
     auto& v = a.verdicts[2];
     v.question = "Does escalation stay below the point where war is the likely end?";
-    rational worst = 0, escalations = 0;
+    rational worst = 0, escalations = 0, eventually = 0;
     for (const auto* e : pure_list) {
       worst = std::max(worst, e->war_within_horizon);
       escalations = std::max(escalations, e->escalations_in_talks);
+      eventually = std::max(eventually, e->war_eventually);
     }
     const rational homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_within_horizon : rational(0);
     v.holds = worst < rational(1, 2) && homotopy_worst < rational(1, 2);
     v.evidence = fmt::format(
         "The largest chance of war within {} years from formal talks is {} over the pure MPE (at most {} "
-        "escalations per period of talks){}; each escalation adds {} to the chance of war that period.",
+        "escalations per period of talks){}; each escalation adds {} to the chance of war that period. The "
+        "largest chance that war ever comes is {}{}.",
         to_fraction_string(parameters.years_of_hostility), number(worst), number(escalations),
         homotopy_text([](const auto& h) {
           return fmt::format("{} ({} escalations per period)", number(h.war_within_horizon), number(h.escalations_in_talks));
         }),
-        number(parameters.escalation_war_risk));
+        number(parameters.escalation_war_risk), number(eventually),
+        eventually > 0 ? " (war is absorbing: any escalation that never stops makes it certain in the long run)" : "");
   }
   {  // 4. Collapsed talks lead to the backchannel rather than war.
     auto& v = a.verdicts[3];
@@ -245,9 +262,9 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     const rational homotopy_worst = a.homotopy_equilibrium ? a.homotopy_equilibrium->war_from_backchannel : rational(0);
     v.holds = collapse_to_backchannel > rational(1, 2) && worst < rational(1, 2) && homotopy_worst < rational(1, 2);
     v.evidence = fmt::format(
-        "A collapse (both escalate in talks) lands in the backchannel with probability {} and in war with {}; from the "
-        "backchannel, the chance of war within {} years is at most {} over the pure MPE{}, and play returns to formal "
-        "talks before any war with probability at least {}.",
+        "By the model's construction a collapse (both escalate in talks) lands in the backchannel with probability {} "
+        "and in war with {}. In equilibrium, from the backchannel the chance of war within {} years is at most {} over "
+        "the pure MPE{}, and play returns to formal talks before any war with probability at least {}.",
         number(collapse_to_backchannel), number(2 * parameters.escalation_war_risk),
         to_fraction_string(parameters.years_of_hostility), number(worst),
         homotopy_text([](const auto& h) { return number(h.war_from_backchannel); }), number(least_return));

@@ -41,11 +41,12 @@ double to_double(const rational& x) { return x.convert_to<double>(); }
 
 void write_csv(std::ostream& out, const sweep_result& sweep) {
   out << csv_field(sweep.definition.x.label) << ',' << csv_field(sweep.definition.y.label)
-      << ",equilibria,deal_equilibria,escalating_equilibria,stalling_closed_form,deal_profile_closed_form,"
-         "deal_profile_found,deal_profile_margin\n";
+      << ",equilibria,deal_equilibria,escalating_equilibria,stalling_closed_form,stalling_profile_found,"
+         "deal_profile_closed_form,deal_profile_found,deal_profile_margin\n";
   for (const auto& p : sweep.points)
     out << to_decimal_string(p.x, 6) << ',' << to_decimal_string(p.y, 6) << ',' << p.equilibria << ','
         << p.deal_equilibria << ',' << p.escalating_equilibria << ',' << (p.stalling_closed_form ? 1 : 0) << ','
+        << (p.stalling_profile_found ? 1 : 0) << ','
         << (p.deal_profile_closed_form ? 1 : 0) << ',' << (p.deal_profile_found ? 1 : 0)
         << ',' << fmt::format("{:.6g}", p.deal_profile_margin) << '\n';
 }
@@ -69,8 +70,8 @@ void write_svg(std::ostream& out, const sweep_result& sweep) {
   out << fmt::format("<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}</text>\n", left,
                      xml_escape(d.title));
   out << fmt::format(
-      "<text x=\"{}\" y=\"44\" fill=\"#444\">No equilibrium reaches the deal on {:.1f}% of the box "
-      "({} points, {} pure MPE)</text>\n",
+      "<text x=\"{}\" y=\"44\" fill=\"#444\">No pure stationary MPE reaches the deal on {:.1f}% of the box "
+      "({} points, {} MPE)</text>\n",
       left, 100 * sweep.essay_share, sweep.points.size(),
       [&] {
         std::size_t n = 0;

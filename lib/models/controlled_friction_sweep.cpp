@@ -40,9 +40,11 @@ sweep_result run_sweep(const controlled_friction_parameters& base, const sweep_d
           point.equilibria = found.equilibria;
           point.deal_equilibria = found.deal_equilibria;
           point.deal_profile_found = found.deal_profile_found;
+          point.stalling_profile_found = found.stalling_profile_found;
           point.escalating_equilibria = found.escalating_equilibria;
           const auto stalling = stalling_margins(parameters);
           point.stalling_closed_form = stalling[0] >= 0 && stalling[1] >= 0;
+          point.stalling_margin = std::min(stalling[0], stalling[1]).convert_to<double>();
           const auto margins = deal_profile_margins(parameters);
           point.deal_profile_closed_form = margins[0] >= 0 && margins[1] >= 0;
           point.deal_profile_margin = std::min(margins[0], margins[1]).convert_to<double>();
@@ -71,6 +73,7 @@ sweep_result run_sweep(const controlled_friction_parameters& base, const sweep_d
     // on the boundary itself (margin within rounding of zero) may go either way.
     if (p.deal_profile_closed_form != p.deal_profile_found && std::abs(p.deal_profile_margin) > 1e-9)
       ++result.disagreements;
+    if (p.stalling_closed_form != p.stalling_profile_found && std::abs(p.stalling_margin) > 1e-9) ++result.disagreements;
   }
   result.essay_share = static_cast<double>(essay) / static_cast<double>(result.points.size());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

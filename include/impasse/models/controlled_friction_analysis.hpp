@@ -32,8 +32,9 @@ struct markov_equilibrium_summary {
   /// The chance that play starting in talks ever reaches the deal.
   Scalar deal_probability{0};
   /// The chance that play starting in talks is at war within
-  /// `years_of_hostility` periods.
+  /// `years_of_hostility` periods, and ever (war is absorbing).
   Scalar war_within_horizon{0};
+  Scalar war_eventually{0};
   /// The chance that play starting in the backchannel (after talks
   /// collapse) is at war within `years_of_hostility` periods.
   Scalar war_from_backchannel{0};
@@ -51,12 +52,15 @@ struct claim_verdict {
   std::string question;
   /// Whether the essay's claim holds in every equilibrium computed.
   bool holds = false;
+  /// False when a solver stopped at a limit before the answer was settled
+  /// (the equilibria found agree with the claim, but not all were found).
+  bool settled = true;
   /// The numbers behind the answer, one sentence.
   std::string evidence;
 };
 
 struct controlled_friction_options {
-  /// Rounds of the finite game (1 to 5; the tree has 21 * 15^t nodes in round t).
+  /// Rounds of the finite game (1 to 4; round 1 has 21 nodes, round t > 1 adds 20 * 15^(t-1)).
   std::size_t rounds = 3;
   /// Run the logit homotopy for a mixed MPE.
   bool homotopy = true;
@@ -91,7 +95,8 @@ struct controlled_friction_analysis {
   std::vector<markov_equilibrium_summary<rational>> pure_equilibria;
   run_status pure_status = run_status::complete;
   /// The logit homotopy's end point, polished to rationals; `homotopy_exact`
-  /// when its exact one-shot deviation gain is zero.
+  /// when its exact one-shot deviation gain is zero. It enters the verdicts
+  /// only when confirmed (exactly, or with a gain below 1e-9).
   std::optional<markov_equilibrium_summary<rational>> homotopy_equilibrium;
   bool homotopy_exact = false;
   std::array<rational, 2> stalling_margin;
@@ -126,13 +131,15 @@ template <scalar Scalar>
                                                            const controlled_friction_parameters& parameters);
 
 /// Whether some pure stationary MPE reaches the deal, computed in double;
-/// used by the sweeps. `found_deal_profile` says whether the deal profile
-/// (settle, return, talk) is among them.
+/// used by the sweeps. `deal_profile_found` and `stalling_profile_found`
+/// say whether the profiles of the closed forms (settle or stall in talks,
+/// return in a crisis, talk in the backchannel) are among them.
 struct deal_search {
   std::size_t equilibria = 0;
   std::size_t deal_equilibria = 0;
   std::size_t escalating_equilibria = 0;
   bool deal_profile_found = false;
+  bool stalling_profile_found = false;
 };
 [[nodiscard]] deal_search search_deal_equilibria(const controlled_friction_parameters& parameters);
 

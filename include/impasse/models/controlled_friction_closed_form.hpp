@@ -113,7 +113,8 @@ struct rubinstein_result {
   std::array<rational, 2> deal;
   /// deal - status quo, summed over the players.
   rational surplus;
-  /// The breakdown probability after a rejected offer (the war risk of an escalation).
+  /// The chance that talks break down after a rejected offer, back to
+  /// perpetual stalling (the disagreement point); set to one escalation's war risk.
   rational breakdown;
   /// The first proposer's (Washington's) share of a positive surplus, and
   /// each player's resulting value; agreement is immediate exactly when

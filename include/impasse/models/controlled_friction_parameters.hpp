@@ -63,14 +63,15 @@ struct parameter_description {
        "Washington's per-period rents from hostility: the defence and think-tank economy and political credentials",
        "\"In Washington, an entire cottage industry relies on Iran remaining a tier-one threat. ... Politicians on both "
        "sides of the aisle use Tehran as an effortless rhetorical punching bag to prove their national security "
-       "credentials.\" The size is not in the essay.",
+       "credentials.\" The essay gives no size.",
        rational(0), rational(-1)},
       {"rent_tehran", &p::rent_tehran,
        "Tehran's per-period rents from hostility: the Revolutionary Guards' smuggling monopoly and the legitimacy of "
        "resistance",
        "\"In Tehran, the stakes are even higher. The ruling clerical establishment derives its foundational domestic "
-       "legitimacy from anti-imperialist resistance. ... The economic empire of the IRGC relies heavily on smuggling "
-       "networks, black-market premiums, and sanction-evasion schemes.\" Higher than Washington's, as the essay says.",
+       "legitimacy from anti-imperialist resistance. ... The economic empire of the Islamic Revolutionary Guard Corps "
+       "(IRGC) relies heavily on smuggling networks, black-market premiums, and sanction-evasion schemes.\" The essay "
+       "gives no size; the default is above Washington's because \"the stakes are even higher\".",
        rational(0), rational(-1)},
       {"sanctions", &p::sanctions, "intensity of sanctions, 0 (none) to 1 (today's)",
        "\"Western diplomats treat economic sanctions like a therapeutic tool.\" Today's intensity is the unit.",
@@ -78,17 +79,19 @@ struct parameter_description {
       {"sanctions_rent_tehran", &p::sanctions_rent_tehran,
        "what sanctions at full intensity add to the Tehran elite's per-period rents",
        "\"Sanctions do not weaken the ruling elite ... the elite who control the distribution of rationed goods, "
-       "state-subsidized currency, and smuggled goods grow wealthier. Sanctions centralize power.\"",
+       "state-subsidized currency, and smuggled goods grow wealthier. Sanctions centralize power.\" The essay gives no "
+       "size.",
        rational(0), rational(-1)},
       {"sanctions_signal_washington", &p::sanctions_signal_washington,
        "what sanctions at full intensity add to Washington's per-period rents",
        "\"Washington keeps using the tool because it provides the appearance of decisive action without the political "
-       "risk of military engagement.\"",
+       "risk of military engagement.\" The essay gives no size.",
        rational(0), rational(-1)},
       {"deal_gain_washington", &p::deal_gain_washington,
        "Washington's per-period payoff while a deal is in force (hostility rents are gone)",
-       "The essay gives no figure for what a deal is worth; a deal ends the rents: \"To suddenly remove Iran from the "
-       "axis of adversaries would disrupt decades of institutional inertia.\"",
+       "\"The theater of perpetual negotiation is vastly more valuable to both regimes than an actual resolution would "
+       "ever be.\" A deal ends the rents: \"To suddenly remove Iran from the axis of adversaries would disrupt decades of "
+       "institutional inertia.\" The essay gives no figure; the default is below the rents, as the essay claims.",
        rational(0), rational(-1)},
       {"deal_gain_tehran", &p::deal_gain_tehran,
        "Tehran's per-period economic gain while a deal is in force (trade, no sanctions)",
@@ -98,12 +101,14 @@ struct parameter_description {
       {"treaty_legitimacy_cost", &p::treaty_legitimacy_cost,
        "the legitimacy Tehran's regime loses per period while a treaty is in force",
        "\"The moment the regime signs a comprehensive peace treaty with the 'Great Satan,' it invalidates its own "
-       "existence.\"",
+       "existence.\" The essay gives no figure; the default 3 leaves Tehran a net deal flow of 1 a year, below its "
+       "rents: a heavy cost, though not literally existential.",
        rational(0), rational(-1)},
       {"cancellation_probability", &p::cancellation_probability,
        "the chance per period that a deal in force is cancelled (back to crisis)",
        "\"Iran will never trade its regional influence for economic promises that a future U.S. administration can "
-       "wipe out with an executive order.\" One election in four years, half of them cancelling: 1/8.",
+       "wipe out with an executive order.\" The essay gives no rate; the default supposes one election in four years, "
+       "half of them bringing a cancelling administration: 1/8.",
        rational(0), rational(1)},
       {"negotiation_cost", &p::negotiation_cost,
        "the per-period cost of making concessions (negotiating) or of signing alone (settling when the other does not)",
@@ -117,12 +122,13 @@ struct parameter_description {
        rational(0), rational(1)},
       {"escalation_signal_washington", &p::escalation_signal_washington,
        "Washington's domestic signalling value of one escalation",
-       "\"When American officials express frustration at the lack of progress, they are playing their own role in the "
-       "script, assuring voters.\"",
+       "\"both sides rush to the table not to find peace, but to signal to their domestic audiences that they are "
+       "managing the crisis.\" The essay gives no size.",
        rational(0), rational(-1)},
       {"escalation_signal_tehran", &p::escalation_signal_tehran, "Tehran's domestic signalling value of one escalation",
        "\"The public mourning, the fiery speeches, and the vows of revenge are carefully calibrated performances for a "
-       "domestic audience that requires a constant external threat.\"",
+       "domestic audience that requires a constant external threat to justify internal repression and economic "
+       "hardship.\" The essay gives no size; the default is above Washington's.",
        rational(0), rational(-1)},
       {"escalation_war_risk", &p::escalation_war_risk, "the chance of war that each escalating act adds in a period",
        "\"The low-level kinetic exchanges ... will continue at the exact level of intensity required ... without "
@@ -131,14 +137,15 @@ struct parameter_description {
       {"war_cost", &p::war_cost, "each side's per-period loss in war (the payoff in war is -war_cost)",
        "\"The mainstream fears a catastrophic war.\" The essay gives no figure.", rational(0), rational(-1)},
       {"discount_washington", &p::discount_washington, "Washington's discount factor per period",
-       "\"The sluggishness is a deliberate tactic to kick the can down the road indefinitely\": patient players.",
+       "\"The sluggishness is a deliberate tactic to kick the can down the road indefinitely\": patient players. The "
+       "essay gives no figure; 9/10 a year.",
        rational(0), rational(1), true},
       {"discount_tehran", &p::discount_tehran, "Tehran's discount factor per period",
-       "\"time is the asset being traded\": patient players.", rational(0), rational(1), true},
+       "\"time is the asset being traded\": patient players. The essay gives no figure; 9/10 a year.", rational(0), rational(1), true},
       {"years_of_hostility", &p::years_of_hostility,
        "the horizon, in periods (years), over which the report asks whether war is the likely end",
        "\"For forty years, the political architectures of both the United States and the Islamic Republic of Iran have "
-       "evolved to thrive on mutual hostility.\"",
+       "evolved to thrive on mutual hostility.\" The essay looks back forty years; the report looks forward as far.",
        rational(1), rational(1000)},
   };
   return table;

@@ -52,18 +52,21 @@ struct sweep_point {
   bool stalling_closed_form = false;
   /// The closed form: the deal profile is an MPE (both margins >= 0, exact).
   bool deal_profile_closed_form = false;
-  /// The enumeration found the deal profile among the MPE.
+  /// The enumeration found the deal profile (and perpetual stalling) among the MPE.
   bool deal_profile_found = false;
+  bool stalling_profile_found = false;
   /// The smaller of the two players' closed-form margins, in double.
   double deal_profile_margin = 0;
+  double stalling_margin = 0;
 };
 
 struct sweep_result {
   sweep_definition definition;
   std::vector<sweep_point> points;  ///< y varies fastest
-  /// Share of the grid where no equilibrium reaches the deal (the essay's claim).
+  /// Share of the grid where no pure stationary MPE reaches the deal (the essay's claim).
   double essay_share = 0;
-  /// Points where the closed form and the enumeration disagree on the deal profile.
+  /// Points where a closed form (the deal profile's or perpetual
+  /// stalling's) and the enumeration disagree on whether that profile is an MPE.
   std::size_t disagreements = 0;
   double seconds = 0;
   [[nodiscard]] double seconds_per_point() const { return points.empty() ? 0 : seconds / static_cast<double>(points.size()); }
