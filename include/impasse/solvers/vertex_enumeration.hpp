@@ -76,6 +76,13 @@ struct vertex_enumeration_options {
   /// In `double`: search the polytopes in exact arithmetic too, rather than
   /// in floating point with exact confirmation. No effect in `rational`.
   bool exact_search = false;
+  /// In `rational`: search the polytopes in floating point as `double`
+  /// does, with every vertex of a reported equilibrium recomputed exactly
+  /// (and the whole search redone exactly when the floating search is
+  /// unsure or a vertex does not confirm). The equilibria reported are the
+  /// exact rationals, found about three times faster on random games.
+  /// No effect in `double` or with `exact_search`.
+  bool floating_search = false;
   /// Visit at most this many lexicographic bases of each polytope. A search
   /// cut short ends with status `limit_reached` and reports the equilibria
   /// among the vertices it found: true equilibria, but maybe not all.
@@ -109,9 +116,9 @@ struct vertex_enumeration_result {
   /// In a floating search: the bases where a decision was too close to
   /// call in floating point and was taken exactly.
   std::size_t exact_bases = 0;
-  /// Whether the polytopes were searched in exact arithmetic (always in
-  /// `rational`; in `double` when asked to, or when the floating search
-  /// was unsure and was redone).
+  /// Whether the polytopes were searched in exact arithmetic (in
+  /// `rational` unless `floating_search`; in `double` when asked to; or
+  /// when the floating search was unsure and was redone).
   bool exact_search = false;
 };
 
@@ -272,7 +279,7 @@ template <scalar Scalar, class Key>
                                            positive_integer_payoffs(game, 0, false)};
   const auto labels = polytope_labels(m, n);
   vertex_enumeration_result<Scalar> result;
-  bool exact = is_exact_v<Scalar> || options.exact_search;
+  bool exact = options.exact_search || (is_exact_v<Scalar> && !options.floating_search);
   for (;;) {
     auto searched = search_polytopes<Key>(data, m, n, exact, options.stop_token, options.max_bases);
     result.exact_search = searched.exact;
