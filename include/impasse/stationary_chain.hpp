@@ -8,6 +8,7 @@
 
 #include <impasse/detail/linear_system.hpp>
 #include <impasse/error.hpp>
+#include <impasse/solvers/markov_perfect.hpp>
 #include <impasse/stochastic_game.hpp>
 
 #include <cstddef>
@@ -18,22 +19,18 @@ namespace impasse {
 
 /// P(s, s'): the chance that play in state s moves to s' next period when
 /// every player follows `profile` (checked against the game).
-template <scalar Scalar, scalar GameScalar>
-[[nodiscard]] matrix<Scalar> transition_matrix(const stochastic_game<GameScalar>& game,
+template <scalar Scalar>
+[[nodiscard]] matrix<Scalar> transition_matrix(const stochastic_game<Scalar>& game,
                                                const stationary_profile<Scalar>& profile) {
   validate_stationary_profile(game, profile);
   const auto n = static_cast<Eigen::Index>(game.num_states());
   matrix<Scalar> p = matrix<Scalar>::Zero(n, n);
   for (std::size_t s = 0; s < game.num_states(); ++s) {
     const auto& state = game.state(s);
-    for (std::size_t k = 0; k < state.num_profiles(); ++k) {
-      const auto actions = state.profile_at(k);
-      Scalar weight = 1;
-      for (std::size_t i = 0; i < actions.size() && weight != 0; ++i) weight *= profile[s](i, actions[i]);
-      if (weight == 0) continue;
-      for (const auto& [next, probability] : state.outcomes[k].next)
-        p(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(next)) += weight * scalar_cast<Scalar>(probability);
-    }
+    detail::for_each_played_profile(state, profile[s], [&](std::size_t index, const auto&, const Scalar& weight) {
+      for (const auto& [next, probability] : state.outcomes[index].next)
+        p(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(next)) += weight * probability;
+    });
   }
   return p;
 }
