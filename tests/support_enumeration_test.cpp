@@ -234,6 +234,37 @@ TYPED_TEST(SupportEnumerationTest, RandomGamesAreSolvedInBothArithmetics) {
     }
 }
 
+TYPED_TEST(SupportEnumerationTest, TwoThreadsGiveTheSameRunAsOne) {
+  using S = TypeParam;
+  // The sides of the larger support sizes run in two threads and are met
+  // afterwards: same equilibria in the same order, same counts, on
+  // nondegenerate and degenerate games, square and not.
+  for (std::uint64_t seed = 1; seed <= 4; ++seed)
+    for (const auto& [shape, high] : {std::pair{std::vector<std::size_t>{9, 9}, std::int64_t{99}},
+                                      std::pair{std::vector<std::size_t>{9, 9}, std::int64_t{2}},
+                                      std::pair{std::vector<std::size_t>{8, 11}, std::int64_t{99}}}) {
+      const auto game = random_game<S>(shape, {.seed = seed, .low = 0, .high = high});
+      const auto one = support_enumeration(game, {.threads = 1});
+      const auto two = support_enumeration(game, {.threads = 2});
+      expect_all_equilibria(game, two);
+      EXPECT_EQ(two.equilibria, one.equilibria) << "seed " << seed << " high " << high;
+      EXPECT_EQ(two.supports_tried, one.supports_tried);
+      EXPECT_EQ(two.vertices, one.vertices);
+      EXPECT_EQ(two.degenerate, one.degenerate);
+      EXPECT_EQ(two.status, run_status::complete);
+      EXPECT_FALSE(two.equilibria.empty());
+    }
+  // A limit reached in the matching after a two-thread size.
+  const auto game = random_game<S>({9, 9}, {.seed = 2, .low = 0, .high = 99});
+  const auto all = support_enumeration(game, {.threads = 1});
+  ASSERT_GE(all.equilibria.size(), 3u);
+  const std::size_t limit = all.equilibria.size() - 1;
+  const auto limited = support_enumeration(game, {.max_equilibria = limit, .threads = 2});
+  EXPECT_EQ(limited.status, run_status::limit_reached);
+  ASSERT_EQ(limited.equilibria.size(), limit);
+  for (std::size_t e = 0; e < limit; ++e) EXPECT_EQ(limited.equilibria[e], all.equilibria[e]);
+}
+
 TYPED_TEST(SupportEnumerationTest, OptionsLimitReportAndCancel) {
   using S = TypeParam;
   const auto game = test::battle_of_the_sexes<S>();

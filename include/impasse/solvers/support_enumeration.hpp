@@ -53,10 +53,15 @@
 // false), but every equilibrium found is recomputed in exact rationals from
 // its supports, checked, and only then reported (rounded to double).
 //
+// Threads. The two players' sides are independent until their vertices are
+// matched, so for the larger support sizes they are searched at the same
+// time, one thread each, and matched afterwards in the order a single
+// thread would match them: the result does not depend on the threads.
+//
 // Complexity: O(sum_k C(m, k) C(n, k) k^2) in the worst case for an m x n
 // game (every pair of equal-size supports), far less after pruning; memory
-// linear in the number of vertices. At most 64 strategies per player. Random 12 x 12 games with
-// payoffs 0..99: about 0.2 s in double, 0.4 s exact (see the benchmark).
+// linear in the number of vertices. At most 64 strategies per player.
+// Timings on random 12 x 12 games are in benchmarks/README.md.
 #pragma once
 
 #include <impasse/detail/linear_system.hpp>
@@ -68,6 +73,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <exception>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -78,6 +84,7 @@
 #include <set>
 #include <stop_token>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -92,6 +99,11 @@ struct support_enumeration_options {
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
   /// Checked between supports (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Threads: with 2 or more, the two players' sides of each support size
+  /// are searched at the same time, one per thread (more are not used);
+  /// 0: two when the hardware has two threads or more. The equilibria, their
+  /// order and the counts are the same whatever the number.
+  std::size_t threads = 0;
 };
 
 template <scalar Scalar>
@@ -1371,39 +1383,58 @@ template <scalar Scalar>
     }
     return true;
   };
-  // Each new vertex meets the other player's vertices whose support lies
-  // in its best responses: looked up subset by subset when there are fewer
-  // subsets than vertices, otherwise by a scan.
+  // Each new vertex meets the first `count` vertices of the other player
+  // (those found before it) whose support lies in its best responses:
+  // looked up subset by subset when there are fewer subsets than vertices,
+  // otherwise by a scan.
   std::unordered_map<strategy_set, std::vector<std::size_t>> row_by_support, column_by_support;
-  const auto meet = [&](const support_vertex& v, const std::vector<support_vertex>& others,
+  const auto meet = [&](const support_vertex& v, const std::vector<support_vertex>& others, std::size_t count,
                         const std::unordered_map<strategy_set, std::vector<std::size_t>>& by_support,
                         auto&& report_pair) {
     const int width = std::popcount(v.best_responses);
-    if (width < 63 && (std::size_t{1} << width) < others.size()) {
+    if (width < 63 && (std::size_t{1} << width) < count) {
       for (strategy_set subset = v.best_responses; subset != 0; subset = (subset - 1) & v.best_responses) {
         const auto bucket = by_support.find(subset);
         if (bucket == by_support.end()) continue;
-        for (auto index : bucket->second)
+        for (auto index : bucket->second) {  // increasing
+          if (index >= count) break;
           if ((v.support & ~others[index].best_responses) == 0 && !report_pair(others[index])) return false;
+        }
       }
     } else {
-      for (const auto& w : others)
+      for (std::size_t index = 0; index < count; ++index) {
+        const auto& w = others[index];
         if ((w.support & ~v.best_responses) == 0 && (v.support & ~w.best_responses) == 0 && !report_pair(w))
           return false;
+      }
     }
     return true;
   };
-  const auto on_row_vertex = [&](const support_vertex& v) {
-    if (!row_keys.insert({v.support, v.best_responses}).second) return true;
+  const auto meet_row = [&](const support_vertex& v, std::size_t count) {
+    return meet(v, column_vertices, count, column_by_support, [&](const support_vertex& w) { return report(v, w); });
+  };
+  const auto meet_column = [&](const support_vertex& w, std::size_t count) {
+    return meet(w, row_vertices, count, row_by_support, [&](const support_vertex& v) { return report(v, w); });
+  };
+  // Keeps a vertex met for the first time; true if it is new. The two
+  // touch disjoint data, so the two sides may add at the same time.
+  const auto add_row_vertex = [&](const support_vertex& v) {
+    if (!row_keys.insert({v.support, v.best_responses}).second) return false;
     row_by_support[v.support].push_back(row_vertices.size());
     row_vertices.push_back(v);
-    return meet(v, column_vertices, column_by_support, [&](const support_vertex& w) { return report(v, w); });
+    return true;
   };
-  const auto on_column_vertex = [&](const support_vertex& w) {
-    if (!column_keys.insert({w.support, w.best_responses}).second) return true;
+  const auto add_column_vertex = [&](const support_vertex& w) {
+    if (!column_keys.insert({w.support, w.best_responses}).second) return false;
     column_by_support[w.support].push_back(column_vertices.size());
     column_vertices.push_back(w);
-    return meet(w, row_vertices, row_by_support, [&](const support_vertex& v) { return report(v, w); });
+    return true;
+  };
+  const auto on_row_vertex = [&](const support_vertex& v) {
+    return !add_row_vertex(v) || meet_row(v, column_vertices.size());
+  };
+  const auto on_column_vertex = [&](const support_vertex& w) {
+    return !add_column_vertex(w) || meet_column(w, row_vertices.size());
   };
 
   // The searches: double for double games; exact integers for rational
@@ -1427,14 +1458,13 @@ template <scalar Scalar>
     floating.emplace(game, row_memory, column_memory);
   }
   // Runs the supports of size k of one side (0: player 1 mixing) in the
-  // narrowest arithmetic that holds them.
-  const auto search_side = [&](std::size_t side, std::size_t k) {
+  // narrowest arithmetic that holds them, giving each vertex to `found`.
+  const auto search_side = [&](std::size_t side, std::size_t k, auto&& found) {
     auto& memory = side == 0 ? row_memory : column_memory;
     memory.start(side == 0 ? m : n, k);
     const auto run = [&](auto& sides) {
       auto& search = side == 0 ? sides.rows : sides.columns;
-      return side == 0 ? search->search(k, options.stop_token, on_row_vertex)
-                       : search->search(k, options.stop_token, on_column_vertex);
+      return search->search(k, options.stop_token, found);
     };
     if (floating.ready()) return run(floating);
 #if defined(__SIZEOF_INT128__)
@@ -1443,10 +1473,55 @@ template <scalar Scalar>
 #endif
     return run(big);
   };
+  // Both sides of size k at once, player 2's in a second thread, each only
+  // keeping its vertices; they are then met in the order the sequential
+  // search meets them (player 1's new vertices with player 2's older ones,
+  // then player 2's new ones with all of player 1's), so the result is the
+  // same. False if stopped.
+  const auto search_both_sides = [&](std::size_t k) {
+    const std::size_t rows_before = row_vertices.size(), columns_before = column_vertices.size();
+    bool rows_done = false, columns_done = false;
+    std::exception_ptr failure;
+    {
+      std::jthread worker([&] {
+        try {
+          columns_done = search_side(1, k, [&](const support_vertex& w) {
+            add_column_vertex(w);
+            return true;
+          });
+        } catch (...) {
+          failure = std::current_exception();
+        }
+      });
+      rows_done = search_side(0, k, [&](const support_vertex& v) {
+        add_row_vertex(v);
+        return true;
+      });
+    }
+    if (failure) std::rethrow_exception(failure);
+    for (std::size_t i = rows_before; i < row_vertices.size(); ++i)
+      if (!meet_row(row_vertices[i], columns_before) || options.stop_token.stop_requested()) return false;
+    for (std::size_t j = columns_before; j < column_vertices.size(); ++j)
+      if (!meet_column(column_vertices[j], row_vertices.size()) || options.stop_token.stop_requested()) return false;
+    return rows_done && columns_done;
+  };
+  // A second thread pays for itself from a few thousand pairs of supports.
+  const bool two_threads =
+      options.threads >= 2 || (options.threads == 0 && std::thread::hardware_concurrency() >= 2);
+  const auto worth_two_threads = [&](std::size_t k) {
+    double pairs = 1;  // C(m, k) C(n, k)
+    for (std::size_t i = 1; i <= k; ++i)
+      pairs *= static_cast<double>(m - k + i) * static_cast<double>(n - k + i) / static_cast<double>(i * i);
+    return two_threads && pairs >= 4096;
+  };
 
   bool stopped = false;
   for (std::size_t k = 1; k <= std::min(m, n) && !stopped; ++k) {
-    if (!search_side(0, k) || !search_side(1, k)) stopped = true;
+    if (worth_two_threads(k)) {
+      stopped = !search_both_sides(k);
+    } else if (!search_side(0, k, on_row_vertex) || !search_side(1, k, on_column_vertex)) {
+      stopped = true;
+    }
   }
   if (stopped && result.status != run_status::limit_reached) result.status = run_status::cancelled;
   const auto add_counts = [&](const auto& sides) {
