@@ -72,6 +72,7 @@
 #include <impasse/strategic_game.hpp>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <exception>
 #include <cmath>
@@ -710,53 +711,81 @@ class vertex_search {
     return true;
   }
 
+  /// The double case of `push`, for supports of K strategies (0: any).
+  /// The loops run over every column of the stored basis, in use or not:
+  /// with a fixed length the compiler unrolls and vectorises them, and the
+  /// columns out of use are computed but never read.
+  template <std::size_t K>
+  bool push_floating(std::size_t depth) {
+    const std::size_t k = K != 0 ? K : k_, stride = k - 1, dim = k - 1 - depth, last = dim - 1;
+    const double* origin = &origin_[depth * k];
+    const double* basis = &basis_[depth * k * stride];
+    double* next_origin = &origin_[(depth + 1) * k];
+    double* next_basis = &basis_[(depth + 1) * k * stride];
+    std::array<double, K != 0 ? K : 1> local_slopes{}, local_sizes{}, local_ratios{};
+    double* slopes = K != 0 ? local_slopes.data() : slopes_.data();
+    double* size = K != 0 ? local_sizes.data() : sizes_.data();
+    double* ratio = K != 0 ? local_ratios.data() : ratios_.data();
+    for (std::size_t c = 0; c < stride; ++c) slopes[c] = size[c] = 0;
+    double offset = 0;
+    for (std::size_t r = 0; r < k; ++r) {
+      const double a = difference_[r];
+      offset += a * origin[r];
+      for (std::size_t c = 0; c < stride; ++c) {
+        slopes[c] += a * basis[r * stride + c];
+        size[c] += std::abs(a * basis[r * stride + c]);
+      }
+    }
+    std::size_t pivot = dim;
+    double best = 0;
+    for (std::size_t c = 0; c < dim; ++c)
+      if (std::abs(slopes[c]) > tolerance_ * size[c] && std::abs(slopes[c]) > best) {
+        best = std::abs(slopes[c]);
+        pivot = c;
+      }
+    if (pivot == dim) return false;
+    // Solve the new equation for t_pivot and substitute.
+    const double inverse = 1 / slopes[pivot];
+    const double step = offset * inverse;
+    for (std::size_t c = 0; c < stride; ++c) ratio[c] = slopes[c] * inverse;
+    ratio[pivot] = 0;
+    for (std::size_t r = 0; r < k; ++r) {
+      const double* row = basis + r * stride;
+      double* next = next_basis + r * stride;
+      const double p = row[pivot];
+      next_origin[r] = origin[r] - step * p;
+      for (std::size_t c = 0; c < stride; ++c) next[c] = row[c] - ratio[c] * p;
+      if (pivot != last) next[pivot] = next[last];  // the pivot column goes
+    }
+    return true;
+  }
+
   /// Restricts the solutions at `depth` by "difference_ . x = 0" into
   /// depth + 1; false when that restricts nothing. The basis is stored
   /// strategy by strategy (k - 1 numbers each, `dim` of them in use), so
   /// that the loops over its columns are contiguous.
   bool push(std::size_t depth) {
     if (depth + 2 > k_) return false;  // never: the last step is `line`
-    const std::size_t dim = k_ - 1 - depth, stride = k_ - 1, last = dim - 1;
-    const Number* origin = &origin_[depth * k_];
-    const Number* basis = &basis_[depth * k_ * stride];
-    Number* next_origin = &origin_[(depth + 1) * k_];
-    Number* next_basis = &basis_[(depth + 1) * k_ * stride];
     if constexpr (is_floating_search<Number>) {
-      double* slopes = slopes_.data();
-      double* size = sizes_.data();
-      double offset = 0;
-      for (std::size_t c = 0; c < dim; ++c) slopes[c] = size[c] = 0;
-      for (std::size_t r = 0; r < k_; ++r) {
-        const double a = difference_[r];
-        offset += a * origin[r];
-        for (std::size_t c = 0; c < dim; ++c) {
-          slopes[c] += a * basis[r * stride + c];
-          size[c] += std::abs(a * basis[r * stride + c]);
-        }
-      }
-      std::size_t pivot = dim;
-      double best = 0;
-      for (std::size_t c = 0; c < dim; ++c)
-        if (std::abs(slopes[c]) > tolerance_ * size[c] && std::abs(slopes[c]) > best) {
-          best = std::abs(slopes[c]);
-          pivot = c;
-        }
-      if (pivot == dim) return false;
-      // Solve the new equation for t_pivot and substitute.
-      const double inverse = 1 / slopes[pivot];
-      const double step = offset * inverse;
-      double* ratio = ratios_.data();
-      for (std::size_t c = 0; c < dim; ++c) ratio[c] = slopes[c] * inverse;
-      ratio[pivot] = 0;
-      for (std::size_t r = 0; r < k_; ++r) {
-        const double* row = basis + r * stride;
-        double* next = next_basis + r * stride;
-        const double p = row[pivot];
-        next_origin[r] = origin[r] - step * p;
-        for (std::size_t c = 0; c < dim; ++c) next[c] = row[c] - ratio[c] * p;
-        if (pivot != last) next[pivot] = next[last];  // the pivot column goes
+      switch (k_) {
+        case 3: return push_floating<3>(depth);
+        case 4: return push_floating<4>(depth);
+        case 5: return push_floating<5>(depth);
+        case 6: return push_floating<6>(depth);
+        case 7: return push_floating<7>(depth);
+        case 8: return push_floating<8>(depth);
+        case 9: return push_floating<9>(depth);
+        case 10: return push_floating<10>(depth);
+        case 11: return push_floating<11>(depth);
+        case 12: return push_floating<12>(depth);
+        default: return push_floating<0>(depth);
       }
     } else {
+      const std::size_t dim = k_ - 1 - depth, stride = k_ - 1, last = dim - 1;
+      const Number* origin = &origin_[depth * k_];
+      const Number* basis = &basis_[depth * k_ * stride];
+      Number* next_origin = &origin_[(depth + 1) * k_];
+      Number* next_basis = &basis_[(depth + 1) * k_ * stride];
       using sum = fitting_sum<Number>;
       typename sum::type offset(0);
       auto* slopes = sums_.data();
