@@ -7,6 +7,21 @@
 
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
+
+namespace {
+
+/// The pair every subcommand that prints numbers takes: --exact (fractions,
+/// computed in rationals) or --decimals N, not both.
+void add_number_options(CLI::App& command, bool& exact, std::optional<int>& decimals,
+                        const std::string& exact_help = "print exact fractions (computes in rationals)") {
+  auto* exact_flag = command.add_flag("--exact", exact, exact_help);
+  command.add_option("--decimals", decimals, "print decimals with N digits after the point (default 6)")
+      ->excludes(exact_flag);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"impasse " IMPASSE_VERSION_STRING
@@ -36,9 +51,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   solve->add_flag("--components,-c", solve_request.components,
                   "for vertex: also print the maximal Nash subsets, each extreme point as convex-S (as gambit-enummixed -c)");
-  auto* exact = solve->add_flag("--exact", solve_request.exact, "print exact fractions (computes in rationals)");
-  solve->add_option("--decimals", solve_request.decimals, "print decimals with N digits after the point (default 6)")
-      ->excludes(exact);
+  add_number_options(*solve, solve_request.exact, solve_request.decimals);
   solve->add_option("--format", solve_request.format, "gambit: NE lines; json: one JSON document")
       ->check(CLI::IsMember({"gambit", "json"}))
       ->capture_default_str();
@@ -71,10 +84,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"pure", "homotopy", "shapley"}))
       ->capture_default_str();
   stochastic->add_option("--horizon", stochastic_request.horizon, "play T periods instead of forever");
-  auto* stochastic_exact =
-      stochastic->add_flag("--exact", stochastic_request.exact, "print exact fractions (computes in rationals)");
-  stochastic->add_option("--decimals", stochastic_request.decimals, "print decimals with N digits after the point (default 6)")
-      ->excludes(stochastic_exact);
+  add_number_options(*stochastic, stochastic_request.exact, stochastic_request.decimals);
   stochastic->add_flag("--values", stochastic_request.values,
                        "after each equilibrium, a V, line: each state's value for each player (with --horizon: "
                        "from the first period)");
@@ -117,11 +127,10 @@ int main(int argc, char** argv) {
                        "discount factor in (0, 1): a decimal or a fraction, or one per player separated by commas");
   repeated->add_option("--horizon", repeated_request.horizon, "number of rounds (default: infinitely repeated)");
   repeated->add_option("--check", repeated_request.check, "a JSON file with one automaton per player to check");
-  auto* repeated_exact = repeated->add_flag(
-      "--exact", repeated_request.exact,
+  add_number_options(
+      *repeated, repeated_request.exact, repeated_request.decimals,
       "compute in rationals, print fractions (exact vertices when the set is checked to be a fixed point, as for "
       "the prisoner's dilemma; otherwise, e.g. when vertices are irrational, fractions within about 1e-12)");
-  repeated->add_option("--decimals", repeated_request.decimals, "digits after the point (default 6)")->excludes(repeated_exact);
   repeated->add_option("file", repeated_request.file, "the stage game (.nfg), or - for standard input")->capture_default_str();
 
   try {
