@@ -40,6 +40,6 @@ void sweep(benchmark::State& state) {
   }
   state.counters["ms_per_point"] = 1000 * per_point;
 }
-BENCHMARK(sweep)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(sweep)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

@@ -49,6 +49,7 @@ controlled_friction_parameters random_parameters(std::mt19937_64& rng) {
   p.escalation_signal_washington = draw(0, 40, 10);
   p.escalation_signal_tehran = draw(0, 40, 10);
   p.escalation_war_risk = draw(0, 10, 200);
+  p.talks_absorption = draw(0, 4, 4);
   p.war_cost = draw(0, 40, 1);
   p.discount_washington = draw(5, 19, 20);
   p.discount_tehran = draw(5, 19, 20);
@@ -68,7 +69,7 @@ TEST(ControlledFrictionParameters, EveryFieldIsDescribedOnceWithItsSource) {
     EXPECT_FALSE(d.source.empty()) << d.name;
     EXPECT_FALSE(d.meaning.empty()) << d.name;
   }
-  EXPECT_EQ(names.size(), 18u);
+  EXPECT_EQ(names.size(), 19u);
   EXPECT_NO_THROW(validate(controlled_friction_parameters{}));
 }
 
@@ -200,6 +201,39 @@ TEST(ControlledFrictionStochastic, ClosedFormConditionsMatchTheExactOneShotDevia
   EXPECT_LT(deal_mpe, 395);
   EXPECT_GT(stalling_mpe, 5);
   EXPECT_LT(stalling_mpe, 395);
+}
+
+TEST(ControlledFrictionStochastic, TalksThatAbsorbShocksMakeEscalatingDuringTalksCheaper) {
+  // The essay's shock absorber: while the talks run, an escalation carries
+  // (1 - a) of its war risk; in the backchannel, all of it.
+  const auto absorbing = with({"talks_absorption=1/2"});
+  const auto game = stochastic_model(absorbing);
+  const std::array<std::size_t, 2> one_escalates = {2, 1}, one_retaliates = {1, 0}, one_skirmishes = {1, 0};
+  const auto war_chance = [&](std::size_t state, const std::array<std::size_t, 2>& profile) {
+    for (const auto& [to, p] : game.outcome(state, game.state(state).profile_index(profile)).next)
+      if (to == war) return p;
+    return rational(0);
+  };
+  EXPECT_EQ(war_chance(talks, one_escalates), rational(1, 200));
+  EXPECT_EQ(war_chance(crisis, one_retaliates), rational(1, 200));
+  EXPECT_EQ(war_chance(backchannel, one_skirmishes), rational(1, 100));
+  // Tehran's stalling margin, 9/10 (1/100)(1 - a) 260 - 2, is zero at a = 17/117:
+  // perpetual stalling is an MPE up to there and not beyond, where Tehran
+  // escalates during talks.
+  EXPECT_EQ(stalling_margins(with({"talks_absorption=17/117"}))[1], 0);
+  EXPECT_EQ(stalling_margins(absorbing)[1], rational(-83, 100));
+  const auto stalling = [](const controlled_friction_parameters& p) {
+    const auto g = stochastic_model(p);
+    return max_one_shot_deviation_gain(g, profile_of(g, 1, 1, 0, 0)) == 0;
+  };
+  EXPECT_TRUE(stalling(with({"talks_absorption=17/117"})));
+  EXPECT_FALSE(stalling(with({"talks_absorption=18/117"})));
+  const auto search = search_deal_equilibria(absorbing);
+  EXPECT_FALSE(search.stalling_profile_found);
+  EXPECT_GT(search.equilibria, 0u);
+  EXPECT_EQ(search.escalating_equilibria, search.equilibria) << "every pure MPE escalates during talks";
+  // With the default (no absorption) the essay's stalling holds.
+  EXPECT_TRUE(search_deal_equilibria(controlled_friction_parameters{}).stalling_profile_found);
 }
 
 TEST(ControlledFrictionChain, HittingProbabilitiesOfAFairRandomWalkAreLinear) {

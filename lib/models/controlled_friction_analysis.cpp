@@ -241,19 +241,20 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     v.holds = worst < rational(1, 2) && homotopy_worst < rational(1, 2);
     v.evidence = fmt::format(
         "The largest chance of war within {} years from formal talks is {} over the pure MPE (at most {} "
-        "escalations per period of talks){}; each escalation adds {} to the chance of war that period. The "
-        "largest chance that war ever comes is {}{}.",
+        "escalations per period of talks){}; each escalation adds {} to the chance of war that period while the talks "
+        "run, {} in the backchannel. The largest chance that war ever comes is {}{}.",
         to_fraction_string(parameters.years_of_hostility), number(worst), number(escalations),
         homotopy_text([](const auto& h) {
           return fmt::format("{} ({} escalations per period)", number(h.war_within_horizon), number(h.escalations_in_talks));
         }),
-        number(parameters.escalation_war_risk), number(eventually),
+        number(flows(parameters).talks_war_risk), number(flows(parameters).backchannel_war_risk), number(eventually),
         eventually > 0 ? " (war is absorbing: any escalation that never stops makes it certain in the long run)" : "");
   }
   {  // 4. Collapsed talks lead to the backchannel rather than war.
     auto& v = a.verdicts[3];
     v.question = "Do collapsed talks lead to the backchannel rather than war?";
-    const rational collapse_to_backchannel = 1 - 2 * parameters.escalation_war_risk;
+    const rational collapse_war = 2 * flows(parameters).talks_war_risk;
+    const rational collapse_to_backchannel = 1 - collapse_war;
     rational worst = 0, least_return = 1;
     for (const auto* e : pure_list) {
       worst = std::max(worst, e->war_from_backchannel);
@@ -265,7 +266,7 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
         "By the model's construction a collapse (both escalate in talks) lands in the backchannel with probability {} "
         "and in war with {}. In equilibrium, from the backchannel the chance of war within {} years is at most {} over "
         "the pure MPE{}, and play returns to formal talks before any war with probability at least {}.",
-        number(collapse_to_backchannel), number(2 * parameters.escalation_war_risk),
+        number(collapse_to_backchannel), number(collapse_war),
         to_fraction_string(parameters.years_of_hostility), number(worst),
         homotopy_text([](const auto& h) { return number(h.war_from_backchannel); }), number(least_return));
   }

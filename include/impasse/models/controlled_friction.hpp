@@ -41,7 +41,7 @@ namespace impasse::models {
 /// otherwise each keeps its hostility rent, pays the negotiation cost for
 /// negotiating or for settling alone, gains its signal for escalating, and
 /// bears the expected war loss of every escalation in the period
-/// (escalations x war risk x war_loss).
+/// (escalations x the war risk while talks run x war_loss).
 [[nodiscard]] inline rational stage_payoff(const controlled_friction_parameters& p, std::size_t player,
                                            talks_action own, talks_action other) {
   const auto f = flows(p);
@@ -50,7 +50,7 @@ namespace impasse::models {
   if (own == talks_action::negotiate || own == talks_action::settle) u -= p.negotiation_cost;
   if (own == talks_action::escalate) u += f.escalation_signal[player];
   const int escalations = (own == talks_action::escalate) + (other == talks_action::escalate);
-  u -= escalations * p.escalation_war_risk * f.war_loss[player];
+  u -= escalations * f.talks_war_risk * f.war_loss[player];
   return u;
 }
 
@@ -155,12 +155,13 @@ inline constexpr std::array<std::string_view, 5> friction_state_names = {"talks"
 namespace detail {
 
 /// The next-state distribution when `escalations` acts of escalation (0, 1
-/// or 2) happen in a period: war with probability escalations * risk;
-/// otherwise `calm` with no escalation, `one` after one and `two` after two.
-inline std::vector<std::pair<std::size_t, rational>> after_escalations(const controlled_friction_parameters& p,
-                                                                        int escalations, friction_state calm,
-                                                                        friction_state one, friction_state two) {
-  const rational war = escalations * p.escalation_war_risk;
+/// or 2), each with war risk `risk`, happen in a period: war with
+/// probability escalations * risk; otherwise `calm` with no escalation,
+/// `one` after one and `two` after two.
+inline std::vector<std::pair<std::size_t, rational>> after_escalations(const rational& risk, int escalations,
+                                                                        friction_state calm, friction_state one,
+                                                                        friction_state two) {
+  const rational war = escalations * risk;
   const friction_state peace = escalations == 0 ? calm : escalations == 1 ? one : two;
   std::vector<std::pair<std::size_t, rational>> next;
   if (war < 1) next.emplace_back(static_cast<std::size_t>(peace), 1 - war);
@@ -176,7 +177,8 @@ inline std::vector<std::pair<std::size_t, rational>> after_escalations(const con
 ///     rent, pays the negotiation cost for negotiating or settling (the
 ///     concessions signing takes) and gains its signal for escalating; the
 ///     war risk is in the transitions, the deal starts next period. Each
-///     escalation adds `escalation_war_risk` of war; short of war, one
+///     escalation adds `escalation_war_risk` (1 - `talks_absorption`) of
+///     war, the talks absorbing part of the shock; short of war, one
 ///     escalation leads to a crisis and two (the talks break down) to the
 ///     backchannel. Without escalation, both settling signs the deal;
 ///     negotiation by one met by negotiation or settlement by the other
@@ -185,10 +187,11 @@ inline std::vector<std::pair<std::size_t, rational>> after_escalations(const con
 ///   - crisis (return, retaliate): "both sides rush to the table": both
 ///     returning resumes the talks; one retaliation keeps the crisis, two
 ///     collapse the talks into the backchannel; each retaliation is an
-///     escalation (signal and war risk).
+///     escalation (signal and the war risk while talks run).
 ///   - backchannel (talk, skirmish): "the informal communication channels
 ///     remain wide open": both talking resumes formal talks; skirmishes are
-///     escalations and keep play in the backchannel.
+///     escalations, with the full `escalation_war_risk` (no talks absorb
+///     them), and keep play in the backchannel.
 ///   - deal: one action each, the deal flows; cancelled with probability
 ///     `cancellation_probability` per period, back to crisis.
 ///   - war: absorbing, -war_cost per period for each.
@@ -216,7 +219,7 @@ inline std::vector<std::pair<std::size_t, rational>> after_escalations(const con
       std::vector<std::pair<std::size_t, rational>> next;
       const auto agrees = [](talks_action x) { return x == talks_action::negotiate || x == talks_action::settle; };
       if (escalations > 0) {
-        next = detail::after_escalations(p, escalations, talks, crisis, backchannel);
+        next = detail::after_escalations(f.talks_war_risk, escalations, talks, crisis, backchannel);
       } else if (a[0] == talks_action::settle && a[1] == talks_action::settle) {
         next = {{index(deal), rational(1)}};
       } else if (agrees(a[0]) && agrees(a[1]) && p.negotiation_progress > 0) {
@@ -229,8 +232,8 @@ inline std::vector<std::pair<std::size_t, rational>> after_escalations(const con
     }
 
   // Crisis and backchannel: action 0 is the peaceful one, action 1 an escalation.
-  const auto two_by_two = [&](stochastic_state<rational>& state, std::vector<std::string> actions, friction_state one,
-                              friction_state two) {
+  const auto two_by_two = [&](stochastic_state<rational>& state, std::vector<std::string> actions,
+                              const rational& risk, friction_state one, friction_state two) {
     state.actions = {actions, actions};
     for (std::size_t t = 0; t < 2; ++t)
       for (std::size_t w = 0; w < 2; ++w) {
@@ -238,11 +241,11 @@ inline std::vector<std::pair<std::size_t, rational>> after_escalations(const con
         std::vector<rational> payoffs(2);
         for (std::size_t i = 0; i < 2; ++i) payoffs[i] = f.hostility[i] + (a[i] == 1 ? f.escalation_signal[i] : 0);
         state.outcomes.push_back(
-            {std::move(payoffs), detail::after_escalations(p, static_cast<int>(w + t), talks, one, two)});
+            {std::move(payoffs), detail::after_escalations(risk, static_cast<int>(w + t), talks, one, two)});
       }
   };
-  two_by_two(states[index(crisis)], {"return", "retaliate"}, crisis, backchannel);
-  two_by_two(states[index(backchannel)], {"talk", "skirmish"}, backchannel, backchannel);
+  two_by_two(states[index(crisis)], {"return", "retaliate"}, f.talks_war_risk, crisis, backchannel);
+  two_by_two(states[index(backchannel)], {"talk", "skirmish"}, f.backchannel_war_risk, backchannel, backchannel);
 
   auto& deal_state = states[index(deal)];
   deal_state.actions = {{"honour"}, {"honour"}};

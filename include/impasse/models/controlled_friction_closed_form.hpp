@@ -5,7 +5,8 @@
 // - `stage_deal_margins`: when (settle, settle) is a Nash equilibrium of
 //   the stage game: D_i >= H_i + max(0, e_i - w X_i) for each player, with
 //   D the deal flow, H the hostility rent, e the escalation signal, w the
-//   war risk of an escalation and X the present loss of war.
+//   war risk of an escalation while talks run (after `talks_absorption`)
+//   and X the present loss of war.
 // - `stalling_margins`: when "stall in talks, return in a crisis, talk in
 //   the backchannel" is a Markov perfect equilibrium of the stochastic
 //   model: the signal of one escalation is at most its discounted expected
@@ -34,7 +35,7 @@ namespace impasse::models {
   const auto f = flows(p);
   std::array<rational, 2> margin;
   for (std::size_t i = 0; i < 2; ++i) {
-    const rational escalation_gain = f.escalation_signal[i] - p.escalation_war_risk * f.war_loss[i];
+    const rational escalation_gain = f.escalation_signal[i] - f.talks_war_risk * f.war_loss[i];
     margin[i] = f.deal[i] - f.hostility[i] - std::max(rational(0), escalation_gain);
   }
   return margin;
@@ -46,7 +47,7 @@ namespace impasse::models {
   const auto f = flows(p);
   std::array<rational, 2> margin;
   for (std::size_t i = 0; i < 2; ++i)
-    margin[i] = f.discount[i] * p.escalation_war_risk * f.war_loss[i] - f.escalation_signal[i];
+    margin[i] = f.discount[i] * f.talks_war_risk * f.war_loss[i] - f.escalation_signal[i];
   return margin;
 }
 
@@ -85,7 +86,8 @@ struct deal_profile_values {
   for (std::size_t i = 0; i < 2; ++i) {
     const auto v = deal_profile_value(p, i);
     const rational& d = f.discount[i];
-    const rational& w = p.escalation_war_risk;
+    const rational& w = f.talks_war_risk;         // escalating in talks, retaliating in a crisis
+    const rational& wb = f.backchannel_war_risk;  // skirmishing in the backchannel
     const rational& h = f.hostility[i];
     const rational& e = f.escalation_signal[i];
     const rational settle = h - p.negotiation_cost + d * v.deal;
@@ -95,7 +97,7 @@ struct deal_profile_values {
     const rational escalate = h + e + d * (w * v.war + (1 - w) * v.crisis);
     const rational stay_calm = h + d * v.talks;  // in a crisis or the backchannel
     const rational retaliate = h + e + d * (w * v.war + (1 - w) * v.crisis);
-    const rational skirmish = h + e + d * (w * v.war + (1 - w) * v.backchannel);
+    const rational skirmish = h + e + d * (wb * v.war + (1 - wb) * v.backchannel);
     margin[i] = std::min({settle - stall, settle - negotiate, settle - escalate, stay_calm - retaliate,
                           stay_calm - skirmish});
   }
@@ -114,7 +116,8 @@ struct rubinstein_result {
   /// deal - status quo, summed over the players.
   rational surplus;
   /// The chance that talks break down after a rejected offer, back to
-  /// perpetual stalling (the disagreement point); set to one escalation's war risk.
+  /// perpetual stalling (the disagreement point); set to one escalation's war
+  /// risk while talks run.
   rational breakdown;
   /// The first proposer's (Washington's) share of a positive surplus, and
   /// each player's resulting value; agreement is immediate exactly when
@@ -133,7 +136,7 @@ struct rubinstein_result {
     r.deal[i] = (f.deal[i] + d * p.cancellation_probability * r.status_quo[i]) / (1 - d * (1 - p.cancellation_probability));
   }
   r.surplus = r.deal[0] + r.deal[1] - r.status_quo[0] - r.status_quo[1];
-  r.breakdown = p.escalation_war_risk;
+  r.breakdown = f.talks_war_risk;
   const rational survive = 1 - r.breakdown;
   r.proposer_share = (1 - survive * f.discount[1]) / (1 - survive * survive * f.discount[0] * f.discount[1]);
   r.agreement = r.surplus > 0;

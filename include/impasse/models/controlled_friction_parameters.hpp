@@ -32,6 +32,7 @@ struct controlled_friction_parameters {
   rational escalation_signal_washington{1};
   rational escalation_signal_tehran{2};
   rational escalation_war_risk{rational(1, 100)};
+  rational talks_absorption{0};
   rational war_cost{20};
   rational discount_washington{rational(9, 10)};
   rational discount_tehran{rational(9, 10)};
@@ -134,6 +135,15 @@ struct parameter_description {
        "\"The low-level kinetic exchanges ... will continue at the exact level of intensity required ... without "
        "crossing the threshold into total conflict.\" The essay gives no figure.",
        rational(0), rational(1, 2)},
+      {"talks_absorption", &p::talks_absorption,
+       "the share of an escalation's war risk that the talks absorb while they run (in formal talks and in a crisis); "
+       "in the backchannel, after the talks collapsed, an escalation carries the full risk",
+       "\"Negotiation tables are not chambers for conflict resolution; they are shock absorbers. ... as long as a "
+       "meeting is 'scheduled for next month,' neither side is forced to launch a full-scale war.\" The essay gives "
+       "no figure; the default 0 leaves the risk the same everywhere. Raising it cheapens escalation during talks: "
+       "with the other defaults, perpetual stalling stops being an equilibrium above 17/117 (about 0.145), where "
+       "Tehran's stalling margin 9/10 (1/100) (1 - a) 260 - 2 turns negative.",
+       rational(0), rational(1)},
       {"war_cost", &p::war_cost, "each side's per-period loss in war (the payoff in war is -war_cost)",
        "\"The mainstream fears a catastrophic war.\" The essay gives no figure.", rational(0), rational(-1)},
       {"discount_washington", &p::discount_washington, "Washington's discount factor per period",
@@ -212,6 +222,10 @@ struct friction_flows {
   /// Each player's per-period payoff while a deal is in force.
   std::array<rational, 2> deal;
   std::array<rational, 2> escalation_signal;
+  /// The war risk of one escalation while the talks run (formal talks, a
+  /// crisis), after `talks_absorption`, and in the backchannel.
+  rational talks_war_risk;
+  rational backchannel_war_risk;
   std::array<rational, 2> discount;
   /// The present value of sliding from hostility into war, per unit of war
   /// probability: (hostility + war_cost) / (1 - discount).
@@ -224,6 +238,8 @@ struct friction_flows {
                  p.rent_tehran + p.sanctions * p.sanctions_rent_tehran};
   f.deal = {p.deal_gain_washington, p.deal_gain_tehran - p.treaty_legitimacy_cost};
   f.escalation_signal = {p.escalation_signal_washington, p.escalation_signal_tehran};
+  f.talks_war_risk = p.escalation_war_risk * (1 - p.talks_absorption);
+  f.backchannel_war_risk = p.escalation_war_risk;
   f.discount = {p.discount_washington, p.discount_tehran};
   for (std::size_t i = 0; i < 2; ++i) f.war_loss[i] = (f.hostility[i] + p.war_cost) / (1 - f.discount[i]);
   return f;

@@ -81,10 +81,12 @@ inline void scale_rents(controlled_friction_parameters& p, const controlled_fric
   p.sanctions_signal_washington = base.sanctions_signal_washington * factor;
 }
 
-/// The three sweeps of the report, around the parameters `base`:
+/// The four sweeps of the report, around the parameters `base`:
 ///   - rents (all hostility rents scaled 0 to 1 times) against the chance a deal is cancelled (0 to 1/2);
 ///   - sanctions' intensity (0 to 1) against both sides' gains from a deal (0 to 4 times);
-///   - the common discount factor (1/2 to 99/100) against the cost of war (0 to 60).
+///   - the common discount factor (1/2 to 99/100) against the cost of war (0 to 60);
+///   - the share of an escalation's war risk the talks absorb (0 to 1) against that risk (0 to 1/20):
+///     where the talks are shock absorbers, escalating during them gets cheaper.
 [[nodiscard]] inline std::vector<sweep_definition> standard_sweeps(const controlled_friction_parameters& base,
                                                                    std::size_t points = 41) {
   std::vector<sweep_definition> sweeps;
@@ -106,6 +108,11 @@ inline void scale_rents(controlled_friction_parameters& p, const controlled_fric
                      [](auto& p, const rational& v) { p.discount_washington = p.discount_tehran = v; }},
                     {"cost of war per year", rational(0), rational(60), points,
                      [](auto& p, const rational& v) { p.war_cost = v; }}});
+  sweeps.push_back({"absorption-war-risk", "Talks as shock absorbers against the war risk of an escalation",
+                    {"share of the war risk the talks absorb", rational(0), rational(1), points,
+                     [](auto& p, const rational& v) { p.talks_absorption = v; }},
+                    {"war risk of one escalation", rational(0), rational(1, 20), points,
+                     [](auto& p, const rational& v) { p.escalation_war_risk = v; }}});
   return sweeps;
 }
 
