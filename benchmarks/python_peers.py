@@ -132,9 +132,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=1, help="time each game R times, print the minimum")
     parser.add_argument("--label", type=int, default=1, help="Lemke-Howson's first dropped label (1-based)")
     parser.add_argument("--match-gambit", metavar="DIR",
-                        help="for GAME named NAME.nfg, also print 'MATCH <file> <found in DIR/NAME.nfg.enummixed> "
-                             "<lines there>': how many of the returned equilibria are (within 1e-6) among Gambit's "
-                             "extreme equilibria")
+                        help="for GAME named NAME.nfg, also print 'MATCH <file> <found> <distinct> <extra>': "
+                             "of the distinct equilibria in DIR/NAME.nfg.enummixed (Gambit's extreme equilibria), "
+                             "how many were returned (within 1e-6), and how many returned ones are none of them")
     parser.add_argument("--impasse", default=os.environ.get(
         "IMPASSE", str(Path(__file__).resolve().parent.parent / "build" / "release" / "impasse")))
     args = parser.parse_args()
@@ -165,11 +165,16 @@ def main():
         print(f"TIME {path} {best:.6f} {len(equilibria)}", flush=True)
         if args.match_gambit:
             expected_path = Path(args.match_gambit) / (Path(path).name + ".enummixed")
-            expected = [[float(Fraction(v)) for v in line.strip().split(",")[1:]]
-                        for line in expected_path.read_text().splitlines() if line.startswith("NE,")]
-            found = sum(1 for x, y in equilibria
-                        if any(max(abs(a - b) for a, b in zip(list(x) + list(y), e)) <= 1e-6 for e in expected))
-            print(f"MATCH {path} {found} {len(expected)}", flush=True)
+            lines = {line.strip() for line in expected_path.read_text().splitlines() if line.startswith("NE,")}
+            expected = [[float(Fraction(v)) for v in line.split(",")[1:]] for line in sorted(lines)]
+            returned = [list(x) + list(y) for x, y in equilibria]
+
+            def close(p, q):
+                return max(abs(float(a) - b) for a, b in zip(p, q)) <= 1e-6
+
+            found = sum(1 for e in expected if any(close(r, e) for r in returned))
+            extra = sum(1 for r in returned if not any(close(r, e) for e in expected))
+            print(f"MATCH {path} {found} {len(expected)} {extra}", flush=True)
 
 
 if __name__ == "__main__":
