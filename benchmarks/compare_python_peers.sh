@@ -17,7 +17,8 @@
 # Per size it prints the median time of each, the ratio peer / impasse, and
 # whether both returned the same number of equilibria on every game (impasse
 # returns every extreme equilibrium; a peer that returns fewer has missed
-# some, as on degenerate games). A peer run that exceeds PEER_TIMEOUT seconds
+# some, as on degenerate games; a returned profile that is not an equilibrium
+# is flagged "not Nash"). A peer run that exceeds PEER_TIMEOUT seconds
 # is killed and counted as a timeout (left out of the median).
 #
 # Usage: benchmarks/compare_python_peers.sh [IMPASSE] [GAMES_PER_SIZE] [SIZES...]
@@ -106,8 +107,9 @@ for n in "${sizes[@]}"; do
       extra=()
       [ "$method" = lh ] && extra=(--label "$label")
       if timeout "$timeout_s" "$python" "$peers" "$s" "${extra[@]}" --impasse "$impasse" "$work/g$seed.lrs" >"$work/peer.out" 2>"$work/peer.err"; then
-        read -r _ _ t c < <(grep '^TIME' "$work/peer.out")
+        read -r _ _ t c bad < <(grep '^TIME' "$work/peer.out")
         echo "$t" >>"$work/peer.times"
+        [ "$bad" = 0 ] || c="$c($bad not Nash)"
       else
         timeouts=$((timeouts + 1)); c=timeout
       fi

@@ -18,8 +18,11 @@ time.perf_counter. Output, per game, in the order given:
                                 as fractions rounded from the floats
                                 (Fraction.limit_denominator(10**6)) or, with
                                 --floats, as floats
-  TIME <file> <seconds> <count> the solver's time and how many equilibria it
-                                returned
+  TIME <file> <seconds> <count> <not Nash>
+                                the solver's time, how many profiles it
+                                returned, and how many of those are not
+                                equilibria (a player gains more than 1e-6
+                                times the largest payoff by deviating)
 
 Exit status 3 if a peer cannot be imported (the message says how to get it).
 
@@ -116,6 +119,14 @@ def make_solver(name, label):
     raise ValueError(name)
 
 
+def regret(np, A, B, x, y):
+    """The larger of the players' gains from deviating (floats; independent of the solvers)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if abs(x.sum() - 1) > 1e-9 or abs(y.sum() - 1) > 1e-9 or x.min() < -1e-9 or y.min() < -1e-9:
+        return float("inf")
+    return max(float((A @ y).max() - x @ A @ y), float((x @ B).max() - x @ B @ y))
+
+
 def format_profile(x, y, floats):
     values = list(x) + list(y)
     if floats:
@@ -162,7 +173,10 @@ def main():
         if args.equilibria:
             for x, y in equilibria:
                 print(format_profile(x, y, args.floats))
-        print(f"TIME {path} {best:.6f} {len(equilibria)}", flush=True)
+        A, B = as_float_matrix(np, row), as_float_matrix(np, column)
+        tolerance = 1e-6 * max(1.0, float(np.abs(A).max()), float(np.abs(B).max()))
+        not_nash = sum(1 for x, y in equilibria if regret(np, A, B, x, y) > tolerance)
+        print(f"TIME {path} {best:.6f} {len(equilibria)} {not_nash}", flush=True)
         if args.match_gambit:
             expected_path = Path(args.match_gambit) / (Path(path).name + ".enummixed")
             lines = {line.strip() for line in expected_path.read_text().splitlines() if line.startswith("NE,")}
