@@ -103,13 +103,16 @@ def make_solver(name, label):
         print(HOW_TO_GET.format(python=sys.executable, error=error), file=sys.stderr)
         sys.exit(3)
 
+    def quantecon_game(A, B):
+        # Each Player's payoff array has its own actions first.
+        return qe_gt.NormalFormGame((qe_gt.Player(A), qe_gt.Player(np.ascontiguousarray(B.T))))
+
     if name == "quantecon-support":
-        return np, lambda g: qe_gt.support_enumeration(g), lambda A, B: qe_gt.NormalFormGame(A, B)
+        return np, lambda g: qe_gt.support_enumeration(g), quantecon_game
     if name == "quantecon-vertex":
-        return np, lambda g: qe_gt.vertex_enumeration(g), lambda A, B: qe_gt.NormalFormGame(A, B)
+        return np, lambda g: qe_gt.vertex_enumeration(g), quantecon_game
     if name == "quantecon-lh":
-        return (np, lambda g: [qe_gt.lemke_howson(g, init_pivot=label - 1)],
-                lambda A, B: qe_gt.NormalFormGame(A, B))
+        return np, lambda g: [qe_gt.lemke_howson(g, init_pivot=label - 1)], quantecon_game
     if name == "nashpy-support":
         return np, lambda g: list(nashpy_support(*g)), lambda A, B: (A, B)
     if name == "nashpy-vertex":
