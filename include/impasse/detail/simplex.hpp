@@ -24,12 +24,13 @@
 // rule takes over, which stalls there for thousands of pivots. So in double
 // each phase works on a perturbed program, its basic variables raised by
 // small distinct amounts (Wolfe 1963, "A technique for resolving degeneracy
-// in linear programming", J. SIAM 11; as in Bixby 2002, "Solving real-world
-// linear programs", Oper. Res. 50, section 5): every pivot then makes
-// progress. The ratio test is Harris's (1973, "Pivot selection methods of
-// the Devex LP code", Math. Prog. 5) two-pass test: among the rows that
-// bound the step within a small feasibility tolerance it takes the largest
-// pivot element. At the end of the phase the perturbation is removed (the
+// in linear programming", J. SIAM 11; commercial codes do the same, see
+// Bixby 2002, "Solving real-world linear programs: a decade and more of
+// progress", Oper. Res. 50): zero steps and ties in the ratio test become
+// rare, so nearly every pivot makes progress. The ratio test is Harris's
+// (1973, "Pivot selection methods of the Devex LP code", Math. Prog. 5)
+// two-pass test: among the rows that bound the step within a small
+// feasibility tolerance it takes the largest pivot element. At the end of the phase the perturbation is removed (the
 // basic solution recomputed from the original right-hand sides through the
 // basis inverse, which the identity columns of the tableau hold), and the
 // few primal infeasibilities this leaves are removed by dual simplex pivots
@@ -37,9 +38,10 @@
 // that cleanup fails the program is solved again the plain way
 // (`lp_solution::restarts` counts this).
 //
-// Cost: O((m + 1)(n + m + 1)) per pivot for m constraints and n variables;
-// the number of pivots is small in practice (exponential in the worst case,
-// Klee and Minty 1972). The tableau also yields the dual solution (shadow
+// Cost: O((m + 1)(n + m + 1)) per pivot for m constraints and n variables
+// (in double, plus O(m^2) to remove the perturbation at the end of each
+// phase, and a copy of the first tableau); the number of pivots is small
+// in practice (exponential in the worst case, Klee and Minty 1972). The tableau also yields the dual solution (shadow
 // prices): for an optimal program, b . dual = c . primal.
 #pragma once
 
