@@ -76,7 +76,7 @@ BENCHMARK(lemke_poker_double)->Arg(3)->Arg(13)->Arg(26)->Arg(52)->Unit(benchmark
 BENCHMARK(lemke_poker_rational)->Arg(3)->Arg(13)->Arg(26)->Unit(benchmark::kMillisecond);
 BENCHMARK(lemke_random_tree_double)->Args({8, 2})->Args({6, 3})->Args({10, 2})->Unit(benchmark::kMillisecond);
 BENCHMARK(lemke_random_tree_rational)->Args({8, 2})->Args({6, 3})->Args({10, 2})->Unit(benchmark::kMillisecond);
-BENCHMARK(lp_poker_double)->Arg(3)->Arg(13)->Unit(benchmark::kMillisecond);
+BENCHMARK(lp_poker_double)->Arg(3)->Arg(13)->Arg(26)->Arg(52)->Unit(benchmark::kMillisecond);
 BENCHMARK(lp_poker_rational)->Arg(3)->Arg(13)->Arg(26)->Unit(benchmark::kMillisecond);
 BENCHMARK(sequence_form_of_poker)->Arg(13)->Arg(52)->Unit(benchmark::kMillisecond);
 

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 #include <string>
 
@@ -223,6 +224,42 @@ TYPED_TEST(DominanceTest, PayoffEquivalentStrategiesAreMergedIntoTheFirst) {
   const auto none = remove_payoff_equivalent_strategies(test::battle_of_the_sexes<S>());
   EXPECT_EQ(none.rounds, 0u);
   EXPECT_EQ(none.game, test::battle_of_the_sexes<S>());
+}
+
+TEST(DominanceDegenerate, MixtureProgramsInDoubleAgreeWithTheExactOnes) {
+  // Payoffs 0..2, with row 3 the average of rows 1 and 2 (weakly but not
+  // strictly dominated by their mixture: that program's optimum is exactly
+  // 1) or that average lowered by 1/2 (strictly dominated): degenerate
+  // programs, whose double optimum must be the exact one and whose
+  // verdicts must agree.
+  std::size_t dominated = 0;
+  for (unsigned seed = 1; seed <= 12; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const std::size_t n = 8 + seed % 5 * 3;
+    auto exact_game = random_degenerate_game<rational>({n, n}, {.seed = seed});
+    for (std::size_t o = 0; o < n; ++o) {
+      const auto from = [&](std::size_t s) { return exact_game.payoff(0, exact_game.profile_index(std::array<std::size_t, 2>{s, o})); };
+      rational average = (from(0) + from(1)) / 2;
+      if (seed % 2 == 0) average -= rational(1, 2);
+      exact_game.set_payoff(0, exact_game.profile_index(std::array<std::size_t, 2>{2, o}), average);
+    }
+    const auto game = convert<double>(exact_game);
+    const auto payoffs = detail::payoffs_against_others(exact_game, 0);
+    for (Eigen::Index s = 0; s < payoffs.rows(); ++s) {
+      std::vector<Eigen::Index> others;
+      const auto approximate = detail::domination_program<double>(payoffs, s, others);
+      const auto exact = detail::domination_program<rational>(payoffs, s, others);
+      ASSERT_EQ(exact.status, detail::lp_status::optimal);
+      ASSERT_EQ(approximate.status, detail::lp_status::optimal);
+      EXPECT_EQ(approximate.restarts, 0u);
+      EXPECT_NEAR(approximate.value, scalar_cast<double>(exact.value), 1e-9) << "strategy " << s;
+    }
+    const auto in_double = iterated_strict_dominance(game, {.by_mixed_strategies = true});
+    const auto in_rationals = iterated_strict_dominance(exact_game, {.by_mixed_strategies = true});
+    EXPECT_EQ(in_double.original_strategies, in_rationals.original_strategies);
+    dominated += n - in_rationals.original_strategies[0].size();
+  }
+  EXPECT_GT(dominated, 3u);
 }
 
 }  // namespace

@@ -458,18 +458,43 @@ TYPED_TEST(SequenceFormTest, ZeroSumRandomTreesHaveOneValueByBothSolvers) {
   }
 }
 
-TEST(SequenceFormLinearProgram, DoubleFallsBackToRationalsWhenTheSimplexStalls) {
-  // The double simplex stalls on the 24-card game's degenerate program; the
-  // answer must still be right: optimal strategies, worth what Lemke's
-  // equilibrium is worth.
+TEST(SequenceFormLinearProgram, DoubleSolvesTheDegeneratePokerProgramsItself) {
+  // The sequence-form programs of poker are highly degenerate (all but one
+  // right-hand side zero). The double simplex used to stall on them from
+  // about 24 cards and solve them again in rationals; now it must solve
+  // them itself, to the exact program's value, with optimal strategies.
+  for (const std::size_t cards : {13u, 24u, 26u}) {
+    SCOPED_TRACE(std::to_string(cards) + " cards");
+    const auto game = one_street_poker<double>(cards);
+    const auto result = sequence_form_lp(game);
+    ASSERT_EQ(result.status, run_status::complete);
+    EXPECT_FALSE(result.exact_fallback);
+    ASSERT_EQ(result.equilibria.size(), 1u);
+    const auto exact = sequence_form_lp(one_street_poker<rational>(cards));
+    ASSERT_EQ(exact.status, run_status::complete);
+    EXPECT_FALSE(exact.exact_fallback);
+    EXPECT_NEAR(result.value, scalar_cast<double>(exact.value), 1e-9);
+    for (const auto r : behaviour_regrets(game, result.equilibria[0])) EXPECT_LE(r, 1e-9);
+    EXPECT_NEAR(expected_payoffs(game, result.equilibria[0])[0], result.value, 1e-9);
+  }
+  // With a pivot limit of its own the caller gets what they asked for.
   const auto game = one_street_poker<double>(24);
+  const auto limited = sequence_form_lp(game, {.max_pivots = 10});
+  EXPECT_EQ(limited.status, run_status::limit_reached);
+  EXPECT_FALSE(limited.exact_fallback);
+}
+
+TEST(SequenceFormLinearProgram, DoubleSolvesFiftyTwoCardPokerToLemkesValue) {
+  // 23,869 nodes: too slow to solve exactly in a unit test, so the value
+  // is checked against Lemke's equilibrium (a different algorithm on the
+  // LCP) and the strategies by their regrets.
+  const auto game = one_street_poker<double>(52);
   const auto result = sequence_form_lp(game);
   ASSERT_EQ(result.status, run_status::complete);
+  EXPECT_FALSE(result.exact_fallback);
   ASSERT_EQ(result.equilibria.size(), 1u);
-  EXPECT_NEAR(result.value, sequence_form_lcp(game).payoffs.at(0)[0], 1e-9);
   for (const auto r : behaviour_regrets(game, result.equilibria[0])) EXPECT_LE(r, 1e-9);
-  // With a pivot limit of its own the caller gets what they asked for.
-  EXPECT_EQ(sequence_form_lp(game, {.max_pivots = 10}).status, run_status::limit_reached);
+  EXPECT_NEAR(result.value, sequence_form_lcp(game).payoffs.at(0)[0], 1e-9);
 }
 
 TEST(SequenceFormCorpus, LinearProgramSolvesEveryConstantSumGame) {

@@ -205,5 +205,129 @@ TYPED_TEST(SimplexTest, RandomProgramsHaveOptimalityCertificates) {
   EXPECT_GT(unbounded, 3u);
 }
 
+// Degenerate programs in double: the perturbed simplex with Harris's ratio
+// test (see detail/simplex.hpp) must solve them itself, without starting
+// again unperturbed (`restarts`), to the value of the exact run.
+
+/// The zero-sum program of solvers/zero_sum.hpp for player 1's payoffs a:
+/// maximise sum q subject to (a + 1 - min a) q <= 1, q >= 0.
+template <class Scalar>
+linear_program<Scalar> matrix_game_program(const matrix<rational>& a) {
+  linear_program<Scalar> lp;
+  const rational shift = rational(1) - a.minCoeff();
+  lp.constraints = a.unaryExpr([&](const rational& x) { return scalar_cast<Scalar>(x + shift); });
+  lp.bounds = vector<Scalar>::Ones(a.rows());
+  lp.senses.assign(static_cast<std::size_t>(a.rows()), le);
+  lp.objective = vector<Scalar>::Ones(a.cols());
+  return lp;
+}
+
+/// A (rows * copies) x (columns * copies) matrix of payoffs 0..2 in which
+/// every row and every column appears `copies` times: ties everywhere.
+matrix<rational> repeated_ties(Eigen::Index rows, Eigen::Index columns, Eigen::Index copies, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  matrix<rational> base(rows, columns);
+  for (Eigen::Index i = 0; i < rows; ++i)
+    for (Eigen::Index j = 0; j < columns; ++j) base(i, j) = rational(static_cast<long>(detail::uniform_integer(rng, 0, 2)));
+  matrix<rational> out(rows * copies, columns * copies);
+  for (Eigen::Index i = 0; i < out.rows(); ++i)
+    for (Eigen::Index j = 0; j < out.cols(); ++j) out(i, j) = base(i % rows, j % columns);
+  return out;
+}
+
+linear_program<rational> exactly(const linear_program<double>& lp) {
+  return {lp.constraints.cast<rational>(), lp.bounds.cast<rational>(), lp.senses, lp.objective.cast<rational>()};
+}
+
+TEST(SimplexDegenerate, TiedMatrixGamesSolveInDoubleWithoutStartingAgain) {
+  struct shape {
+    Eigen::Index rows, columns, copies;
+  };
+  for (const auto [rows, columns, copies] :
+       {shape{30, 30, 1}, shape{45, 38, 1}, shape{10, 10, 3}, shape{15, 12, 3}, shape{20, 20, 3}, shape{8, 9, 6}})
+    for (unsigned seed = 1; seed <= 3; ++seed) {
+      SCOPED_TRACE(std::to_string(rows) + "x" + std::to_string(columns) + " x" + std::to_string(copies) + " seed " +
+                   std::to_string(seed));
+      const auto a = repeated_ties(rows, columns, copies, seed);
+      const auto lp = matrix_game_program<double>(a);
+      const auto s = solve_linear_program(lp);
+      const auto exact = solve_linear_program(matrix_game_program<rational>(a));
+      ASSERT_EQ(exact.status, lp_status::optimal);
+      expect_optimality_certificate(lp, s);
+      EXPECT_EQ(s.restarts, 0u);
+      EXPECT_NEAR(s.value, scalar_cast<double>(exact.value), 1e-9);
+    }
+}
+
+TEST(SimplexDegenerate, CyclingExamplesAndTheirRepeatsSolveInDoubleWithoutStartingAgain) {
+  // Beale's and Chvatal's examples (see above), and Beale's with each of
+  // its degenerate rows written out five times over.
+  const auto beale = program<double>({{1, -32, -4, 36}, {2, -48, -2, 12}, {0, 0, 4, 0}}, {0, 0, 1}, {le, le, le},
+                                     {3, -80, 2, -24}, 4);
+  const auto chvatal = program<double>({{1, -11, -5, 18}, {1, -3, -1, 2}, {2, 0, 0, 0}}, {0, 0, 1}, {le, le, le},
+                                       {20, -114, -18, -48}, 2);
+  auto repeated = beale;
+  repeated.constraints.resize(11, 4);
+  repeated.bounds.resize(11);
+  repeated.senses.assign(11, le);
+  for (Eigen::Index i = 0; i < 11; ++i) {
+    const Eigen::Index from = i < 10 ? i % 2 : 2;
+    repeated.constraints.row(i) = beale.constraints.row(from) * static_cast<double>(i < 10 ? 1 + i / 2 : 1);
+    repeated.bounds(i) = beale.bounds(from);
+  }
+  const std::vector<const linear_program<double>*> programs{&beale, &chvatal, &repeated};
+  for (const auto* lp : programs)
+    for (const auto rule : {pivot_rule::dantzig_then_bland, pivot_rule::bland}) {
+      const auto s = solve_linear_program(*lp, {.rule = rule});
+      const auto exact = solve_linear_program(exactly(*lp), {.rule = rule});
+      expect_optimality_certificate(*lp, s);
+      EXPECT_EQ(s.restarts, 0u);
+      EXPECT_NEAR(s.value, scalar_cast<double>(exact.value), 1e-12);
+      EXPECT_NEAR(s.value, lp == &chvatal ? 1.0 : 1.25, 1e-12);
+    }
+}
+
+TEST(SimplexDegenerate, RandomDegenerateProgramsAgreeWithTheExactRun) {
+  // Mostly zero right-hand sides, small entries, equalities and >= rows:
+  // phase 1 starts at a highly degenerate vertex, as in the sequence form.
+  // The bounds make a sparse 0/1 point x0 feasible: a . x0 for equalities,
+  // its positive part for <= rows and its negative part for >= rows.
+  std::mt19937_64 rng(11);
+  std::size_t optimal = 0, restarts = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    SCOPED_TRACE("trial " + std::to_string(trial));
+    const auto rows = static_cast<Eigen::Index>(10 + trial % 15), cols = static_cast<Eigen::Index>(12 + trial % 11);
+    linear_program<double> lp;
+    lp.constraints.resize(rows, cols);
+    lp.bounds = vector<double>::Zero(rows);
+    lp.objective.resize(cols);
+    vector<double> x0(cols);
+    for (Eigen::Index j = 0; j < cols; ++j) x0(j) = detail::uniform_integer(rng, 0, 2) == 0 ? 1.0 : 0.0;
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      for (Eigen::Index j = 0; j < cols; ++j)
+        lp.constraints(i, j) = static_cast<double>(detail::uniform_integer(rng, -1, 2));
+      lp.senses.push_back(i % 4 == 1 ? eq : i % 4 == 3 ? ge : le);
+      const double at_x0 = lp.constraints.row(i).dot(x0);
+      lp.bounds(i) = lp.senses.back() == eq ? at_x0 : lp.senses.back() == le ? std::max(0.0, at_x0) : std::min(0.0, at_x0);
+    }
+    // Keep it bounded: the variables add up to at most their number.
+    lp.constraints.row(rows - 1).setOnes();
+    lp.bounds(rows - 1) = static_cast<double>(cols);
+    lp.senses.back() = le;
+    for (Eigen::Index j = 0; j < cols; ++j) lp.objective(j) = static_cast<double>(detail::uniform_integer(rng, -2, 3));
+    const auto s = solve_linear_program(lp);
+    const auto exact = solve_linear_program(exactly(lp));
+    EXPECT_EQ(s.status, exact.status);
+    restarts += s.restarts;
+    if (exact.status == lp_status::optimal) {
+      ++optimal;
+      expect_optimality_certificate(lp, s);
+      EXPECT_NEAR(s.value, scalar_cast<double>(exact.value), 1e-9);
+    }
+  }
+  EXPECT_EQ(optimal, 40u);
+  EXPECT_EQ(restarts, 0u);
+}
+
 }  // namespace
 }  // namespace impasse

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -197,6 +198,35 @@ TEST(ZeroSum, CorpusConstantSumGamesHaveTheValueOfEveryEquilibrium) {
   }
   EXPECT_GE(solved, 5u);
   EXPECT_GT(refused, 20u);
+}
+
+TEST(ZeroSumDegenerate, TiedGamesInDoubleHaveTheExactValue) {
+  // Payoffs 0..2 with every row and column repeated `copies` times: ties
+  // everywhere, so a highly degenerate program; the double simplex must
+  // still find optimal strategies worth the exact value.
+  struct shape {
+    Eigen::Index rows, columns, copies;
+  };
+  std::mt19937_64 rng(3);
+  for (const auto [rows, columns, copies] : {shape{30, 30, 1}, shape{40, 33, 1}, shape{10, 10, 3}, shape{16, 12, 4}})
+    for (int round = 0; round < 3; ++round) {
+      SCOPED_TRACE(std::to_string(rows) + "x" + std::to_string(columns) + " x" + std::to_string(copies) + " round " +
+                   std::to_string(round));
+      matrix<rational> base(rows, columns);
+      for (Eigen::Index i = 0; i < rows; ++i)
+        for (Eigen::Index j = 0; j < columns; ++j)
+          base(i, j) = rational(static_cast<long>(detail::uniform_integer(rng, 0, 2)));
+      matrix<rational> a(rows * copies, columns * copies);
+      for (Eigen::Index i = 0; i < a.rows(); ++i)
+        for (Eigen::Index j = 0; j < a.cols(); ++j) a(i, j) = base(i % rows, j % columns);
+      const auto game = detail::bimatrix_game<double>(a, matrix<rational>(-a), "tied");
+      const auto exact_game = detail::bimatrix_game<rational>(a, matrix<rational>(-a), "tied");
+      const auto r = solve_zero_sum(game);
+      const auto exact = solve_zero_sum(exact_game);
+      expect_optimal(game, r);
+      expect_optimal(exact_game, exact);
+      EXPECT_NEAR(r.value, scalar_cast<double>(exact.value), 1e-9);
+    }
 }
 
 }  // namespace

@@ -16,9 +16,32 @@
 // within a tolerance of zero count as zero, and a pivot limit stops the run
 // (status `pivot_limit`) so that nothing can hang.
 //
-// Cost: O((m + 1)(n + m + 1)) per pivot for m constraints and n variables;
-// the number of pivots is small in practice (exponential in the worst case,
-// Klee and Minty 1972). The tableau also yields the dual solution (shadow
+// Degenerate programs in double. Programs such as the sequence-form LP of
+// poker start at a vertex where almost every basic variable is zero (157 of
+// 158 right-hand sides in 26-card poker): nearly every pivot is degenerate,
+// rounding breaks the exact ties among reduced costs differently from exact
+// arithmetic, and the run wanders through degenerate bases until Bland's
+// rule takes over, which stalls there for thousands of pivots. So in double
+// each phase works on a perturbed program, its basic variables raised by
+// small distinct amounts (Wolfe 1963, "A technique for resolving degeneracy
+// in linear programming", J. SIAM 11; commercial codes do the same, see
+// Bixby 2002, "Solving real-world linear programs: a decade and more of
+// progress", Oper. Res. 50): zero steps and ties in the ratio test become
+// rare, so nearly every pivot makes progress. The ratio test is Harris's
+// (1973, "Pivot selection methods of the Devex LP code", Math. Prog. 5)
+// two-pass test: among the rows that bound the step within a small
+// feasibility tolerance it takes the largest pivot element. At the end of the phase the perturbation is removed (the
+// basic solution recomputed from the original right-hand sides through the
+// basis inverse, which the identity columns of the tableau hold), and the
+// few primal infeasibilities this leaves are removed by dual simplex pivots
+// (Lemke 1954; Chvatal ch. 10), which keep the reduced costs optimal. If
+// that cleanup fails the program is solved again the plain way
+// (`lp_solution::restarts` counts this).
+//
+// Cost: O((m + 1)(n + m + 1)) per pivot for m constraints and n variables
+// (in double, plus O(m^2) to remove the perturbation at the end of each
+// phase, and a copy of the first tableau); the number of pivots is small
+// in practice (exponential in the worst case, Klee and Minty 1972). The tableau also yields the dual solution (shadow
 // prices): for an optimal program, b . dual = c . primal.
 #pragma once
 
@@ -72,7 +95,8 @@ enum class pivot_rule {
   dantzig_then_bland,
   /// Bland's smallest index throughout: never cycles, often slower.
   bland,
-  /// Dantzig's rule alone, as in textbooks: can cycle on degenerate
+  /// Dantzig's rule alone, as in textbooks, with the textbook ratio test
+  /// and no perturbation in double either: can cycle on degenerate
   /// programs (kept to show that it does; ends at the pivot limit).
   dantzig,
 };
@@ -96,6 +120,10 @@ struct lp_solution {
   /// optimal, bounds . dual = value.
   vector<Scalar> dual;
   std::size_t pivots = 0;
+  /// In double: how many times the perturbed method (see the file comment)
+  /// failed to clean up and the program was solved again unperturbed; 0
+  /// in rationals.
+  std::size_t restarts = 0;
 };
 
 namespace simplex_internal {
@@ -148,11 +176,36 @@ class tableau {
       for (const auto& v : t_) scale = std::max(scale, std::abs(v));
       for (Eigen::Index j = 0; j < lp.objective.size(); ++j) scale = std::max(scale, std::abs(lp.objective(j)));
       tolerance_ = 1e-9 * scale;
+      double rhs_scale = 1;
+      for (std::size_t i = 0; i < rows_; ++i) rhs_scale = std::max(rhs_scale, std::abs(at(i, cols_)));
+      feasibility_tolerance_ = 1e-9 * rhs_scale;
+      original_ = t_;
     }
+    // The textbook rule stays textbook (it is there to show cycling).
+    perturbed_ = !is_exact_v<Scalar> && rule_ != pivot_rule::dantzig;
     max_pivots_ = options.max_pivots != 0 ? options.max_pivots : 50 * (rows_ + cols_) + 1000;
   }
 
   lp_solution<Scalar> solve(const linear_program<Scalar>& lp) {
+    if constexpr (is_exact_v<Scalar>) {
+      return solve_phases(lp);
+    } else {
+      lp_solution<Scalar> out = solve_phases(lp);
+      if (!cleanup_failed_) return out;
+      // The perturbed run could not be cleaned up: start again from the
+      // slack basis without perturbation (the pivots so far still count).
+      t_ = original_;
+      for (std::size_t i = 0; i < rows_; ++i) basis_[i] = identity_ + i;
+      perturbed_ = false;
+      cleanup_failed_ = false;
+      out = solve_phases(lp);
+      out.restarts = 1;
+      return out;
+    }
+  }
+
+ private:
+  lp_solution<Scalar> solve_phases(const linear_program<Scalar>& lp) {
     lp_solution<Scalar> out;
     // Phase 1: maximise minus the sum of the artificial variables.
     bool any_artificial = false;
@@ -163,7 +216,12 @@ class tableau {
           if (!artificial_[j]) objective(j) -= at(i, j);
       }
     if (any_artificial) {
-      const lp_status phase1 = optimise(/*allow_artificial=*/true);
+      if constexpr (!is_exact_v<Scalar>) {
+        costs_.assign(cols_, 0.0);
+        for (std::size_t j = 0; j < cols_; ++j)
+          if (artificial_[j]) costs_[j] = -1.0;
+      }
+      const lp_status phase1 = run_phase(/*allow_artificial=*/true);
       out.pivots = pivots_;
       if (phase1 == lp_status::pivot_limit) {
         out.status = phase1;
@@ -174,14 +232,21 @@ class tableau {
         out.status = lp_status::infeasible;
         return out;
       }
-      // Move artificial variables that stay basic (at zero) out of the basis.
+      // Move artificial variables that stay basic (at zero) out of the basis
+      // (in double on the largest entry of the row, for stability).
       for (std::size_t i = 0; i < rows_; ++i) {
         if (!artificial_[basis_[i]]) continue;
+        std::size_t enter = cols_;
         for (std::size_t j = 0; j < cols_; ++j)
           if (!artificial_[j] && !is_zero(at(i, j))) {
-            pivot(i, j);
-            break;
+            if constexpr (is_exact_v<Scalar>) {
+              enter = j;
+              break;
+            } else {
+              if (enter == cols_ || std::abs(at(i, j)) > std::abs(at(i, enter))) enter = j;
+            }
           }
+        if (enter != cols_) pivot(i, enter);
         // Otherwise the row is redundant; its artificial variable stays at 0.
       }
     }
@@ -195,7 +260,11 @@ class tableau {
       for (std::size_t j = 0; j <= cols_; ++j)
         if (!is_zero_exactly(at(i, j))) objective(j) -= f * at(i, j);
     }
-    out.status = optimise(/*allow_artificial=*/false);
+    if constexpr (!is_exact_v<Scalar>) {
+      costs_.assign(cols_, 0.0);
+      for (std::size_t j = 0; j < vars_; ++j) costs_[j] = lp.objective(static_cast<Eigen::Index>(j));
+    }
+    out.status = run_phase(/*allow_artificial=*/false);
     out.pivots = pivots_;
     if (out.status != lp_status::optimal) return out;
     out.value = objective(cols_);
@@ -208,7 +277,99 @@ class tableau {
     return out;
   }
 
- private:
+  /// One phase: in rationals plain pivoting; in double pivoting on the
+  /// perturbed program, then removing the perturbation and cleaning up (see
+  /// the file comment). Sets `cleanup_failed_` when the cleanup fails.
+  lp_status run_phase(bool allow_artificial) {
+    if constexpr (is_exact_v<Scalar>) {
+      return optimise(allow_artificial);
+    } else {
+      if (!perturbed_) return optimise(allow_artificial);
+      perturb();
+      const lp_status status = optimise(allow_artificial);
+      // A column with no positive entry is an unbounded ray whatever the
+      // right-hand side, and the program is feasible (phase 1 succeeded).
+      if (status != lp_status::optimal) return status;
+      restore_right_hand_side();
+      if (!dual_cleanup(allow_artificial)) {
+        cleanup_failed_ = pivots_ < max_pivots_;
+        return lp_status::pivot_limit;
+      }
+      // Normally no pivot: the cleanup keeps the reduced costs optimal.
+      return optimise(allow_artificial);
+    }
+  }
+
+  /// Raises every basic variable by a small amount, distinct from row to
+  /// row (fractional parts of multiples of the golden ratio), of about
+  /// 1e-6 of the largest right-hand side: a feasible basis stays feasible
+  /// and no basic variable is zero any more.
+  void perturb() {
+    double scale = 1;
+    for (std::size_t i = 0; i < rows_; ++i) scale = std::max(scale, std::abs(original_[i * width_ + cols_]));
+    for (std::size_t i = 0; i < rows_; ++i) {
+      double spread = static_cast<double>(i + 1) * 0.6180339887498949;
+      spread -= std::floor(spread);
+      at(i, cols_) = std::max(0.0, at(i, cols_)) + 1e-6 * scale * (1 + spread);
+    }
+    objective(cols_) = basic_objective();
+  }
+
+  /// The basic solution for the original right-hand side b: B^-1 b, where
+  /// B^-1 stands in the identity columns of the tableau.
+  void restore_right_hand_side() {
+    std::vector<double> b(rows_);
+    for (std::size_t k = 0; k < rows_; ++k) b[k] = original_[k * width_ + cols_];
+    for (std::size_t i = 0; i < rows_; ++i) {
+      double sum = 0;
+      for (std::size_t k = 0; k < rows_; ++k)
+        if (b[k] != 0) sum += at(i, identity_ + k) * b[k];
+      at(i, cols_) = sum;
+    }
+    objective(cols_) = basic_objective();
+  }
+
+  /// The objective of the phase, costs_ . x, at the current basic solution.
+  double basic_objective() {
+    double value = 0;
+    for (std::size_t i = 0; i < rows_; ++i) value += costs_[basis_[i]] * at(i, cols_);
+    return value;
+  }
+
+  /// Dual simplex pivots (Chvatal ch. 10) until no basic variable is below
+  /// minus the feasibility tolerance: the leaving row is the most negative,
+  /// the entering column the one that keeps the reduced costs non-negative
+  /// (Harris's two passes again, largest pivot among near-ties). False when
+  /// a row has no entering column or the pivots run out: then the caller
+  /// starts again without perturbation.
+  bool dual_cleanup(bool allow_artificial) {
+    const std::size_t budget = pivots_ + rows_ + cols_;
+    for (;;) {
+      std::size_t leave = rows_;
+      double worst = -feasibility_tolerance_;
+      for (std::size_t i = 0; i < rows_; ++i)
+        if (at(i, cols_) < worst) {
+          worst = at(i, cols_);
+          leave = i;
+        }
+      if (leave == rows_) return true;
+      if (pivots_ >= budget || pivots_ >= max_pivots_) return false;
+      double bound = std::numeric_limits<double>::infinity();
+      for (std::size_t j = 0; j < cols_; ++j) {
+        if ((artificial_[j] && !allow_artificial) || !(at(leave, j) < -tolerance_)) continue;
+        bound = std::min(bound, (std::max(0.0, objective(j)) + tolerance_) / -at(leave, j));
+      }
+      std::size_t enter = cols_;
+      for (std::size_t j = 0; j < cols_; ++j) {
+        if ((artificial_[j] && !allow_artificial) || !(at(leave, j) < -tolerance_)) continue;
+        if (std::max(0.0, objective(j)) / -at(leave, j) > bound) continue;
+        if (enter == cols_ || at(leave, j) < at(leave, enter)) enter = j;
+      }
+      if (enter == cols_) return false;
+      pivot(leave, enter);
+    }
+  }
+
   Scalar& at(std::size_t i, std::size_t j) { return t_[i * width_ + j]; }
   Scalar& objective(std::size_t j) { return t_[rows_ * width_ + j]; }
 
@@ -248,15 +409,35 @@ class tableau {
         if (enter == cols_ || objective(j) < objective(enter)) enter = j;
       }
       if (enter == cols_) return lp_status::optimal;
-      // Ratio test; ties go to the smallest basic variable (Bland).
       std::size_t leave = rows_;
       Scalar best_ratio(0);
-      for (std::size_t i = 0; i < rows_; ++i) {
-        if (!positive(at(i, enter))) continue;
-        Scalar ratio = at(i, cols_) / at(i, enter);
-        if (leave == rows_ || ratio < best_ratio || (ratio == best_ratio && basis_[i] < basis_[leave])) {
-          leave = i;
-          best_ratio = std::move(ratio);
+      if (is_exact_v<Scalar> || !perturbed_) {
+        // Ratio test; ties go to the smallest basic variable (Bland).
+        for (std::size_t i = 0; i < rows_; ++i) {
+          if (!positive(at(i, enter))) continue;
+          Scalar ratio = at(i, cols_) / at(i, enter);
+          if (leave == rows_ || ratio < best_ratio || (ratio == best_ratio && basis_[i] < basis_[leave])) {
+            leave = i;
+            best_ratio = std::move(ratio);
+          }
+        }
+      } else if constexpr (!is_exact_v<Scalar>) {
+        // Harris's ratio test: the longest step that leaves no basic
+        // variable below minus the feasibility tolerance, then among the
+        // rows whose own ratio is within it the largest pivot element.
+        double bound = std::numeric_limits<double>::infinity();
+        for (std::size_t i = 0; i < rows_; ++i)
+          if (positive(at(i, enter)))
+            bound = std::min(bound, (std::max(0.0, at(i, cols_)) + feasibility_tolerance_) / at(i, enter));
+        for (std::size_t i = 0; i < rows_; ++i) {
+          if (!positive(at(i, enter))) continue;
+          const double ratio = std::max(0.0, at(i, cols_)) / at(i, enter);
+          if (ratio > bound) continue;
+          if (leave == rows_ || at(i, enter) > at(leave, enter) ||
+              (at(i, enter) == at(leave, enter) && ratio < best_ratio)) {
+            leave = i;
+            best_ratio = ratio;
+          }
         }
       }
       if (leave == rows_) return lp_status::unbounded;
@@ -291,6 +472,12 @@ class tableau {
   std::vector<unsigned char> artificial_;
   std::vector<int> flip_;
   Scalar tolerance_{0};
+  // Double only: the perturbation method (see the file comment).
+  double feasibility_tolerance_ = 0;
+  std::vector<Scalar> original_;  // the tableau as first built
+  std::vector<double> costs_;     // the objective of the current phase
+  bool perturbed_ = false;
+  bool cleanup_failed_ = false;
   std::size_t pivots_ = 0;
   std::size_t max_pivots_ = 0;
 };

@@ -61,6 +61,11 @@ struct sequence_form_lp_result {
   std::vector<std::vector<realization_plan<Scalar>>> realization_plans;
   run_status status = run_status::complete;
   std::size_t pivots = 0;
+  /// In double: true when the floating-point simplex stopped at its
+  /// default pivot limit and the program was solved again in rationals (a
+  /// last resort, not expected: the double simplex handles the degenerate
+  /// programs of poker itself). Always false in rationals.
+  bool exact_fallback = false;
 };
 
 namespace detail {
@@ -152,10 +157,11 @@ sequence_form_lp_result<Scalar> sequence_form_lp_run(const extensive_game<Scalar
 /// zero-sum or constant-sum extensive game with perfect recall. Throws
 /// `invalid_argument` for another number of players, imperfect recall, or
 /// payoffs that do not add up to the same number everywhere (naming two
-/// terminal nodes where they differ). In double, when the simplex meets
-/// the default pivot limit (rounding in degenerate programs can make it
-/// stall), the program is solved again in rationals and the answer
-/// converted back.
+/// terminal nodes where they differ). In double, should the simplex ever
+/// meet the default pivot limit, the program is solved again in rationals,
+/// the answer converted back and `exact_fallback` set; the perturbed
+/// double simplex of detail/simplex.hpp solves the degenerate programs of
+/// poker (up to 52 cards) without it.
 template <scalar Scalar>
 [[nodiscard]] sequence_form_lp_result<Scalar> sequence_form_lp(const extensive_game<Scalar>& game,
                                                                const sequence_form_lp_options& options = {}) {
@@ -171,6 +177,7 @@ template <scalar Scalar>
       out.constant = constant;
       out.status = exact.status;
       out.pivots = result.pivots + exact.pivots;
+      out.exact_fallback = true;
       for (const auto& e : exact.equilibria) out.equilibria.push_back(detail::convert_profile<Scalar>(game, e));
       for (const auto& plans : exact.realization_plans) out.realization_plans.push_back(detail::convert_plans<Scalar>(plans));
       return out;
