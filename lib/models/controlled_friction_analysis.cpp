@@ -247,13 +247,13 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
         homotopy_text([](const auto& h) {
           return fmt::format("{} ({} escalations per period)", number(h.war_within_horizon), number(h.escalations_in_talks));
         }),
-        number(flows(parameters).talks_war_risk), number(flows(parameters).backchannel_war_risk), number(eventually),
+        number(f.talks_war_risk), number(f.backchannel_war_risk), number(eventually),
         eventually > 0 ? " (war is absorbing: any escalation that never stops makes it certain in the long run)" : "");
   }
   {  // 4. Collapsed talks lead to the backchannel rather than war.
     auto& v = a.verdicts[3];
     v.question = "Do collapsed talks lead to the backchannel rather than war?";
-    const rational collapse_war = 2 * flows(parameters).talks_war_risk;
+    const rational collapse_war = 2 * f.talks_war_risk;
     const rational collapse_to_backchannel = 1 - collapse_war;
     rational worst = 0, least_return = 1;
     for (const auto* e : pure_list) {

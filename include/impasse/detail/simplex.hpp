@@ -30,8 +30,9 @@
 // rare, so nearly every pivot makes progress. The ratio test is Harris's
 // (1973, "Pivot selection methods of the Devex LP code", Math. Prog. 5)
 // two-pass test: among the rows that bound the step within a small
-// feasibility tolerance it takes the largest pivot element. At the end of the phase the perturbation is removed (the
-// basic solution recomputed from the original right-hand sides through the
+// feasibility tolerance it takes the largest pivot element. At the end of
+// the phase the perturbation is removed (the basic solution recomputed
+// from the original right-hand sides through the
 // basis inverse, which the identity columns of the tableau hold), and the
 // few primal infeasibilities this leaves are removed by dual simplex pivots
 // (Lemke 1954; Chvatal ch. 10), which keep the reduced costs optimal. If
@@ -41,8 +42,9 @@
 // Cost: O((m + 1)(n + m + 1)) per pivot for m constraints and n variables
 // (in double, plus O(m^2) to remove the perturbation at the end of each
 // phase, and a copy of the first tableau); the number of pivots is small
-// in practice (exponential in the worst case, Klee and Minty 1972). The tableau also yields the dual solution (shadow
-// prices): for an optimal program, b . dual = c . primal.
+// in practice (exponential in the worst case, Klee and Minty 1972). The
+// tableau also yields the dual solution (shadow prices): for an optimal
+// program, b . dual = c . primal.
 #pragma once
 
 #include <impasse/error.hpp>
@@ -176,9 +178,8 @@ class tableau {
       for (const auto& v : t_) scale = std::max(scale, std::abs(v));
       for (Eigen::Index j = 0; j < lp.objective.size(); ++j) scale = std::max(scale, std::abs(lp.objective(j)));
       tolerance_ = 1e-9 * scale;
-      double rhs_scale = 1;
-      for (std::size_t i = 0; i < rows_; ++i) rhs_scale = std::max(rhs_scale, std::abs(at(i, cols_)));
-      feasibility_tolerance_ = 1e-9 * rhs_scale;
+      for (std::size_t i = 0; i < rows_; ++i) rhs_scale_ = std::max(rhs_scale_, std::abs(at(i, cols_)));
+      feasibility_tolerance_ = 1e-9 * rhs_scale_;
       original_ = t_;
     }
     // The textbook rule stays textbook (it is there to show cycling).
@@ -305,12 +306,10 @@ class tableau {
   /// 1e-6 of the largest right-hand side: a feasible basis stays feasible
   /// and no basic variable is zero any more.
   void perturb() {
-    double scale = 1;
-    for (std::size_t i = 0; i < rows_; ++i) scale = std::max(scale, std::abs(original_[i * width_ + cols_]));
     for (std::size_t i = 0; i < rows_; ++i) {
       double spread = static_cast<double>(i + 1) * 0.6180339887498949;
       spread -= std::floor(spread);
-      at(i, cols_) = std::max(0.0, at(i, cols_)) + 1e-6 * scale * (1 + spread);
+      at(i, cols_) = std::max(0.0, at(i, cols_)) + 1e-6 * rhs_scale_ * (1 + spread);
     }
     objective(cols_) = basic_objective();
   }
@@ -473,6 +472,7 @@ class tableau {
   std::vector<int> flip_;
   Scalar tolerance_{0};
   // Double only: the perturbation method (see the file comment).
+  double rhs_scale_ = 1;  // the largest right-hand side, at least 1
   double feasibility_tolerance_ = 0;
   std::vector<Scalar> original_;  // the tableau as first built
   std::vector<double> costs_;     // the objective of the current phase
