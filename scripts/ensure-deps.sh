@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # benchmarks
   lrslib                            # lrsnash: the oracle tests and the speed comparison
+  libboost-mpi-dev libopenmpi-dev openmpi-bin  # the sensitivity analysis across machines (Boost.MPI over Open MPI)
 )
 
 missing=()

@@ -1,18 +1,20 @@
-// The controlled-friction model: its games, its closed forms against the
-// solvers, and the verdicts under the defaults and under overrides that
-// flip them.
+// The controlled-friction model: the contract of its games (names, sizes,
+// one timing for the three forms), its closed forms against the solvers on
+// random calibrations, the verdicts under the defaults and under the
+// overrides that flip them, the sweeps and the sensitivity design.
 #include <impasse/extensive_regret.hpp>
-#include <impasse/io/stochastic_json.hpp>
 #include <impasse/models/controlled_friction_analysis.hpp>
+#include <impasse/models/controlled_friction_sensitivity.hpp>
 #include <impasse/models/controlled_friction_sweep.hpp>
-#include <impasse/regret.hpp>
+#include <impasse/solvers/finite_horizon_markov_perfect.hpp>
 #include <impasse/solvers/markov_perfect.hpp>
+#include <impasse/solvers/pure_markov_perfect.hpp>
 #include <impasse/solvers/subgame_perfect.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
 #include <impasse/stationary_chain.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 #include <set>
 #include <sstream>
@@ -22,365 +24,478 @@ namespace {
 using namespace impasse;
 using namespace impasse::models;
 
-constexpr std::size_t talks = 0, crisis = 1, backchannel = 2, deal = 3, war = 4;
-
 controlled_friction_parameters with(std::initializer_list<std::string_view> overrides) {
   controlled_friction_parameters p;
   for (const auto o : overrides) set_parameter(p, o);
   return p;
 }
 
-/// A parameter set drawn around the defaults, wide enough that each closed
-/// form goes both ways.
+/// A calibration drawn uniformly (on a grid of rationals) from every
+/// parameter's plausible range.
 controlled_friction_parameters random_parameters(std::mt19937_64& rng) {
-  const auto draw = [&](long low, long high, long denominator) {
-    return rational(std::uniform_int_distribution<long>(low, high)(rng), denominator);
-  };
   controlled_friction_parameters p;
-  p.rent_washington = draw(0, 40, 10);
-  p.rent_tehran = draw(0, 60, 10);
-  p.sanctions = draw(0, 4, 4);
-  p.deal_gain_washington = draw(0, 60, 10);
-  p.deal_gain_tehran = draw(0, 80, 10);
-  p.treaty_legitimacy_cost = draw(0, 30, 10);
-  p.cancellation_probability = draw(0, 8, 16);
-  p.negotiation_cost = draw(0, 20, 10);
-  p.negotiation_progress = draw(0, 4, 4);
-  p.escalation_signal_washington = draw(0, 40, 10);
-  p.escalation_signal_tehran = draw(0, 40, 10);
-  p.escalation_war_risk = draw(0, 10, 200);
-  p.talks_absorption = draw(0, 4, 4);
-  p.war_cost = draw(0, 40, 1);
-  p.discount_washington = draw(5, 19, 20);
-  p.discount_tehran = draw(5, 19, 20);
+  for (const auto* d : sampled_parameters()) {
+    const long k = std::uniform_int_distribution<long>(0, 40)(rng);
+    p.*(d->field) = d->plausible_low + (d->plausible_high - d->plausible_low) * rational(k, 40);
+  }
+  validate(p);
   return p;
 }
 
-stationary_profile<rational> profile_of(const stochastic_game<rational>& game, std::size_t talks_w, std::size_t talks_t,
-                                        std::size_t crisis_both, std::size_t backchannel_both) {
-  return pure_stationary_profile<rational>(
-      game, {{talks_w, talks_t}, {crisis_both, crisis_both}, {backchannel_both, backchannel_both}, {0, 0}, {0, 0}});
+/// The named profile as a stationary profile of `game` (the model, or the
+/// benchmark whose deal states have one action).
+stationary_profile<rational> as_stationary(const stochastic_game<rational>& game, const friction_profile& f) {
+  std::vector<std::vector<std::size_t>> actions(game.num_states());
+  actions[index(friction_state::talks)] = {index_of(f.talks[0]), index_of(f.talks[1])};
+  actions[index(friction_state::crisis)] = {std::size_t(f.crisis[0]), std::size_t(f.crisis[1])};
+  actions[index(friction_state::backchannel)] = {std::size_t(f.backchannel[0]), std::size_t(f.backchannel[1])};
+  const bool commitment = game.num_actions(index(friction_state::deal_dove), 0) == 1;
+  actions[index(friction_state::deal_dove)] = commitment ? std::vector<std::size_t>{0, 0}
+                                                         : std::vector<std::size_t>{f.dove_breaks[0], f.dove_breaks[1]};
+  actions[index(friction_state::deal_hawk)] = commitment ? std::vector<std::size_t>{0, 0}
+                                                         : std::vector<std::size_t>{f.hawk_breaks[0], f.hawk_breaks[1]};
+  actions[index(friction_state::war)] = {0, 0};
+  return pure_stationary_profile<rational>(game, actions);
 }
 
-TEST(ControlledFrictionParameters, EveryFieldIsDescribedOnceWithItsSource) {
+TEST(ControlledFrictionParameters, TableCoversEveryFieldWithValidRangesAndSources) {
+  const controlled_friction_parameters defaults;
   std::set<std::string_view> names;
   for (const auto& d : parameter_table()) {
     EXPECT_TRUE(names.insert(d.name).second) << d.name;
     EXPECT_FALSE(d.source.empty()) << d.name;
     EXPECT_FALSE(d.meaning.empty()) << d.name;
+    const rational& v = defaults.*(d.field);
+    EXPECT_GE(v, d.lower) << d.name;
+    EXPECT_LE(d.plausible_low, v) << d.name;
+    EXPECT_GE(d.plausible_high, v) << d.name;
+    EXPECT_GE(d.plausible_low, d.lower) << d.name;
+    if (d.upper >= 0) {
+      EXPECT_TRUE(d.upper_open ? d.plausible_high < d.upper : d.plausible_high <= d.upper) << d.name;
+    }
   }
-  EXPECT_EQ(names.size(), 19u);
-  EXPECT_NO_THROW(validate(controlled_friction_parameters{}));
+  EXPECT_EQ(names.size(), 33u);
+  EXPECT_EQ(sampled_parameters().size(), 32u);  // all but the report's horizon
+  validate(defaults);
 }
 
-TEST(ControlledFrictionParameters, OverridesAreParsedExactlyAndCheckedWithClearMessages) {
-  auto p = with({"rent_tehran=1/3", "war_cost=12.5"});
-  EXPECT_EQ(p.rent_tehran, rational(1, 3));
+TEST(ControlledFrictionParameters, OverridesAreCheckedAndNamed) {
+  auto p = with({"sanctions=1/2", "war_cost=12.5"});
+  EXPECT_EQ(p.sanctions, rational(1, 2));
   EXPECT_EQ(p.war_cost, rational(25, 2));
-  const auto message = [&](std::string_view o) {
-    try {
-      set_parameter(p, o);
-    } catch (const invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string("no exception");
-  };
-  EXPECT_NE(message("rents=3").find("unknown parameter 'rents'"), std::string::npos);
-  EXPECT_NE(message("war_cost").find("not of the form name=value"), std::string::npos);
-  EXPECT_NE(message("war_cost=abc").find("war_cost"), std::string::npos);
-  EXPECT_NE(message("discount_tehran=1").find("discount_tehran = 1 is outside [0, 1)"), std::string::npos);
-  EXPECT_NE(message("cancellation_probability=-1/2").find("cancellation_probability"), std::string::npos);
-  EXPECT_NE(message("years_of_hostility=5/2").find("whole number"), std::string::npos);
-  EXPECT_EQ(p.rent_tehran, rational(1, 3)) << "a rejected override leaves the parameters alone";
-}
-
-TEST(ControlledFrictionStage, DefaultsHaveStallingAsTheUniqueEquilibrium) {
-  const auto game = stage_game(controlled_friction_parameters{});
-  const auto result = vertex_enumeration(game);
-  ASSERT_EQ(result.equilibria.size(), 1u);
-  const auto& e = result.equilibria.front();
-  EXPECT_EQ(max_regret(game, e), 0);
-  EXPECT_EQ(e(0, 1), 1);  // Washington stalls
-  EXPECT_EQ(e(1, 1), 1);  // Tehran stalls
-  // Stalling pays each its hostility rent, the deal less: H = (3 + 1, 4 + 2), D = (2, 4 - 3).
-  const std::array<std::size_t, 2> stall = {1, 1}, settle = {3, 3};
-  EXPECT_EQ(game.payoff(0, stall), 4);
-  EXPECT_EQ(game.payoff(1, stall), 6);
-  EXPECT_EQ(game.payoff(0, settle), 2);
-  EXPECT_EQ(game.payoff(1, settle), 1);
-}
-
-TEST(ControlledFrictionStage, ClosedFormDealConditionMatchesTheNashCheck) {
-  std::mt19937_64 rng(7);
-  int deals = 0;
-  for (int k = 0; k < 300; ++k) {
-    const auto p = random_parameters(rng);
-    const auto game = stage_game(p);
-    const auto margins = stage_deal_margins(p);
-    const bool closed_form = margins[0] >= 0 && margins[1] >= 0;
-    const std::vector<std::size_t> both_settle = {3, 3};
-    const auto settle = mixed_profile<rational>::pure({4, 4}, both_settle);
-    EXPECT_EQ(closed_form, is_nash_equilibrium(game, settle)) << "draw " << k;
-    deals += closed_form;
+  EXPECT_THROW(set_parameter(p, "sanctions=2"), impasse::invalid_argument);
+  EXPECT_THROW(set_parameter(p, "no_such=1"), impasse::invalid_argument);
+  EXPECT_THROW(set_parameter(p, "war_cost"), impasse::invalid_argument);
+  EXPECT_THROW(set_parameter(p, "war_cost=abc"), impasse::invalid_argument);
+  EXPECT_THROW(set_parameter(p, "discount_tehran=1"), impasse::invalid_argument);
+  EXPECT_THROW(set_parameter(p, "overt_war_risk_multiple=1"), impasse::invalid_argument);  // must rise more than proportionally
+  try {
+    set_parameter(p, "hawk_share=3/2");
+    FAIL();
+  } catch (const impasse::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("hawk_share"), std::string::npos);
   }
-  EXPECT_GT(deals, 10) << "the draws must exercise both sides of the condition";
-  EXPECT_LT(deals, 290);
+  const auto off = without(p, rent_channel_parameters);
+  EXPECT_EQ(off.rent_washington, 0);
+  EXPECT_EQ(off.sanctions_rent_tehran, 0);
+  EXPECT_EQ(off.war_cost, p.war_cost);
 }
 
-TEST(ControlledFrictionRounds, SubgamePerfectPlayUnravelsToStalling) {
+TEST(ControlledFrictionModel, TheDealIsEfficientAndSanctionsFeedTheRegime) {
   const controlled_friction_parameters p;
-  const auto game = rounds_game(p, 2);
-  EXPECT_EQ(game.num_nodes(), 21u + 15 * 20);
-  const auto result = subgame_perfect_equilibria(game, {.solver = extreme_or_pure_equilibria<rational>});
-  ASSERT_EQ(result.equilibria.size(), 1u);
-  EXPECT_EQ(max_subgame_regret(game, result.equilibria.front()), 0);
-  // Stalling both rounds: 4 + 9/10 * 4 and 6 + 9/10 * 6.
-  EXPECT_EQ(result.payoffs.front()[0], rational(38, 5));
-  EXPECT_EQ(result.payoffs.front()[1], rational(57, 5));
+  const auto f = flows<rational>(p);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_GT(f.deal_welfare[i], f.hostility_welfare[i]) << "nation " << i;  // both nations gain every year
+    EXPECT_GT(f.deal[i], f.hostility[i]) << "regime " << i;                  // and so do both regimes, year by year
+  }
+  EXPECT_GT(sanctions_rent_slope(p), 0);
+  // H_T = -1/2 (1 + s 3) + 3/2 + 2 s: sanctions raise the regime's yearly value by 1/2 per unit.
+  EXPECT_EQ(f.hostility[1], rational(-1, 2) * 4 + rational(3, 2) + 2);
+  EXPECT_EQ(f.concession[1], 14);
+  EXPECT_EQ(f.hawk_arrival, rational(1, 8));
 }
 
-TEST(ControlledFrictionRounds, ADealSignedEarlyIsWorthItsFlowsWithCancellation) {
-  const auto p = with({"cancellation_probability=1/2"});
-  // Signed in round 1 of 3: D + d((1/2) D + (1/2) H) + d^2((1/4) D + (3/4) H).
-  const rational d(9, 10);
-  EXPECT_EQ(deal_payoff_in_rounds(p, 0, 0, 3), 2 + d * (1 + 2) + d * d * (rational(1, 2) + 3));
-  EXPECT_EQ(deal_payoff_in_rounds(p, 1, 2, 3), d * d * 1);
-  EXPECT_THROW((void)rounds_game(p, 0), invalid_argument);
-  EXPECT_THROW((void)rounds_game(p, 5), invalid_argument);
+TEST(ControlledFrictionModel, ExportedNamesFollowTheContract) {
+  const controlled_friction_parameters p;
+  for (const auto variant : {model_variant::model, model_variant::commitment}) {
+    const auto game = stochastic_model(p, variant);
+    EXPECT_EQ(game.initial_state(), index(friction_state::talks));
+    EXPECT_EQ(game.state(game.initial_state()).name, "talks");
+    double profiles = 1;
+    for (std::size_t s = 0; s < game.num_states(); ++s) {
+      const auto& st = game.state(s);
+      const bool is_deal = s == index(friction_state::deal_dove) || s == index(friction_state::deal_hawk);
+      EXPECT_EQ(st.name.find("deal") != std::string::npos, is_deal) << st.name;
+      EXPECT_EQ(st.name.find("war") != std::string::npos, s == index(friction_state::war)) << st.name;
+      profiles *= static_cast<double>(st.num_profiles());
+      for (const auto& list : st.actions)
+        for (const auto& a : list) {
+          EXPECT_EQ(a.find("de-escalate"), std::string::npos);
+          EXPECT_EQ(escalation_level(a) > 0, a.find("escalate") != std::string::npos) << a;
+        }
+      // Every state entered after an escalation (short of war) is a crisis.
+      for (std::size_t k = 0; k < st.outcomes.size(); ++k) {
+        const auto profile = st.profile_at(k);
+        const bool escalation = escalation_level(st.actions[0][profile[0]]) > 0 || escalation_level(st.actions[1][profile[1]]) > 0;
+        if (!escalation) continue;
+        for (const auto& [to, probability] : st.outcomes[k].next)
+          if (to != index(friction_state::war)) {
+            EXPECT_NE(game.state(to).name.find("crisis"), std::string::npos) << st.name << " -> " << game.state(to).name;
+          }
+      }
+    }
+    EXPECT_EQ(profiles, static_cast<double>(variant == model_variant::model ? model_pure_profiles : commitment_pure_profiles));
+    EXPECT_LE(model_pure_profiles, 100'000u);
+  }
 }
 
-TEST(ControlledFrictionStochastic, TheModelHasTheEssaysStatesAndValidTransitions) {
-  const auto game = stochastic_model(controlled_friction_parameters{});
-  ASSERT_EQ(game.num_states(), 5u);
-  EXPECT_EQ(game.state(talks).name, "talks");
-  EXPECT_NE(game.state(deal).name.find("deal"), std::string::npos);
-  EXPECT_TRUE(game.is_absorbing(war));
-  EXPECT_EQ(game.state(talks).num_profiles(), 16u);
-  // Both escalate in talks: war with 2/100, otherwise the talks collapse into the backchannel.
-  const std::array<std::size_t, 2> both_escalate = {2, 2};
-  const auto& next = game.outcome(talks, game.state(talks).profile_index(both_escalate)).next;
-  ASSERT_EQ(next.size(), 2u);
-  EXPECT_EQ(next[0], (std::pair<std::size_t, rational>(backchannel, rational(49, 50))));
-  EXPECT_EQ(next[1], (std::pair<std::size_t, rational>(war, rational(1, 50))));
-}
-
-TEST(ControlledFrictionStochastic, ClosedFormValuesOfTheDealProfileMatchPolicyEvaluation) {
+TEST(ControlledFrictionModel, OneTimingForTheStageRoundsAndStochasticForms) {
   std::mt19937_64 rng(11);
-  for (int k = 0; k < 40; ++k) {
-    const auto p = random_parameters(rng);
+  for (int draw = 0; draw < 4; ++draw) {
+    const auto p = draw == 0 ? controlled_friction_parameters{} : random_parameters(rng);
+    // The stage game's payoffs are the talks state's flows.
+    const auto stage = stage_game(p);
+    const auto model = stochastic_model(p);
+    const auto& talks = model.state(index(friction_state::talks));
+    for (std::size_t w = 0; w < 5; ++w)
+      for (std::size_t t = 0; t < 5; ++t) {
+        const std::array<std::size_t, 2> profile = {w, t};
+        const auto& outcome = talks.outcomes[talks.profile_index(profile)];
+        EXPECT_EQ(stage.payoff(0, profile), outcome.payoffs[0]);
+        EXPECT_EQ(stage.payoff(1, profile), outcome.payoffs[1]);
+      }
+    // The T-round game is the stochastic game's first T years: every
+    // finite-horizon MPE, played in it, is an SPE with the same payoffs.
+    for (std::size_t years = 1; years <= 2; ++years) {
+      const auto rounds = rounds_game(p, years);
+      for (const auto stage_kind : {stage_solution::pure, stage_solution::mixed}) {
+        const auto finite =
+            finite_horizon_markov_perfect_equilibria(model, {.horizon = years, .stage = stage_kind, .max_equilibria = 20});
+        ASSERT_FALSE(finite.equilibria.empty());
+        for (const auto& e : finite.equilibria) {
+          const auto behaviour = rounds_behaviour_profile(rounds, model, e.strategies);
+          const auto payoffs = expected_payoffs(rounds, behaviour);
+          EXPECT_EQ(payoffs[0], e.values[0](index(friction_state::talks), 0)) << "draw " << draw << ", " << years << " years";
+          EXPECT_EQ(payoffs[1], e.values[0](index(friction_state::talks), 1));
+          EXPECT_EQ(max_subgame_regret(rounds, behaviour), 0);
+        }
+      }
+    }
+    // One year: no history, so the SPE payoffs are exactly the finite-horizon MPE values.
+    const auto one = rounds_game(p, 1);
+    const auto spe = subgame_perfect_equilibria(one);
+    const auto finite = finite_horizon_markov_perfect_equilibria(model, {.horizon = 1, .stage = stage_solution::mixed});
+    std::set<std::array<rational, 2>> a, b;
+    for (const auto& x : spe.payoffs) a.insert({x[0], x[1]});
+    for (const auto& e : finite.equilibria) b.insert({e.values[0](0, 0), e.values[0](0, 1)});
+    EXPECT_EQ(a, b) << "draw " << draw;
+  }
+}
+
+TEST(ControlledFrictionModel, WelfareGameSharesTheTransitions) {
+  const controlled_friction_parameters p;
+  const auto regime = stochastic_model(p);
+  const auto welfare = stochastic_model(p, model_variant::model, payoff_kind::welfare);
+  ASSERT_EQ(regime.num_states(), welfare.num_states());
+  for (std::size_t s = 0; s < regime.num_states(); ++s)
+    for (std::size_t k = 0; k < regime.state(s).outcomes.size(); ++k)
+      EXPECT_EQ(regime.state(s).outcomes[k].next, welfare.state(s).outcomes[k].next);
+  const auto f = flows<rational>(p);
+  EXPECT_EQ(welfare.state(index(friction_state::deal_dove)).outcomes[0].payoffs[1], f.deal_welfare[1]);
+  EXPECT_EQ(welfare.state(index(friction_state::talks)).outcomes[0].payoffs[1], f.hostility_welfare[1]);
+}
+
+// The closed forms against the library's policy evaluation and one-shot
+// deviation check, exactly, on random calibrations from the plausible box.
+TEST(ControlledFrictionClosedForms, ValuesAndMarginsMatchTheSolvers) {
+  std::mt19937_64 rng(2026);
+  std::array<int, 3> equilibria{};
+  for (int draw = 0; draw < 60; ++draw) {
+    const auto p = draw == 0 ? controlled_friction_parameters{} : random_parameters(rng);
+    const auto f = flows<rational>(p);
+    for (const bool commitment : {false, true}) {
+      const auto game = stochastic_model(p, commitment ? model_variant::commitment : model_variant::model);
+      for (const auto which : {named_profile::friction, named_profile::revocable_deal, named_profile::durable_deal}) {
+        if (commitment && which == named_profile::revocable_deal) continue;
+        const auto profile = as_stationary(game, profile_of(which));
+        const auto values = evaluate_stationary_profile(game, profile);
+        const auto margins = named_profile_margins(f, which, commitment);
+        for (std::size_t i = 0; i < 2; ++i) {
+          auto v = profile_values(f, which, i);
+          if (commitment && which == named_profile::friction)
+            v[index(friction_state::deal_dove)] = v[index(friction_state::deal_hawk)] = f.deal[i] / (1 - f.discount[i]);
+          for (std::size_t s = 0; s < game.num_states(); ++s)
+            ASSERT_EQ(v[s], values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i)))
+                << named_profile_names[static_cast<std::size_t>(which)] << ", state " << s << ", draw " << draw;
+        }
+        // The smallest margin is minus the largest one-shot gain.
+        const auto gains = one_shot_deviation_gains(game, profile);
+        for (std::size_t i = 0; i < 2; ++i) {
+          rational largest = 0;
+          for (Eigen::Index s = 0; s < gains.rows(); ++s) largest = std::max(largest, gains(s, static_cast<Eigen::Index>(i)));
+          if (margins[i].margin <= 0) {
+            EXPECT_EQ(-margins[i].margin, largest) << "draw " << draw;
+          } else {
+            EXPECT_EQ(largest, 0);
+          }
+        }
+        const bool mpe = is_markov_perfect(game, profile);
+        EXPECT_EQ(is_equilibrium(margins), mpe) << named_profile_names[static_cast<std::size_t>(which)] << ", draw " << draw;
+        if (!commitment && mpe) ++equilibria[static_cast<std::size_t>(which)];
+      }
+    }
+    // The commitment condition: Tehran's settle-versus-stall gain in the
+    // revocable deal, from the library's action values.
     const auto game = stochastic_model(p);
-    const auto values = evaluate_stationary_profile(game, profile_of(game, 3, 3, 0, 0));
-    for (std::size_t i = 0; i < 2; ++i) {
-      const auto v = deal_profile_value(p, i);
-      const auto at = [&](std::size_t s) { return values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i)); };
-      EXPECT_EQ(at(talks), v.talks) << "draw " << k;
-      EXPECT_EQ(at(crisis), v.crisis);
-      EXPECT_EQ(at(backchannel), v.backchannel);
-      EXPECT_EQ(at(deal), v.deal);
-      EXPECT_EQ(at(war), v.war);
+    const auto profile = as_stationary(game, profile_of(named_profile::revocable_deal));
+    const auto q = action_values(game, profile, evaluate_stationary_profile(game, profile));
+    const auto r = recoup(f, 1);
+    const auto& talks = q[index(friction_state::talks)][1];
+    EXPECT_EQ(r.margin_revocable, talks[index_of(talks_action::settle)] - talks[index_of(talks_action::stall)]) << draw;
+    EXPECT_EQ(r.margin_binding, (1 - f.discount[1]) * (f.discount[1] * (f.deal[1] - f.hostility[1]) / (1 - f.discount[1]) -
+                                                     f.concession[1] - f.negotiation_cost));
+  }
+  // The draws test both sides of each condition.
+  for (const int n : equilibria) {
+    EXPECT_GT(n, 0);
+    EXPECT_LT(n, 60);
+  }
+}
+
+TEST(ControlledFrictionClosedForms, FrictionPathAndDealLifeInClosedForm) {
+  const controlled_friction_parameters p;
+  const auto f = flows<rational>(p);
+  const auto r = recoup(f, 1);
+  // q = 1/8, d = 9/10: L = (1 + 9/80) / (1 - 9/10 * 7/8) = 89/17.
+  EXPECT_EQ(r.life_revocable, rational(89, 17));
+  EXPECT_EQ(r.life_binding, 10);
+  EXPECT_EQ(r.cost, rational(57, 4));
+  EXPECT_LT(r.margin_revocable, 0);  // the revocable deal does not recoup the concession
+  EXPECT_GT(r.margin_binding, 0);    // a binding one would
+  rational survival = 1;
+  for (int k = 0; k < 9; ++k) survival *= rational(7, 8);
+  EXPECT_EQ(r.survival_ten_years, survival);
+  const auto path = friction_path_of(f, 40);
+  rational peace = 1;
+  for (int k = 0; k < 20; ++k) peace *= 1 - 2 * rational(1, 500);
+  EXPECT_EQ(path.war_within_horizon, 1 - peace);
+  EXPECT_EQ(path.collapse_to_backchannel, rational(249, 250));
+}
+
+TEST(ControlledFrictionClosedForms, NamedProfilesFoundExactlyWhenTheClosedFormsSaySo) {
+  std::mt19937_64 rng(77);
+  std::size_t deal_points = 0;
+  for (int draw = 0; draw < 40; ++draw) {
+    const auto p = random_parameters(rng);
+    const auto found = search_equilibria(p, true, 1);
+    const auto f = flows<rational>(p);
+    for (std::size_t k = 0; k < 3; ++k) {
+      const auto m = named_profile_margins(f, static_cast<named_profile>(k), false);
+      if (abs(std::min(m[0].margin, m[1].margin)) < rational(1, 1'000'000)) continue;  // on the boundary
+      EXPECT_EQ(is_equilibrium(m), found.named_found[k]) << named_profile_names[k] << ", draw " << draw;
+    }
+    const auto b = named_profile_margins(f, named_profile::durable_deal, true);
+    if (abs(std::min(b[0].margin, b[1].margin)) >= rational(1, 1'000'000)) {
+      EXPECT_EQ(is_equilibrium(b), found.binding_deal_found) << "binding, draw " << draw;
+    }
+    deal_points += found.reaching_deal > 0;
+  }
+  EXPECT_GT(deal_points, 0u);
+  EXPECT_LT(deal_points, 40u);
+}
+
+TEST(ControlledFrictionClosedForms, DoubleAndExactEnumerationAgree) {
+  for (const auto& p : {controlled_friction_parameters{}, with({"rent_tehran=0", "rent_washington=0"}),
+                        with({"talks_absorption=0"})}) {
+    const auto exact = solve_pure<rational>(p, model_variant::model);
+    const auto fast = solve_pure<double>(p, model_variant::model);
+    ASSERT_EQ(exact.equilibria.size(), fast.equilibria.size());
+    for (std::size_t k = 0; k < exact.equilibria.size(); ++k) {
+      EXPECT_EQ(exact.equilibria[k].named, fast.equilibria[k].named);
+      EXPECT_NEAR(exact.equilibria[k].values[1][0].convert_to<double>(), fast.equilibria[k].values[1][0], 1e-9);
+      EXPECT_EQ(exact.equilibria[k].max_deviation_gain, 0);
     }
   }
 }
 
-TEST(ControlledFrictionStochastic, ClosedFormConditionsMatchTheExactOneShotDeviationCheck) {
-  std::mt19937_64 rng(13);
-  int deal_mpe = 0, stalling_mpe = 0;
-  for (int k = 0; k < 400; ++k) {
-    const auto p = random_parameters(rng);
-    const auto game = stochastic_model(p);
-    const auto deal_margins = deal_profile_margins(p);
-    const auto stalling = stalling_margins(p);
-    const bool deal_closed = deal_margins[0] >= 0 && deal_margins[1] >= 0;
-    const bool stalling_closed = stalling[0] >= 0 && stalling[1] >= 0;
-    EXPECT_EQ(deal_closed, max_one_shot_deviation_gain(game, profile_of(game, 3, 3, 0, 0)) == 0) << "draw " << k;
-    EXPECT_EQ(stalling_closed, max_one_shot_deviation_gain(game, profile_of(game, 1, 1, 0, 0)) == 0) << "draw " << k;
-    deal_mpe += deal_closed;
-    stalling_mpe += stalling_closed;
+// The pruning is exact: it never removes an action some MPE plays.
+TEST(ControlledFrictionModel, PruningKeepsEveryEquilibrium) {
+  std::mt19937_64 rng(5);
+  for (int draw = 0; draw < 6; ++draw) {
+    const auto p = draw == 0 ? controlled_friction_parameters{} : random_parameters(rng);
+    const auto game = convert<double>(stochastic_model(p, model_variant::commitment));
+    const auto pruned = pure_markov_perfect_equilibria(game, {.threads = 1});
+    const auto full = pure_markov_perfect_equilibria(game, {.threads = 1, .prune = false});
+    ASSERT_EQ(pruned.equilibria.size(), full.equilibria.size()) << "draw " << draw;
+    for (std::size_t k = 0; k < full.equilibria.size(); ++k)
+      EXPECT_EQ(pruned.equilibria[k].strategies, full.equilibria[k].strategies);
   }
-  EXPECT_GT(deal_mpe, 5);
-  EXPECT_LT(deal_mpe, 395);
-  EXPECT_GT(stalling_mpe, 5);
-  EXPECT_LT(stalling_mpe, 395);
+  const auto model = convert<double>(stochastic_model(controlled_friction_parameters{}));
+  const auto run = pure_markov_perfect_equilibria(model, {.threads = 1});
+  EXPECT_EQ(run.profiles_after_pruning, 4096u);  // overt escalation goes in talks and crises
 }
 
-TEST(ControlledFrictionStochastic, TalksThatAbsorbShocksMakeEscalatingDuringTalksCheaper) {
-  // The essay's shock absorber: while the talks run, an escalation carries
-  // (1 - a) of its war risk; in the backchannel, all of it.
-  const auto absorbing = with({"talks_absorption=1/2"});
-  const auto game = stochastic_model(absorbing);
-  const std::array<std::size_t, 2> one_escalates = {2, 1}, one_retaliates = {1, 0}, one_skirmishes = {1, 0};
-  const auto war_chance = [&](std::size_t state, const std::array<std::size_t, 2>& profile) {
-    for (const auto& [to, p] : game.outcome(state, game.state(state).profile_index(profile)).next)
-      if (to == war) return p;
-    return rational(0);
-  };
-  EXPECT_EQ(war_chance(talks, one_escalates), rational(1, 200));
-  EXPECT_EQ(war_chance(crisis, one_retaliates), rational(1, 200));
-  EXPECT_EQ(war_chance(backchannel, one_skirmishes), rational(1, 100));
-  // Tehran's stalling margin, 9/10 (1/100)(1 - a) 260 - 2, is zero at a = 17/117:
-  // perpetual stalling is an MPE up to there and not beyond, where Tehran
-  // escalates during talks.
-  EXPECT_EQ(stalling_margins(with({"talks_absorption=17/117"}))[1], 0);
-  EXPECT_EQ(stalling_margins(absorbing)[1], rational(-83, 100));
-  const auto stalling = [](const controlled_friction_parameters& p) {
-    const auto g = stochastic_model(p);
-    return max_one_shot_deviation_gain(g, profile_of(g, 1, 1, 0, 0)) == 0;
-  };
-  EXPECT_TRUE(stalling(with({"talks_absorption=17/117"})));
-  EXPECT_FALSE(stalling(with({"talks_absorption=18/117"})));
-  const auto search = search_deal_equilibria(absorbing);
-  EXPECT_FALSE(search.stalling_profile_found);
-  EXPECT_GT(search.equilibria, 0u);
-  EXPECT_EQ(search.escalating_equilibria, search.equilibria) << "every pure MPE escalates during talks";
-  // With the default (no absorption) the essay's stalling holds.
-  EXPECT_TRUE(search_deal_equilibria(controlled_friction_parameters{}).stalling_profile_found);
-}
+class ControlledFrictionVerdicts : public ::testing::Test {
+ protected:
+  static const controlled_friction_analysis& defaults() {
+    static const auto a = analyze(controlled_friction_parameters{}, {.rounds = 1});
+    return a;
+  }
+};
 
-TEST(ControlledFrictionChain, HittingProbabilitiesOfAFairRandomWalkAreLinear) {
-  // Gambler's ruin on 0..4 with absorbing ends: reaching 4 before 0 from k has chance k/4.
-  matrix<rational> p = matrix<rational>::Zero(5, 5);
-  p(0, 0) = p(4, 4) = 1;
-  for (int k = 1; k < 4; ++k) p(k, k - 1) = p(k, k + 1) = rational(1, 2);
-  const auto h = hitting_probability<rational>(p, {4}, {0});
-  for (int k = 0; k < 5; ++k) EXPECT_EQ(h[static_cast<std::size_t>(k)], rational(k, 4));
-  // Within two periods from 2: at 4 only via 3, chance 1/4.
-  EXPECT_EQ(probability_within<rational>(p, {4}, 2)[2], rational(1, 4));
-  // A state that can never reach the target gets 0, not a singular system.
-  matrix<rational> stuck = matrix<rational>::Identity(2, 2);
-  EXPECT_EQ(hitting_probability<rational>(stuck, {1})[0], 0);
-}
-
-TEST(ControlledFrictionRubinstein, TheProposersShareIsTheBreakdownFormula) {
-  const auto r = rubinstein_benchmark(controlled_friction_parameters{});
-  // (1 - (99/100)(9/10)) / (1 - (99/100)^2 (81/100)) = 1000/1891.
-  EXPECT_EQ(r.proposer_share, rational(1000, 1891));
-  EXPECT_EQ(r.status_quo[0], 40);
-  EXPECT_EQ(r.status_quo[1], 60);
-  EXPECT_LT(r.surplus, 0);
-  EXPECT_FALSE(r.agreement);
-  const auto cheap = rubinstein_benchmark(with({"rent_washington=0", "rent_tehran=0", "sanctions=0"}));
-  EXPECT_TRUE(cheap.agreement);
-  EXPECT_EQ(cheap.agreement_value[0] + cheap.agreement_value[1], cheap.deal[0] + cheap.deal[1]);
-}
-
-TEST(ControlledFrictionVerdict, TheEssaysClaimsHoldUnderTheDefaults) {
-  const auto a = analyze(controlled_friction_parameters{}, {.rounds = 2});
-  for (const auto& v : a.verdicts) EXPECT_TRUE(v.holds) << v.question << " " << v.evidence;
-  // Two pure MPE, both perpetual stalling (they differ off the path, in a crisis).
-  ASSERT_EQ(a.pure_equilibria.size(), 2u);
-  EXPECT_EQ(a.pure_equilibria[0].values[0][talks], 40);
-  EXPECT_EQ(a.pure_equilibria[0].values[1][talks], 60);
-  // The repeated stage game's SPE payoffs exclude the deal's (2, 1): Tehran's flow 1 is below what it can guarantee.
-  EXPECT_TRUE(a.repeated_computed);
-  EXPECT_FALSE(a.deal_in_repeated_set);
-  ASSERT_FALSE(a.pure_equilibria.empty());
-  for (const auto& e : a.pure_equilibria) {
-    EXPECT_EQ(e.max_deviation_gain, 0);
+TEST_F(ControlledFrictionVerdicts, EveryClaimHoldsUnderTheDefaults) {
+  const auto& a = defaults();
+  ASSERT_EQ(a.verdicts.size(), 7u);
+  for (const auto& v : a.verdicts) {
+    EXPECT_TRUE(v.holds) << v.question << "\n" << v.evidence;
+    EXPECT_TRUE(v.settled);
+  }
+  // The numbers behind them.
+  EXPECT_EQ(a.model_equilibria.status, run_status::complete);
+  EXPECT_EQ(a.model_equilibria.equilibria.size(), 2u);
+  EXPECT_EQ(a.model_equilibria.reaching_deal, 0u);
+  EXPECT_GE(a.commitment_equilibria.reaching_deal, 1u);
+  EXPECT_EQ(a.deal_surplus[0], rational(11, 4));
+  EXPECT_EQ(a.deal_surplus[1], 12);
+  for (const auto& e : a.model_equilibria.equilibria) {
     EXPECT_EQ(e.deal_probability, 0);
-    EXPECT_GT(e.values[0][talks], e.values[0][deal]);
-    EXPECT_GT(e.values[1][talks], e.values[1][deal]);
+    EXPECT_GT(e.escalations_per_year, 0);
+    EXPECT_EQ(e.overt_escalations_per_year, 0);
+    EXPECT_GT(e.swaps_per_year, 0);
+    EXPECT_LT(e.war_within_horizon, rational(1, 10));
+    EXPECT_EQ(e.war_within_horizon, a.friction_path_closed_form.war_within_horizon);
+    // A deal signed now would be revoked by the first hawk: it survives ten
+    // years with chance (7/8)^9, an equilibrium outcome.
+    EXPECT_EQ(e.deal_survival_ten_years, a.tehran_recoup.survival_ten_years);
   }
-  ASSERT_TRUE(a.homotopy_equilibrium.has_value());
+  EXPECT_EQ(a.model_equilibria.equilibria.front().named, named_profile::friction);
+  EXPECT_TRUE(is_equilibrium(a.model_profile_margins[0]));
+  EXPECT_FALSE(is_equilibrium(a.model_profile_margins[1]));
+  EXPECT_FALSE(is_equilibrium(a.model_profile_margins[2]));
+  EXPECT_TRUE(is_equilibrium(a.binding_deal_margins));
+  bool binding_found = false;
+  for (const auto& e : a.commitment_equilibria.equilibria) binding_found = binding_found || e.named == named_profile::durable_deal;
+  EXPECT_TRUE(binding_found);
+  // The homotopy's end point was polished to an exact MPE.
   EXPECT_TRUE(a.homotopy_exact);
-  EXPECT_EQ(a.homotopy_equilibrium->max_deviation_gain, 0);
-  for (const auto& e : a.stage_equilibria) EXPECT_EQ(max_regret(a.stage, e), 0);
+  ASSERT_TRUE(a.homotopy_exact_summary);
+  EXPECT_EQ(a.homotopy_exact_summary->max_deviation_gain, 0);
+  EXPECT_TRUE(a.rounds_agree);
+  // Each channel, switched off, lets a deal through.
+  EXPECT_GT(a.rent_channel_off.reaching_deal, 0u);
+  EXPECT_GT(a.commitment_channel_off.reaching_deal, 0u);
+  // Sanctions: the regime's value rises, the nation's welfare falls.
+  ASSERT_EQ(a.sanctions_statics.size(), 5u);
+  EXPECT_GT(a.sanctions_statics.back().tehran_regime, a.sanctions_statics.front().tehran_regime);
+  EXPECT_LT(a.sanctions_statics.back().tehran_nation, a.sanctions_statics.front().tehran_nation);
 }
 
-TEST(ControlledFrictionVerdict, NoRentsAndNoCancellationMakeTheDealAnEquilibriumOutcome) {
-  const auto p = with({"rent_washington=0", "rent_tehran=0", "sanctions=0", "cancellation_probability=0"});
-  const auto a = analyze(p, {.rounds = 2, .homotopy = false});
-  EXPECT_FALSE(a.verdicts[0].holds) << a.verdicts[0].evidence;
-  EXPECT_FALSE(a.verdicts[1].holds) << a.verdicts[1].evidence;
-  const auto margins = deal_profile_margins(p);
-  EXPECT_GE(margins[0], 0);
-  EXPECT_GE(margins[1], 0);
-  bool found = false;
-  for (const auto& e : a.pure_equilibria) {
-    EXPECT_EQ(e.max_deviation_gain, 0);
-    found = found || e.profile == profile_of(a.stochastic, 3, 3, 0, 0);
-  }
-  EXPECT_TRUE(found) << "the closed form says settling is an MPE; the enumeration must find it";
-}
-
-TEST(ControlledFrictionVerdict, LoudEscalationWithRealWarRiskMakesWarTheLikelyEnd) {
-  // With war costing nothing beyond the lost rents, Tehran's discounted war
-  // loss per escalation is 9/10 * 1/20 * 6/(1/10) = 27/10, below its signal
-  // of 10: it escalates, and each escalation risks war with 1/20.
-  const auto p = with({"escalation_signal_tehran=10", "escalation_war_risk=1/20", "war_cost=0"});
-  const auto a = analyze(p, {.rounds = 1, .homotopy = false});
-  EXPECT_FALSE(a.verdicts[2].holds) << a.verdicts[2].evidence;
-  EXPECT_FALSE(a.verdicts[3].holds) << a.verdicts[3].evidence;
-  ASSERT_FALSE(a.pure_equilibria.empty());
-  for (const auto& e : a.pure_equilibria) {
-    EXPECT_EQ(e.max_deviation_gain, 0);
-    EXPECT_GT(e.escalations_in_talks, 0);
-    EXPECT_GT(e.war_within_horizon, rational(1, 2));
-    EXPECT_GT(e.war_from_backchannel, rational(1, 2));
+TEST_F(ControlledFrictionVerdicts, EachFlipOverrideFlipsItsClaim) {
+  const auto& base = defaults();
+  for (std::size_t k = 0; k < base.verdicts.size(); ++k) {
+    controlled_friction_parameters p;
+    std::istringstream words(base.verdicts[k].flip_override);
+    for (std::string word; words >> word;)
+      if (word != "--param") set_parameter(p, word);
+    const auto flipped = analyze(p, {.rounds = 0, .homotopy = false, .sanctions_grid = {rational(0), p.sanctions}});
+    EXPECT_FALSE(flipped.verdicts[k].holds) << base.verdicts[k].question << " under " << base.verdicts[k].flip_override
+                                            << "\n" << flipped.verdicts[k].evidence;
   }
 }
 
-TEST(ControlledFrictionVerdict, ARiskyCollapseFailsTheBackchannelClaimAlone) {
-  // Each escalation risks war with 1/4: nobody escalates (the stalling
-  // margins stay positive), but a collapse would end in war half the time.
-  const auto p = with({"escalation_war_risk=1/4"});
-  const auto margins = stalling_margins(p);
-  EXPECT_GT(margins[0], 0);
-  EXPECT_GT(margins[1], 0);
-  const auto a = analyze(p, {.rounds = 1, .homotopy = false});
-  EXPECT_TRUE(a.verdicts[0].holds);
-  EXPECT_TRUE(a.verdicts[2].holds) << a.verdicts[2].evidence;
-  EXPECT_FALSE(a.verdicts[3].holds) << a.verdicts[3].evidence;
+TEST(ControlledFrictionAnalysis, FloatingOverridesNeverReachExactCodeUnpolished) {
+  // Once a crash: `talks_absorption=1/10` handed a double profile to exact code.
+  for (const auto* o : {"talks_absorption=1/10", "talks_absorption=0.1", "escalation_war_risk=0.0123"}) {
+    const auto a = analyze(with({o}), {.rounds = 0, .sanctions_grid = {}});
+    EXPECT_FALSE(a.verdicts.empty()) << o;
+    if (a.homotopy_exact) {
+      EXPECT_EQ(a.homotopy_exact_summary->max_deviation_gain, 0);
+    }
+  }
 }
 
-TEST(ControlledFrictionVerdict, ACutSearchLeavesTheDealQuestionUndetermined) {
-  // Impatient players (discount 0) are indifferent about later rounds, so
-  // the 2-round game has more SPE than the solver keeps (100).
-  const auto p = with({"discount_washington=0", "discount_tehran=0"});
-  const auto a = analyze(p, {.rounds = 2, .homotopy = false, .repeated = false});
-  ASSERT_EQ(a.rounds_status, run_status::limit_reached);
-  EXPECT_TRUE(a.verdicts[0].holds);
-  EXPECT_FALSE(a.verdicts[0].settled) << a.verdicts[0].evidence;
-  EXPECT_NE(a.verdicts[0].evidence.find("the first 100"), std::string::npos);
-}
-
-TEST(ControlledFrictionVerdict, HistoryDependentThreatsCanSustainWhatMarkovPlayCannot) {
-  // A war risk of 1/2 per escalation makes the stage game's punishments so
-  // harsh that the deal's payoff enters the repeated game's SPE set, while
-  // no Markov equilibrium reaches the deal: the report must say both.
-  const auto a = analyze(with({"escalation_war_risk=1/2"}), {.rounds = 1, .homotopy = false});
-  ASSERT_TRUE(a.repeated_computed);
-  EXPECT_TRUE(a.deal_in_repeated_set);
-  EXPECT_TRUE(a.verdicts[0].holds);
-  EXPECT_NE(a.verdicts[0].evidence.find("inside the SPE payoff set"), std::string::npos);
-}
-
-TEST(ControlledFrictionSweep, ClosedFormAndEnumerationAgreeOnEveryGridPoint) {
-  const controlled_friction_parameters base;
-  for (const auto& definition : standard_sweeps(base, 9)) {
-    const auto sweep = run_sweep(base, definition, {.threads = 2});
-    ASSERT_EQ(sweep.points.size(), 81u);
+TEST(ControlledFrictionSweeps, ClosedFormsAgreeWithEnumerationOnEveryPoint) {
+  const controlled_friction_parameters p;
+  for (const auto& definition : standard_sweeps(p, 7)) {
+    const auto sweep = run_sweep(p, definition, {.threads = 2});
+    EXPECT_EQ(sweep.points.size(), 49u);
     EXPECT_EQ(sweep.disagreements, 0u) << definition.name;
-    EXPECT_GT(sweep.essay_share, 0.0) << definition.name;
+    EXPECT_GT(sweep.no_deal_share, 0) << definition.name;
     std::ostringstream csv, svg;
     write_csv(csv, sweep);
     write_svg(svg, sweep);
-    const std::string table = csv.str(), figure = svg.str();
-    EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 82);
-    EXPECT_EQ(figure.rfind("<svg", 0), 0u);
-    EXPECT_NE(figure.find("</svg>"), std::string::npos);
+    const auto text = csv.str();
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 50);
+    EXPECT_NE(svg.str().find("</svg>"), std::string::npos);
   }
-  // Rents at zero and no cancellation (the first sweep's corner) reach the deal.
-  const auto rents = run_sweep(base, standard_sweeps(base, 3).front(), {.threads = 1});
-  EXPECT_GT(rents.points.front().deal_equilibria, 0u);
-  EXPECT_LT(rents.essay_share, 1.0);
 }
 
-TEST(ControlledFrictionExport, TheStochasticGameRoundTripsThroughJson) {
-  const auto game = stochastic_model(controlled_friction_parameters{});
-  std::ostringstream out;
-  write_stochastic_json(out, game);
-  std::istringstream in(out.str());
-  EXPECT_EQ(read_stochastic_json(in), game);
+TEST(ControlledFrictionSensitivity, DesignIsDeterministicAndIndependentOfThreads) {
+  const sensitivity_design design{.base_samples = 64, .seed = 3, .enumerated = 8};
+  const controlled_friction_parameters base;
+  const auto n = evaluation_count(design);
+  EXPECT_EQ(n, 64u * 34u);
+  const auto one = evaluate_design(design, base, 0, n, 1);
+  const auto two = evaluate_design(design, base, 0, n, 2);
+  EXPECT_EQ(one, two);
+  // Blocks computed apart and joined give the same as one run (the MPI path).
+  auto joined = evaluate_design(design, base, 0, n / 3, 1);
+  const auto rest = evaluate_design(design, base, n / 3, n, 2);
+  joined.insert(joined.end(), rest.begin(), rest.end());
+  EXPECT_EQ(joined, one);
+  // Column i of A_B^(i) comes from B, every other from A.
+  const auto d = sampled_parameters().size();
+  const auto a = design_parameters(design, base, 5 * (d + 2));
+  const auto b = design_parameters(design, base, 5 * (d + 2) + 1);
+  const auto ab = design_parameters(design, base, 5 * (d + 2) + 2 + 3);
+  for (std::size_t i = 0; i < d; ++i) {
+    const auto& field = sampled_parameters()[i]->field;
+    EXPECT_EQ(ab.*field, i == 3 ? b.*field : a.*field);
+  }
+  EXPECT_EQ(enumerated_samples(design), enumerated_samples(design));
+  EXPECT_EQ(enumerated_samples(design).size(), 8u);
+  // Packing for MPI loses nothing.
+  const auto points = evaluate_enumerated(design, base, 0, 8, 2);
+  for (const auto& point : points) {
+    std::array<double, enumerated_point::packed_size> buffer{};
+    point.pack(buffer.data());
+    const auto back = enumerated_point::unpack(buffer.data());
+    EXPECT_EQ(back.sample, point.sample);
+    EXPECT_EQ(back.found, point.found);
+    EXPECT_EQ(back.verdicts, point.verdicts);
+    EXPECT_EQ(back.largest_war, point.largest_war);
+  }
+}
+
+TEST(ControlledFrictionSensitivity, IndicesFindTheParametersAVerdictDependsOn) {
+  const sensitivity_design design{.base_samples = 512, .enumerated = 64};
+  const controlled_friction_parameters base;
+  const auto verdicts = evaluate_design(design, base, 0, evaluation_count(design), 2);
+  const auto enumerated = evaluate_enumerated(design, base, 0, design.enumerated, 2);
+  const auto r = summarize_sensitivity(design, verdicts, enumerated);
+  // "Sanctions feed the regime" depends on three parameters only
+  // (sanctions_rent_tehran > welfare_weight_tehran * sanctions_damage_tehran):
+  // every other parameter's total index is exactly zero.
+  const auto c = static_cast<std::size_t>(sensitivity_claim::sanctions_feed);
+  for (std::size_t i = 0; i < r.parameters.size(); ++i) {
+    const auto& name = r.parameters[i];
+    const bool relevant = name == "sanctions_rent_tehran" || name == "welfare_weight_tehran" || name == "sanctions_damage_tehran";
+    if (relevant) {
+      EXPECT_GT(r.total[c][i], 0.05) << name;
+    } else {
+      EXPECT_EQ(r.total[c][i], 0) << name;
+    }
+  }
+  // The closed forms agree with the enumeration, profile by profile.
+  for (const auto n : r.disagreements) EXPECT_EQ(n, 0u);
+  EXPECT_EQ(r.enumerated.size(), 64u);
+  EXPECT_GT(r.share[static_cast<std::size_t>(sensitivity_claim::friction)], 0);
+  std::ostringstream text, csv, svg;
+  write_sensitivity_text(text, r);
+  write_sensitivity_csv(csv, r);
+  write_sensitivity_svg(svg, r);
+  EXPECT_NE(text.str().find("Share of the plausible box"), std::string::npos);
+  EXPECT_NE(svg.str().find("</svg>"), std::string::npos);
 }
 
 }  // namespace

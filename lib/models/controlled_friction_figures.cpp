@@ -41,14 +41,18 @@ double to_double(const rational& x) { return x.convert_to<double>(); }
 
 void write_csv(std::ostream& out, const sweep_result& sweep) {
   out << csv_field(sweep.definition.x.label) << ',' << csv_field(sweep.definition.y.label)
-      << ",equilibria,deal_equilibria,escalating_equilibria,stalling_closed_form,stalling_profile_found,"
-         "deal_profile_closed_form,deal_profile_found,deal_profile_margin\n";
-  for (const auto& p : sweep.points)
+      << ",equilibria,deal_equilibria,escalating_equilibria,swapping_equilibria,largest_war_risk";
+  for (const auto name : {"friction", "revocable_deal", "durable_deal"})
+    out << ',' << name << "_closed_form," << name << "_found," << name << "_margin";
+  out << '\n';
+  for (const auto& p : sweep.points) {
     out << to_decimal_string(p.x, 6) << ',' << to_decimal_string(p.y, 6) << ',' << p.equilibria << ','
-        << p.deal_equilibria << ',' << p.escalating_equilibria << ',' << (p.stalling_closed_form ? 1 : 0) << ','
-        << (p.stalling_profile_found ? 1 : 0) << ','
-        << (p.deal_profile_closed_form ? 1 : 0) << ',' << (p.deal_profile_found ? 1 : 0)
-        << ',' << fmt::format("{:.6g}", p.deal_profile_margin) << '\n';
+        << p.deal_equilibria << ',' << p.escalating_equilibria << ',' << p.swapping_equilibria << ','
+        << fmt::format("{:.6g}", p.largest_war_risk);
+    for (std::size_t k = 0; k < 3; ++k)
+      out << ',' << (p.closed_form[k] ? 1 : 0) << ',' << (p.found[k] ? 1 : 0) << ',' << fmt::format("{:.6g}", p.margin[k]);
+    out << '\n';
+  }
 }
 
 void write_svg(std::ostream& out, const sweep_result& sweep) {
@@ -65,49 +69,49 @@ void write_svg(std::ostream& out, const sweep_result& sweep) {
   out << fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
       "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
-      left + width + 110, top + height + 118);
+      left + width + 150, top + height + 140);
   out << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   out << fmt::format("<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}</text>\n", left,
                      xml_escape(d.title));
   out << fmt::format(
-      "<text x=\"{}\" y=\"44\" fill=\"#444\">No pure stationary MPE reaches the deal on {:.1f}% of the box "
-      "({} points, {} MPE)</text>\n",
-      left, 100 * sweep.essay_share, sweep.points.size(),
-      [&] {
-        std::size_t n = 0;
-        for (const auto& p : sweep.points) n += p.equilibria;
-        return n;
-      }());
+      "<text x=\"{}\" y=\"44\" fill=\"#444\">No pure stationary MPE reaches the deal on {:.1f}% of the {} "
+      "points; controlled friction on {:.1f}%</text>\n",
+      left, 100 * sweep.no_deal_share, sweep.points.size(), 100 * sweep.friction_share);
 
   // Cells.
   out << "<g shape-rendering=\"crispEdges\">\n";
   for (const auto& p : sweep.points) {
-    const char* fill = p.deal_equilibria > 0            ? (p.deal_profile_found ? "#2f6690" : "#81b1d5")
-                       : p.escalating_equilibria > 0 ? "#e9a66b"
-                                                     : "#e8e2d4";
+    const char* fill = p.deal_equilibria > 0              ? "#2f6690"
+                       : p.largest_war_risk >= 0.5        ? "#b3261e"
+                       : p.escalating_equilibria == p.equilibria && p.equilibria > 0 ? "#e9a66b"
+                                                          : "#e8e2d4";
     out << fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"/>\n",
                        px(to_double(p.x)) - cell_w / 2, py(to_double(p.y)) - cell_h / 2, cell_w + 0.05,
                        cell_h + 0.05, fill);
   }
   out << "</g>\n";
-  // The closed-form boundary of the deal profile: where the sign of the
-  // exact margin changes between neighbouring grid points, a dot halfway.
+  // The closed-form boundaries: where a named profile's exact margin
+  // changes sign between neighbouring grid points, a mark halfway.
   const auto at = [&](std::size_t i, std::size_t j) -> const sweep_point& { return sweep.points[i * ny + j]; };
   if (sweep.points.size() == nx * ny) {
     for (std::size_t i = 0; i < nx; ++i)
       for (std::size_t j = 0; j < ny; ++j) {
         const auto& p = at(i, j);
-        const auto dot = [&](const sweep_point& q) {
+        const auto mark = [&](const sweep_point& q) {
           const double cx = (px(to_double(p.x)) + px(to_double(q.x))) / 2;
           const double cy = (py(to_double(p.y)) + py(to_double(q.y))) / 2;
-          if (p.deal_profile_closed_form != q.deal_profile_closed_form)
-            out << fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"1.8\" fill=\"#b3261e\"/>\n", cx, cy);
-          if (p.stalling_closed_form != q.stalling_closed_form)
-            out << fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"3\" height=\"3\" fill=\"#222\"/>\n", cx - 1.5,
-                               cy - 1.5);
+          if (p.closed_form[0] != q.closed_form[0])
+            out << fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"3\" height=\"3\" fill=\"#222\"/>\n",
+                               cx - 1.5, cy - 1.5);
+          if (p.closed_form[1] != q.closed_form[1])
+            out << fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"1.8\" fill=\"#f2f2f2\" stroke=\"#111\" "
+                               "stroke-width=\"0.6\"/>\n",
+                               cx, cy);
+          if (p.closed_form[2] != q.closed_form[2])
+            out << fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"1.8\" fill=\"#7b2cbf\"/>\n", cx, cy);
         };
-        if (i + 1 < nx) dot(at(i + 1, j));
-        if (j + 1 < ny) dot(at(i, j + 1));
+        if (i + 1 < nx) mark(at(i + 1, j));
+        if (j + 1 < ny) mark(at(i, j + 1));
       }
   }
   // Frame, ticks and labels.
@@ -131,15 +135,19 @@ void write_svg(std::ostream& out, const sweep_result& sweep) {
                        fill);
     out << fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", x + 20, y, text);
   };
-  legend(left, ly, "#e8e2d4", "no MPE reaches the deal; none escalates");
-  legend(left + 290, ly, "#e9a66b", "no MPE reaches the deal; some escalate");
-  legend(left, ly + 22, "#2f6690", "\"settle in talks\" is an MPE");
-  legend(left + 290, ly + 22, "#81b1d5", "another MPE reaches the deal");
-  out << fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#b3261e\"/>\n", left + 7, ly + 40);
-  out << fmt::format("<text x=\"{}\" y=\"{}\">closed-form boundary of \"settle\"</text>\n", left + 20, ly + 44);
-  out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"5\" height=\"5\" fill=\"#222\"/>\n", left + 295, ly + 37);
-  out << fmt::format("<text x=\"{}\" y=\"{}\">closed-form boundary of perpetual stalling</text>\n", left + 310,
-                     ly + 44);
+  legend(left, ly, "#e9a66b", "no deal; every MPE escalates, war unlikely");
+  legend(left + 290, ly, "#e8e2d4", "no deal; some MPE keeps quiet");
+  legend(left, ly + 22, "#2f6690", "some MPE reaches the deal");
+  legend(left + 290, ly + 22, "#b3261e", "no deal; war within the horizon likely");
+  out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"5\" height=\"5\" fill=\"#222\"/>\n", left + 5, ly + 37);
+  out << fmt::format("<text x=\"{}\" y=\"{}\">closed form: friction profile</text>\n", left + 20, ly + 44);
+  out << fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#f2f2f2\" stroke=\"#111\"/>\n", left + 197, ly + 40);
+  out << fmt::format("<text x=\"{}\" y=\"{}\">revocable deal</text>\n", left + 207, ly + 44);
+  out << fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#7b2cbf\"/>\n", left + 307, ly + 40);
+  out << fmt::format("<text x=\"{}\" y=\"{}\">durable deal</text>\n", left + 317, ly + 44);
+  out << fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#444\">closed form and enumeration disagree at {} points "
+                     "off the boundaries</text>\n",
+                     left, ly + 66, sweep.disagreements);
   out << "</svg>\n";
 }
 

@@ -6,11 +6,44 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <mutex>
 #include <thread>
 
 namespace impasse::models {
+
+void scale_rents(controlled_friction_parameters& p, const controlled_friction_parameters& base, const rational& factor) {
+  p.rent_washington = base.rent_washington * factor;
+  p.rent_tehran = base.rent_tehran * factor;
+  p.sanctions_rent_tehran = base.sanctions_rent_tehran * factor;
+  p.sanctions_signal_washington = base.sanctions_signal_washington * factor;
+}
+
+std::vector<sweep_definition> standard_sweeps(const controlled_friction_parameters& base, std::size_t points) {
+  std::vector<sweep_definition> sweeps;
+  const rational concession = base.network_concession_tehran + base.legitimacy_cost_tehran;
+  sweeps.push_back({"commitment-concession-hawks", "The commitment channel: Tehran's concession against the hawks",
+                    {"Tehran's one-time concession at signing (x default)", rational(0), rational(3), points,
+                     [base](auto& p, const rational& v) {
+                       p.network_concession_tehran = base.network_concession_tehran * v;
+                       p.legitimacy_cost_tehran = base.legitimacy_cost_tehran * v;
+                     }},
+                    {"chance an election brings a hawk", rational(0), rational(1), points,
+                     [](auto& p, const rational& v) { p.hawk_share = v; }}});
+  (void)concession;
+  sweeps.push_back({"rents-sanctions", "The rent channel: hostility rents against sanctions",
+                    {"hostility rents (x default)", rational(0), rational(2), points,
+                     [base](auto& p, const rational& v) { scale_rents(p, base, v); }},
+                    {"sanctions intensity", rational(0), rational(1), points,
+                     [](auto& p, const rational& v) { p.sanctions = v; }}});
+  sweeps.push_back({"friction-risk-absorption", "Controlled friction: war risk against the talks as shock absorbers",
+                    {"war risk of one grey-zone escalation", rational(0), rational(1, 50), points,
+                     [](auto& p, const rational& v) { p.escalation_war_risk = v; }},
+                    {"share of the risk the talks absorb", rational(0), rational(1), points,
+                     [](auto& p, const rational& v) { p.talks_absorption = v; }}});
+  return sweeps;
+}
 
 sweep_result run_sweep(const controlled_friction_parameters& base, const sweep_definition& definition,
                        const sweep_options& options) {
@@ -36,18 +69,21 @@ sweep_result run_sweep(const controlled_friction_parameters& base, const sweep_d
           auto parameters = base;
           definition.x.apply(parameters, point.x);
           definition.y.apply(parameters, point.y);
-          const auto found = search_deal_equilibria(parameters);
+          validate(parameters);
+          // One thread per point: the sweep's own threads share the cores.
+          const auto found = search_equilibria(parameters, false, 1);
           point.equilibria = found.equilibria;
-          point.deal_equilibria = found.deal_equilibria;
-          point.deal_profile_found = found.deal_profile_found;
-          point.stalling_profile_found = found.stalling_profile_found;
-          point.escalating_equilibria = found.escalating_equilibria;
-          const auto stalling = stalling_margins(parameters);
-          point.stalling_closed_form = stalling[0] >= 0 && stalling[1] >= 0;
-          point.stalling_margin = std::min(stalling[0], stalling[1]).convert_to<double>();
-          const auto margins = deal_profile_margins(parameters);
-          point.deal_profile_closed_form = margins[0] >= 0 && margins[1] >= 0;
-          point.deal_profile_margin = std::min(margins[0], margins[1]).convert_to<double>();
+          point.deal_equilibria = found.reaching_deal;
+          point.escalating_equilibria = found.escalating;
+          point.swapping_equilibria = found.swapping;
+          point.largest_war_risk = found.largest_war_within_horizon;
+          point.found = found.named_found;
+          const auto f = flows<rational>(parameters);
+          for (std::size_t k = 0; k < 3; ++k) {
+            const auto m = named_profile_margins(f, static_cast<named_profile>(k), false);
+            point.closed_form[k] = is_equilibrium(m);
+            point.margin[k] = std::min(m[0].margin, m[1].margin).convert_to<double>();
+          }
         }
       }
     } catch (...) {
@@ -66,16 +102,19 @@ sweep_result run_sweep(const controlled_friction_parameters& base, const sweep_d
   }
   if (failure) std::rethrow_exception(failure);
 
-  std::size_t essay = 0;
+  std::size_t no_deal = 0, friction = 0;
   for (const auto& p : result.points) {
-    essay += p.deal_equilibria == 0;
-    // The closed form is exact; the enumeration runs in double, so a point
-    // on the boundary itself (margin within rounding of zero) may go either way.
-    if (p.deal_profile_closed_form != p.deal_profile_found && std::abs(p.deal_profile_margin) > 1e-9)
-      ++result.disagreements;
-    if (p.stalling_closed_form != p.stalling_profile_found && std::abs(p.stalling_margin) > 1e-9) ++result.disagreements;
+    no_deal += p.deal_equilibria == 0;
+    friction += p.equilibria > 0 && p.deal_equilibria == 0 && p.escalating_equilibria == p.equilibria &&
+                p.largest_war_risk < 0.5;
+    // The closed forms are exact; the enumeration runs in double, so a point
+    // on a boundary itself (margin within rounding of zero) may go either way.
+    for (std::size_t k = 0; k < 3; ++k)
+      if (p.closed_form[k] != p.found[k] && std::abs(p.margin[k]) > 1e-9) ++result.disagreements;
   }
-  result.essay_share = static_cast<double>(essay) / static_cast<double>(result.points.size());
+  const auto total = static_cast<double>(result.points.size());
+  result.no_deal_share = static_cast<double>(no_deal) / total;
+  result.friction_share = static_cast<double>(friction) / total;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -1,25 +1,73 @@
 // The "controlled friction" model of U.S.-Iran diplomacy, after the essay
 // "The Illusion of U.S. Iran Diplomacy and Why Both Sides Need It to Fail"
-// (Stella Coleman): two governments, Washington and Tehran, that each period
-// negotiate, stall, escalate or settle, and for whom, the essay claims,
-// perpetual stalling beats a final deal ("The deadlock is the destination").
+// (Stella Coleman): two regimes, Washington and Tehran, that negotiate,
+// stall, escalate or settle, and for whom, the essay claims, perpetual
+// friction beats a final deal ("The deadlock is the destination").
 //
-// One set of parameters builds the model three ways:
-//   1. `stage_game`: one period of formal talks, a 4x4 strategic game;
-//   2. `rounds_game`: T periods of talks as an extensive game, simultaneous
-//      moves as information sets, for subgame-perfect equilibria;
-//   3. `stochastic_model`: the infinite-horizon stochastic game over the
-//      situations the essay describes: formal talks, a crisis after an
-//      escalation, the backchannel after talks collapse, a deal in force
-//      (cancelled with some probability each period) and war (absorbing).
-// Each parameter carries the essay's sentence it comes from
-// (`parameter_table`); where the essay gives no number, the table says so
-// and the default is a value a reader can change.
+// The model does not assume the claim. A deal is efficient: it raises both
+// nations' material welfare every year (trade, sanctions lifted, military
+// spending saved), and a deal both sides could make binding would be signed
+// (`model_variant::commitment`). It fails, when it fails, for two reasons the
+// essay gives and the equilibria weigh: the regimes' rents from hostility
+// (raised by sanctions), and a commitment problem: Tehran pays once, for
+// good, when it signs (its regional network, its legitimacy), while any
+// later U.S. administration that gains from revoking the deal does so.
 //
-// A period is a year. Payoffs are per-period flows in a common unit; the
-// games are built in exact rationals and convert to `double`.
+// States of the stochastic game (names other tools and scripts rely on:
+// only the states of a deal in force contain "deal", only the war state
+// contains "war", every state entered after an escalation contains "crisis",
+// every escalating action contains "escalate"):
+//   talks               formal talks: negotiate, stall, escalate-grey,
+//                       escalate-overt, settle (5 x 5 action profiles);
+//   crisis              the talks shaken by one escalation, still formally on:
+//                       return, escalate-grey, escalate-overt (3 x 3);
+//   backchannel-crisis  the formal talks collapsed after escalations on both
+//                       sides; contact through the backchannel: swap (a spot
+//                       exchange, executed only when both offer it: prisoners,
+//                       frozen funds), escalate-grey (2 x 2);
+//   deal-dove           a deal in force under a dovish U.S. administration:
+//                       Washington honour/revoke, Tehran honour/break (2 x 2);
+//   deal-hawk           a deal in force under a hawkish administration, which
+//                       gains `revocation_gain_hawk` from revoking (2 x 2);
+//   war                 absorbing.
+// Pure stationary profiles: 25 * 9 * 4 * 4 * 4 = 14,400 (commitment
+// benchmark, where a deal is enforced and honour is the only action in the
+// deal states: 900), so every pure stationary MPE is enumerated completely.
+//
+// ONE TIMING, for all three forms of the model:
+//   - A period is a year. In each state both regimes choose at once; the
+//     year's payoff is the state's flow for the chosen actions; then next
+//     year's state is drawn.
+//   - Without a deal (talks, crisis, backchannel-crisis) each regime gets
+//     its hostility value H per year. Negotiating or settling costs
+//     `negotiation_cost` that year; an escalation earns its signal that
+//     year and brings war next year with its risk (each act adds its risk:
+//     grey w, overt w * overt_war_risk_multiple; the talks absorb the share
+//     `talks_absorption` in talks and in a crisis, nothing in the
+//     backchannel). One escalation leads to a crisis, one on each side to
+//     the backchannel-crisis; both returning from a crisis resumes the
+//     talks; a swap in the backchannel pays both on the spot and resumes the
+//     talks.
+//   - A deal is signed in year t when both settle (or, with chance
+//     `negotiation_progress`, when both negotiate or one negotiates and the
+//     other settles). The signatories pay their one-time concessions in year
+//     t (in expectation, `negotiation_progress` times, when negotiation may
+//     produce it); the deal is in force from year t + 1 under a dovish
+//     administration, paying D per year.
+//   - In a deal each side honours or breaks it every year. A break in year t
+//     is paid in year t (the breaker's blame; a hawk's revocation gain),
+//     the deal's flows are still paid in year t, and play is in crisis from
+//     year t + 1. While the deal holds, elections switch the administration:
+//     dove to hawk with chance election_rate * hawk_share a year, hawk to
+//     dove with election_rate * (1 - hawk_share).
+//   - The stage game is one year of talks: its payoffs are the talks
+//     state's flows. The T-round game is the first T years of the stochastic
+//     game from talks, as an extensive form with chance moves, payoffs
+//     discounted to year 0 and nothing after year T - 1; its SPE values are
+//     the finite-horizon MPE values of the stochastic game.
 #pragma once
 
+#include <impasse/behaviour_profile.hpp>
 #include <impasse/error.hpp>
 #include <impasse/extensive_game.hpp>
 #include <impasse/models/controlled_friction_parameters.hpp>
@@ -29,238 +77,269 @@
 
 #include <array>
 #include <cstddef>
-#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace impasse::models {
 
-/// Player i's payoff in one period of talks seen on its own, the stage
-/// game: both settling signs the deal, which pays the deal flow this period;
-/// otherwise each keeps its hostility rent, pays the negotiation cost for
-/// negotiating or for settling alone, gains its signal for escalating, and
-/// bears the expected war loss of every escalation in the period
-/// (escalations x the war risk while talks run x war_loss).
-[[nodiscard]] inline rational stage_payoff(const controlled_friction_parameters& p, std::size_t player,
-                                           talks_action own, talks_action other) {
-  const auto f = flows(p);
-  if (own == talks_action::settle && other == talks_action::settle) return f.deal[player];
-  rational u = f.hostility[player];
-  if (own == talks_action::negotiate || own == talks_action::settle) u -= p.negotiation_cost;
-  if (own == talks_action::escalate) u += f.escalation_signal[player];
-  const int escalations = (own == talks_action::escalate) + (other == talks_action::escalate);
-  u -= escalations * f.talks_war_risk * f.war_loss[player];
-  return u;
-}
-
-/// The stage game: one period of formal talks, Washington the row player.
-[[nodiscard]] inline strategic_game<rational> stage_game(const controlled_friction_parameters& p) {
-  validate(p);
-  strategic_game<rational> game({4, 4});
-  game.set_title("Controlled friction: one period of formal talks");
-  for (std::size_t i = 0; i < 2; ++i) {
-    game.set_player_label(i, std::string(player_names[i]));
-    for (std::size_t a = 0; a < 4; ++a) game.set_strategy_label(i, a, std::string(talks_action_names[a]));
-  }
-  for (std::size_t w = 0; w < 4; ++w)
-    for (std::size_t t = 0; t < 4; ++t) {
-      const std::array<std::size_t, 2> profile = {w, t};
-      const auto aw = static_cast<talks_action>(w);
-      const auto at = static_cast<talks_action>(t);
-      game.set_payoff(0, profile, stage_payoff(p, 0, aw, at));
-      game.set_payoff(1, profile, stage_payoff(p, 1, at, aw));
-    }
-  return game;
-}
-
-/// Player i's payoff from a deal signed in round `round` (0-based) of a
-/// `rounds`-round game, discounted to round 0: the deal flow in the round
-/// of signing; in each later round the deal survives with probability
-/// (1 - q) per round, and once cancelled the hostility rents return.
-[[nodiscard]] inline rational deal_payoff_in_rounds(const controlled_friction_parameters& p, std::size_t player,
-                                                    std::size_t round, std::size_t rounds) {
-  const auto f = flows(p);
-  const rational& delta = f.discount[player];
-  rational discount = 1;
-  for (std::size_t t = 0; t < round; ++t) discount *= delta;
-  rational total = discount * f.deal[player];
-  rational survive = 1;
-  for (std::size_t t = round + 1; t < rounds; ++t) {
-    discount *= delta;
-    survive *= 1 - p.cancellation_probability;
-    total += discount * (survive * f.deal[player] + (1 - survive) * f.hostility[player]);
-  }
-  return total;
-}
-
-/// The T-round game of talks as an extensive game: in each round
-/// Washington moves, then Tehran moves without seeing Washington's action
-/// (one information set), so each round is a simultaneous-move subgame.
-/// Stage payoffs are discounted to round 0; both settling ends the game
-/// with the deal in force for the remaining rounds
-/// (`deal_payoff_in_rounds`). Size: 21 nodes in round 1, and 20 * 15^(t-1)
-/// more in round t > 1 (4,821 for three rounds, 72,321 for four).
-[[nodiscard]] inline extensive_game<rational> rounds_game(const controlled_friction_parameters& p, std::size_t rounds) {
-  validate(p);
-  if (rounds == 0 || rounds > 4)
-    throw invalid_argument("rounds_game: rounds must be 1 to 4 (five rounds have over a million nodes); got " +
-                           std::to_string(rounds));
-  const auto f = flows(p);
-  extensive_game<rational> game({std::string(player_names[0]), std::string(player_names[1])});
-  game.set_title("Controlled friction: " + std::to_string(rounds) + " rounds of talks");
-  const std::vector<std::string> actions(talks_action_names.begin(), talks_action_names.end());
-  std::vector<std::size_t> frontier = {game.root()};
-  std::array<rational, 2> discount = {1, 1};
-  for (std::size_t round = 0; round < rounds; ++round) {
-    std::vector<std::size_t> next;
-    const std::string r = std::to_string(round + 1);
-    for (const std::size_t node : frontier) {
-      game.add_decision(node, 0, actions, "Washington, round " + r);
-      std::size_t tehran_set = no_index;
-      for (std::size_t w = 0; w < 4; ++w) {
-        const std::size_t child = game.node(node).children[w];
-        if (tehran_set == no_index)
-          tehran_set = game.add_decision(child, 1, actions, "Tehran, round " + r);
-        else
-          game.add_to_information_set(child, tehran_set);
-        for (std::size_t t = 0; t < 4; ++t) {
-          const std::size_t leaf = game.node(child).children[t];
-          const auto aw = static_cast<talks_action>(w);
-          const auto at = static_cast<talks_action>(t);
-          std::vector<rational> payoffs(2);
-          const bool deal = aw == talks_action::settle && at == talks_action::settle;
-          for (std::size_t i = 0; i < 2; ++i)
-            payoffs[i] = deal ? deal_payoff_in_rounds(p, i, round, rounds)
-                              : discount[i] * stage_payoff(p, i, i == 0 ? aw : at, i == 0 ? at : aw);
-          game.set_outcome(leaf, game.add_outcome(std::move(payoffs),
-                                                  std::string(talks_action_names[w]) + "/" +
-                                                      std::string(talks_action_names[t]) + ", round " + r));
-          if (!deal) next.push_back(leaf);
-        }
-      }
-    }
-    for (std::size_t i = 0; i < 2; ++i) discount[i] *= f.discount[i];
-    frontier = std::move(next);
-  }
-  return game;
-}
-
-
 /// The states of the stochastic model, in file order.
-enum class friction_state : std::size_t { talks = 0, crisis = 1, backchannel = 2, deal = 3, war = 4 };
-inline constexpr std::array<std::string_view, 5> friction_state_names = {"talks", "crisis", "backchannel", "deal",
-                                                                         "war"};
+enum class friction_state : std::size_t { talks = 0, crisis = 1, backchannel = 2, deal_dove = 3, deal_hawk = 4, war = 5 };
+inline constexpr std::size_t friction_state_count = 6;
+inline constexpr std::array<std::string_view, friction_state_count> friction_state_names = {
+    "talks", "crisis", "backchannel-crisis", "deal-dove", "deal-hawk", "war"};
+[[nodiscard]] constexpr std::size_t index(friction_state s) noexcept { return static_cast<std::size_t>(s); }
+
+/// The actions of the talks.
+enum class talks_action : std::size_t { negotiate = 0, stall = 1, escalate_grey = 2, escalate_overt = 3, settle = 4 };
+inline constexpr std::array<std::string_view, 5> talks_action_names = {"negotiate", "stall", "escalate-grey",
+                                                                       "escalate-overt", "settle"};
+/// The actions of a crisis and of the backchannel (action 0 is the calm one).
+inline constexpr std::array<std::string_view, 3> crisis_action_names = {"return", "escalate-grey", "escalate-overt"};
+inline constexpr std::array<std::string_view, 2> backchannel_action_names = {"swap", "escalate-grey"};
+/// The actions of a deal in force, Washington's and Tehran's.
+inline constexpr std::array<std::string_view, 2> washington_deal_action_names = {"honour", "revoke"};
+inline constexpr std::array<std::string_view, 2> tehran_deal_action_names = {"honour", "break"};
+
+/// The model itself, or its commitment benchmark: the same game with a
+/// signed deal enforced forever on both sides (honour is the only action in
+/// the deal states).
+enum class model_variant { model, commitment };
+
+/// Pure stationary profiles of each variant (the enumeration's size).
+inline constexpr std::size_t model_pure_profiles = 25 * 9 * 4 * 4 * 4;
+inline constexpr std::size_t commitment_pure_profiles = 25 * 9 * 4;
+
+/// The escalation an action is: 0 none, 1 grey-zone, 2 overt. Actions are
+/// recognised by name, so this serves every state.
+[[nodiscard]] constexpr int escalation_level(std::string_view action) noexcept {
+  if (action == "escalate-grey") return 1;
+  if (action == "escalate-overt") return 2;
+  return 0;
+}
+
+/// The index of a talks action (its place in `talks_action_names`), and the
+/// escalation it is (0 none, 1 grey-zone, 2 overt).
+[[nodiscard]] constexpr std::size_t index_of(talks_action a) noexcept { return static_cast<std::size_t>(a); }
+[[nodiscard]] constexpr int escalation_level(talks_action a) noexcept {
+  return a == talks_action::escalate_grey ? 1 : a == talks_action::escalate_overt ? 2 : 0;
+}
+
+/// What the flows of one year are measured in: the regimes' values (the
+/// game the regimes play) or the nations' material welfare (the same
+/// transitions; trade, sanctions, military spending and war only).
+enum class payoff_kind { regime, welfare };
 
 namespace detail {
 
-/// The next-state distribution when `escalations` acts of escalation (0, 1
-/// or 2), each with war risk `risk`, happen in a period: war with
-/// probability escalations * risk; otherwise `calm` with no escalation,
-/// `one` after one and `two` after two.
-inline std::vector<std::pair<std::size_t, rational>> after_escalations(const rational& risk, int escalations,
-                                                                        friction_state calm, friction_state one,
-                                                                        friction_state two) {
-  const rational war = escalations * risk;
-  const friction_state peace = escalations == 0 ? calm : escalations == 1 ? one : two;
-  std::vector<std::pair<std::size_t, rational>> next;
-  if (war < 1) next.emplace_back(static_cast<std::size_t>(peace), 1 - war);
-  if (war > 0) next.emplace_back(static_cast<std::size_t>(friction_state::war), war);
+template <scalar Scalar>
+using next_states = std::vector<std::pair<std::size_t, Scalar>>;
+
+/// The next-state distribution after a year with escalations of levels `a`
+/// and `b` (0 none) under war risk `risk` per grey act: war with the summed
+/// risk; otherwise `calm` (no escalation), `one` (one side) or `two` (both).
+template <scalar Scalar>
+next_states<Scalar> after_escalations(const friction_flows<Scalar>& f, const Scalar& risk, int a, int b,
+                                      friction_state calm, friction_state one, friction_state two) {
+  const auto act_risk = [&](int level) { return level == 0 ? Scalar(0) : level == 1 ? risk : risk * f.overt_risk_multiple; };
+  Scalar war = act_risk(a) + act_risk(b);
+  if (war > Scalar(1)) war = Scalar(1);
+  const int acts = (a > 0) + (b > 0);
+  const friction_state peace = acts == 0 ? calm : acts == 1 ? one : two;
+  next_states<Scalar> next;
+  if (war < Scalar(1)) next.emplace_back(index(peace), Scalar(1) - war);
+  if (war > Scalar(0)) next.emplace_back(index(friction_state::war), war);
   return next;
 }
 
 }  // namespace detail
 
-/// The infinite-horizon stochastic game, Washington first, states in the
-/// order of `friction_state`, starting in formal talks:
-///   - talks (negotiate, stall, escalate, settle): each keeps its hostility
-///     rent, pays the negotiation cost for negotiating or settling (the
-///     concessions signing takes) and gains its signal for escalating; the
-///     war risk is in the transitions, the deal starts next period. Each
-///     escalation adds `escalation_war_risk` (1 - `talks_absorption`) of
-///     war, the talks absorbing part of the shock; short of war, one
-///     escalation leads to a crisis and two (the talks break down) to the
-///     backchannel. Without escalation, both settling signs the deal;
-///     negotiation by one met by negotiation or settlement by the other
-///     reaches the deal with probability `negotiation_progress`; anything
-///     else leaves the talks where they are.
-///   - crisis (return, retaliate): "both sides rush to the table": both
-///     returning resumes the talks; one retaliation keeps the crisis, two
-///     collapse the talks into the backchannel; each retaliation is an
-///     escalation (signal and the war risk while talks run).
-///   - backchannel (talk, skirmish): "the informal communication channels
-///     remain wide open": both talking resumes formal talks; skirmishes are
-///     escalations, with the full `escalation_war_risk` (no talks absorb
-///     them), and keep play in the backchannel.
-///   - deal: one action each, the deal flows; cancelled with probability
-///     `cancellation_probability` per period, back to crisis.
-///   - war: absorbing, -war_cost per period for each.
-[[nodiscard]] inline stochastic_game<rational> stochastic_model(const controlled_friction_parameters& p) {
-  validate(p);
-  const auto f = flows(p);
+/// Each regime's flow (or nation's welfare) in the talks state for one
+/// action profile, Washington's action first: the stage game's payoffs.
+template <scalar Scalar>
+[[nodiscard]] std::array<Scalar, 2> talks_flows(const friction_flows<Scalar>& f, talks_action washington,
+                                                talks_action tehran, payoff_kind kind = payoff_kind::regime) {
+  if (kind == payoff_kind::welfare) return f.hostility_welfare;
+  const std::array<talks_action, 2> a = {washington, tehran};
+  const auto agrees = [](talks_action x) { return x == talks_action::negotiate || x == talks_action::settle; };
+  const bool escalation = escalation_level(a[0]) > 0 || escalation_level(a[1]) > 0;
+  Scalar signed_now(0);  // the chance the deal is signed this year
+  if (!escalation && agrees(a[0]) && agrees(a[1]))
+    signed_now = a[0] == talks_action::settle && a[1] == talks_action::settle ? Scalar(1) : f.negotiation_progress;
+  std::array<Scalar, 2> u = f.hostility;
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (agrees(a[i])) u[i] -= f.negotiation_cost;
+    if (a[i] == talks_action::escalate_grey) u[i] += f.signal[i];
+    if (a[i] == talks_action::escalate_overt) u[i] += f.signal[i] * f.overt_signal_multiple;
+    u[i] -= signed_now * f.concession[i];
+  }
+  return u;
+}
+
+/// Next year's state after a year of talks with actions `washington`, `tehran`.
+template <scalar Scalar>
+[[nodiscard]] detail::next_states<Scalar> talks_transition(const friction_flows<Scalar>& f, talks_action washington,
+                                                           talks_action tehran) {
   using enum friction_state;
-  const auto index = [](friction_state s) { return static_cast<std::size_t>(s); };
-  std::vector<stochastic_state<rational>> states(5);
-  for (std::size_t s = 0; s < 5; ++s) states[s].name = std::string(friction_state_names[s]);
+  const int lw = escalation_level(washington), lt = escalation_level(tehran);
+  const auto agrees = [](talks_action x) { return x == talks_action::negotiate || x == talks_action::settle; };
+  if (lw > 0 || lt > 0) return detail::after_escalations(f, f.talks_war_risk, lw, lt, talks, crisis, backchannel);
+  if (washington == talks_action::settle && tehran == talks_action::settle) return {{index(deal_dove), Scalar(1)}};
+  if (agrees(washington) && agrees(tehran) && f.negotiation_progress > Scalar(0)) {
+    detail::next_states<Scalar> next = {{index(deal_dove), f.negotiation_progress}};
+    if (f.negotiation_progress < Scalar(1)) next.emplace_back(index(talks), Scalar(1) - f.negotiation_progress);
+    return next;
+  }
+  return {{index(talks), Scalar(1)}};
+}
 
-  auto& talks_state = states[index(talks)];
-  const std::vector<std::string> talks_actions(talks_action_names.begin(), talks_action_names.end());
-  talks_state.actions = {talks_actions, talks_actions};
-  for (std::size_t t = 0; t < 4; ++t)
-    for (std::size_t w = 0; w < 4; ++w) {  // Washington's action varies fastest
-      const std::array<talks_action, 2> a = {static_cast<talks_action>(w), static_cast<talks_action>(t)};
-      std::vector<rational> payoffs(2);
-      for (std::size_t i = 0; i < 2; ++i) {
-        payoffs[i] = f.hostility[i];
-        if (a[i] == talks_action::negotiate || a[i] == talks_action::settle) payoffs[i] -= p.negotiation_cost;
-        if (a[i] == talks_action::escalate) payoffs[i] += f.escalation_signal[i];
-      }
-      const int escalations = (a[0] == talks_action::escalate) + (a[1] == talks_action::escalate);
-      std::vector<std::pair<std::size_t, rational>> next;
-      const auto agrees = [](talks_action x) { return x == talks_action::negotiate || x == talks_action::settle; };
-      if (escalations > 0) {
-        next = detail::after_escalations(f.talks_war_risk, escalations, talks, crisis, backchannel);
-      } else if (a[0] == talks_action::settle && a[1] == talks_action::settle) {
-        next = {{index(deal), rational(1)}};
-      } else if (agrees(a[0]) && agrees(a[1]) && p.negotiation_progress > 0) {
-        next = {{index(deal), p.negotiation_progress}};
-        if (p.negotiation_progress < 1) next.emplace_back(index(talks), 1 - p.negotiation_progress);
-      } else {
-        next = {{index(talks), rational(1)}};
-      }
-      talks_state.outcomes.push_back({std::move(payoffs), std::move(next)});
-    }
+/// Next year's state after a year of crisis with escalations of levels
+/// `washington` and `tehran` (0: return to the table).
+template <scalar Scalar>
+[[nodiscard]] detail::next_states<Scalar> crisis_transition(const friction_flows<Scalar>& f, int washington, int tehran) {
+  using enum friction_state;
+  return detail::after_escalations(f, f.talks_war_risk, washington, tehran, talks, crisis, backchannel);
+}
 
-  // Crisis and backchannel: action 0 is the peaceful one, action 1 an escalation.
-  const auto two_by_two = [&](stochastic_state<rational>& state, std::vector<std::string> actions,
-                              const rational& risk, friction_state one, friction_state two) {
-    state.actions = {actions, actions};
+/// Next year's state after a year in the backchannel (0: offer the swap,
+/// executed when both offer; 1: a grey-zone escalation).
+template <scalar Scalar>
+[[nodiscard]] detail::next_states<Scalar> backchannel_transition(const friction_flows<Scalar>& f, int washington,
+                                                                 int tehran) {
+  using enum friction_state;
+  return detail::after_escalations(f, f.backchannel_war_risk, washington, tehran, talks, backchannel, backchannel);
+}
+
+/// Next year's state after a year of a deal in force under a hawkish or
+/// dovish administration: crisis when someone broke it, else the elections.
+template <scalar Scalar>
+[[nodiscard]] detail::next_states<Scalar> deal_transition(const friction_flows<Scalar>& f, bool hawk, bool broken) {
+  using enum friction_state;
+  if (broken) return {{index(crisis), Scalar(1)}};
+  const Scalar switch_chance = hawk ? f.dove_arrival : f.hawk_arrival;
+  const friction_state here = hawk ? deal_hawk : deal_dove, other = hawk ? deal_dove : deal_hawk;
+  detail::next_states<Scalar> next;
+  if (switch_chance < Scalar(1)) next.emplace_back(index(here), Scalar(1) - switch_chance);
+  if (switch_chance > Scalar(0)) next.emplace_back(index(other), switch_chance);
+  return next;
+}
+
+/// The infinite-horizon stochastic game (module comment above), Washington
+/// first, starting in talks. With `payoff_kind::welfare` the payoffs are the
+/// nations' material welfare (for evaluating an equilibrium's welfare).
+template <scalar Scalar>
+[[nodiscard]] stochastic_game<Scalar> stochastic_model(const friction_flows<Scalar>& f,
+                                                       model_variant variant = model_variant::model,
+                                                       payoff_kind kind = payoff_kind::regime) {
+  using enum friction_state;
+  const bool regime = kind == payoff_kind::regime;
+  std::vector<stochastic_state<Scalar>> states(friction_state_count);
+  for (std::size_t s = 0; s < friction_state_count; ++s) states[s].name = std::string(friction_state_names[s]);
+  const auto names = [](auto list) { return std::vector<std::string>(list.begin(), list.end()); };
+
+  // Talks.
+  {
+    auto& st = states[index(talks)];
+    st.actions = {names(talks_action_names), names(talks_action_names)};
+    for (std::size_t t = 0; t < 5; ++t)
+      for (std::size_t w = 0; w < 5; ++w) {  // Washington's action varies fastest
+        const auto aw = static_cast<talks_action>(w), at = static_cast<talks_action>(t);
+        const auto u = talks_flows(f, aw, at, kind);
+        st.outcomes.push_back({{u[0], u[1]}, talks_transition(f, aw, at)});
+      }
+  }
+  // Crisis and backchannel: each escalation earns its signal (regime payoffs only).
+  const auto signal = [&](std::size_t i, int level) {
+    return level == 0 ? Scalar(0) : level == 1 ? f.signal[i] : f.signal[i] * f.overt_signal_multiple;
+  };
+  const auto base = regime ? f.hostility : f.hostility_welfare;
+  {
+    auto& st = states[index(crisis)];
+    st.actions = {names(crisis_action_names), names(crisis_action_names)};
+    for (std::size_t t = 0; t < 3; ++t)
+      for (std::size_t w = 0; w < 3; ++w) {
+        const int lw = escalation_level(crisis_action_names[w]), lt = escalation_level(crisis_action_names[t]);
+        std::vector<Scalar> u = {base[0], base[1]};
+        if (regime) u[0] += signal(0, lw), u[1] += signal(1, lt);
+        st.outcomes.push_back({std::move(u), crisis_transition(f, lw, lt)});
+      }
+  }
+  {
+    auto& st = states[index(backchannel)];
+    st.actions = {names(backchannel_action_names), names(backchannel_action_names)};
     for (std::size_t t = 0; t < 2; ++t)
       for (std::size_t w = 0; w < 2; ++w) {
-        const std::array<std::size_t, 2> a = {w, t};
-        std::vector<rational> payoffs(2);
-        for (std::size_t i = 0; i < 2; ++i) payoffs[i] = f.hostility[i] + (a[i] == 1 ? f.escalation_signal[i] : 0);
-        state.outcomes.push_back(
-            {std::move(payoffs), detail::after_escalations(risk, static_cast<int>(w + t), talks, one, two)});
+        const int lw = escalation_level(backchannel_action_names[w]), lt = escalation_level(backchannel_action_names[t]);
+        std::vector<Scalar> u = {base[0], base[1]};
+        if (regime) {
+          u[0] += signal(0, lw), u[1] += signal(1, lt);
+          if (lw == 0 && lt == 0) u[0] += f.swap_value[0], u[1] += f.swap_value[1];
+        }
+        st.outcomes.push_back({std::move(u), backchannel_transition(f, lw, lt)});
       }
-  };
-  two_by_two(states[index(crisis)], {"return", "retaliate"}, f.talks_war_risk, crisis, backchannel);
-  two_by_two(states[index(backchannel)], {"talk", "skirmish"}, f.backchannel_war_risk, backchannel, backchannel);
-
-  auto& deal_state = states[index(deal)];
-  deal_state.actions = {{"honour"}, {"honour"}};
-  std::vector<std::pair<std::size_t, rational>> after_deal;
-  if (p.cancellation_probability < 1) after_deal.emplace_back(index(deal), 1 - p.cancellation_probability);
-  if (p.cancellation_probability > 0) after_deal.emplace_back(index(crisis), p.cancellation_probability);
-  deal_state.outcomes.push_back({{f.deal[0], f.deal[1]}, std::move(after_deal)});
-
-  auto& war_state = states[index(war)];
-  war_state.actions = {{"fight"}, {"fight"}};
-  war_state.outcomes.push_back({{-p.war_cost, -p.war_cost}, {{index(war), rational(1)}}});
-
-  return stochastic_game<rational>({std::string(player_names[0]), std::string(player_names[1])}, std::move(states),
-                                   {f.discount[0], f.discount[1]}, index(talks),
-                                   "Controlled friction: talks, crisis, backchannel, deal and war");
+  }
+  // The deal in force, under a dovish and a hawkish administration.
+  const auto deal_base = regime ? f.deal : f.deal_welfare;
+  for (const bool hawk : {false, true}) {
+    auto& st = states[index(hawk ? deal_hawk : deal_dove)];
+    if (variant == model_variant::commitment) {
+      st.actions = {{"honour"}, {"honour"}};
+    } else {
+      st.actions = {names(washington_deal_action_names), names(tehran_deal_action_names)};
+    }
+    const std::size_t choices = st.actions[0].size();
+    for (std::size_t t = 0; t < choices; ++t)
+      for (std::size_t w = 0; w < choices; ++w) {
+        std::vector<Scalar> u = {deal_base[0], deal_base[1]};
+        if (regime) {
+          if (w == 1) u[0] += (hawk ? f.revocation_gain_hawk : Scalar(0)) - f.breach_blame;
+          if (t == 1) u[1] -= f.breach_blame;
+        }
+        st.outcomes.push_back({std::move(u), deal_transition(f, hawk, w == 1 || t == 1)});
+      }
+  }
+  {
+    auto& st = states[index(war)];
+    st.actions = {{"fight"}, {"fight"}};
+    st.outcomes.push_back({{-f.war_cost, -f.war_cost}, {{index(war), Scalar(1)}}});
+  }
+  std::string title = variant == model_variant::commitment
+                          ? "Controlled friction, commitment benchmark: a signed deal is enforced forever"
+                          : "Controlled friction: talks, crisis, backchannel, a revocable deal, war";
+  if (!regime) title += " (the nations' material welfare)";
+  return stochastic_game<Scalar>({std::string(player_names[0]), std::string(player_names[1])}, std::move(states),
+                                 {f.discount[0], f.discount[1]}, index(talks), std::move(title));
 }
+
+/// The stochastic game of `p`, exact.
+[[nodiscard]] inline stochastic_game<rational> stochastic_model(const controlled_friction_parameters& p,
+                                                                model_variant variant = model_variant::model,
+                                                                payoff_kind kind = payoff_kind::regime) {
+  validate(p);
+  return stochastic_model(flows<rational>(p), variant, kind);
+}
+
+/// The stage game: one year of formal talks, Washington the row player; its
+/// payoffs are the talks state's flows.
+[[nodiscard]] strategic_game<rational> stage_game(const controlled_friction_parameters& p);
+
+/// The first `rounds` years of the stochastic game from talks as an
+/// extensive game (simultaneous moves as information sets, transitions as
+/// chance moves, each year's flows discounted to year 0 as outcomes along the
+/// path). Throws `invalid_argument` when it would exceed `max_nodes` nodes
+/// (three rounds of the model have some 70,000).
+[[nodiscard]] extensive_game<rational> rounds_game(const controlled_friction_parameters& p, std::size_t rounds,
+                                                   model_variant variant = model_variant::model,
+                                                   std::size_t max_nodes = 2'000'000);
+
+/// The behaviour profile of the T-round game that plays, in each year and
+/// state, what `strategies[year][state]` (a finite-horizon Markov profile of
+/// the stochastic game, as finite_horizon_markov_perfect returns it) plays:
+/// the same strategy in the extensive form, for checking that the two forms
+/// agree.
+[[nodiscard]] behaviour_profile<rational> rounds_behaviour_profile(
+    const extensive_game<rational>& rounds, const stochastic_game<rational>& model,
+    const std::vector<stationary_profile<rational>>& strategies);
 
 }  // namespace impasse::models

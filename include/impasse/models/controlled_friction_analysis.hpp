@@ -1,15 +1,14 @@
 // The analysis of the controlled-friction model, computed with the
-// library's solvers: every Nash equilibrium of the stage game (vertex
-// enumeration, exact), every subgame-perfect equilibrium of the T-round
-// game (subgame decomposition), every pure stationary Markov perfect
-// equilibrium of the stochastic model (enumeration, exact) and one mixed
-// one by the logit homotopy, the pure-action SPE payoff set of the
-// repeated stage game (Abreu-Sannikov), and the closed forms beside them.
-// From these it answers the essay's four claims; every answer is computed
-// from the equilibria, never from constants.
+// library's solvers: every pure stationary Markov perfect equilibrium of the
+// model and of its commitment benchmark (enumeration, exact), one mixed MPE
+// by the logit homotopy, every Nash equilibrium of the stage game and of the
+// talks game at an equilibrium's continuation values (vertex enumeration),
+// the subgame-perfect equilibria of the T-round game against the
+// finite-horizon MPE, the two channels switched off one at a time, and the
+// comparative statics of sanctions. From these it answers the essay's claims;
+// every answer is computed from the equilibria, never from constants.
 #pragma once
 
-#include <impasse/behaviour_profile.hpp>
 #include <impasse/mixed_profile.hpp>
 #include <impasse/models/controlled_friction_closed_form.hpp>
 #include <impasse/solver_result.hpp>
@@ -22,101 +21,170 @@
 
 namespace impasse::models {
 
-/// What one stationary equilibrium of the stochastic model implies, from
-/// formal talks.
+/// What one stationary equilibrium implies, from formal talks.
 template <scalar Scalar>
-struct markov_equilibrium_summary {
+struct equilibrium_summary {
   stationary_profile<Scalar> profile;
-  /// values[i][s]: player i's expected discounted payoff from state s.
+  /// values[i][s]: regime i's expected discounted value from state s.
   std::array<std::vector<Scalar>, 2> values;
-  /// The chance that play starting in talks ever reaches the deal.
+  /// welfare[i][s]: nation i's expected discounted material welfare from s.
+  std::array<std::vector<Scalar>, 2> welfare;
+  /// The chance that play from talks ever reaches a deal in force.
   Scalar deal_probability{0};
-  /// The chance that play starting in talks is at war within
-  /// `years_of_hostility` periods, and ever (war is absorbing).
+  /// The chance that a deal signed now (the deal-dove state) is still in
+  /// force ten years on: an equilibrium outcome (who revokes, who breaks).
+  Scalar deal_survival_ten_years{0};
+  /// The chance of war within `years_of_hostility` years from talks, and ever.
   Scalar war_within_horizon{0};
   Scalar war_eventually{0};
-  /// The chance that play starting in the backchannel (after talks
-  /// collapse) is at war within `years_of_hostility` periods.
+  /// From the backchannel (after the talks collapse): war within the horizon,
+  /// and the chance of returning to formal talks before any war.
   Scalar war_from_backchannel{0};
-  /// The chance that play starting in the backchannel returns to formal
-  /// talks before any war.
   Scalar backchannel_to_talks{0};
-  /// Expected escalations per period in talks (each player's escalation probability summed).
-  Scalar escalations_in_talks{0};
+  /// Over the horizon from talks, per year: escalating acts, how many of them
+  /// overt, swaps made.
+  Scalar escalations_per_year{0};
+  Scalar overt_escalations_per_year{0};
+  Scalar swaps_per_year{0};
   /// The largest gain from a one-shot deviation (0 exactly for pure MPE in rationals).
   Scalar max_deviation_gain{0};
+  /// The named profile (closed_form.hpp) this equilibrium is, if any.
+  std::optional<named_profile> named;
 };
+
+/// What a stationary profile of `game` (the model or its benchmark) implies.
+/// `welfare_game` is the same game with the nations' welfare as payoffs.
+template <scalar Scalar>
+[[nodiscard]] equilibrium_summary<Scalar> summarize(const stochastic_game<Scalar>& game,
+                                                    const stochastic_game<Scalar>& welfare_game,
+                                                    const stationary_profile<Scalar>& profile, long years);
+
+/// The named profile a pure stationary profile of the model is, if any.
+template <scalar Scalar>
+[[nodiscard]] std::optional<named_profile> recognise(const stationary_profile<Scalar>& profile);
+
+/// Every pure stationary MPE of a game and what each implies.
+template <scalar Scalar>
+struct equilibrium_set {
+  std::vector<equilibrium_summary<Scalar>> equilibria;
+  run_status status = run_status::complete;
+  std::size_t profiles = 0;
+  double seconds = 0;
+  /// How many reach a deal from talks; the best values at talks over those
+  /// that do and over all (for each regime).
+  std::size_t reaching_deal = 0;
+};
+
+/// Solves `variant` of the model at `parameters` by complete enumeration of
+/// the pure stationary profiles (exact in rationals, or in double).
+template <scalar Scalar>
+[[nodiscard]] equilibrium_set<Scalar> solve_pure(const controlled_friction_parameters& parameters,
+                                                 model_variant variant, unsigned threads = 0);
 
 /// One of the essay's claims, answered.
 struct claim_verdict {
   std::string question;
-  /// Whether the essay's claim holds in every equilibrium computed.
+  /// The essay's answer ("Yes" or "No") and whether the computed answer agrees.
+  bool essay_says_yes = false;
   bool holds = false;
-  /// False when a solver stopped at a limit before the answer was settled
-  /// (the equilibria found agree with the claim, but not all were found).
+  /// False when a solver stopped at a limit before the answer was settled.
   bool settled = true;
-  /// The numbers behind the answer, one sentence.
+  /// The numbers behind the answer.
   std::string evidence;
+  /// A `--param` override that flips it, and what the claim becomes under it.
+  std::string flip_override;
+};
+
+/// One channel switched off: its overrides and the model's equilibria then.
+struct channel_result {
+  std::string name;
+  std::vector<std::string> overrides;  ///< name=0 assignments
+  std::size_t equilibria = 0;
+  std::size_t reaching_deal = 0;
+  double best_deal_survival = 0;  ///< over the deal-reaching MPE, ten years on
+};
+
+/// One point of the sanctions comparative statics.
+struct sanctions_point {
+  rational sanctions;
+  std::size_t equilibria = 0;
+  std::size_t reaching_deal = 0;
+  /// Over the model's pure MPE: the largest chance of a deal, and the values
+  /// at talks of Tehran's regime and nation and of Washington's regime
+  /// (their largest over the MPE).
+  rational deal_probability{0};
+  rational tehran_regime{0};
+  rational tehran_nation{0};
+  rational washington_regime{0};
+  /// What a binding deal would add to Tehran's regime (best commitment MPE
+  /// that reaches the deal, less the best model MPE); negative: none would pay.
+  std::optional<rational> tehran_binding_gain;
+  /// Tehran's settling margin in the revocable-deal profile (closed form).
+  rational tehran_signing_margin{0};
 };
 
 struct controlled_friction_options {
-  /// Rounds of the finite game (1 to 4; round 1 has 21 nodes, round t > 1 adds 20 * 15^(t-1)).
-  std::size_t rounds = 3;
-  /// Run the logit homotopy for a mixed MPE.
+  /// Years of the finite game (1 to 3; three have some 70,000 nodes).
+  std::size_t rounds = 2;
+  /// Run the logit homotopy for a (possibly mixed) MPE.
   bool homotopy = true;
-  /// Compute the repeated game's SPE payoff set (exact Abreu-Sannikov).
-  bool repeated = true;
+  /// Sanctions intensities for the comparative statics.
+  std::vector<rational> sanctions_grid = {rational(0), rational(1, 4), rational(1, 2), rational(3, 4), rational(1)};
 };
 
 struct controlled_friction_analysis {
-  /// The model's games for `parameters`, not yet solved (`analyze` solves them).
-  explicit controlled_friction_analysis(const controlled_friction_parameters& p)
-      : parameters(p), flows(models::flows(p)), stage(stage_game(p)), stochastic(stochastic_model(p)) {}
+  /// The model's games for `p`, not yet solved (`analyze` solves them).
+  explicit controlled_friction_analysis(const controlled_friction_parameters& p);
 
   controlled_friction_parameters parameters;
-  friction_flows flows;
+  friction_flows<rational> flows;
+  /// The deal's yearly material surplus for each nation (deal welfare less
+  /// hostility welfare), and summed.
+  std::array<rational, 2> deal_surplus;
 
-  // The stage game and its Nash equilibria (every extreme equilibrium, exact).
+  // The stage game (one year of talks) and every extreme equilibrium.
   strategic_game<rational> stage;
   std::vector<mixed_profile<rational>> stage_equilibria;
-  std::array<rational, 2> stage_deal_margin;
+  // The talks game at the first pure MPE's continuation values, and its equilibria.
+  std::optional<strategic_game<rational>> talks_continuation_game;
+  std::vector<mixed_profile<rational>> talks_continuation_equilibria;
 
-  // The T-round game and its subgame-perfect equilibria.
+  // The T-round game: SPE root payoffs, and the finite-horizon MPE values at talks.
   std::size_t rounds = 0;
   std::size_t rounds_nodes = 0;
-  std::vector<behaviour_profile<rational>> rounds_equilibria;
-  std::vector<std::vector<rational>> rounds_payoffs;
-  /// For each SPE: the probability that its path signs the deal in some round.
-  std::vector<rational> rounds_deal_probability;
+  std::vector<std::array<rational, 2>> rounds_spe_payoffs;
   run_status rounds_status = run_status::complete;
+  std::vector<std::array<rational, 2>> finite_horizon_values;
+  bool rounds_agree = false;
 
-  // The stochastic model.
-  stochastic_game<rational> stochastic;
-  std::vector<markov_equilibrium_summary<rational>> pure_equilibria;
-  run_status pure_status = run_status::complete;
-  /// The logit homotopy's end point, polished to rationals; `homotopy_exact`
-  /// when its exact one-shot deviation gain is zero. It enters the verdicts
-  /// only when confirmed (exactly, or with a gain below 1e-9).
-  std::optional<markov_equilibrium_summary<rational>> homotopy_equilibrium;
+  // The model and its commitment benchmark.
+  stochastic_game<rational> model;
+  stochastic_game<rational> commitment;
+  equilibrium_set<rational> model_equilibria;
+  equilibrium_set<rational> commitment_equilibria;
+  /// The logit homotopy's MPE, in double; `homotopy_exact` when it was
+  /// polished to a rational profile with no one-shot gain (then
+  /// `homotopy_exact_summary` holds it).
+  std::optional<equilibrium_summary<double>> homotopy;
+  std::optional<equilibrium_summary<rational>> homotopy_exact_summary;
   bool homotopy_exact = false;
-  std::array<rational, 2> stalling_margin;
-  std::array<rational, 2> deal_profile_margin;
+  double homotopy_lambda = 0;
+  std::size_t homotopy_steps = 0;
 
-  // The repeated stage game: the vertices of the pure-action SPE payoff set
-  // (with public randomisation) at the common discount factor, and whether
-  // the deal's payoff (both settling every period) lies in it.
-  std::vector<std::array<rational, 2>> repeated_spe_vertices;
-  bool repeated_computed = false;
-  bool deal_in_repeated_set = false;
-  run_status repeated_status = run_status::complete;
+  // The closed forms.
+  std::array<std::array<margin_result<rational>, 2>, 3> model_profile_margins;  ///< by named_profile
+  std::array<margin_result<rational>, 2> binding_deal_margins;
+  commitment_recoup<rational> tehran_recoup;
+  friction_path<rational> friction_path_closed_form;
 
-  rubinstein_result rubinstein;
+  // The two channels switched off.
+  channel_result rent_channel_off;
+  channel_result commitment_channel_off;
 
-  /// The four claims: no equilibrium reaches the deal; stalling is worth
-  /// more to each regime than the deal; escalation stays below the point
-  /// where war is the likely end; collapsed talks lead to the backchannel
-  /// rather than war.
-  std::array<claim_verdict, 4> verdicts;
+  std::vector<sanctions_point> sanctions_statics;
+
+  /// The essay's claims, in the report's order.
+  std::vector<claim_verdict> verdicts;
 };
 
 /// Computes everything above. Throws `invalid_argument` for parameters
@@ -124,23 +192,21 @@ struct controlled_friction_analysis {
 [[nodiscard]] controlled_friction_analysis analyze(const controlled_friction_parameters& parameters,
                                                    const controlled_friction_options& options = {});
 
-/// What a stationary profile implies (values, chances of deal and war).
-template <scalar Scalar>
-[[nodiscard]] markov_equilibrium_summary<Scalar> summarize(const stochastic_game<Scalar>& game,
-                                                           const stationary_profile<Scalar>& profile,
-                                                           const controlled_friction_parameters& parameters);
-
-/// Whether some pure stationary MPE reaches the deal, computed in double;
-/// used by the sweeps. `deal_profile_found` and `stalling_profile_found`
-/// say whether the profiles of the closed forms (settle or stall in talks,
-/// return in a crisis, talk in the backchannel) are among them.
+/// What the sweeps and the sensitivity analysis need at one point, in double:
+/// every pure stationary MPE of the model (and of the benchmark) and whether
+/// each named profile is among them.
 struct deal_search {
   std::size_t equilibria = 0;
-  std::size_t deal_equilibria = 0;
-  std::size_t escalating_equilibria = 0;
-  bool deal_profile_found = false;
-  bool stalling_profile_found = false;
+  std::size_t reaching_deal = 0;
+  std::size_t escalating = 0;  ///< escalate on their path from talks
+  std::size_t swapping = 0;    ///< swap on their path from talks
+  double largest_war_within_horizon = 0;
+  std::array<bool, 3> named_found{};  ///< by named_profile
+  std::size_t commitment_equilibria = 0;
+  std::size_t commitment_reaching_deal = 0;
+  bool binding_deal_found = false;
 };
-[[nodiscard]] deal_search search_deal_equilibria(const controlled_friction_parameters& parameters);
+[[nodiscard]] deal_search search_equilibria(const controlled_friction_parameters& parameters, bool commitment = true,
+                                            unsigned threads = 1);
 
 }  // namespace impasse::models

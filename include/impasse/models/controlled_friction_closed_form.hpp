@@ -1,152 +1,319 @@
-// Closed-form results for the controlled-friction model, exact in
-// rationals. The solvers compute the same things numerically; the tests
-// and the parameter sweeps check one against the other.
+// Closed forms for the controlled-friction model, in any scalar (exact in
+// rationals for the report and the tests, double for the sensitivity
+// analysis). The solvers compute the same things by search; the tests, the
+// sweeps and the sensitivity analysis check one against the other.
 //
-// - `stage_deal_margins`: when (settle, settle) is a Nash equilibrium of
-//   the stage game: D_i >= H_i + max(0, e_i - w X_i) for each player, with
-//   D the deal flow, H the hostility rent, e the escalation signal, w the
-//   war risk of an escalation while talks run (after `talks_absorption`)
-//   and X the present loss of war.
-// - `stalling_margins`: when "stall in talks, return in a crisis, talk in
-//   the backchannel" is a Markov perfect equilibrium of the stochastic
-//   model: the signal of one escalation is at most its discounted expected
-//   war loss, e_i <= delta_i w X_i.
-// - `deal_profile_margins`: when "settle in talks, return in a crisis, talk
-//   in the backchannel" is a Markov perfect equilibrium: the values of the
-//   profile solve a three-state recursion in closed form, and every one-shot
-//   deviation is checked against them.
-// - `rubinstein_benchmark`: alternating offers over the surplus a deal
-//   creates over perpetual stalling, with a chance of breakdown after each
-//   rejection (Rubinstein 1982; Binmore, Rubinstein and Wolinsky 1986): if
-//   the surplus is positive, agreement is immediate and the first proposer's
-//   share is (1 - (1-p) d2) / (1 - (1-p)^2 d1 d2).
+// Three stationary profiles carry the essay's argument. In all three both
+// return to the table in a crisis and both offer the swap in the backchannel.
+//   - friction:        both escalate in the grey zone in talks; a deal, were
+//                      one signed, would be honoured by a dove and revoked by
+//                      the first hawk. Its path: talks, the talks collapse,
+//                      a swap in the backchannel, talks again.
+//   - revocable deal:  both settle in talks; the dove honours, the first
+//                      hawk revokes (back to crisis, then talks, then a new
+//                      deal, paying the concessions again).
+//   - durable deal:    both settle in talks and every administration honours.
+//                      In the commitment benchmark this is the only way a
+//                      deal can go (`binding deal`).
+// Each profile's values solve a small linear system whose solution is
+// written out below (player i, discount d, hostility H, deal D, signal e,
+// swap v, concession K, negotiation cost c, grey war risk r while the talks
+// run, hawk arrival q, war value Wv = -war_cost / (1 - d), and the revocation
+// payoff rho: the hawk's gain less the blame for Washington, 0 for Tehran):
+//   friction:  V_talks = (H + e + d (1 - 2r)(H + v) + 2 d r Wv) / (1 - d^2 (1 - 2r)),
+//              V_crisis = H + d V_talks, V_backchannel = H + v + d V_talks;
+//   revocable deal (A = 1 - d (1 - q)):
+//              V_talks = (A (H - c - K) + d D (1 + d q) + d^2 q rho + d^3 q H) / (A - d^4 q);
+//   in both, the deal states: V_hawk = D + rho + d V_crisis,
+//              V_dove = (D + d q V_hawk) / A;
+//   durable deal: V_dove = V_hawk = D / (1 - d), V_talks = H - c - K + d V_dove.
+// A profile is a Markov perfect equilibrium exactly when no one-shot
+// deviation gains (`profile_margins`, every state and action).
+//
+// The commitment condition (`commitment_recoup`). For Tehran, settling
+// rather than stalling in the revocable-deal profile gains exactly
+// (1 - d) [d (V_dove - H / (1 - d)) - (K + c)], and
+// V_dove - H / (1 - d) = L (D - H) + (d^2 q / A) (V_crisis - H / (1 - d)),
+// where L = (1 + d q) / A is the deal's expected discounted life (in years,
+// the hawk's year of revocation included) under the hawk's hazard q. So a
+// deal fails exactly when d L (D - H), plus the value of signing again after a
+// revocation, falls short of the concession K + c, while a binding deal
+// (L = 1 / (1 - d)) recoups it when d (D - H) / (1 - d) >= K + c.
 #pragma once
 
 #include <impasse/models/controlled_friction.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <string_view>
 
 namespace impasse::models {
 
-/// For each player, D_i - H_i - max(0, e_i - w X_i): (settle, settle) is a
-/// Nash equilibrium of the stage game exactly when both are >= 0.
-[[nodiscard]] inline std::array<rational, 2> stage_deal_margins(const controlled_friction_parameters& p) {
-  const auto f = flows(p);
-  std::array<rational, 2> margin;
-  for (std::size_t i = 0; i < 2; ++i) {
-    const rational escalation_gain = f.escalation_signal[i] - f.talks_war_risk * f.war_loss[i];
-    margin[i] = f.deal[i] - f.hostility[i] - std::max(rational(0), escalation_gain);
-  }
-  return margin;
-}
+/// A stationary profile of the model in the form the closed forms take:
+/// the actions in talks, the escalation levels in a crisis and in the
+/// backchannel (0: return / swap), and who breaks a deal in force under each
+/// administration. Index 0 is Washington.
+struct friction_profile {
+  std::array<talks_action, 2> talks;
+  std::array<int, 2> crisis;
+  std::array<int, 2> backchannel;
+  std::array<bool, 2> dove_breaks;
+  std::array<bool, 2> hawk_breaks;
 
-/// For each player, delta_i w X_i - e_i: perpetual stalling (with returns to
-/// the table) is a Markov perfect equilibrium exactly when both are >= 0.
-[[nodiscard]] inline std::array<rational, 2> stalling_margins(const controlled_friction_parameters& p) {
-  const auto f = flows(p);
-  std::array<rational, 2> margin;
-  for (std::size_t i = 0; i < 2; ++i)
-    margin[i] = f.discount[i] * f.talks_war_risk * f.war_loss[i] - f.escalation_signal[i];
-  return margin;
-}
-
-/// A player's values, state by state, under the deal profile (settle in
-/// talks, return in a crisis, talk in the backchannel).
-struct deal_profile_values {
-  rational talks, crisis, backchannel, deal, war;
+  friend bool operator==(const friction_profile&, const friction_profile&) = default;
 };
 
-/// With a = 1 - d + d q: V_talks = (a (H - c) + d D + d^2 q H) / (a - d^3 q),
-/// V_deal = (D + d q H + d^2 q V_talks) / a, V_crisis = V_backchannel =
-/// H + d V_talks, V_war = -war_cost / (1 - d).
-[[nodiscard]] inline deal_profile_values deal_profile_value(const controlled_friction_parameters& p,
-                                                            std::size_t player) {
-  const auto f = flows(p);
-  const rational& d = f.discount[player];
-  const rational& q = p.cancellation_probability;
-  const rational& h = f.hostility[player];
-  const rational& deal = f.deal[player];
-  const rational a = 1 - d + d * q;
-  deal_profile_values v;
-  v.talks = (a * (h - p.negotiation_cost) + d * deal + d * d * q * h) / (a - d * d * d * q);
-  v.deal = (deal + d * q * h + d * d * q * v.talks) / a;
-  v.crisis = v.backchannel = h + d * v.talks;
-  v.war = -p.war_cost / (1 - d);
+/// The three profiles of the argument (module comment).
+enum class named_profile { friction, revocable_deal, durable_deal };
+inline constexpr std::array<std::string_view, 3> named_profile_names = {"friction", "revocable deal", "durable deal"};
+
+[[nodiscard]] constexpr friction_profile profile_of(named_profile which) noexcept {
+  using enum talks_action;
+  switch (which) {
+    case named_profile::friction: return {{escalate_grey, escalate_grey}, {0, 0}, {0, 0}, {false, false}, {true, false}};
+    case named_profile::revocable_deal: return {{settle, settle}, {0, 0}, {0, 0}, {false, false}, {true, false}};
+    case named_profile::durable_deal: return {{settle, settle}, {0, 0}, {0, 0}, {false, false}, {false, false}};
+  }
+  return {};
+}
+
+/// One player's value in each state (indexed by `friction_state`).
+template <class Scalar>
+using state_values = std::array<Scalar, friction_state_count>;
+
+/// Player i's values under a named profile, in closed form (module comment).
+/// For `durable_deal` the same formulas serve the model and the commitment
+/// benchmark (there it is the binding deal).
+template <scalar Scalar>
+[[nodiscard]] state_values<Scalar> profile_values(const friction_flows<Scalar>& f, named_profile which,
+                                                  std::size_t i) {
+  using enum friction_state;
+  const Scalar& d = f.discount[i];
+  const Scalar& h = f.hostility[i];
+  const Scalar& deal = f.deal[i];
+  const Scalar& q = f.hawk_arrival;
+  const Scalar rho = i == 0 ? f.revocation_gain_hawk - f.breach_blame : Scalar(0);
+  const Scalar cost = f.concession[i] + f.negotiation_cost;
+  state_values<Scalar> v{};
+  v[index(war)] = -f.war_cost / (1 - d);
+  const Scalar a = 1 - d * (1 - q);
+  switch (which) {
+    case named_profile::friction: {
+      Scalar two_r = 2 * f.talks_war_risk;
+      if (two_r > Scalar(1)) two_r = Scalar(1);
+      v[index(talks)] = (h + f.signal[i] + d * (1 - two_r) * (h + f.swap_value[i]) + d * two_r * v[index(war)]) /
+                        (1 - d * d * (1 - two_r));
+      break;
+    }
+    case named_profile::revocable_deal:
+      v[index(talks)] = (a * (h - cost) + d * deal * (1 + d * q) + d * d * q * rho + d * d * d * q * h) /
+                        (a - d * d * d * d * q);
+      break;
+    case named_profile::durable_deal:
+      v[index(deal_dove)] = v[index(deal_hawk)] = deal / (1 - d);
+      v[index(talks)] = h - cost + d * v[index(deal_dove)];
+      break;
+  }
+  v[index(crisis)] = h + d * v[index(talks)];
+  v[index(backchannel)] = h + f.swap_value[i] + d * v[index(talks)];
+  if (which != named_profile::durable_deal) {
+    v[index(deal_hawk)] = deal + rho + d * v[index(crisis)];
+    v[index(deal_dove)] = (deal + d * q * v[index(deal_hawk)]) / a;
+  }
   return v;
 }
 
-/// For each player, the smallest gain from following the deal profile
-/// rather than a one-shot deviation (stall, negotiate or escalate in talks;
-/// retaliate in a crisis; skirmish in the backchannel): the profile is a
-/// Markov perfect equilibrium exactly when both are >= 0.
-[[nodiscard]] inline std::array<rational, 2> deal_profile_margins(const controlled_friction_parameters& p) {
-  const auto f = flows(p);
-  std::array<rational, 2> margin;
-  for (std::size_t i = 0; i < 2; ++i) {
-    const auto v = deal_profile_value(p, i);
-    const rational& d = f.discount[i];
-    const rational& w = f.talks_war_risk;         // escalating in talks, retaliating in a crisis
-    const rational& wb = f.backchannel_war_risk;  // skirmishing in the backchannel
-    const rational& h = f.hostility[i];
-    const rational& e = f.escalation_signal[i];
-    const rational settle = h - p.negotiation_cost + d * v.deal;
-    const rational stall = h + d * v.talks;
-    const rational negotiate =
-        h - p.negotiation_cost + d * (p.negotiation_progress * v.deal + (1 - p.negotiation_progress) * v.talks);
-    const rational escalate = h + e + d * (w * v.war + (1 - w) * v.crisis);
-    const rational stay_calm = h + d * v.talks;  // in a crisis or the backchannel
-    const rational retaliate = h + e + d * (w * v.war + (1 - w) * v.crisis);
-    const rational skirmish = h + e + d * (wb * v.war + (1 - wb) * v.backchannel);
-    margin[i] = std::min({settle - stall, settle - negotiate, settle - escalate, stay_calm - retaliate,
-                          stay_calm - skirmish});
-  }
-  return margin;
+namespace detail {
+
+template <scalar Scalar>
+Scalar continuation(const next_states<Scalar>& next, const state_values<Scalar>& v) {
+  Scalar total(0);
+  for (const auto& [s, p] : next) total += p * v[s];
+  return total;
 }
 
-/// The bargaining benchmark: what a deal is worth against perpetual
-/// stalling, and how alternating offers would split it.
-struct rubinstein_result {
-  /// Each player's value of stalling forever, H / (1 - d).
-  std::array<rational, 2> status_quo;
-  /// Each player's value of a deal signed now that is cancelled with
-  /// probability q per period, after which the status quo returns:
-  /// (D + d q H / (1 - d)) / (1 - d (1 - q)).
-  std::array<rational, 2> deal;
-  /// deal - status quo, summed over the players.
-  rational surplus;
-  /// The chance that talks break down after a rejected offer, back to
-  /// perpetual stalling (the disagreement point); set to one escalation's war
-  /// risk while talks run.
-  rational breakdown;
-  /// The first proposer's (Washington's) share of a positive surplus, and
-  /// each player's resulting value; agreement is immediate exactly when
-  /// the surplus is positive.
-  rational proposer_share;
-  std::array<rational, 2> agreement_value;
-  bool agreement = false;
+template <scalar Scalar>
+Scalar signal_of(const friction_flows<Scalar>& f, std::size_t i, int level) {
+  return level == 0 ? Scalar(0) : level == 1 ? f.signal[i] : f.signal[i] * f.overt_signal_multiple;
+}
+
+}  // namespace detail
+
+/// The smallest gain, over every state and every action of player i, from
+/// following `profile` rather than deviating once, given i's values `v`
+/// under the profile: the profile is an MPE for i exactly when it is >= 0.
+/// With `commitment`, the deal states offer no choice. Also says where the
+/// smallest margin is (`state`, `action` names).
+template <scalar Scalar>
+struct margin_result {
+  Scalar margin;
+  friction_state state = friction_state::talks;
+  std::string_view action;
 };
 
-[[nodiscard]] inline rubinstein_result rubinstein_benchmark(const controlled_friction_parameters& p) {
-  const auto f = flows(p);
-  rubinstein_result r;
+template <scalar Scalar>
+[[nodiscard]] margin_result<Scalar> profile_margin(const friction_flows<Scalar>& f, const friction_profile& profile,
+                                                   const state_values<Scalar>& v, std::size_t i, bool commitment) {
+  using enum friction_state;
+  const Scalar& d = f.discount[i];
+  margin_result<Scalar> worst{Scalar(0), friction_state::talks, {}};
+  bool first = true;
+  const auto consider = [&](friction_state s, std::string_view action, const Scalar& gain) {
+    if (first || gain < worst.margin) worst = {gain, s, action};
+    first = false;
+  };
+  // Talks.
+  {
+    const auto q_of = [&](talks_action own) {
+      std::array<talks_action, 2> a = profile.talks;
+      a[i] = own;
+      return talks_flows(f, a[0], a[1])[i] + d * detail::continuation(talks_transition(f, a[0], a[1]), v);
+    };
+    const Scalar follow = q_of(profile.talks[i]);
+    for (std::size_t k = 0; k < 5; ++k)
+      if (static_cast<talks_action>(k) != profile.talks[i])
+        consider(talks, talks_action_names[k], follow - q_of(static_cast<talks_action>(k)));
+  }
+  // Crisis (levels 0..2) and backchannel (levels 0..1).
+  for (const bool back : {false, true}) {
+    const auto& levels = back ? profile.backchannel : profile.crisis;
+    const auto q_of = [&](int own) {
+      std::array<int, 2> a = levels;
+      a[i] = own;
+      Scalar u = f.hostility[i] + detail::signal_of(f, i, own);
+      if (back && a[0] == 0 && a[1] == 0) u += f.swap_value[i];
+      const auto next = back ? backchannel_transition(f, a[0], a[1]) : crisis_transition(f, a[0], a[1]);
+      return u + d * detail::continuation(next, v);
+    };
+    const Scalar follow = q_of(levels[i]);
+    for (int level = 0; level <= (back ? 1 : 2); ++level)
+      if (level != levels[i])
+        consider(back ? backchannel : crisis, back ? backchannel_action_names[level] : crisis_action_names[level],
+                 follow - q_of(level));
+  }
+  // The deal states.
+  if (!commitment)
+    for (const bool hawk : {false, true}) {
+      const auto& breaks = hawk ? profile.hawk_breaks : profile.dove_breaks;
+      const auto q_of = [&](bool own_breaks) {
+        std::array<bool, 2> b = breaks;
+        b[i] = own_breaks;
+        Scalar u = f.deal[i];
+        if (own_breaks) u += (i == 0 && hawk ? f.revocation_gain_hawk : Scalar(0)) - f.breach_blame;
+        return u + d * detail::continuation(deal_transition(f, hawk, b[0] || b[1]), v);
+      };
+      const auto names = i == 0 ? washington_deal_action_names : tehran_deal_action_names;
+      consider(hawk ? deal_hawk : deal_dove, names[breaks[i] ? 0 : 1], q_of(breaks[i]) - q_of(!breaks[i]));
+    }
+  return worst;
+}
+
+/// Both players' smallest margins for a named profile in the model or the
+/// commitment benchmark (for the benchmark only the durable deal and
+/// friction are meaningful: there a deal cannot be broken).
+template <scalar Scalar>
+[[nodiscard]] std::array<margin_result<Scalar>, 2> named_profile_margins(const friction_flows<Scalar>& f,
+                                                                         named_profile which, bool commitment) {
+  const auto profile = profile_of(which);
+  std::array<margin_result<Scalar>, 2> out;
   for (std::size_t i = 0; i < 2; ++i) {
-    const rational& d = f.discount[i];
-    r.status_quo[i] = f.hostility[i] / (1 - d);
-    r.deal[i] = (f.deal[i] + d * p.cancellation_probability * r.status_quo[i]) / (1 - d * (1 - p.cancellation_probability));
+    auto v = profile_values(f, which, i);
+    if (commitment && which == named_profile::friction) {  // the deal states honour for good
+      v[index(friction_state::deal_dove)] = v[index(friction_state::deal_hawk)] = f.deal[i] / (1 - f.discount[i]);
+    }
+    out[i] = profile_margin(f, profile, v, i, commitment);
   }
-  r.surplus = r.deal[0] + r.deal[1] - r.status_quo[0] - r.status_quo[1];
-  r.breakdown = f.talks_war_risk;
-  const rational survive = 1 - r.breakdown;
-  r.proposer_share = (1 - survive * f.discount[1]) / (1 - survive * survive * f.discount[0] * f.discount[1]);
-  r.agreement = r.surplus > 0;
-  if (r.agreement) {
-    r.agreement_value = {r.status_quo[0] + r.proposer_share * r.surplus,
-                         r.status_quo[1] + (1 - r.proposer_share) * r.surplus};
-  } else {
-    r.agreement_value = r.status_quo;
-  }
+  return out;
+}
+
+/// Whether both margins are >= 0.
+template <scalar Scalar>
+[[nodiscard]] bool is_equilibrium(const std::array<margin_result<Scalar>, 2>& m) {
+  return m[0].margin >= Scalar(0) && m[1].margin >= Scalar(0);
+}
+
+/// The commitment condition for Tehran (module comment): what a revocable
+/// deal recoups against what a binding one would, and what signing costs.
+template <scalar Scalar>
+struct commitment_recoup {
+  /// The hawk's hazard per year, and the deal's expected discounted life
+  /// under it and when binding.
+  Scalar hazard;
+  Scalar life_revocable;
+  Scalar life_binding;
+  /// Tehran's yearly gain from the deal over stalling, D - H.
+  Scalar yearly_gain;
+  /// What signing costs: the concession plus the year's negotiation cost.
+  Scalar cost;
+  /// d L (D - H): what the deal's expected life recoups, revocable and binding.
+  Scalar recouped_revocable;
+  Scalar recouped_binding;
+  /// The value of signing again after a revocation, d (d^2 q / A) (V_crisis - H / (1 - d)).
+  Scalar resigning_value;
+  /// Settling rather than stalling in the revocable-deal profile, and in the
+  /// binding deal: (1 - d) (recouped + resigning - cost), (1 - d) (recouped_binding - cost).
+  Scalar margin_revocable;
+  Scalar margin_binding;
+  /// The chance a revocable deal signed now is still in force after 10 years
+  /// if the first hawk revokes it ((1 - q)^9: nine dovish years, the tenth the
+  /// hawk's year).
+  Scalar survival_ten_years;
+};
+
+template <scalar Scalar>
+[[nodiscard]] commitment_recoup<Scalar> recoup(const friction_flows<Scalar>& f, std::size_t i = 1) {
+  commitment_recoup<Scalar> r;
+  const Scalar& d = f.discount[i];
+  const Scalar& q = f.hawk_arrival;
+  const Scalar a = 1 - d * (1 - q);
+  r.hazard = q;
+  r.life_revocable = (1 + d * q) / a;
+  r.life_binding = 1 / (1 - d);
+  r.yearly_gain = f.deal[i] - f.hostility[i];
+  r.cost = f.concession[i] + f.negotiation_cost;
+  r.recouped_revocable = d * r.life_revocable * r.yearly_gain;
+  r.recouped_binding = d * r.life_binding * r.yearly_gain;
+  const auto v = profile_values(f, named_profile::revocable_deal, i);
+  r.resigning_value = d * (d * d * q / a) * (v[index(friction_state::crisis)] - f.hostility[i] / (1 - d));
+  r.margin_revocable = (1 - d) * (r.recouped_revocable + r.resigning_value - r.cost);
+  r.margin_binding = (1 - d) * (r.recouped_binding - r.cost);
+  r.survival_ten_years = 1;
+  for (int k = 0; k < 9; ++k) r.survival_ten_years *= 1 - q;
   return r;
+}
+
+/// The friction profile's path from talks, in closed form: two grey-zone
+/// escalations every two years (the talks collapse), a swap in the
+/// backchannel, talks again; war can start only after a year of talks, with
+/// chance 2r each time.
+template <scalar Scalar>
+struct friction_path {
+  Scalar escalations_per_year;  ///< while not at war: 1
+  Scalar swaps_per_year;        ///< 1/2
+  Scalar war_within_horizon;    ///< 1 - (1 - 2r)^ceil(n / 2)
+  Scalar collapse_to_backchannel;  ///< 1 - 2r: a collapse lands in the backchannel, not war
+};
+
+template <scalar Scalar>
+[[nodiscard]] friction_path<Scalar> friction_path_of(const friction_flows<Scalar>& f, long years) {
+  friction_path<Scalar> out;
+  Scalar two_r = 2 * f.talks_war_risk;
+  if (two_r > Scalar(1)) two_r = Scalar(1);
+  out.escalations_per_year = Scalar(1);
+  out.swaps_per_year = Scalar(1) / 2;
+  Scalar peace(1);
+  for (long k = 0; k < (years + 1) / 2; ++k) peace *= 1 - two_r;
+  out.war_within_horizon = 1 - peace;
+  out.collapse_to_backchannel = 1 - two_r;
+  return out;
+}
+
+/// How Tehran's regime's yearly value of hostility moves with sanctions:
+/// sanctions_rent - welfare_weight * sanctions_damage per unit of intensity.
+/// Positive: sanctions feed the regime while they starve the nation.
+[[nodiscard]] inline rational sanctions_rent_slope(const controlled_friction_parameters& p) {
+  return p.sanctions_rent_tehran - p.welfare_weight_tehran * p.sanctions_damage_tehran;
 }
 
 }  // namespace impasse::models

@@ -1,17 +1,19 @@
-// Where a deal becomes possible: sweeps of the controlled-friction model over
-// a grid of two parameters. At each point every pure stationary Markov
-// perfect equilibrium of the stochastic model is computed (in double, by
-// the library's enumeration) and the point records whether any of them
-// reaches the deal from formal talks; the closed-form condition for the
-// deal profile (`deal_profile_margins`) is evaluated exactly beside it.
-// The result writes itself as CSV and as an SVG phase diagram. Cost per
-// point: one enumeration of 256 pure profiles (16 x 4 x 4) with a 5-state
-// policy evaluation each.
+// Where the essay's claims hold: sweeps of the controlled-friction model
+// over a grid of two parameters. At each point every pure stationary Markov
+// perfect equilibrium of the model is computed (in double, by the library's
+// enumeration with pruning) and the point records how many reach the deal,
+// escalate and swap on their path, and how likely war becomes; the closed
+// forms of the three named profiles (controlled_friction_closed_form.hpp)
+// are evaluated exactly beside them and checked against the enumeration. The
+// result writes itself as CSV and as an SVG phase diagram. Cost per point:
+// one enumeration of at most 14,400 pure profiles (about 4,000 after pruning
+// under the defaults) with a 6-state policy evaluation each.
 #pragma once
 
 #include <impasse/models/controlled_friction_closed_form.hpp>
 
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,7 @@ struct sweep_axis {
   std::string label;
   rational low;
   rational high;
-  std::size_t points = 41;
+  std::size_t points = 25;
   /// Sets the parameters for one value on this axis.
   std::function<void(controlled_friction_parameters&, const rational&)> apply;
 
@@ -33,7 +35,7 @@ struct sweep_axis {
 };
 
 struct sweep_definition {
-  std::string name;   ///< file-name friendly: rents-cancellation
+  std::string name;   ///< file-name friendly: commitment-concession-hawks
   std::string title;  ///< for the figure
   sweep_axis x;
   sweep_axis y;
@@ -43,96 +45,65 @@ struct sweep_definition {
 struct sweep_point {
   rational x;
   rational y;
-  /// Pure stationary MPE found, and how many of them reach the deal.
+  /// Pure stationary MPE found; how many reach the deal from talks, escalate
+  /// and swap on their path; the largest chance of war within the horizon.
   std::size_t equilibria = 0;
   std::size_t deal_equilibria = 0;
-  /// Pure stationary MPE in which someone escalates in formal talks.
   std::size_t escalating_equilibria = 0;
-  /// The closed form: perpetual stalling is an MPE (`stalling_margins`, exact).
-  bool stalling_closed_form = false;
-  /// The closed form: the deal profile is an MPE (both margins >= 0, exact).
-  bool deal_profile_closed_form = false;
-  /// The enumeration found the deal profile (and perpetual stalling) among the MPE.
-  bool deal_profile_found = false;
-  bool stalling_profile_found = false;
-  /// The smaller of the two players' closed-form margins, in double.
-  double deal_profile_margin = 0;
-  double stalling_margin = 0;
+  std::size_t swapping_equilibria = 0;
+  double largest_war_risk = 0;
+  /// Each named profile (by `named_profile`): whether its closed form says it
+  /// is an MPE (exact), whether the enumeration found it, and its smaller margin.
+  std::array<bool, 3> closed_form{};
+  std::array<bool, 3> found{};
+  std::array<double, 3> margin{};
 };
 
 struct sweep_result {
   sweep_definition definition;
   std::vector<sweep_point> points;  ///< y varies fastest
-  /// Share of the grid where no pure stationary MPE reaches the deal (the essay's claim).
-  double essay_share = 0;
-  /// Points where a closed form (the deal profile's or perpetual
-  /// stalling's) and the enumeration disagree on whether that profile is an MPE.
+  /// Share of the grid where no pure stationary MPE reaches the deal.
+  double no_deal_share = 0;
+  /// Share where no MPE reaches the deal and every MPE escalates with war
+  /// within the horizon below 1/2: controlled friction.
+  double friction_share = 0;
+  /// Points where a closed form and the enumeration disagree on whether its
+  /// profile is an MPE (away from the boundary itself).
   std::size_t disagreements = 0;
   double seconds = 0;
-  [[nodiscard]] double seconds_per_point() const { return points.empty() ? 0 : seconds / static_cast<double>(points.size()); }
+  [[nodiscard]] double seconds_per_point() const {
+    return points.empty() ? 0 : seconds / static_cast<double>(points.size());
+  }
 };
 
 /// Scales every hostility rent (both regimes' rents and what sanctions add) by `factor`.
-inline void scale_rents(controlled_friction_parameters& p, const controlled_friction_parameters& base,
-                        const rational& factor) {
-  p.rent_washington = base.rent_washington * factor;
-  p.rent_tehran = base.rent_tehran * factor;
-  p.sanctions_rent_tehran = base.sanctions_rent_tehran * factor;
-  p.sanctions_signal_washington = base.sanctions_signal_washington * factor;
-}
+void scale_rents(controlled_friction_parameters& p, const controlled_friction_parameters& base, const rational& factor);
 
-/// The four sweeps of the report, around the parameters `base`:
-///   - rents (all hostility rents scaled 0 to 1 times) against the chance a deal is cancelled (0 to 1/2);
-///   - sanctions' intensity (0 to 1) against both sides' gains from a deal (0 to 4 times);
-///   - the common discount factor (1/2 to 99/100) against the cost of war (0 to 60);
-///   - the share of an escalation's war risk the talks absorb (0 to 1) against that risk (0 to 1/20):
-///     where the talks are shock absorbers, escalating during them gets cheaper.
-[[nodiscard]] inline std::vector<sweep_definition> standard_sweeps(const controlled_friction_parameters& base,
-                                                                   std::size_t points = 41) {
-  std::vector<sweep_definition> sweeps;
-  sweeps.push_back({"rents-cancellation", "Hostility rents against the chance a deal is cancelled",
-                    {"hostility rents (x default)", rational(0), rational(1), points,
-                     [base](auto& p, const rational& v) { scale_rents(p, base, v); }},
-                    {"cancellation probability per year", rational(0), rational(1, 2), points,
-                     [](auto& p, const rational& v) { p.cancellation_probability = v; }}});
-  sweeps.push_back({"sanctions-deal-gain", "Sanctions against what a deal is worth",
-                    {"sanctions intensity", rational(0), rational(1), points,
-                     [](auto& p, const rational& v) { p.sanctions = v; }},
-                    {"gains from a deal, both sides (x default)", rational(0), rational(4), points,
-                     [base](auto& p, const rational& v) {
-                       p.deal_gain_washington = base.deal_gain_washington * v;
-                       p.deal_gain_tehran = base.deal_gain_tehran * v;
-                     }}});
-  sweeps.push_back({"discount-war-cost", "Patience against the cost of war",
-                    {"discount factor (both)", rational(1, 2), rational(99, 100), points,
-                     [](auto& p, const rational& v) { p.discount_washington = p.discount_tehran = v; }},
-                    {"cost of war per year", rational(0), rational(60), points,
-                     [](auto& p, const rational& v) { p.war_cost = v; }}});
-  sweeps.push_back({"absorption-war-risk", "Talks as shock absorbers against the war risk of an escalation",
-                    {"share of the war risk the talks absorb", rational(0), rational(1), points,
-                     [](auto& p, const rational& v) { p.talks_absorption = v; }},
-                    {"war risk of one escalation", rational(0), rational(1, 20), points,
-                     [](auto& p, const rational& v) { p.escalation_war_risk = v; }}});
-  return sweeps;
-}
+/// The three sweeps of the report, around the parameters `base`:
+///   - the commitment channel: Tehran's one-time concession (0 to 3 times the
+///     default) against the chance an election brings a hawk;
+///   - the rent channel: all hostility rents (0 to 2 times) against sanctions;
+///   - controlled friction: the war risk of a grey-zone escalation against
+///     the share of it the talks absorb.
+[[nodiscard]] std::vector<sweep_definition> standard_sweeps(const controlled_friction_parameters& base,
+                                                            std::size_t points = 25);
 
 struct sweep_options {
   /// Threads over grid columns; 0: the hardware's.
   unsigned threads = 0;
 };
 
-/// Runs a sweep around `base` (defined in controlled_friction_analysis.hpp,
-/// which has the equilibrium computations).
+/// Runs a sweep around `base`.
 [[nodiscard]] sweep_result run_sweep(const controlled_friction_parameters& base, const sweep_definition& definition,
                                      const sweep_options& options = {});
 
 /// The sweep as CSV: one row per grid point.
 void write_csv(std::ostream& out, const sweep_result& sweep);
 
-/// The sweep as an SVG phase diagram: a cell per grid point, shaded by
-/// whether an equilibrium reaches the deal (and, where none does, whether
-/// some equilibrium escalates in talks), with the closed-form boundaries of
-/// the deal profile and of perpetual stalling drawn over it.
+/// The sweep as an SVG phase diagram: a cell per grid point, shaded by what
+/// the equilibria do there (a deal reached; controlled friction; quiet
+/// stalemate; war likely), with the closed-form boundaries of the revocable
+/// and durable deal profiles and of the friction profile drawn over it.
 void write_svg(std::ostream& out, const sweep_result& sweep);
 
 }  // namespace impasse::models

@@ -2,15 +2,17 @@
 // stochastic game, by enumeration of the pure stationary profiles with
 // pruning, in parallel.
 //
-// Pruning: action a of player i in state s is dropped when another action
-// a' beats it against every remaining action profile of the others by more
-// than the continuation can make up: u_i(a', b) - u_i(a, b) >
-// delta_i * TV(p(.|a', b), p(.|a, b)) * R_i, with TV the total-variation
-// distance of the next-state distributions and R_i the range of player i's
-// possible values ((max u_i - min u_i) / (1 - delta_i)). Such an action is
-// never a best response to any continuation values, so no equilibrium
-// plays it; the elimination is iterated. (With a single state the test is
-// strict dominance in the stage game.)
+// Pruning: bounds L_i(s) <= V_i(s) <= U_i(s) on every stationary profile's
+// values come from value iteration of the best and worst cases; action a of
+// player i in state s is dropped when another action a' beats it against
+// every remaining action profile b of the others and every continuation
+// value in the bounds: u_i(a', b) - u_i(a, b) + delta_i sum_t (p(t|a', b) -
+// p(t|a, b)) V(t) > 0 at the worst V (L where a' adds probability, U where it
+// removes it). Such an action is never a best response, so no equilibrium
+// plays it; bounds and elimination are iterated to a fixed point. (With a
+// single state the test is strict dominance in the stage game.) Against the
+// cruder test with one value range for all states, this prunes actions whose
+// risk is a state far below the others, such as war.
 //
 // Each remaining profile is then evaluated exactly (one S x S solve per
 // player) and kept when no one-shot deviation gains (see
@@ -25,6 +27,8 @@
 #include <impasse/stochastic_game.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -65,7 +69,75 @@ struct pure_markov_perfect_result {
 
 namespace detail {
 
-// The actions of each (state, player) that survive the pruning.
+// Bounds on player i's value in each state, valid for every stationary
+// profile that plays only `alive` actions: L <= V_sigma <= U, from value
+// iteration of the best and the worst case (L = min over the surviving
+// action profiles of r + delta sum p L, U likewise with max), started from
+// the payoff range over (1 - delta). Each iteration keeps the bounds valid
+// (the Bellman operators are monotone), so stopping early is safe. Computed in
+// double and widened by a margin far above the rounding error; the exact
+// path converts them to rationals, so the pruning stays exact.
+template <scalar Scalar>
+std::vector<std::array<std::vector<double>, 2>> value_bounds(
+    const stochastic_game<Scalar>& game, const std::vector<std::vector<std::vector<std::size_t>>>& alive) {
+  const std::size_t n = game.num_players(), S = game.num_states();
+  std::vector<std::array<std::vector<double>, 2>> bounds(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double delta = scalar_cast<double>(game.discount(i));
+    double low = std::numeric_limits<double>::infinity(), high = -low;
+    for (const auto& st : game.states())
+      for (const auto& o : st.outcomes) {
+        low = std::min(low, scalar_cast<double>(o.payoffs[i]));
+        high = std::max(high, scalar_cast<double>(o.payoffs[i]));
+      }
+    std::vector<double> lo(S, low / (1 - delta)), hi(S, high / (1 - delta));
+    const double scale = std::max({1.0, std::abs(low), std::abs(high)}) / (1 - delta);
+    for (int iteration = 0; iteration < 500; ++iteration) {
+      double change = 0;
+      std::vector<double> new_lo(S), new_hi(S);
+      for (std::size_t s = 0; s < S; ++s) {
+        const auto& state = game.state(s);
+        double best = -std::numeric_limits<double>::infinity(), worst = std::numeric_limits<double>::infinity();
+        std::vector<std::size_t> pos(n, 0), profile(n);
+        while (true) {
+          for (std::size_t j = 0; j < n; ++j) profile[j] = alive[s][j][pos[j]];
+          const auto& o = state.outcomes[state.profile_index(profile)];
+          double up = scalar_cast<double>(o.payoffs[i]), down = up;
+          for (const auto& [to, p] : o.next) {
+            up += delta * scalar_cast<double>(p) * hi[to];
+            down += delta * scalar_cast<double>(p) * lo[to];
+          }
+          best = std::max(best, up);
+          worst = std::min(worst, down);
+          std::size_t j = 0;
+          for (; j < n && ++pos[j] == alive[s][j].size(); ++j) pos[j] = 0;
+          if (j == n) break;
+        }
+        new_hi[s] = std::min(hi[s], best);
+        new_lo[s] = std::max(lo[s], worst);
+        change = std::max({change, hi[s] - new_hi[s], new_lo[s] - lo[s]});
+      }
+      lo = std::move(new_lo);
+      hi = std::move(new_hi);
+      if (change < 1e-12 * scale) break;
+    }
+    const double margin = 1e-7 * scale;
+    for (std::size_t s = 0; s < S; ++s) {
+      lo[s] -= margin;
+      hi[s] += margin;
+    }
+    bounds[i] = {std::move(lo), std::move(hi)};
+  }
+  return bounds;
+}
+
+// The actions of each (state, player) that survive the pruning: action a of
+// player i in state s goes when another action b beats it against every
+// remaining profile of the others and every continuation value within the
+// bounds of `value_bounds`: u_i(b) - u_i(a) + delta_i sum_t (p_b(t) - p_a(t))
+// V(t) > 0 for the worst V in the box (L(t) where b adds probability, U(t)
+// where it removes it). Such an action is never a best response, so no
+// equilibrium plays it. Pruning and bounds are iterated to a fixed point.
 template <scalar Scalar>
 std::vector<std::vector<std::vector<std::size_t>>> surviving_actions(const stochastic_game<Scalar>& game, bool prune,
                                                                      std::size_t& pruned) {
@@ -79,66 +151,74 @@ std::vector<std::vector<std::vector<std::size_t>>> surviving_actions(const stoch
     }
   pruned = 0;
   if (!prune) return alive;
-  std::vector<Scalar> range(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    Scalar low = game.outcome(0, 0).payoffs[i], high = low;
-    for (const auto& st : game.states())
-      for (const auto& o : st.outcomes) {
-        low = std::min(low, o.payoffs[i]);
-        high = std::max(high, o.payoffs[i]);
+  for (bool any = true; any;) {
+    any = false;
+    const auto box = value_bounds(game, alive);
+    std::vector<std::array<std::vector<Scalar>, 2>> bounds(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t side = 0; side < 2; ++side)
+        for (const double x : box[i][side]) bounds[i][side].push_back(scalar_cast<Scalar>(x));
+    // In double, a gain must clear rounding: 1e-9 of the player's value scale.
+    std::vector<Scalar> threshold(n, Scalar(0));
+    if constexpr (!is_exact_v<Scalar>)
+      for (std::size_t i = 0; i < n; ++i)
+        threshold[i] = 1e-9 * std::max({1.0, std::abs(box[i][0].front()), std::abs(box[i][1].front())});
+    // The smallest gain of b over a in the box, given the outcomes of each.
+    const auto least_gain = [&](std::size_t i, const stochastic_outcome<Scalar>& with_b,
+                                const stochastic_outcome<Scalar>& with_a) {
+      Scalar total = with_b.payoffs[i] - with_a.payoffs[i];
+      Scalar continuation(0);
+      const auto add = [&](std::size_t to, const Scalar& change) {
+        if (change > Scalar(0)) continuation += change * bounds[i][0][to];
+        else if (change < Scalar(0)) continuation += change * bounds[i][1][to];
+      };
+      for (const auto& [to, p] : with_b.next) {
+        Scalar q(0);
+        for (const auto& [to2, p2] : with_a.next)
+          if (to2 == to) q = p2;
+        add(to, p - q);
       }
-    range[i] = (high - low) / (Scalar(1) - game.discount(i));
-  }
-  const auto variation = [&](const stochastic_outcome<Scalar>& x, const stochastic_outcome<Scalar>& y) {
-    // sum over states of max(p_x - p_y, 0)
-    Scalar total(0);
-    for (const auto& [to, p] : x.next) {
-      Scalar q(0);
-      for (const auto& [to2, p2] : y.next)
-        if (to2 == to) q = p2;
-      if (p > q) total += p - q;
-    }
-    return total;
-  };
-  for (std::size_t s = 0; s < game.num_states(); ++s) {
-    const auto& state = game.state(s);
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (std::size_t i = 0; i < n && !changed; ++i) {
-        auto& mine = alive[s][i];
-        for (std::size_t k = 0; k < mine.size() && !changed; ++k) {
-          const std::size_t a = mine[k];
-          for (const std::size_t b : mine) {
-            if (b == a) continue;
-            // Does b beat a against every remaining profile of the others?
-            bool beats = true;
-            std::vector<std::size_t> pos(n, 0);
-            std::vector<std::size_t> profile(n);
-            while (beats) {
-              for (std::size_t j = 0; j < n; ++j) profile[j] = j == i ? a : alive[s][j][pos[j]];
-              const auto& with_a = state.outcomes[state.profile_index(profile)];
-              profile[i] = b;
-              const auto& with_b = state.outcomes[state.profile_index(profile)];
-              const Scalar margin = with_b.payoffs[i] - with_a.payoffs[i] -
-                                    game.discount(i) * variation(with_b, with_a) * range[i];
-              if constexpr (is_exact_v<Scalar>) {
-                if (!(margin > Scalar(0))) beats = false;
-              } else {
-                if (!(margin > scalar_traits<Scalar>::tolerance() * (Scalar(1) + range[i]))) beats = false;
+      for (const auto& [to, q] : with_a.next) {
+        bool in_b = false;
+        for (const auto& [to2, p2] : with_b.next) in_b = in_b || to2 == to;
+        if (!in_b) add(to, -q);
+      }
+      return total + game.discount(i) * continuation;
+    };
+    for (std::size_t s = 0; s < game.num_states(); ++s) {
+      const auto& state = game.state(s);
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < n && !changed; ++i) {
+          auto& mine = alive[s][i];
+          for (std::size_t k = 0; k < mine.size() && !changed; ++k) {
+            const std::size_t a = mine[k];
+            for (const std::size_t b : mine) {
+              if (b == a) continue;
+              // Does b beat a against every remaining profile of the others?
+              bool beats = true;
+              std::vector<std::size_t> pos(n, 0);
+              std::vector<std::size_t> profile(n);
+              while (beats) {
+                for (std::size_t j = 0; j < n; ++j) profile[j] = j == i ? a : alive[s][j][pos[j]];
+                const auto& with_a = state.outcomes[state.profile_index(profile)];
+                profile[i] = b;
+                const auto& with_b = state.outcomes[state.profile_index(profile)];
+                if (!(least_gain(i, with_b, with_a) > threshold[i])) beats = false;
+                std::size_t j = 0;
+                for (; j < n; ++j) {
+                  if (j == i) continue;
+                  if (++pos[j] < alive[s][j].size()) break;
+                  pos[j] = 0;
+                }
+                if (j == n) break;
               }
-              std::size_t j = 0;
-              for (; j < n; ++j) {
-                if (j == i) continue;
-                if (++pos[j] < alive[s][j].size()) break;
-                pos[j] = 0;
+              if (beats) {
+                mine.erase(mine.begin() + static_cast<std::ptrdiff_t>(k));
+                ++pruned;
+                changed = any = true;
+                break;
               }
-              if (j == n) break;
-            }
-            if (beats) {
-              mine.erase(mine.begin() + static_cast<std::ptrdiff_t>(k));
-              ++pruned;
-              changed = true;
-              break;
             }
           }
         }
