@@ -262,6 +262,44 @@ TEST(ControlledFrictionClosedForms, ValuesAndMarginsMatchTheSolvers) {
   }
 }
 
+// The general closed form (a direct solve of the six-state system) for
+// every member of both families, against the library.
+TEST(ControlledFrictionClosedForms, FamiliesMatchTheSolvers) {
+  std::mt19937_64 rng(99);
+  std::array<int, 2> found{};
+  for (int draw = 0; draw < 40; ++draw) {
+    const auto p = draw == 0 ? controlled_friction_parameters{} : random_parameters(rng);
+    const auto f = flows<rational>(p);
+    for (const bool commitment : {false, true}) {
+      const auto game = stochastic_model(p, commitment ? model_variant::commitment : model_variant::model);
+      for (const auto family : {profile_family::friction, profile_family::deal}) {
+        bool any = false;
+        for (const auto& member : family_profiles(family)) {
+          const auto profile = as_stationary(game, member);
+          const auto values = evaluate_stationary_profile(game, profile);
+          for (std::size_t i = 0; i < 2; ++i) {
+            const auto v = profile_values(f, member, i, commitment);
+            for (std::size_t s = 0; s < game.num_states(); ++s)
+              ASSERT_EQ(v[s], values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i))) << "draw " << draw;
+          }
+          any = any || is_markov_perfect(game, profile);
+        }
+        EXPECT_EQ(family_equilibrium_of(f, family, commitment).has_value(), any) << "draw " << draw;
+        if (!commitment && any) ++found[static_cast<std::size_t>(family)];
+      }
+    }
+  }
+  for (const int n : found) {
+    EXPECT_GT(n, 0);
+    EXPECT_LT(n, 40);
+  }
+  // The named profiles' explicit formulas are the direct solve written out.
+  const auto f = flows<rational>(controlled_friction_parameters{});
+  for (const auto which : {named_profile::friction, named_profile::revocable_deal, named_profile::durable_deal})
+    for (std::size_t i = 0; i < 2; ++i)
+      EXPECT_EQ(profile_values(f, which, i), profile_values(f, profile_of(which), i, false));
+}
+
 TEST(ControlledFrictionClosedForms, FrictionPathAndDealLifeInClosedForm) {
   const controlled_friction_parameters p;
   const auto f = flows<rational>(p);

@@ -148,6 +148,31 @@ template equilibrium_summary<double> summarize(const stochastic_game<double>&, c
                                                const stationary_profile<double>&, long);
 template equilibrium_summary<rational> summarize(const stochastic_game<rational>&, const stochastic_game<rational>&,
                                                  const stationary_profile<rational>&, long);
+template <scalar Scalar>
+std::optional<profile_family> recognise_family(const stationary_profile<Scalar>& profile) {
+  const auto action = [&](std::size_t s, std::size_t i) -> std::optional<std::size_t> {
+    for (std::size_t a = 0; a < profile[s].num_strategies(i); ++a)
+      if (profile[s](i, a) == Scalar(1)) return a;
+    return std::nullopt;
+  };
+  for (const auto family : {profile_family::friction, profile_family::deal})
+    for (const auto& p : family_profiles(family)) {
+      bool same = true;
+      for (std::size_t i = 0; i < 2 && same; ++i) {
+        same = action(talks_index, i) == index_of(p.talks[i]) &&
+               action(index(crisis), i) == static_cast<std::size_t>(p.crisis[i]) &&
+               action(backchannel_index, i) == static_cast<std::size_t>(p.backchannel[i]);
+        if (profile[dove_index].num_strategies(i) > 1)
+          same = same && action(dove_index, i) == std::size_t(p.dove_breaks[i]) &&
+                 action(hawk_index, i) == std::size_t(p.hawk_breaks[i]);
+      }
+      if (same) return family;
+    }
+  return std::nullopt;
+}
+
+template std::optional<profile_family> recognise_family(const stationary_profile<double>&);
+template std::optional<profile_family> recognise_family(const stationary_profile<rational>&);
 template std::optional<named_profile> recognise(const stationary_profile<double>&);
 template std::optional<named_profile> recognise(const stationary_profile<rational>&);
 
@@ -183,8 +208,10 @@ deal_search search_equilibria(const controlled_friction_parameters& parameters, 
     if (e.deal_probability > 1e-12) ++out.reaching_deal;
     if (e.escalations_per_year > 1e-12) ++out.escalating;
     if (e.swaps_per_year > 1e-12) ++out.swapping;
+    if (e.escalations_per_year > 1e-12 && e.swaps_per_year > 1e-12 && e.war_within_horizon < 0.5) ++out.controlled;
     out.largest_war_within_horizon = std::max(out.largest_war_within_horizon, e.war_within_horizon);
     if (e.named) out.named_found[static_cast<std::size_t>(*e.named)] = true;
+    if (const auto family = recognise_family(e.profile)) out.family_found[static_cast<std::size_t>(*family)] = true;
   }
   if (commitment) {
     const auto bench = solve_pure<double>(parameters, model_variant::commitment, threads);
@@ -192,6 +219,7 @@ deal_search search_equilibria(const controlled_friction_parameters& parameters, 
     for (const auto& e : bench.equilibria) {
       if (e.deal_probability > 1e-12) ++out.commitment_reaching_deal;
       if (e.named == named_profile::durable_deal) out.binding_deal_found = true;
+      if (recognise_family(e.profile) == profile_family::deal) out.binding_family_found = true;
     }
   }
   return out;

@@ -121,18 +121,19 @@ controlled_friction_parameters design_parameters(const sensitivity_design& desig
 
 std::uint8_t closed_form_verdicts(const controlled_friction_parameters& parameters) {
   const auto f = flows<double>(parameters);
-  const auto friction = named_profile_margins(f, named_profile::friction, false);
-  const auto revocable = named_profile_margins(f, named_profile::revocable_deal, false);
-  const auto durable = named_profile_margins(f, named_profile::durable_deal, false);
-  const auto binding = named_profile_margins(f, named_profile::durable_deal, true);
+  const auto friction = family_equilibrium_of(f, profile_family::friction, false);
+  const auto deal = family_equilibrium_of(f, profile_family::deal, false);
+  const auto binding = family_equilibrium_of(f, profile_family::deal, true);
   const bool efficient = f.deal_welfare[0] > f.hostility_welfare[0] && f.deal_welfare[1] > f.hostility_welfare[1];
-  const bool no_deal = efficient && !is_equilibrium(revocable) && !is_equilibrium(durable);
-  bool gains = true;
-  for (std::size_t i = 0; i < 2; ++i)
-    gains = gains && profile_values(f, named_profile::durable_deal, i)[0] > profile_values(f, named_profile::friction, i)[0];
-  const bool binding_deal = is_equilibrium(binding) && gains;
+  const bool no_deal = efficient && !deal;
+  bool binding_deal = binding.has_value();
+  for (std::size_t i = 0; i < 2 && binding_deal; ++i) {
+    // Against friction when it is an equilibrium, else against stalling forever.
+    const double status_quo = friction ? friction->values[i][0] : f.hostility[i] / (1 - f.discount[i]);
+    binding_deal = binding->values[i][0] > status_quo;
+  }
   const long years = parameters.years_of_hostility.convert_to<long>();
-  const bool friction_holds = is_equilibrium(friction) && friction_path_of(f, years).war_within_horizon < 0.5;
+  const bool friction_holds = friction && friction_path_of(f, years).war_within_horizon < 0.5;
   const bool sanctions_feed = sanctions_rent_slope(parameters) > 0 && parameters.sanctions_damage_tehran > 0;
   std::uint8_t out = 0;
   const auto set = [&](sensitivity_claim c, bool holds) {
@@ -174,11 +175,11 @@ std::vector<std::size_t> enumerated_samples(const sensitivity_design& design) {
 void enumerated_point::pack(double* out) const {
   std::size_t k = 0;
   out[k++] = static_cast<double>(sample);
-  for (const auto x : {equilibria, reaching_deal, escalating, swapping, commitment_reaching_deal})
+  for (const auto x : {equilibria, reaching_deal, escalating, swapping, controlled, commitment_reaching_deal})
     out[k++] = static_cast<double>(x);
   out[k++] = largest_war;
-  for (std::size_t i = 0; i < 4; ++i) out[k++] = found[i] ? 1 : 0;
-  for (std::size_t i = 0; i < 4; ++i) out[k++] = closed_form[i] ? 1 : 0;
+  for (std::size_t i = 0; i < checks; ++i) out[k++] = found[i] ? 1 : 0;
+  for (std::size_t i = 0; i < checks; ++i) out[k++] = closed_form[i] ? 1 : 0;
   for (std::size_t i = 0; i < 4; ++i) out[k++] = margin[i];
   out[k++] = verdicts;
 }
@@ -187,11 +188,11 @@ enumerated_point enumerated_point::unpack(const double* in) {
   enumerated_point p;
   std::size_t k = 0;
   p.sample = static_cast<std::size_t>(in[k++]);
-  for (auto* x : {&p.equilibria, &p.reaching_deal, &p.escalating, &p.swapping, &p.commitment_reaching_deal})
+  for (auto* x : {&p.equilibria, &p.reaching_deal, &p.escalating, &p.swapping, &p.controlled, &p.commitment_reaching_deal})
     *x = static_cast<std::uint32_t>(in[k++]);
   p.largest_war = in[k++];
-  for (std::size_t i = 0; i < 4; ++i) p.found[i] = in[k++] != 0;
-  for (std::size_t i = 0; i < 4; ++i) p.closed_form[i] = in[k++] != 0;
+  for (std::size_t i = 0; i < checks; ++i) p.found[i] = in[k++] != 0;
+  for (std::size_t i = 0; i < checks; ++i) p.closed_form[i] = in[k++] != 0;
   for (std::size_t i = 0; i < 4; ++i) p.margin[i] = in[k++];
   p.verdicts = static_cast<std::uint8_t>(in[k++]);
   return p;
@@ -214,6 +215,7 @@ std::vector<enumerated_point> evaluate_enumerated(const sensitivity_design& desi
     point.reaching_deal = static_cast<std::uint32_t>(found.reaching_deal);
     point.escalating = static_cast<std::uint32_t>(found.escalating);
     point.swapping = static_cast<std::uint32_t>(found.swapping);
+    point.controlled = static_cast<std::uint32_t>(found.controlled);
     point.commitment_reaching_deal = static_cast<std::uint32_t>(found.commitment_reaching_deal);
     point.largest_war = found.largest_war_within_horizon;
     const auto f = flows<double>(p);
@@ -224,6 +226,12 @@ std::vector<enumerated_point> evaluate_enumerated(const sensitivity_design& desi
       point.closed_form[i] = is_equilibrium(m);
       point.margin[i] = std::min(m[0].margin, m[1].margin);
     }
+    point.found[4] = found.family_found[0];
+    point.found[5] = found.family_found[1];
+    point.found[6] = found.binding_family_found;
+    point.closed_form[4] = family_equilibrium_of(f, profile_family::friction, false).has_value();
+    point.closed_form[5] = family_equilibrium_of(f, profile_family::deal, false).has_value();
+    point.closed_form[6] = family_equilibrium_of(f, profile_family::deal, true).has_value();
     point.verdicts = closed_form_verdicts(p);
   });
   return out;
@@ -270,14 +278,15 @@ sensitivity_result summarize_sensitivity(const sensitivity_design& design, const
   }
   std::sort(enumerated.begin(), enumerated.end(), [](const auto& a, const auto& b) { return a.sample < b.sample; });
   r.enumerated = std::move(enumerated);
-  std::size_t no_deal = 0, friction = 0, binding = 0, no_deal_same = 0, friction_same = 0;
+  std::size_t no_deal = 0, friction = 0, everywhere = 0, binding = 0, no_deal_same = 0, friction_same = 0;
   for (const auto& p : r.enumerated) {
-    for (std::size_t i = 0; i < 4; ++i)
-      if (p.found[i] != p.closed_form[i] && std::abs(p.margin[i]) > 1e-9) ++r.disagreements[i];
+    for (std::size_t i = 0; i < enumerated_point::checks; ++i)
+      if (p.found[i] != p.closed_form[i] && (i >= 4 || std::abs(p.margin[i]) > 1e-9)) ++r.disagreements[i];
     const bool e_no_deal = p.equilibria > 0 && p.reaching_deal == 0;
-    const bool e_friction = p.equilibria > 0 && p.escalating == p.equilibria && p.largest_war < 0.5;
+    const bool e_friction = p.controlled > 0;
     no_deal += e_no_deal;
     friction += e_friction;
+    everywhere += p.equilibria > 0 && p.controlled == p.equilibria;
     binding += p.commitment_reaching_deal > 0;
     no_deal_same += e_no_deal == (((p.verdicts >> bit(sensitivity_claim::no_deal)) & 1u) != 0);
     friction_same += e_friction == (((p.verdicts >> bit(sensitivity_claim::friction)) & 1u) != 0);
@@ -286,6 +295,7 @@ sensitivity_result summarize_sensitivity(const sensitivity_design& design, const
     const double m = static_cast<double>(r.enumerated.size());
     r.enumerated_no_deal = static_cast<double>(no_deal) / m;
     r.enumerated_friction = static_cast<double>(friction) / m;
+    r.enumerated_friction_everywhere = static_cast<double>(everywhere) / m;
     r.enumerated_binding = static_cast<double>(binding) / m;
     r.no_deal_agreement = static_cast<double>(no_deal_same) / m;
     r.friction_agreement = static_cast<double>(friction_same) / m;
@@ -322,15 +332,20 @@ void write_sensitivity_text(std::ostream& out, const sensitivity_result& r) {
     out << '\n';
   }
   out << fmt::format(
-      "\nComplete enumeration on {} points: no pure MPE reaches the deal on {}; every MPE escalates with war "
-      "within the horizon below 1/2 on {}; some MPE of the commitment benchmark reaches the deal on {}.\n",
-      r.enumerated.size(), fixed(r.enumerated_no_deal), fixed(r.enumerated_friction), fixed(r.enumerated_binding));
+      "\nComplete enumeration on {} points: no pure MPE reaches the deal on {}; some MPE is controlled friction "
+      "(escalates and swaps on its path, war within the horizon below 1/2) on {}, every MPE on {}; some MPE of the "
+      "commitment benchmark reaches the deal on {}.\n",
+      r.enumerated.size(), fixed(r.enumerated_no_deal), fixed(r.enumerated_friction),
+      fixed(r.enumerated_friction_everywhere), fixed(r.enumerated_binding));
   out << fmt::format(
       "Closed forms against enumeration, profile by profile (is it an MPE?): {} disagreements for friction, {} for "
-      "the revocable deal, {} for the durable deal, {} for the binding deal (off the boundaries).\n",
-      r.disagreements[0], r.disagreements[1], r.disagreements[2], r.disagreements[3]);
+      "the revocable deal, {} for the durable deal, {} for the binding deal (off the boundaries); family by family "
+      "(is some member an MPE?): {} for the friction family, {} for the deal family, {} for it in the benchmark.\n",
+      r.disagreements[0], r.disagreements[1], r.disagreements[2], r.disagreements[3], r.disagreements[4],
+      r.disagreements[5], r.disagreements[6]);
   out << fmt::format(
-      "Closed-form verdicts against the enumeration's (which checks every profile, not two): \"no deal\" agrees on "
+      "Closed-form verdicts against the enumeration's (which checks every profile, not one family): \"no deal\" "
+      "agrees on "
       "{}, \"controlled friction\" on {} of the points.\n",
       fixed(r.no_deal_agreement), fixed(r.friction_agreement));
 }
@@ -346,13 +361,14 @@ void write_sensitivity_csv(std::ostream& out, const sensitivity_result& r) {
 }
 
 void write_enumerated_csv(std::ostream& out, const sensitivity_result& r) {
-  out << "sample,equilibria,reaching_deal,escalating,swapping,commitment_reaching_deal,largest_war,"
+  out << "sample,equilibria,reaching_deal,escalating,swapping,controlled,commitment_reaching_deal,largest_war,"
          "friction_found,friction_closed_form,revocable_found,revocable_closed_form,durable_found,durable_closed_form,"
-         "binding_found,binding_closed_form,verdicts\n";
+         "binding_found,binding_closed_form,friction_family_found,friction_family_closed_form,deal_family_found,"
+         "deal_family_closed_form,binding_family_found,binding_family_closed_form,verdicts\n";
   for (const auto& p : r.enumerated) {
     out << p.sample << ',' << p.equilibria << ',' << p.reaching_deal << ',' << p.escalating << ',' << p.swapping << ','
-        << p.commitment_reaching_deal << ',' << fmt::format("{:.6g}", p.largest_war);
-    for (std::size_t i = 0; i < 4; ++i) out << ',' << int(p.found[i]) << ',' << int(p.closed_form[i]);
+        << p.controlled << ',' << p.commitment_reaching_deal << ',' << fmt::format("{:.6g}", p.largest_war);
+    for (std::size_t i = 0; i < enumerated_point::checks; ++i) out << ',' << int(p.found[i]) << ',' << int(p.closed_form[i]);
     out << ',' << int(p.verdicts) << '\n';
   }
 }

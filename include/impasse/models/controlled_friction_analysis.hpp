@@ -63,6 +63,10 @@ template <scalar Scalar>
 template <scalar Scalar>
 [[nodiscard]] std::optional<named_profile> recognise(const stationary_profile<Scalar>& profile);
 
+/// The family (closed_form.hpp) a pure stationary profile belongs to, if any.
+template <scalar Scalar>
+[[nodiscard]] std::optional<profile_family> recognise_family(const stationary_profile<Scalar>& profile);
+
 /// Every pure stationary MPE of a game and what each implies.
 template <scalar Scalar>
 struct equilibrium_set {
@@ -200,11 +204,15 @@ struct deal_search {
   std::size_t reaching_deal = 0;
   std::size_t escalating = 0;  ///< escalate on their path from talks
   std::size_t swapping = 0;    ///< swap on their path from talks
+  /// Controlled friction: escalate and swap on their path, war within the horizon below 1/2.
+  std::size_t controlled = 0;
   double largest_war_within_horizon = 0;
   std::array<bool, 3> named_found{};  ///< by named_profile
+  std::array<bool, 2> family_found{};  ///< by profile_family
   std::size_t commitment_equilibria = 0;
   std::size_t commitment_reaching_deal = 0;
   bool binding_deal_found = false;
+  bool binding_family_found = false;  ///< a deal-family member in the benchmark
 };
 [[nodiscard]] deal_search search_equilibria(const controlled_friction_parameters& parameters, bool commitment = true,
                                             unsigned threads = 1);

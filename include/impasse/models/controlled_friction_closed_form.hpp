@@ -46,7 +46,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace impasse::models {
 
@@ -231,6 +233,106 @@ template <scalar Scalar>
 template <scalar Scalar>
 [[nodiscard]] bool is_equilibrium(const std::array<margin_result<Scalar>, 2>& m) {
   return m[0].margin >= Scalar(0) && m[1].margin >= Scalar(0);
+}
+
+/// Player i's values under any `friction_profile` (in the commitment
+/// benchmark when `commitment`: no one breaks a deal), by solving the
+/// six-state system (I - d P) V = r directly: Gaussian elimination with
+/// partial pivoting on a 6 x 6 matrix, exact in rationals. The named
+/// profiles' explicit formulas above are this solution written out.
+template <scalar Scalar>
+[[nodiscard]] state_values<Scalar> profile_values(const friction_flows<Scalar>& f, const friction_profile& profile,
+                                                  std::size_t i, bool commitment) {
+  using enum friction_state;
+  constexpr std::size_t n = friction_state_count;
+  const Scalar& d = f.discount[i];
+  std::array<std::array<Scalar, n + 1>, n> m{};
+  for (auto& row : m) row.fill(Scalar(0));
+  const auto set_row = [&](friction_state s, const Scalar& reward, const detail::next_states<Scalar>& next) {
+    auto& row = m[index(s)];
+    row[index(s)] += Scalar(1);
+    for (const auto& [t, p] : next) row[t] -= d * p;
+    row[n] = reward;
+  };
+  set_row(talks, talks_flows(f, profile.talks[0], profile.talks[1])[i],
+          talks_transition(f, profile.talks[0], profile.talks[1]));
+  set_row(crisis, f.hostility[i] + detail::signal_of(f, i, profile.crisis[i]),
+          crisis_transition(f, profile.crisis[0], profile.crisis[1]));
+  {
+    Scalar u = f.hostility[i] + detail::signal_of(f, i, profile.backchannel[i]);
+    if (profile.backchannel[0] == 0 && profile.backchannel[1] == 0) u += f.swap_value[i];
+    set_row(backchannel, u, backchannel_transition(f, profile.backchannel[0], profile.backchannel[1]));
+  }
+  for (const bool hawk : {false, true}) {
+    const auto& breaks = hawk ? profile.hawk_breaks : profile.dove_breaks;
+    const bool own = !commitment && breaks[i], any = !commitment && (breaks[0] || breaks[1]);
+    Scalar u = f.deal[i];
+    if (own) u += (i == 0 && hawk ? f.revocation_gain_hawk : Scalar(0)) - f.breach_blame;
+    set_row(hawk ? deal_hawk : deal_dove, u, deal_transition(f, hawk, any));
+  }
+  set_row(war, -f.war_cost, {{index(war), Scalar(1)}});
+  for (std::size_t c = 0; c < n; ++c) {
+    std::size_t pivot = c;
+    for (std::size_t r = c + 1; r < n; ++r) {
+      const Scalar a = m[r][c] < Scalar(0) ? -m[r][c] : m[r][c];
+      const Scalar b = m[pivot][c] < Scalar(0) ? -m[pivot][c] : m[pivot][c];
+      if (a > b) pivot = r;
+    }
+    std::swap(m[c], m[pivot]);
+    for (std::size_t r = 0; r < n; ++r) {
+      if (r == c || m[r][c] == Scalar(0)) continue;
+      const Scalar factor = m[r][c] / m[c][c];
+      for (std::size_t k = c; k <= n; ++k) m[r][k] -= factor * m[c][k];
+    }
+  }
+  state_values<Scalar> v{};
+  for (std::size_t s = 0; s < n; ++s) v[s] = m[s][n] / m[s][s];
+  return v;
+}
+
+/// The families of profiles the closed-form verdicts look through: every
+/// combination of the choices that do not change the family's path.
+///   friction: both escalate in the grey zone in talks and swap in the
+///     backchannel; in a crisis both return or both escalate; a dove and
+///     Tehran honour a deal, a hawk revokes it or honours it (4 profiles).
+///   deal: both settle, or both negotiate, in talks; in a crisis both return
+///     or both escalate; both swap in the backchannel; a dove and Tehran
+///     honour, a hawk revokes or honours (8 profiles; in the commitment
+///     benchmark the deal states offer no choice, so 4 distinct ones).
+enum class profile_family { friction, deal };
+
+[[nodiscard]] inline std::vector<friction_profile> family_profiles(profile_family family) {
+  using enum talks_action;
+  std::vector<friction_profile> out;
+  const std::vector<talks_action> talks =
+      family == profile_family::friction ? std::vector<talks_action>{escalate_grey} : std::vector<talks_action>{settle, negotiate};
+  for (const auto t : talks)
+    for (const int crisis : {0, 1})
+      for (const bool hawk_revokes : {true, false})
+        out.push_back({{t, t}, {crisis, crisis}, {0, 0}, {false, false}, {hawk_revokes, false}});
+  return out;
+}
+
+/// The member of `family` that is an MPE with the largest value at talks for
+/// Tehran (ties: the first), with both players' values; none when no member is.
+template <scalar Scalar>
+struct family_equilibrium {
+  friction_profile profile;
+  std::array<state_values<Scalar>, 2> values;
+};
+
+template <scalar Scalar>
+[[nodiscard]] std::optional<family_equilibrium<Scalar>> family_equilibrium_of(const friction_flows<Scalar>& f,
+                                                                                profile_family family, bool commitment) {
+  std::optional<family_equilibrium<Scalar>> best;
+  for (const auto& profile : family_profiles(family)) {
+    family_equilibrium<Scalar> candidate{profile, {profile_values(f, profile, 0, commitment), profile_values(f, profile, 1, commitment)}};
+    bool equilibrium = true;
+    for (std::size_t i = 0; i < 2 && equilibrium; ++i)
+      equilibrium = profile_margin(f, profile, candidate.values[i], i, commitment).margin >= Scalar(0);
+    if (equilibrium && (!best || candidate.values[1][0] > best->values[1][0])) best = std::move(candidate);
+  }
+  return best;
 }
 
 /// The commitment condition for Tehran (module comment): what a revocable

@@ -48,9 +48,9 @@ struct sensitivity_design {
 
 /// The verdicts the closed forms answer at each design point.
 enum class sensitivity_claim : std::size_t {
-  no_deal,           ///< the deal is efficient, and neither deal profile is an MPE
-  binding_deal,      ///< the binding deal is an MPE of the benchmark and both regimes gain over friction
-  friction,          ///< the friction profile is an MPE, war within the horizon below 1/2
+  no_deal,           ///< the deal is efficient, and no profile of the deal family is an MPE
+  binding_deal,      ///< a deal-family profile is an MPE of the benchmark and both regimes gain over friction
+  friction,          ///< a friction-family profile is an MPE, war within the horizon below 1/2
   swaps_not_deal,    ///< friction (its swaps on the path) and no deal
   sanctions_feed,    ///< sanctions raise Tehran's regime's value while they cut the nation's welfare
   essay,             ///< all of the above
@@ -94,16 +94,21 @@ struct enumerated_point {
   std::uint32_t reaching_deal = 0;
   std::uint32_t escalating = 0;
   std::uint32_t swapping = 0;
+  std::uint32_t controlled = 0;  ///< escalate and swap on the path, war below 1/2
   std::uint32_t commitment_reaching_deal = 0;
   double largest_war = 0;
-  /// By named_profile, and the binding deal in the benchmark (index 3).
-  std::array<bool, 4> found{};
-  std::array<bool, 4> closed_form{};
+  /// Whether the enumeration found, and the closed form says is an MPE: by
+  /// named_profile (0 to 2), the binding deal in the benchmark (3), some
+  /// member of the friction family (4), of the deal family (5), of the deal
+  /// family in the benchmark (6). `margin` is the smaller margin of 0 to 3.
+  static constexpr std::size_t checks = 7;
+  std::array<bool, checks> found{};
+  std::array<bool, checks> closed_form{};
   std::array<double, 4> margin{};
   std::uint8_t verdicts = 0;  ///< the closed-form verdict bits here
 
   /// Packs into (and out of) a fixed number of doubles, for MPI.
-  static constexpr std::size_t packed_size = 20;
+  static constexpr std::size_t packed_size = 8 + 2 * checks + 4 + 1;
   void pack(double* out) const;
   static enumerated_point unpack(const double* in);
 };
@@ -127,18 +132,20 @@ struct sensitivity_result {
   std::array<std::vector<double>, sensitivity_claim_count> total;
   /// The enumerated subsample.
   std::vector<enumerated_point> enumerated;
-  /// Points where a named profile's closed form and the enumeration disagree
-  /// (away from a margin within rounding of zero), by profile (index 3: the
-  /// binding deal in the benchmark).
-  std::array<std::size_t, 4> disagreements{};
-  /// Over the subsample, by enumeration: no pure MPE reaches the deal; every
-  /// MPE escalates with war below 1/2; some benchmark MPE reaches the deal.
+  /// Points where a closed form and the enumeration disagree, by check (see
+  /// `enumerated_point`; the named profiles away from a margin within
+  /// rounding of zero).
+  std::array<std::size_t, enumerated_point::checks> disagreements{};
+  /// Over the subsample, by enumeration: no pure MPE reaches the deal; some
+  /// MPE is controlled friction (escalates and swaps on its path, war below
+  /// 1/2); every MPE is; some benchmark MPE reaches the deal.
   double enumerated_no_deal = 0;
   double enumerated_friction = 0;
+  double enumerated_friction_everywhere = 0;
   double enumerated_binding = 0;
   /// How often the closed-form verdicts "no deal" and "friction" agree with
-  /// the enumeration's (the closed forms check two named profiles; the
-  /// enumeration every profile).
+  /// the enumeration's (the closed forms look through one family of
+  /// profiles each; the enumeration through every profile).
   double no_deal_agreement = 0;
   double friction_agreement = 0;
 };
