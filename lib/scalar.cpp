@@ -1,6 +1,6 @@
 // Exact parsing and printing of numbers as Gambit files and output lines
 // write them.
-#include <impasse/scalar.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <boost/multiprecision/gmp.hpp>
 #include <fmt/format.h>

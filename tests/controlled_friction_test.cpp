@@ -1,15 +1,15 @@
 // The controlled-friction model: its games, its closed forms against the
 // solvers, and the verdicts under the defaults and under overrides that
 // flip them.
-#include <impasse/extensive_regret.hpp>
+#include <impasse/extensive/regret.hpp>
+#include <impasse/extensive/subgame_perfect.hpp>
 #include <impasse/io/stochastic_json.hpp>
 #include <impasse/models/controlled_friction_analysis.hpp>
 #include <impasse/models/controlled_friction_sweep.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/markov_perfect.hpp>
-#include <impasse/solvers/subgame_perfect.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
-#include <impasse/stationary_chain.hpp>
+#include <impasse/stochastic/markov_perfect.hpp>
+#include <impasse/stochastic/stationary_chain.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
 
 #include <gtest/gtest.h>
 

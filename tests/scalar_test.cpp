@@ -1,4 +1,4 @@
-#include <impasse/scalar.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <gtest/gtest.h>
 

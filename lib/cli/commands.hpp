@@ -4,7 +4,7 @@
 // line `impasse: WHERE: what` with nothing written to `out`.
 #pragma once
 
-#include <impasse/error.hpp>
+#include <impasse/core/error.hpp>
 
 #include <cstdint>
 #include <iosfwd>
@@ -26,8 +26,8 @@ struct solve_request {
   std::optional<int> decimals;
   std::string format = "gambit";
   std::string file = "-";  ///< "-" reads standard input
-  /// Check every equilibrium with the regret functions (regret.hpp,
-  /// extensive_regret.hpp; independent of the solvers): Nash, and for
+  /// Check every equilibrium with the regret functions (strategic/regret.hpp,
+  /// extensive/regret.hpp; independent of the solvers): Nash, and for
   /// `spe` subgame perfect; exactly zero with --exact, at most 1e-9 times
   /// the largest payoff otherwise. Exit status 2 if any fails.
   bool check = false;

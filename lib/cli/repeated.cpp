@@ -23,10 +23,10 @@
 #include "game_input.hpp"
 
 #include <impasse/io/equilibrium_output.hpp>
-#include <impasse/repeated_game.hpp>
-#include <impasse/solvers/abreu_sannikov.hpp>
-#include <impasse/solvers/finite_horizon_repeated.hpp>
-#include <impasse/solvers/repeated_automata.hpp>
+#include <impasse/repeated/abreu_sannikov.hpp>
+#include <impasse/repeated/automata.hpp>
+#include <impasse/repeated/finite_horizon.hpp>
+#include <impasse/repeated/game.hpp>
 
 #include <nlohmann/json.hpp>
 

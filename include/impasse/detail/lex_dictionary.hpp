@@ -24,7 +24,7 @@
 #pragma once
 
 #include <impasse/detail/fraction_free_integers.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include <algorithm>
 #include <cstddef>

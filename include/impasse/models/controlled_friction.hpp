@@ -20,12 +20,12 @@
 // games are built in exact rationals and convert to `double`.
 #pragma once
 
-#include <impasse/error.hpp>
-#include <impasse/extensive_game.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/scalar.hpp>
+#include <impasse/extensive/game.hpp>
 #include <impasse/models/controlled_friction_parameters.hpp>
-#include <impasse/scalar.hpp>
-#include <impasse/stochastic_game.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/stochastic/game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include <array>
 #include <cstddef>

@@ -9,11 +9,11 @@
 // from the equilibria, never from constants.
 #pragma once
 
-#include <impasse/behaviour_profile.hpp>
-#include <impasse/mixed_profile.hpp>
+#include <impasse/core/result.hpp>
+#include <impasse/extensive/behaviour_profile.hpp>
 #include <impasse/models/controlled_friction_closed_form.hpp>
-#include <impasse/solver_result.hpp>
-#include <impasse/stochastic_game.hpp>
+#include <impasse/stochastic/game.hpp>
+#include <impasse/strategic/mixed_profile.hpp>
 
 #include <array>
 #include <optional>

@@ -4,8 +4,8 @@
 // per-period flows derived from them.
 #pragma once
 
-#include <impasse/error.hpp>
-#include <impasse/scalar.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <array>
 #include <cstddef>
