@@ -7,6 +7,7 @@
 #pragma once
 
 #include <boost/multiprecision/gmp.hpp>
+#include <Eigen/Core>
 #include <boost/multiprecision/eigen.hpp>  // Eigen::NumTraits for rational
 
 #include <cmath>
@@ -49,6 +50,13 @@ concept scalar = requires {
 
 template <scalar T>
 inline constexpr bool is_exact_v = scalar_traits<T>::is_exact;
+
+/// Dense matrices and column vectors of a scalar, as every solver and the
+/// shared machinery in `detail/` hold them.
+template <scalar Scalar>
+using matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+template <scalar Scalar>
+using vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
 /// Converts between scalars: rational to double rounds to nearest; double to
 /// rational is exact (every finite double is a dyadic rational).

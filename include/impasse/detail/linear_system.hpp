@@ -6,7 +6,6 @@
 #pragma once
 
 #include <impasse/core/scalar.hpp>
-#include <impasse/strategic/game.hpp>
 
 #include <cmath>
 #include <optional>

@@ -49,7 +49,6 @@
 
 #include <impasse/core/error.hpp>
 #include <impasse/core/scalar.hpp>
-#include <impasse/strategic/game.hpp>
 
 #include <algorithm>
 #include <cmath>

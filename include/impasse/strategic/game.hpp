@@ -26,11 +26,6 @@ namespace impasse {
 /// A pure strategy profile: one strategy index (from 0) per player.
 using pure_profile = std::vector<std::size_t>;
 
-template <scalar Scalar>
-using matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-template <scalar Scalar>
-using vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-
 /// The largest number of payoff entries (profiles times players) a game may
 /// hold; a file that asks for more is refused before anything is allocated.
 inline constexpr std::size_t max_payoff_entries = std::size_t{1} << 31;
