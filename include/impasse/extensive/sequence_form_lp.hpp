@@ -26,10 +26,10 @@
 #pragma once
 
 #include <impasse/core/result.hpp>
+#include <impasse/detail/constant_sum.hpp>
 #include <impasse/detail/simplex.hpp>
 #include <impasse/extensive/regret.hpp>
 #include <impasse/extensive/sequence_form.hpp>
-#include <impasse/strategic/zero_sum.hpp>
 
 #include <algorithm>
 #include <cmath>
