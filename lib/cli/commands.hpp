@@ -95,7 +95,8 @@ int repeated(const repeated_request& request, std::istream& in, std::ostream& ou
 
 /// Runs `body`, which writes its output to the string it is given; prints
 /// that string on `out` only if `body` succeeds, and turns impasse's errors
-/// into the one-line report and status 1.
+/// on bad input into the one-line report and status 1. An `internal_error`
+/// (a bug, not bad input) goes on to main's "internal error" report, status 3.
 template <class Body>
 int run_reporting_errors(std::ostream& out, std::ostream& err, Body&& body) {
   try {
@@ -104,6 +105,8 @@ int run_reporting_errors(std::ostream& out, std::ostream& err, Body&& body) {
     out << output;
     out.flush();
     return 0;
+  } catch (const internal_error&) {
+    throw;
   } catch (const error& e) {
     err << "impasse: " << e.what() << "\n";
     return 1;

@@ -32,7 +32,6 @@
 
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 namespace impasse::cli {
 namespace {
@@ -189,7 +188,7 @@ std::vector<rational> parse_deltas(const std::string& text, std::size_t players)
   while (std::getline(parts, part, ',')) {
     try {
       out.push_back(parse_rational(part));
-    } catch (const std::invalid_argument& e) {
+    } catch (const invalid_argument& e) {
       throw invalid_argument(std::string("--delta: ") + e.what());
     }
   }

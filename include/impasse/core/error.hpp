@@ -1,7 +1,9 @@
-// The exceptions impasse throws on bad input. Every one derives from
-// `impasse::error` (itself a `std::runtime_error`), and every message says
-// what was wrong and where. How a solver *ended* (complete, limit reached,
-// cancelled) is never an exception: it is part of the solver's result.
+// The exceptions impasse throws. Every one derives from `impasse::error`
+// (itself a `std::runtime_error`), so one handler catches all of them. Bad
+// input and misuse throw the kinds below `error` whose messages say what was
+// wrong and where; `internal_error` alone means a bug in impasse, not in the
+// input. How a solver *ended* (complete, limit reached, cancelled) is never an
+// exception: it is part of the solver's result.
 #pragma once
 
 #include <cstddef>
@@ -10,7 +12,8 @@
 
 namespace impasse {
 
-/// Base of every exception impasse throws on bad input.
+/// Base of every exception impasse throws: on bad input or misuse (every
+/// kind below but `internal_error`) and on a broken invariant.
 class error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -65,6 +68,17 @@ class invalid_profile : public error {
 /// A solver asked for something it does not do (for example a two-player
 /// algorithm given a three-player game), or options out of range.
 class invalid_argument : public error {
+ public:
+  using error::error;
+};
+
+/// An invariant of an algorithm failed: for example exact pivoting found no
+/// leaving variable, or a vertex found in floating point did not confirm in
+/// rationals where it must. This is a bug in impasse, never a consequence of
+/// the input (which would throw one of the kinds above); please report it
+/// with the input that caused it. Programs may catch it apart from the other
+/// kinds, as the `impasse` command does (status 3, "internal error").
+class internal_error : public error {
  public:
   using error::error;
 };

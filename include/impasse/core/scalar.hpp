@@ -6,6 +6,8 @@
 // floating scalar uses when it compares payoffs or probabilities.
 #pragma once
 
+#include <impasse/core/error.hpp>
+
 #include <boost/multiprecision/gmp.hpp>
 #include <Eigen/Core>
 #include <boost/multiprecision/eigen.hpp>  // Eigen::NumTraits for rational
@@ -84,13 +86,13 @@ template <scalar T>
 /// Parses a number as Gambit writes them, exactly: an optional `-`, digits,
 /// an optional fraction `.digits`, an optional exponent `e[+-]digits`, or a
 /// ratio `p/q` with q > 0. A leading `+`, `nan`, `inf`, an empty string or
-/// trailing characters are rejected with `std::invalid_argument`, whose
-/// message says what was wrong.
+/// trailing characters are rejected with `impasse::invalid_argument` (see
+/// core/error.hpp), whose message says what was wrong.
 [[nodiscard]] rational parse_rational(std::string_view text);
 
 /// A simple rational that rounds to `x`: the first convergent of the
 /// continued fraction of x's exact value that converts back to x exactly
-/// (so 0.1 gives 1/10 and 1.0/3 gives 1/3). Throws `std::invalid_argument`
+/// (so 0.1 gives 1/10 and 1.0/3 gives 1/3). Throws `impasse::invalid_argument`
 /// for NaN or infinity.
 [[nodiscard]] rational simplest_rational(double x);
 
@@ -112,7 +114,8 @@ template <scalar T>
 }
 
 /// Fixed-point with `decimals` digits after the point, rounded half away
-/// from zero; "-0.000" never appears.
+/// from zero; "-0.000" never appears. Throws `impasse::invalid_argument` for
+/// negative `decimals` or a non-finite double.
 [[nodiscard]] std::string to_decimal_string(const rational& x, int decimals);
 [[nodiscard]] std::string to_decimal_string(double x, int decimals);
 

@@ -53,6 +53,7 @@
 // exactly in rationals and converted back.
 #pragma once
 
+#include <impasse/core/error.hpp>
 #include <impasse/core/result.hpp>
 #include <impasse/detail/lemke.hpp>
 #include <impasse/extensive/regret.hpp>
@@ -60,7 +61,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <stop_token>
 #include <vector>
 
@@ -200,7 +200,7 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
     case lemke_status::secondary_ray:
       // Impossible in exact arithmetic (see the file comment); in double
       // only through rounding.
-      if constexpr (is_exact_v<Scalar>) throw std::logic_error("sequence_form_lcp: Lemke's path ended on a ray");
+      if constexpr (is_exact_v<Scalar>) throw internal_error("sequence_form_lcp: Lemke's path ended on a ray");
       trouble = true;
       return result;
   }
@@ -213,7 +213,8 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
   try {
     result.equilibria.push_back(behaviour_strategies(game, form, plans, tolerance));
   } catch (const invalid_profile&) {
-    if constexpr (is_exact_v<Scalar>) throw;  // cannot happen: the LCP pins E x = e exactly
+    // Cannot happen: the LCP pins E x = e exactly.
+    if constexpr (is_exact_v<Scalar>) throw internal_error("sequence_form_lcp: an exact solution is not a realization plan");
     trouble = true;
     return result;
   }

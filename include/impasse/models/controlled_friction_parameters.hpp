@@ -196,7 +196,7 @@ inline void set_parameter(controlled_friction_parameters& parameters, std::strin
     rational value;
     try {
       value = parse_rational(text);
-    } catch (const std::invalid_argument& e) {
+    } catch (const invalid_argument& e) {
       throw invalid_argument(std::string("parameter ").append(name).append(": '").append(text).append("' is not a number (") +
                              e.what() + ")");
     }

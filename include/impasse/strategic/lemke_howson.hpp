@@ -44,7 +44,6 @@
 #include <optional>
 #include <set>
 #include <span>
-#include <stdexcept>
 #include <stop_token>
 #include <string>
 #include <type_traits>
@@ -350,7 +349,7 @@ inline void check_lh_game(std::size_t players, const char* solver) {
     case lh_path_end::pivot_limit: result.status = run_status::limit_reached; break;
     case lh_path_end::cancelled: result.status = run_status::cancelled; break;
     case lh_path_end::numerical_failure:  // exact pivoting on a polytope always finds a row
-      throw std::logic_error("lemke_howson: exact pivoting found no leaving variable");
+      throw internal_error("lemke_howson: exact pivoting found no leaving variable");
   }
   return result;
 }
@@ -380,7 +379,7 @@ template <scalar Scalar, class Number, class ProfileOf, class Same>
         case lh_path_end::cancelled: result.status = run_status::cancelled; return true;
         case lh_path_end::numerical_failure:
           if constexpr (lh_tableau<Number>::exact)
-            throw std::logic_error("lemke_howson_all: exact pivoting found no leaving variable");
+            throw internal_error("lemke_howson_all: exact pivoting found no leaving variable");
           else
             return false;
       }

@@ -56,7 +56,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <stop_token>
 #include <utility>
 #include <vector>
@@ -327,7 +326,7 @@ template <scalar Scalar, class Key>
       result.equilibrium_strategies.push_back(indices);
     }
     if (!confirmed) {
-      if (exact) throw std::logic_error("vertex_enumeration: an exact vertex does not confirm");
+      if (exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
       exact = true;
       result = {};
       continue;
@@ -420,11 +419,11 @@ template <scalar Scalar, class Key>
       if (!partners.vertices[j].labels.includes(tight)) continue;
       if (!own) {
         const auto exact = exact_vertex_of(data[small], vertex.basis, labels[small]);
-        if (!exact) throw std::logic_error("vertex_enumeration: an exact vertex does not confirm");
+        if (!exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
         own = strategy_of(*exact);
       }
       const auto exact = exact_vertex_of(face, partners.vertices[j].basis, face_labels);
-      if (!exact) throw std::logic_error("vertex_enumeration: an exact vertex does not confirm");
+      if (!exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
       const auto partial = strategy_of(*exact);
       mixed_profile<Scalar> profile(game.strategy_counts());
       for (std::size_t k = 0; k < own->size(); ++k) profile(small, k) = scalar_cast<Scalar>((*own)[k]);
