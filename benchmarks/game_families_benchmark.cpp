@@ -8,16 +8,16 @@
 // does). The counters are the equilibria found and, for Lemke-Howson, the
 // pivots.
 //
-// The families are those of generators.hpp: random games with payoffs
+// The families are those of strategic/generators.hpp: random games with payoffs
 // 0..99 and degenerate ones with payoffs 0..2, coordination games (2^n - 1
 // equilibria, a degenerate worst case for enumeration), random zero-sum
 // games, Sandholm-Gilpin-Conitzer games (one equilibrium with supports of
 // half the strategies, the worst case for support enumeration), unit
 // vector games, ranking games and the symmetric Colonel Blotto game.
-#include <impasse/generators.hpp>
-#include <impasse/solvers/lemke_howson.hpp>
-#include <impasse/solvers/support_enumeration.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/lemke_howson.hpp>
+#include <impasse/strategic/support_enumeration.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
 
 #include <benchmark/benchmark.h>
 

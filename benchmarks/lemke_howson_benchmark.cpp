@@ -6,8 +6,8 @@
 // (seeds 1, 2, ...), and the counters give the median and 90th percentile
 // processor time per game and the median number of pivots, because path
 // lengths (and so times) vary a lot from game to game.
-#include <impasse/generators.hpp>
-#include <impasse/solvers/lemke_howson.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/lemke_howson.hpp>
 
 #include <benchmark/benchmark.h>
 

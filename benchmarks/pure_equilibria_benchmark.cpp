@@ -1,8 +1,8 @@
 // Pure-equilibrium enumeration on uniform random games of 10^6 and 10^7
 // pure profiles, in double and in exact rationals. The counter
 // `profiles_per_second` is the throughput the README quotes.
-#include <impasse/generators.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
 
 #include <benchmark/benchmark.h>
 

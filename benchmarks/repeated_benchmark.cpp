@@ -3,11 +3,11 @@
 // delta = 0.3, the prisoner's dilemma at 0.9, and random k x k stage games
 // (payoffs uniform integers in 0..99, k = 2..10) at delta = 0.3, 0.6, 0.9.
 // Also the critical discount factor of grim trigger and stick-and-carrot.
-#include <impasse/generators.hpp>
-#include <impasse/repeated_game.hpp>
-#include <impasse/solvers/abreu_sannikov.hpp>
-#include <impasse/solvers/outer_approximation.hpp>
-#include <impasse/solvers/repeated_automata.hpp>
+#include <impasse/repeated/abreu_sannikov.hpp>
+#include <impasse/repeated/automata.hpp>
+#include <impasse/repeated/game.hpp>
+#include <impasse/repeated/outer_approximation.hpp>
+#include <impasse/strategic/generators.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -3,10 +3,10 @@
 // poker; 52 cards is a tree of 23,869 nodes) and random imperfect-information
 // trees, by Lemke's algorithm on the LCP and, for the zero-sum poker, by
 // linear programming, in double and in exact rationals.
-#include <impasse/extensive_generators.hpp>
-#include <impasse/sequence_form.hpp>
-#include <impasse/solvers/sequence_form_lcp.hpp>
-#include <impasse/solvers/sequence_form_lp.hpp>
+#include <impasse/extensive/generators.hpp>
+#include <impasse/extensive/sequence_form.hpp>
+#include <impasse/extensive/sequence_form_lcp.hpp>
+#include <impasse/extensive/sequence_form_lp.hpp>
 
 #include <benchmark/benchmark.h>
 

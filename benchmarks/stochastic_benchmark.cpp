@@ -1,10 +1,10 @@
 // Stochastic games: the logit homotopy on random games of sgamesolver's
 // demonstration size (64 states, 2 players, 4 actions each), the pure
 // stationary MPE enumeration, and Shapley's value iteration.
-#include <impasse/solvers/logit_homotopy.hpp>
-#include <impasse/solvers/pure_markov_perfect.hpp>
-#include <impasse/solvers/shapley.hpp>
-#include <impasse/stochastic_game.hpp>
+#include <impasse/stochastic/game.hpp>
+#include <impasse/stochastic/logit_homotopy.hpp>
+#include <impasse/stochastic/pure_markov_perfect.hpp>
+#include <impasse/stochastic/shapley.hpp>
 
 #include <benchmark/benchmark.h>
 

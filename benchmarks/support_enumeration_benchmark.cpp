@@ -3,8 +3,8 @@
 // double and in exact rationals, on one thread and on two (the second
 // argument; the times are wall-clock times). Each iteration solves one of
 // five games (seeds 1 to 5) in turn, so the time is the mean over them.
-#include <impasse/generators.hpp>
-#include <impasse/solvers/support_enumeration.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/support_enumeration.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -4,8 +4,8 @@
 // in exact rationals. Each iteration solves all five games; the counter
 // `per_game` is the mean time per game, and the others are means per
 // game: equilibria, and vertices of player 1's best-response polytope.
-#include <impasse/generators.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 // The value of random zero-sum games (player 1's payoffs uniform in
 // -100..100) by linear programming, in double and in exact rationals.
-#include <impasse/generators.hpp>
-#include <impasse/solvers/zero_sum.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/zero_sum.hpp>
 
 #include <benchmark/benchmark.h>
 

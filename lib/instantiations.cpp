@@ -1,8 +1,8 @@
 // Explicit instantiations of the game types for the two scalars, so that
 // users' translation units do not compile them again (see the `extern
 // template` declarations in the headers).
-#include <impasse/extensive_game.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/extensive/game.hpp>
+#include <impasse/strategic/game.hpp>
 
 namespace impasse {
 

@@ -1,12 +1,12 @@
 // Exact parsing and printing of numbers as Gambit files and output lines
 // write them.
-#include <impasse/scalar.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <boost/multiprecision/gmp.hpp>
 #include <fmt/format.h>
 
 #include <cctype>
-#include <stdexcept>
 
 namespace impasse {
 namespace {
@@ -42,7 +42,7 @@ mpz_int power_of_ten(unsigned long exponent) {
 rational parse_rational(std::string_view text) {
   std::size_t pos = 0;
   const auto fail = [&](const std::string& what) -> rational {
-    throw std::invalid_argument("'" + std::string(text) + "' is not a number: " + what);
+    throw invalid_argument("'" + std::string(text) + "' is not a number: " + what);
   };
   if (text.empty()) return fail("empty");
   bool negative = false;
@@ -104,7 +104,7 @@ rational parse_rational(std::string_view text) {
 }
 
 rational simplest_rational(double x) {
-  if (!std::isfinite(x)) throw std::invalid_argument("simplest_rational: not a finite number");
+  if (!std::isfinite(x)) throw invalid_argument("simplest_rational: not a finite number");
   const rational exact(x);
   // Convergents h/k of the continued fraction of `exact`.
   mpz_int h_prev = 1, h = 0, k_prev = 0, k = 1;
@@ -132,7 +132,7 @@ std::string to_fraction_string(const rational& x) {
 }
 
 std::string to_decimal_string(const rational& x, int decimals) {
-  if (decimals < 0) throw std::invalid_argument("negative number of decimals");
+  if (decimals < 0) throw invalid_argument("negative number of decimals");
   const mpz_int scale = power_of_ten(static_cast<unsigned long>(decimals));
   const rational magnitude = x < 0 ? rational(-x) : x;
   // round half away from zero: floor(|x| * 10^d + 1/2)
@@ -151,8 +151,8 @@ std::string to_decimal_string(const rational& x, int decimals) {
 }
 
 std::string to_decimal_string(double x, int decimals) {
-  if (decimals < 0) throw std::invalid_argument("negative number of decimals");
-  if (!std::isfinite(x)) throw std::invalid_argument("cannot print a non-finite number");
+  if (decimals < 0) throw invalid_argument("negative number of decimals");
+  if (!std::isfinite(x)) throw invalid_argument("cannot print a non-finite number");
   std::string out = fmt::format("{:.{}f}", x, decimals);
   if (out.front() == '-' && out.find_first_not_of("-0.") == std::string::npos) out.erase(0, 1);
   return out;

@@ -3,7 +3,8 @@
 # with AddressSanitizer and UndefinedBehaviorSanitizer, then Release. Then
 # installs the Release build to a scratch prefix and builds the two consumer
 # projects in tests/package/ against it: one through find_package, one
-# through add_subdirectory. Tests labelled `heavy` are not run here
+# through add_subdirectory, each with a program on the solvers alone and one
+# on the essay's model (impasse::models). Tests labelled `heavy` are not run here
 # (`ctest --preset release -L heavy` runs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,9 +29,11 @@ cmake -S tests/package/find-package -B build/package/find-package -G Ninja \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
 cmake --build build/package/find-package
 ./build/package/find-package/consumer
+./build/package/find-package/model_consumer
 
 cmake -S tests/package/add-subdirectory -B build/package/add-subdirectory -G Ninja \
   -DCMAKE_BUILD_TYPE=Release -DIMPASSE_SOURCE_DIR="$root"
 cmake --build build/package/add-subdirectory
 ./build/package/add-subdirectory/consumer
+./build/package/add-subdirectory/model_consumer
 echo "=== all test stages passed"

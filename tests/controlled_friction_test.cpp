@@ -2,15 +2,15 @@
 // one timing for the three forms), its closed forms against the solvers on
 // random calibrations, the verdicts under the defaults and under the
 // overrides that flip them, the sweeps and the sensitivity design.
-#include <impasse/extensive_regret.hpp>
+#include <impasse/extensive/regret.hpp>
 #include <impasse/models/controlled_friction_analysis.hpp>
 #include <impasse/models/controlled_friction_sensitivity.hpp>
 #include <impasse/models/controlled_friction_sweep.hpp>
-#include <impasse/solvers/finite_horizon_markov_perfect.hpp>
-#include <impasse/solvers/markov_perfect.hpp>
-#include <impasse/solvers/pure_markov_perfect.hpp>
-#include <impasse/solvers/subgame_perfect.hpp>
-#include <impasse/stationary_chain.hpp>
+#include <impasse/stochastic/finite_horizon_markov_perfect.hpp>
+#include <impasse/stochastic/markov_perfect.hpp>
+#include <impasse/stochastic/pure_markov_perfect.hpp>
+#include <impasse/extensive/subgame_perfect.hpp>
+#include <impasse/stochastic/stationary_chain.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-#include <impasse/solvers/dominance.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
-#include <impasse/solvers/support_enumeration.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
-#include <impasse/generators.hpp>
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/nfg.hpp>
+#include <impasse/strategic/dominance.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
+#include <impasse/strategic/support_enumeration.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
 
 #include "corpus.hpp"
 #include "test_games.hpp"

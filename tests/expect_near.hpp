@@ -2,7 +2,7 @@
 // within 1e-9 in double.
 #pragma once
 
-#include <impasse/scalar.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // Pure equilibria and subgame perfection in extensive games: textbook games
 // with known answers, and Gambit's own answers on the corpus.
-#include <impasse/extensive_regret.hpp>
+#include <impasse/extensive/backward_induction.hpp>
+#include <impasse/extensive/pure_equilibria.hpp>
+#include <impasse/extensive/regret.hpp>
+#include <impasse/extensive/subgame_perfect.hpp>
 #include <impasse/io/efg.hpp>
 #include <impasse/io/equilibrium_output.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/backward_induction.hpp>
-#include <impasse/solvers/extensive_pure_equilibria.hpp>
-#include <impasse/solvers/subgame_perfect.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include "corpus.hpp"
 

@@ -1,7 +1,7 @@
 #include <impasse/detail/linear_system.hpp>
-#include <impasse/generators.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include <impasse/generators.hpp>
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/nfg.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/lemke_howson.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/lemke_howson.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include "corpus.hpp"
 #include "test_games.hpp"

@@ -9,11 +9,11 @@
 // separated by blank lines; lines starting with '*' are comments.
 #pragma once
 
+#include <impasse/core/scalar.hpp>
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/lrsnash.hpp>
-#include <impasse/mixed_profile.hpp>
-#include <impasse/scalar.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/strategic/game.hpp>
+#include <impasse/strategic/mixed_profile.hpp>
 
 #include <cstdio>
 #include <filesystem>

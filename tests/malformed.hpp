@@ -2,7 +2,7 @@
 // give listed in DIR/EXPECTED: `FILE LINE COLUMN words the message contains`.
 #pragma once
 
-#include <impasse/error.hpp>
+#include <impasse/core/error.hpp>
 
 #include <gtest/gtest.h>
 

@@ -4,11 +4,11 @@
 // equal those of lrsnash (lrslib's exact vertex enumeration, Avis et al.)
 // exactly, in rationals and in doubles; and Lemke-Howson from every label
 // must end at one of them within its pivot limit, or say that it did not.
-#include <impasse/generators.hpp>
 #include <impasse/io/equilibrium_output.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/lemke_howson.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/lemke_howson.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
 
 #include "lrsnash.hpp"
 

@@ -1,6 +1,6 @@
-#include <impasse/generators.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include "test_games.hpp"
 

@@ -1,4 +1,4 @@
-#include <impasse/regret.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include "test_games.hpp"
 

@@ -1,11 +1,11 @@
-#include <impasse/mixed_profile.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/repeated_game.hpp>
-#include <impasse/solvers/abreu_sannikov.hpp>
-#include <impasse/solvers/finite_horizon_repeated.hpp>
-#include <impasse/solvers/minmax.hpp>
-#include <impasse/solvers/outer_approximation.hpp>
-#include <impasse/solvers/repeated_automata.hpp>
+#include <impasse/repeated/abreu_sannikov.hpp>
+#include <impasse/repeated/automata.hpp>
+#include <impasse/repeated/finite_horizon.hpp>
+#include <impasse/repeated/game.hpp>
+#include <impasse/repeated/minmax.hpp>
+#include <impasse/repeated/outer_approximation.hpp>
+#include <impasse/strategic/mixed_profile.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include "test_games.hpp"
 

@@ -1,8 +1,6 @@
-#include <impasse/scalar.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <gtest/gtest.h>
-
-#include <stdexcept>
 
 namespace impasse {
 namespace {
@@ -27,7 +25,7 @@ TEST(ParseRational, IntegersDecimalsRatiosAndExponents) {
 TEST(ParseRational, RejectsWhatIsNotANumber) {
   for (const char* bad : {"", "+2", "nan", "NaN", "inf", "-inf", "1/0", "1.5/2", "1/", "-", ".", "1e", "1e5000",
                           "12x", "0x10", "1,5", "--1", "1/-2"}) {
-    EXPECT_THROW((void)parse_rational(bad), std::invalid_argument) << "'" << bad << "'";
+    EXPECT_THROW((void)parse_rational(bad), invalid_argument) << "'" << bad << "'";
   }
 }
 
@@ -35,7 +33,7 @@ TEST(ParseRational, MessageSaysWhy) {
   try {
     (void)parse_rational("+2");
     FAIL();
-  } catch (const std::invalid_argument& e) {
+  } catch (const invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("leading '+'"), std::string::npos) << e.what();
   }
 }
@@ -61,7 +59,7 @@ TEST(FormatDouble, FixedDigitsAndNoNegativeZero) {
   EXPECT_EQ(to_decimal_string(0.5, 6), "0.500000");
   EXPECT_EQ(to_decimal_string(-1e-12, 6), "0.000000");
   EXPECT_EQ(to_decimal_string(-0.25, 2), "-0.25");
-  EXPECT_THROW((void)to_decimal_string(std::nan(""), 6), std::invalid_argument);
+  EXPECT_THROW((void)to_decimal_string(std::nan(""), 6), invalid_argument);
 }
 
 TEST(ScalarCast, DoubleToRationalIsExact) {
@@ -86,7 +84,7 @@ TEST(SimplestRational, RecoversSimpleFractionsFromDoubles) {
   // No simple fraction: the result still rounds back to the same double.
   const double x = 0.123456789012345;
   EXPECT_EQ(simplest_rational(x).convert_to<double>(), x);
-  EXPECT_THROW((void)simplest_rational(std::nan("")), std::invalid_argument);
+  EXPECT_THROW((void)simplest_rational(std::nan("")), invalid_argument);
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 // The sequence form, Lemke's algorithm on its LCP, and the zero-sum LP:
 // known values from the literature (Kuhn poker), closed forms, and every
 // returned equilibrium checked by the independent regret function of
-// extensive_regret.hpp, on hand-built games and on the Gambit corpus.
-#include <impasse/extensive_generators.hpp>
-#include <impasse/extensive_regret.hpp>
+// extensive/regret.hpp, on hand-built games and on the Gambit corpus.
+#include <impasse/extensive/generators.hpp>
+#include <impasse/extensive/regret.hpp>
+#include <impasse/extensive/sequence_form.hpp>
+#include <impasse/extensive/sequence_form_lcp.hpp>
+#include <impasse/extensive/sequence_form_lp.hpp>
 #include <impasse/io/efg.hpp>
-#include <impasse/sequence_form.hpp>
-#include <impasse/solvers/sequence_form_lcp.hpp>
-#include <impasse/solvers/sequence_form_lp.hpp>
 
 #include "corpus.hpp"
 #include "expect_near.hpp"

@@ -1,5 +1,5 @@
 #include <impasse/detail/simplex.hpp>
-#include <impasse/generators.hpp>
+#include <impasse/strategic/generators.hpp>
 
 #include "expect_near.hpp"
 
@@ -209,7 +209,7 @@ TYPED_TEST(SimplexTest, RandomProgramsHaveOptimalityCertificates) {
 // test (see detail/simplex.hpp) must solve them itself, without starting
 // again unperturbed (`restarts`), to the value of the exact run.
 
-/// The zero-sum program of solvers/zero_sum.hpp for player 1's payoffs a:
+/// The zero-sum program of strategic/zero_sum.hpp for player 1's payoffs a:
 /// maximise sum q subject to (a + 1 - min a) q <= 1, q >= 0.
 template <class Scalar>
 linear_program<Scalar> matrix_game_program(const matrix<rational>& a) {

@@ -2,10 +2,10 @@
 // backward induction.
 #include "stochastic_test_support.hpp"
 
-#include <impasse/generators.hpp>
 #include <impasse/io/stochastic_json.hpp>
-#include <impasse/solvers/finite_horizon_markov_perfect.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
+#include <impasse/stochastic/finite_horizon_markov_perfect.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The stochastic-game value type and its JSON files.
 #include <impasse/io/stochastic_json.hpp>
-#include <impasse/stochastic_game.hpp>
+#include <impasse/stochastic/game.hpp>
 
 #include <gtest/gtest.h>
 

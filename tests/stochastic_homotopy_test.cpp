@@ -2,8 +2,8 @@
 #include "stochastic_test_support.hpp"
 
 #include <impasse/io/stochastic_json.hpp>
-#include <impasse/solvers/logit_homotopy.hpp>
-#include <impasse/solvers/pure_markov_perfect.hpp>
+#include <impasse/stochastic/logit_homotopy.hpp>
+#include <impasse/stochastic/pure_markov_perfect.hpp>
 
 #include <gtest/gtest.h>
 

@@ -2,12 +2,12 @@
 // Markov perfect equilibria, and Shapley's value iteration.
 #include "stochastic_test_support.hpp"
 
-#include <impasse/generators.hpp>
 #include <impasse/io/stochastic_json.hpp>
-#include <impasse/solvers/markov_perfect.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
-#include <impasse/solvers/pure_markov_perfect.hpp>
-#include <impasse/solvers/shapley.hpp>
+#include <impasse/stochastic/markov_perfect.hpp>
+#include <impasse/stochastic/pure_markov_perfect.hpp>
+#include <impasse/stochastic/shapley.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
 
 #include <gtest/gtest.h>
 

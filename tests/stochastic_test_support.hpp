@@ -3,10 +3,10 @@
 // Markov-perfection check through the stage games and impasse::max_regret.
 #pragma once
 
-#include <impasse/regret.hpp>
-#include <impasse/solvers/markov_perfect.hpp>
-#include <impasse/stochastic_game.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/stochastic/game.hpp>
+#include <impasse/stochastic/markov_perfect.hpp>
+#include <impasse/strategic/game.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include <impasse/strategic_game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include "test_games.hpp"
 

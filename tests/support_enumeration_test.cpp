@@ -1,10 +1,10 @@
 #include <impasse/detail/simplex.hpp>
-#include <impasse/generators.hpp>
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/nfg.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
-#include <impasse/solvers/support_enumeration.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/support_enumeration.hpp>
 
 #include "corpus.hpp"
 #include "test_games.hpp"

@@ -1,7 +1,7 @@
 // Small games from the literature, shared by the tests.
 #pragma once
 
-#include <impasse/strategic_game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include <Eigen/Core>
 

@@ -1,11 +1,11 @@
 #include <impasse/detail/linear_system.hpp>
-#include <impasse/generators.hpp>
+#include <impasse/extensive/subgame_perfect.hpp>
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/nfg.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
-#include <impasse/solvers/subgame_perfect.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
 
 #include "corpus.hpp"
 #include "lrsnash.hpp"

@@ -1,8 +1,8 @@
-#include <impasse/generators.hpp>
 #include <impasse/io/nfg.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/solvers/support_enumeration.hpp>
-#include <impasse/solvers/zero_sum.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/support_enumeration.hpp>
+#include <impasse/strategic/zero_sum.hpp>
 
 #include "corpus.hpp"
 #include "expect_near.hpp"

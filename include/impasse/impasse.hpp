@@ -1,50 +1,58 @@
-// The umbrella header: everything impasse offers. Include the individual
-// headers instead to compile less.
+// The umbrella header: every game kind and what impasse computes for it,
+// from the shared basics (core/) up through strategic, extensive, repeated
+// and stochastic games, and the file formats (io/). The essay's model is not
+// here: it is a target of its own (impasse::models, <impasse/models/...>).
+// Include the individual headers instead to compile less.
 #pragma once
 
-#include <impasse/behaviour_profile.hpp>
-#include <impasse/error.hpp>
-#include <impasse/extensive_game.hpp>
-#include <impasse/extensive_regret.hpp>
-#include <impasse/extensive_structure.hpp>
-#include <impasse/generators.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/result.hpp>
+#include <impasse/core/scalar.hpp>
+
+#include <impasse/strategic/dominance.hpp>
+#include <impasse/strategic/game.hpp>
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/lemke_howson.hpp>
+#include <impasse/strategic/mixed_profile.hpp>
+#include <impasse/strategic/nash_components.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/support_enumeration.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
+#include <impasse/strategic/zero_sum.hpp>
+
+#include <impasse/extensive/backward_induction.hpp>
+#include <impasse/extensive/behaviour_profile.hpp>
+#include <impasse/extensive/game.hpp>
+#include <impasse/extensive/generators.hpp>
+#include <impasse/extensive/pure_equilibria.hpp>
+#include <impasse/extensive/reduced_strategic_form.hpp>
+#include <impasse/extensive/regret.hpp>
+#include <impasse/extensive/sequence_form.hpp>
+#include <impasse/extensive/sequence_form_lcp.hpp>
+#include <impasse/extensive/sequence_form_lp.hpp>
+#include <impasse/extensive/structure.hpp>
+#include <impasse/extensive/subgame_perfect.hpp>
+
+#include <impasse/repeated/abreu_sannikov.hpp>
+#include <impasse/repeated/automata.hpp>
+#include <impasse/repeated/finite_horizon.hpp>
+#include <impasse/repeated/game.hpp>
+#include <impasse/repeated/minmax.hpp>
+#include <impasse/repeated/outer_approximation.hpp>
+
+#include <impasse/stochastic/finite_horizon_markov_perfect.hpp>
+#include <impasse/stochastic/game.hpp>
+#include <impasse/stochastic/logit_homotopy.hpp>
+#include <impasse/stochastic/markov_perfect.hpp>
+#include <impasse/stochastic/pure_markov_perfect.hpp>
+#include <impasse/stochastic/shapley.hpp>
+#include <impasse/stochastic/stationary_chain.hpp>
+
 #include <impasse/io/efg.hpp>
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/lrsnash.hpp>
 #include <impasse/io/nfg.hpp>
-#include <impasse/mixed_profile.hpp>
-#include <impasse/reduced_strategic_form.hpp>
-#include <impasse/regret.hpp>
-#include <impasse/scalar.hpp>
-#include <impasse/sequence_form.hpp>
-#include <impasse/solver_result.hpp>
-#include <impasse/solvers/backward_induction.hpp>
-#include <impasse/solvers/dominance.hpp>
-#include <impasse/solvers/extensive_pure_equilibria.hpp>
-#include <impasse/solvers/lemke_howson.hpp>
-#include <impasse/solvers/pure_equilibria.hpp>
-#include <impasse/solvers/sequence_form_lcp.hpp>
-#include <impasse/solvers/sequence_form_lp.hpp>
-#include <impasse/solvers/subgame_perfect.hpp>
-#include <impasse/solvers/support_enumeration.hpp>
-#include <impasse/solvers/zero_sum.hpp>
-#include <impasse/solvers/markov_perfect.hpp>
-#include <impasse/solvers/pure_markov_perfect.hpp>
-#include <impasse/solvers/finite_horizon_markov_perfect.hpp>
-#include <impasse/solvers/logit_homotopy.hpp>
-#include <impasse/solvers/shapley.hpp>
-#include <impasse/solvers/nash_components.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
-#include <impasse/stochastic_game.hpp>
-#include <impasse/stationary_chain.hpp>
-#include <impasse/models/controlled_friction_analysis.hpp>
-#include <impasse/models/controlled_friction_sweep.hpp>
 #include <impasse/io/stochastic_json.hpp>
-#include <impasse/strategic_game.hpp>
+
 #include <impasse/version.hpp>
-#include <impasse/repeated_game.hpp>
-#include <impasse/solvers/abreu_sannikov.hpp>
-#include <impasse/solvers/finite_horizon_repeated.hpp>
-#include <impasse/solvers/minmax.hpp>
-#include <impasse/solvers/outer_approximation.hpp>
-#include <impasse/solvers/repeated_automata.hpp>

@@ -4,7 +4,7 @@
 // line `impasse: WHERE: what` with nothing written to `out`.
 #pragma once
 
-#include <impasse/error.hpp>
+#include <impasse/core/error.hpp>
 
 #include <cstdint>
 #include <iosfwd>
@@ -26,8 +26,8 @@ struct solve_request {
   std::optional<int> decimals;
   std::string format = "gambit";
   std::string file = "-";  ///< "-" reads standard input
-  /// Check every equilibrium with the regret functions (regret.hpp,
-  /// extensive_regret.hpp; independent of the solvers): Nash, and for
+  /// Check every equilibrium with the regret functions (strategic/regret.hpp,
+  /// extensive/regret.hpp; independent of the solvers): Nash, and for
   /// `spe` subgame perfect; exactly zero with --exact, at most 1e-9 times
   /// the largest payoff otherwise. Exit status 2 if any fails.
   bool check = false;
@@ -95,7 +95,8 @@ int repeated(const repeated_request& request, std::istream& in, std::ostream& ou
 
 /// Runs `body`, which writes its output to the string it is given; prints
 /// that string on `out` only if `body` succeeds, and turns impasse's errors
-/// into the one-line report and status 1.
+/// on bad input into the one-line report and status 1. An `internal_error`
+/// (a bug, not bad input) goes on to main's "internal error" report, status 3.
 template <class Body>
 int run_reporting_errors(std::ostream& out, std::ostream& err, Body&& body) {
   try {
@@ -104,6 +105,8 @@ int run_reporting_errors(std::ostream& out, std::ostream& err, Body&& body) {
     out << output;
     out.flush();
     return 0;
+  } catch (const internal_error&) {
+    throw;
   } catch (const error& e) {
     err << "impasse: " << e.what() << "\n";
     return 1;

@@ -1,9 +1,9 @@
 #include "commands.hpp"
 #include "game_input.hpp"
 
+#include <impasse/extensive/reduced_strategic_form.hpp>
 #include <impasse/io/lrsnash.hpp>
 #include <impasse/io/nfg.hpp>
-#include <impasse/reduced_strategic_form.hpp>
 
 namespace impasse::cli {
 

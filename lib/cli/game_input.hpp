@@ -1,8 +1,8 @@
 // Reading the game a command was given: a file path, or "-" for standard input.
 #pragma once
 
-#include <impasse/extensive_game.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/extensive/game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include <iosfwd>
 #include <string>

@@ -1,7 +1,7 @@
 #include "commands.hpp"
 
-#include <impasse/generators.hpp>
 #include <impasse/io/nfg.hpp>
+#include <impasse/strategic/generators.hpp>
 
 namespace impasse::cli {
 namespace {

@@ -23,16 +23,15 @@
 #include "game_input.hpp"
 
 #include <impasse/io/equilibrium_output.hpp>
-#include <impasse/repeated_game.hpp>
-#include <impasse/solvers/abreu_sannikov.hpp>
-#include <impasse/solvers/finite_horizon_repeated.hpp>
-#include <impasse/solvers/repeated_automata.hpp>
+#include <impasse/repeated/abreu_sannikov.hpp>
+#include <impasse/repeated/automata.hpp>
+#include <impasse/repeated/finite_horizon.hpp>
+#include <impasse/repeated/game.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 namespace impasse::cli {
 namespace {
@@ -189,7 +188,7 @@ std::vector<rational> parse_deltas(const std::string& text, std::size_t players)
   while (std::getline(parts, part, ',')) {
     try {
       out.push_back(parse_rational(part));
-    } catch (const std::invalid_argument& e) {
+    } catch (const invalid_argument& e) {
       throw invalid_argument(std::string("--delta: ") + e.what());
     }
   }

@@ -5,10 +5,10 @@
 
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/stochastic_json.hpp>
-#include <impasse/solvers/finite_horizon_markov_perfect.hpp>
-#include <impasse/solvers/logit_homotopy.hpp>
-#include <impasse/solvers/pure_markov_perfect.hpp>
-#include <impasse/solvers/shapley.hpp>
+#include <impasse/stochastic/finite_horizon_markov_perfect.hpp>
+#include <impasse/stochastic/logit_homotopy.hpp>
+#include <impasse/stochastic/pure_markov_perfect.hpp>
+#include <impasse/stochastic/shapley.hpp>
 
 #include <sstream>
 

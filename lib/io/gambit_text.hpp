@@ -1,7 +1,7 @@
 // Writing strings and numbers as Gambit's files spell them.
 #pragma once
 
-#include <impasse/scalar.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <fmt/format.h>
 

@@ -12,7 +12,6 @@
 #include <limits>
 #include <ostream>
 #include <sstream>
-#include <stdexcept>
 
 namespace impasse {
 
@@ -50,7 +49,7 @@ rational read_number(const json& value, const place& at, const std::string& what
   if (value.is_string()) {
     try {
       return parse_rational(value.get<std::string>());
-    } catch (const std::invalid_argument& e) {
+    } catch (const invalid_argument& e) {
       fail(at, what + " \"" + value.get<std::string>() + "\" is not a number: " + e.what());
     }
   }

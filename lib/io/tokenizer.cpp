@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
-#include <stdexcept>
 
 namespace impasse::detail {
 
@@ -156,7 +155,7 @@ rational tokenizer::expect_number(std::string_view expected) {
   if (t.kind != token_kind::word) fail(t, "expected " + std::string(expected) + ", found " + describe(t));
   try {
     return parse_rational(t.text);
-  } catch (const std::invalid_argument& e) {
+  } catch (const invalid_argument& e) {
     // parse_rational quotes the raw text; describe the token printably instead.
     const std::string why = e.what();
     fail(t, "expected " + std::string(expected) + ", found " + describe(t) + why.substr(why.find(':')));

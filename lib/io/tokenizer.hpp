@@ -3,8 +3,8 @@
 // each with the line and column where it starts.
 #pragma once
 
-#include <impasse/error.hpp>
-#include <impasse/scalar.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <cstddef>
 #include <iosfwd>

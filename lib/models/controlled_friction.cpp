@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <impasse/extensive_regret.hpp>
+#include <impasse/extensive/regret.hpp>
 
 namespace impasse::models {
 

@@ -2,14 +2,14 @@
 // library's solvers, and the essay's claims answered from the equilibria.
 #include <impasse/models/controlled_friction_analysis.hpp>
 
-#include <impasse/extensive_regret.hpp>
-#include <impasse/solvers/finite_horizon_markov_perfect.hpp>
-#include <impasse/solvers/logit_homotopy.hpp>
-#include <impasse/solvers/markov_perfect.hpp>
-#include <impasse/solvers/pure_markov_perfect.hpp>
-#include <impasse/solvers/subgame_perfect.hpp>
-#include <impasse/solvers/vertex_enumeration.hpp>
-#include <impasse/stationary_chain.hpp>
+#include <impasse/extensive/regret.hpp>
+#include <impasse/stochastic/finite_horizon_markov_perfect.hpp>
+#include <impasse/stochastic/logit_homotopy.hpp>
+#include <impasse/stochastic/markov_perfect.hpp>
+#include <impasse/stochastic/pure_markov_perfect.hpp>
+#include <impasse/extensive/subgame_perfect.hpp>
+#include <impasse/strategic/vertex_enumeration.hpp>
+#include <impasse/stochastic/stationary_chain.hpp>
 
 #include <fmt/format.h>
 

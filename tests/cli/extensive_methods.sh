@@ -54,7 +54,7 @@ myerson="$corpus/gambit/catalog-books-myerson1991-fig2_1.efg"
 expect "lcp on Myerson's poker" "$("$impasse" solve --method lcp --exact "$myerson")" "NE,1,0,1/3,2/3,2/3,1/3"
 expect "lp on Myerson's poker" "$("$impasse" solve --method lp --exact "$myerson")" "NE,1,0,1/3,2/3,2/3,1/3"
 # Kuhn poker (tests/data/kuhn_poker.efg, written from kuhn_poker() in
-# extensive_generators.hpp): worth -1/18 to player 1 (Kuhn 1950), by the LP
+# extensive/generators.hpp): worth -1/18 to player 1 (Kuhn 1950), by the LP
 # and by Lemke; every method's answers pass the check.
 kuhn="$data/kuhn_poker.efg"
 value=$("$impasse" solve --method lp --exact --check --format json "$kuhn" | grep -A1 '"payoffs"' | sed -n 2p | tr -d ' ",')

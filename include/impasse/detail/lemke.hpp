@@ -28,8 +28,8 @@
 // Econometrica 74).
 #pragma once
 
-#include <impasse/error.hpp>
-#include <impasse/scalar.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <boost/multiprecision/gmp.hpp>
 #include <Eigen/SparseCore>

@@ -26,7 +26,7 @@
 // unique such row and a path never cycles, even in degenerate games.
 #pragma once
 
-#include <impasse/scalar.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <Eigen/Core>
 

@@ -23,8 +23,8 @@
 //   with thresholds that say when a decision is not certain.
 #pragma once
 
+#include <impasse/core/scalar.hpp>
 #include <impasse/detail/fraction_free_integers.hpp>
-#include <impasse/strategic_game.hpp>
 
 #include <algorithm>
 #include <cstddef>

@@ -5,8 +5,7 @@
 // exact confirmation of floating-point candidates).
 #pragma once
 
-#include <impasse/scalar.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <cmath>
 #include <optional>

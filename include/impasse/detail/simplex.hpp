@@ -47,9 +47,8 @@
 // program, b . dual = c . primal.
 #pragma once
 
-#include <impasse/error.hpp>
-#include <impasse/scalar.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -17,7 +17,7 @@
 // Errors throw `parse_error` with source, line, column and what was expected.
 #pragma once
 
-#include <impasse/extensive_game.hpp>
+#include <impasse/extensive/game.hpp>
 
 #include <filesystem>
 #include <iosfwd>

@@ -3,7 +3,7 @@
 // (player 1's strategies first), as exact fractions or fixed decimals.
 #pragma once
 
-#include <impasse/scalar.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <string>
 #include <string_view>

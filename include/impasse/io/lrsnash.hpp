@@ -10,7 +10,7 @@
 // Entries are written as integers or `p/q`, which lrsnash reads exactly.
 #pragma once
 
-#include <impasse/strategic_game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include <iosfwd>
 #include <string>

@@ -17,7 +17,7 @@
 // profiles) is also reported as a `parse_error` at the offending place.
 #pragma once
 
-#include <impasse/strategic_game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include <filesystem>
 #include <iosfwd>

@@ -21,7 +21,7 @@
 // the message) or `invalid_stochastic_game` (a game that cannot exist).
 #pragma once
 
-#include <impasse/stochastic_game.hpp>
+#include <impasse/stochastic/game.hpp>
 
 #include <filesystem>
 #include <iosfwd>

@@ -67,13 +67,13 @@
 //     the finite-horizon MPE values of the stochastic game.
 #pragma once
 
-#include <impasse/behaviour_profile.hpp>
-#include <impasse/error.hpp>
-#include <impasse/extensive_game.hpp>
+#include <impasse/extensive/behaviour_profile.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/extensive/game.hpp>
 #include <impasse/models/controlled_friction_parameters.hpp>
-#include <impasse/scalar.hpp>
-#include <impasse/stochastic_game.hpp>
-#include <impasse/strategic_game.hpp>
+#include <impasse/core/scalar.hpp>
+#include <impasse/stochastic/game.hpp>
+#include <impasse/strategic/game.hpp>
 
 #include <array>
 #include <cstddef>

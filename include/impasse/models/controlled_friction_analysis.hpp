@@ -9,10 +9,10 @@
 // every answer is computed from the equilibria, never from constants.
 #pragma once
 
-#include <impasse/mixed_profile.hpp>
+#include <impasse/strategic/mixed_profile.hpp>
 #include <impasse/models/controlled_friction_closed_form.hpp>
-#include <impasse/solver_result.hpp>
-#include <impasse/stochastic_game.hpp>
+#include <impasse/core/result.hpp>
+#include <impasse/stochastic/game.hpp>
 
 #include <array>
 #include <optional>

@@ -13,8 +13,8 @@
 // judged by.
 #pragma once
 
-#include <impasse/error.hpp>
-#include <impasse/scalar.hpp>
+#include <impasse/core/error.hpp>
+#include <impasse/core/scalar.hpp>
 
 #include <array>
 #include <cstddef>

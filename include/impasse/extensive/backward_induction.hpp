@@ -1,0 +1,135 @@
+// Every pure subgame-perfect equilibrium of a finite game of perfect
+// information (chance moves allowed), by backward induction (Zermelo 1913;
+// Kuhn 1953; Selten 1965).
+//
+// Working from the leaves up, each node keeps the list of its subgame's
+// pure SPE: at a decision node, for every combination of its children's
+// equilibria, the mover may take any action whose continuation is best for
+// them (ties branch, so a game can have many SPE); at a chance node the
+// continuation values are averaged. Each equilibrium says what every player
+// does at every decision node, on and off the path. Without ties the cost is
+// O(N * n) for N nodes and n players; ties multiply the count, which
+// `max_equilibria` bounds at every node (status `limit_reached`).
+// In double, continuation values within the tolerance count as ties.
+#pragma once
+
+#include <impasse/core/result.hpp>
+#include <impasse/extensive/behaviour_profile.hpp>
+#include <impasse/extensive/structure.hpp>
+
+#include <limits>
+#include <stop_token>
+#include <vector>
+
+namespace impasse {
+
+struct backward_induction_options {
+  /// The most equilibria kept (at the root and at every node on the way).
+  std::size_t max_equilibria = 10'000;
+  std::stop_token stop_token = {};
+};
+
+template <scalar Scalar>
+struct backward_induction_result {
+  /// Pure behaviour profiles: probability one on the action taken at every information set.
+  std::vector<behaviour_profile<Scalar>> equilibria;
+  /// Each equilibrium's payoffs, one per player.
+  std::vector<std::vector<Scalar>> payoffs;
+  run_status status = run_status::complete;
+};
+
+/// Throws `invalid_argument` unless every player's information set is a single node.
+template <scalar Scalar>
+[[nodiscard]] backward_induction_result<Scalar> backward_induction(const extensive_game<Scalar>& game,
+                                                                   const backward_induction_options& options = {}) {
+  if (!has_perfect_information(game))
+    throw invalid_argument("backward_induction needs perfect information: some information set has several nodes "
+                           "(use subgame_perfect_equilibria for imperfect information)");
+  if (options.max_equilibria == 0) throw invalid_argument("backward_induction: max_equilibria must be positive");
+  backward_induction_result<Scalar> result;
+  const Scalar tolerance = scalar_traits<Scalar>::tolerance();
+
+  // One candidate equilibrium of a node's subgame.
+  struct partial {
+    std::vector<Scalar> payoffs;       // sum of outcomes from this node down
+    std::size_t action = no_index;     // the mover's action (decision nodes)
+    std::vector<std::size_t> children; // which equilibrium of each child
+  };
+  std::vector<std::vector<partial>> solved(game.num_nodes());
+  std::vector<std::size_t> order;
+  for (std::vector<std::size_t> stack{game.root()}; !stack.empty();) {
+    const std::size_t n = stack.back();
+    stack.pop_back();
+    order.push_back(n);
+    for (auto c : game.node(n).children) stack.push_back(c);
+  }
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    if (options.stop_token.stop_requested()) {
+      result.status = run_status::cancelled;
+      return result;
+    }
+    const std::size_t n = *it;
+    const auto& node = game.node(n);
+    std::vector<Scalar> own(game.num_players(), Scalar(0));
+    if (node.outcome != no_index) own = game.outcome(node.outcome).payoffs;
+    auto& here = solved[n];
+    if (node.kind == node_kind::terminal) {
+      here.push_back({own, no_index, {}});
+      continue;
+    }
+    const auto& set = game.infoset(node.information_set);
+    // Odometer over combinations of the children's equilibria.
+    std::vector<std::size_t> pick(node.children.size(), 0);
+    bool truncated = false;
+    for (bool more = true; more && !truncated;) {
+      if (node.kind == node_kind::chance) {
+        if (here.size() >= options.max_equilibria) {
+          truncated = true;
+          break;
+        }
+        partial p{own, no_index, pick};
+        for (std::size_t a = 0; a < node.children.size(); ++a)
+          for (std::size_t i = 0; i < own.size(); ++i)
+            p.payoffs[i] += set.probabilities[a] * solved[node.children[a]][pick[a]].payoffs[i];
+        here.push_back(std::move(p));
+      } else {
+        const std::size_t mover = set.player;
+        Scalar best = solved[node.children[0]][pick[0]].payoffs[mover];
+        for (std::size_t a = 1; a < node.children.size(); ++a)
+          best = std::max(best, solved[node.children[a]][pick[a]].payoffs[mover]);
+        for (std::size_t a = 0; a < node.children.size() && !truncated; ++a) {
+          const auto& continuation = solved[node.children[a]][pick[a]].payoffs;
+          if (continuation[mover] < best - tolerance) continue;
+          if (here.size() >= options.max_equilibria) {
+            truncated = true;
+            break;
+          }
+          partial p{own, a, pick};
+          for (std::size_t i = 0; i < own.size(); ++i) p.payoffs[i] += continuation[i];
+          here.push_back(std::move(p));
+        }
+      }
+      std::size_t k = 0;
+      while (k < pick.size() && ++pick[k] == solved[node.children[k]].size()) pick[k++] = 0;
+      more = k < pick.size();
+      if (more && here.size() >= options.max_equilibria) truncated = true;
+    }
+    if (truncated) result.status = run_status::limit_reached;
+  }
+
+  for (std::size_t r = 0; r < solved[game.root()].size(); ++r) {
+    behaviour_profile<Scalar> profile(game);
+    for (std::vector<std::pair<std::size_t, std::size_t>> stack{{game.root(), r}}; !stack.empty();) {
+      const auto [n, k] = stack.back();
+      stack.pop_back();
+      const auto& p = solved[n][k];
+      if (game.node(n).kind == node_kind::decision) profile(game.node(n).information_set, p.action) = Scalar(1);
+      for (std::size_t a = 0; a < p.children.size(); ++a) stack.emplace_back(game.node(n).children[a], p.children[a]);
+    }
+    result.equilibria.push_back(std::move(profile));
+    result.payoffs.push_back(solved[game.root()][r].payoffs);
+  }
+  return result;
+}
+
+}  // namespace impasse

@@ -1,0 +1,510 @@
+// The Lemke-Howson algorithm for two-player games (Lemke and Howson 1964),
+// as presented by von Stengel (2002, "Computing equilibria for two-person
+// games", Handbook of Game Theory vol. 3, ch. 45), and the network of its
+// paths (Shapley 1974, "A note on the Lemke-Howson algorithm").
+//
+// `lemke_howson` finds one Nash equilibrium: from the artificial
+// equilibrium (0, 0) of the best-response polytopes it drops one label k
+// (1..m: the row player's strategies, m+1..m+n: the column player's, as in
+// von Stengel's papers and Gambit) and follows the path of k-almost
+// completely labelled vertex pairs by complementary pivoting, alternately in
+// the two tableaux, until label k is picked up again. Degenerate games are
+// handled by the lexicographic minimum ratio test, which follows the paths
+// of a perturbed, nondegenerate game: no path cycles.
+//
+// `lemke_howson_all` finds the equilibria accessible by such paths, as
+// `gambit-lcp` does: from the artificial equilibrium it follows every
+// label, and from every equilibrium found every label again. Equilibria
+// joined only to each other (Shapley 1974, Wilson's example) are not found.
+//
+// Arithmetic: in `rational` the payoffs are scaled to positive integers and
+// the tableaux pivot fraction-free on GMP integers (exact, no gcds). In
+// `double` the pivoting uses tolerances; the equilibrium is then recomputed
+// from the final basis by one linear solve on the original payoffs and its
+// regret checked. If that check fails, or the path repeats a basis (which
+// exact pivoting never does), the computation is redone exactly and the
+// exact answer rounded. Each pivot costs O(m n); a path may need
+// exponentially many pivots (Savani and von Stengel 2006), typically few.
+#pragma once
+
+#include <impasse/core/error.hpp>
+#include <impasse/core/result.hpp>
+#include <impasse/detail/lemke_howson_tableau.hpp>
+#include <impasse/detail/linear_system.hpp>
+#include <impasse/strategic/game.hpp>
+#include <impasse/strategic/mixed_profile.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <set>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace impasse {
+
+struct lemke_howson_options {
+  /// The label dropped at the artificial equilibrium: 1..m for the row
+  /// player's strategies, m+1..m+n for the column player's.
+  std::size_t initial_label = 1;
+  /// Stop after this many pivots (status `limit_reached`, no equilibrium).
+  std::size_t max_pivots = std::numeric_limits<std::size_t>::max();
+  /// Checked before every pivot (status `cancelled`).
+  std::stop_token stop_token = {};
+};
+
+template <scalar Scalar>
+struct lemke_howson_result {
+  /// The equilibrium at the end of the path (empty unless `complete`).
+  std::optional<mixed_profile<Scalar>> equilibrium;
+  run_status status = run_status::complete;
+  /// Pivots made, one per step along the path in either tableau (plus
+  /// those of the exact recomputation, if a double run needed one).
+  std::size_t pivots = 0;
+};
+
+template <scalar Scalar>
+struct lemke_howson_all_options {
+  /// Stop once this many distinct equilibria are found and another turns up.
+  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
+  /// Stop after this many pivots in total (status `limit_reached`).
+  std::size_t max_pivots = std::numeric_limits<std::size_t>::max();
+  /// Called with each new equilibrium as it is found, before it is stored.
+  std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
+  /// Checked before every pivot (status `cancelled`).
+  std::stop_token stop_token = {};
+};
+
+template <scalar Scalar>
+struct lemke_howson_all_result {
+  /// The distinct equilibria found, in the order found (breadth first).
+  std::vector<mixed_profile<Scalar>> equilibria;
+  run_status status = run_status::complete;
+  /// Pivots made in total, over all paths.
+  std::size_t pivots = 0;
+  /// Lemke-Howson paths followed.
+  std::size_t paths = 0;
+};
+
+namespace detail {
+
+/// The two tableaux: P for the row player's x (rows: the column player's
+/// strategies), Q for the column player's y (rows: the row player's).
+template <class Number>
+struct lh_system {
+  std::size_t m = 0, n = 0;
+  lh_tableau<Number> x_side;
+  lh_tableau<Number> y_side;
+};
+
+/// The tableaux for positive payoff matrices a, b (m x n).
+template <class Number>
+[[nodiscard]] lh_system<Number> make_lh_system(const std::vector<Number>& a, const std::vector<Number>& b,
+                                               std::size_t m, std::size_t n) {
+  lh_system<Number> s;
+  s.m = m;
+  s.n = n;
+  std::vector<int> rows(m), columns(n);
+  for (std::size_t i = 0; i < m; ++i) rows[i] = static_cast<int>(i);
+  for (std::size_t j = 0; j < n; ++j) columns[j] = static_cast<int>(m + j);
+  // a and b are column-major m x n.
+  s.x_side = lh_tableau<Number>(columns, rows, [&](std::size_t j, std::size_t i) { return b[i + j * m]; });
+  s.y_side = lh_tableau<Number>(rows, columns, [&](std::size_t i, std::size_t j) { return a[i + j * m]; });
+  return s;
+}
+
+/// One player's payoffs (column-major m x n) made integers by a positive
+/// factor per strategy of `scaled_player` (0: per row, 1: per column), the
+/// least common multiple of that strategy's denominators (stored in
+/// `scale`), then shifted so that the least is 1. Scaling the payoffs of
+/// player 2 by row i (or player 1's by column j) by c > 0 keeps the best
+/// responses when x_i (or y_j) is divided by c: the equilibria correspond,
+/// a nondegenerate game's paths are the same (a degenerate one's may break
+/// ties differently), and the integers are much smaller than with one
+/// common denominator. Integer games are only shifted.
+[[nodiscard]] inline std::vector<integer> positive_integer_payoffs(std::span<const rational> payoffs, std::size_t m,
+                                                                   std::size_t n, std::size_t scaled_player,
+                                                                   std::vector<integer>& scale) {
+  scale.assign(scaled_player == 0 ? m : n, integer(1));
+  for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t i = 0; i < m; ++i) {
+      integer& lcm = scale[scaled_player == 0 ? i : j];
+      const integer den = boost::multiprecision::denominator(payoffs[i + j * m]);
+      lcm = lcm / boost::multiprecision::gcd(lcm, den) * den;
+    }
+  std::vector<integer> out(payoffs.size());
+  for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t i = 0; i < m; ++i) {
+      const rational& p = payoffs[i + j * m];
+      const integer& factor = scale[scaled_player == 0 ? i : j];
+      out[i + j * m] = integer(boost::multiprecision::numerator(p)) * (factor / integer(boost::multiprecision::denominator(p)));
+    }
+  const integer least = *std::min_element(out.begin(), out.end());
+  for (auto& x : out) x = x - least + 1;
+  return out;
+}
+
+/// Payoffs of one player mapped affinely onto [1, 2] (all 1 if constant).
+[[nodiscard]] inline std::vector<double> positive_floating_payoffs(std::span<const double> payoffs) {
+  const auto [low, high] = std::minmax_element(payoffs.begin(), payoffs.end());
+  const double range = *high - *low;
+  std::vector<double> out;
+  out.reserve(payoffs.size());
+  for (double p : payoffs) out.push_back(range > 0 ? 1 + (p - *low) / range : 1.0);
+  return out;
+}
+
+/// The exact tableaux, and the factors by which the row player's x and the
+/// column player's y are to be multiplied (see `positive_integer_payoffs`).
+struct exact_lh_problem {
+  std::vector<integer> x_scale, y_scale;
+  lh_system<integer> start;
+};
+
+[[nodiscard]] inline exact_lh_problem make_exact_lh_problem(const strategic_game<rational>& game) {
+  exact_lh_problem p;
+  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
+  const auto a = positive_integer_payoffs(game.payoffs(0), m, n, 1, p.y_scale);
+  const auto b = positive_integer_payoffs(game.payoffs(1), m, n, 0, p.x_scale);
+  p.start = make_lh_system(a, b, m, n);
+  return p;
+}
+
+enum class lh_path_end { equilibrium, pivot_limit, cancelled, numerical_failure };
+
+[[nodiscard]] inline std::uint64_t basis_hash_key(std::uint64_t x) {  // splitmix64
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+/// Drops `label` (from 0) at the completely labelled basis `s` and follows
+/// the path to its other end. In double, a repeated basis (found by Brent's
+/// cycle detection on a hash of the basis) means rounding has led the path
+/// astray: `numerical_failure`.
+template <class Number>
+[[nodiscard]] lh_path_end follow_lh_path(lh_system<Number>& s, int label, std::size_t& pivots, std::size_t max_pivots,
+                                         const std::stop_token& stop) {
+  constexpr bool exact = lh_tableau<Number>::exact;
+  const auto key = [](bool x_side, int v) { return basis_hash_key(static_cast<std::uint64_t>(v) * 2 + x_side); };
+  std::uint64_t hash = 0, saved = 0, power = 1, steps = 0;
+  if constexpr (!exact) {
+    for (int v : s.x_side.basic()) hash ^= key(true, v);
+    for (int v : s.y_side.basic()) hash ^= key(false, v);
+    saved = hash;
+  }
+  bool x_side = !s.x_side.is_basic(label);
+  int entering = label;
+  for (;;) {
+    if (pivots >= max_pivots) return lh_path_end::pivot_limit;
+    if (stop.stop_requested()) return lh_path_end::cancelled;
+    const int leaving = (x_side ? s.x_side : s.y_side).pivot_in(entering);
+    ++pivots;
+    if (leaving < 0) return lh_path_end::numerical_failure;
+    if (leaving == label) return lh_path_end::equilibrium;
+    if constexpr (!exact) {
+      hash ^= key(x_side, entering) ^ key(x_side, leaving);
+      if (hash == saved) return lh_path_end::numerical_failure;
+      if (++steps == power) {
+        saved = hash;
+        power *= 2;
+        steps = 0;
+      }
+    }
+    entering = leaving;
+    x_side = !x_side;
+  }
+}
+
+/// True at the artificial equilibrium: no strategy is basic.
+template <class Number>
+[[nodiscard]] bool is_artificial(const lh_system<Number>& s) {
+  for (std::size_t i = 0; i < s.m; ++i)
+    if (s.x_side.is_basic(static_cast<int>(i))) return false;
+  for (std::size_t j = 0; j < s.n; ++j)
+    if (s.y_side.is_basic(static_cast<int>(s.m + j))) return false;
+  return true;
+}
+
+/// Which variables are basic in which tableau: identifies the vertex pair.
+template <class Number>
+[[nodiscard]] std::string basis_key(const lh_system<Number>& s) {
+  std::string out(s.m + s.n, '\0');
+  for (int v : s.x_side.basic()) out[static_cast<std::size_t>(v)] |= 1;
+  for (int v : s.y_side.basic()) out[static_cast<std::size_t>(v)] |= 2;
+  return out;
+}
+
+/// The equilibrium at an exact completely labelled basis.
+[[nodiscard]] inline mixed_profile<rational> exact_lh_profile(const exact_lh_problem& problem,
+                                                              const lh_system<integer>& s) {
+  mixed_profile<rational> profile({s.m, s.n});
+  const auto fill = [&](const lh_tableau<integer>& t, std::size_t player, std::size_t first,
+                        const std::vector<integer>& scale) {
+    std::vector<integer> value(scale.size());
+    integer total = 0;
+    for (std::size_t k = 0; k < scale.size(); ++k) total += value[k] = t.scaled_value(static_cast<int>(first + k)) * scale[k];
+    for (std::size_t k = 0; k < scale.size(); ++k) profile(player, k) = rational(value[k]) / rational(total);
+  };
+  fill(s.x_side, 0, 0, problem.x_scale);
+  fill(s.y_side, 1, s.m, problem.y_scale);
+  return profile;
+}
+
+/// The double tableaux with the positive payoffs they were built from.
+struct floating_lh_problem {
+  std::vector<double> a, b;  // column-major m x n, in [1, 2]
+  lh_system<double> start;
+};
+
+[[nodiscard]] inline floating_lh_problem make_floating_lh_problem(const strategic_game<double>& game) {
+  floating_lh_problem p;
+  p.a = positive_floating_payoffs(game.payoffs(0));
+  p.b = positive_floating_payoffs(game.payoffs(1));
+  p.start = make_lh_system(p.a, p.b, game.num_strategies(0), game.num_strategies(1));
+  return p;
+}
+
+/// The equilibrium at a double completely labelled basis, recomputed from
+/// the basis by a linear solve on the payoffs (not the pivoted tableau) and
+/// checked: nothing if a probability is clearly negative or the regret
+/// exceeds a tolerance relative to the payoffs.
+[[nodiscard]] inline std::optional<mixed_profile<double>> floating_lh_profile(const floating_lh_problem& problem,
+                                                                             const lh_system<double>& s,
+                                                                             const strategic_game<double>& game) {
+  const std::size_t m = s.m, n = s.n;
+  mixed_profile<double> profile({m, n});
+  // One player's strategy: unknowns are its basic strategies, equations
+  // the other player's strategies whose slack is nonbasic (best responses).
+  const auto solve = [&](const lh_tableau<double>& t, std::size_t player, std::size_t first, std::size_t count,
+                         std::size_t other_first, std::size_t other_count, auto&& coefficient) {
+    std::vector<std::size_t> unknowns, equations;
+    for (std::size_t k = 0; k < count; ++k)
+      if (t.is_basic(static_cast<int>(first + k))) unknowns.push_back(k);
+    for (std::size_t k = 0; k < other_count; ++k)
+      if (!t.is_basic(static_cast<int>(other_first + k))) equations.push_back(k);
+    std::vector<double> value(count, 0.0);
+    for (auto k : unknowns) value[k] = t.scaled_value(static_cast<int>(first + k));
+    if (unknowns.size() == equations.size() && !unknowns.empty()) {
+      const auto size = static_cast<Eigen::Index>(unknowns.size());
+      matrix<double> system(size, size);
+      for (Eigen::Index e = 0; e < size; ++e)
+        for (Eigen::Index u = 0; u < size; ++u)
+          system(e, u) = coefficient(unknowns[static_cast<std::size_t>(u)], equations[static_cast<std::size_t>(e)]);
+      if (const auto x = solve_square<double>(system, vector<double>::Ones(size), 1e-13))
+        for (Eigen::Index u = 0; u < size; ++u) value[unknowns[static_cast<std::size_t>(u)]] = (*x)(u);
+    }
+    double total = 0;
+    for (double& v : value) {
+      if (v < -1e-9) return false;
+      v = std::max(v, 0.0);
+      total += v;
+    }
+    if (!(total > 0)) return false;
+    for (std::size_t k = 0; k < count; ++k) profile(player, k) = value[k] / total;
+    return true;
+  };
+  const bool ok =
+      solve(s.x_side, 0, 0, m, m, n, [&](std::size_t i, std::size_t j) { return problem.b[i + j * m]; }) &&
+      solve(s.y_side, 1, m, n, 0, m, [&](std::size_t j, std::size_t i) { return problem.a[i + j * m]; });
+  if (!ok) return std::nullopt;
+  // Regret on the original payoffs.
+  const auto a = game.payoff_matrix(0), b = game.payoff_matrix(1);
+  Eigen::Map<const vector<double>> x(profile.strategy(0).data(), static_cast<Eigen::Index>(m));
+  Eigen::Map<const vector<double>> y(profile.strategy(1).data(), static_cast<Eigen::Index>(n));
+  const vector<double> row_values = a * y;
+  const vector<double> column_values = b.transpose() * x;
+  const double row_regret = row_values.maxCoeff() - x.dot(row_values);
+  const double column_regret = column_values.maxCoeff() - y.dot(column_values);
+  const double scale = std::max({1.0, a.cwiseAbs().maxCoeff(), b.cwiseAbs().maxCoeff()});
+  if (!(row_regret <= 1e-10 * scale && column_regret <= 1e-10 * scale)) return std::nullopt;
+  return profile;
+}
+
+inline void check_lh_game(std::size_t players, const char* solver) {
+  if (players != 2)
+    throw invalid_argument(std::string(solver) + " needs a two-player game, this one has " + std::to_string(players) +
+                           " players");
+}
+
+/// Lemke-Howson from the artificial equilibrium, exactly.
+[[nodiscard]] inline lemke_howson_result<rational> exact_lemke_howson(const strategic_game<rational>& game,
+                                                                      const lemke_howson_options& options) {
+  lemke_howson_result<rational> result;
+  const auto problem = make_exact_lh_problem(game);
+  auto s = problem.start;
+  switch (follow_lh_path(s, static_cast<int>(options.initial_label - 1), result.pivots, options.max_pivots,
+                         options.stop_token)) {
+    case lh_path_end::equilibrium: result.equilibrium = exact_lh_profile(problem, s); break;
+    case lh_path_end::pivot_limit: result.status = run_status::limit_reached; break;
+    case lh_path_end::cancelled: result.status = run_status::cancelled; break;
+    case lh_path_end::numerical_failure:  // exact pivoting on a polytope always finds a row
+      throw internal_error("lemke_howson: exact pivoting found no leaving variable");
+  }
+  return result;
+}
+
+/// The breadth-first search over equilibria joined by Lemke-Howson paths,
+/// into `result`. `profile_of` returns the equilibrium at a basis, or
+/// nothing when a double computation must be redone exactly: the search then
+/// returns false (`result.pivots` still counts what was spent); `same`
+/// compares equilibria.
+template <scalar Scalar, class Number, class ProfileOf, class Same>
+[[nodiscard]] bool lemke_howson_network(const lh_system<Number>& start, const lemke_howson_all_options<Scalar>& options,
+                                        ProfileOf&& profile_of, Same&& same, lemke_howson_all_result<Scalar>& result) {
+  const int labels = static_cast<int>(start.m + start.n);
+  std::set<std::string> visited{basis_key(start)};
+  std::deque<std::pair<lh_system<Number>, int>> pending;  // an equilibrium's basis, and the label that led there
+  pending.emplace_back(start, -1);
+  while (!pending.empty()) {
+    auto [from, arrived_by] = std::move(pending.front());
+    pending.pop_front();
+    for (int label = 0; label < labels; ++label) {
+      if (label == arrived_by) continue;  // that path leads back
+      lh_system<Number> s = from;
+      ++result.paths;
+      switch (follow_lh_path(s, label, result.pivots, options.max_pivots, options.stop_token)) {
+        case lh_path_end::equilibrium: break;
+        case lh_path_end::pivot_limit: result.status = run_status::limit_reached; return true;
+        case lh_path_end::cancelled: result.status = run_status::cancelled; return true;
+        case lh_path_end::numerical_failure:
+          if constexpr (lh_tableau<Number>::exact)
+            throw internal_error("lemke_howson_all: exact pivoting found no leaving variable");
+          else
+            return false;
+      }
+      if (!visited.insert(basis_key(s)).second) continue;
+      auto profile = profile_of(s);
+      if (!profile) return false;
+      const bool known = std::any_of(result.equilibria.begin(), result.equilibria.end(),
+                                     [&](const auto& e) { return same(e, *profile); });
+      if (!known) {
+        if (result.equilibria.size() >= options.max_equilibria) {
+          result.status = run_status::limit_reached;
+          return true;
+        }
+        if (options.on_equilibrium) options.on_equilibrium(*profile);
+        result.equilibria.push_back(std::move(*profile));
+      }
+      pending.emplace_back(std::move(s), label);
+    }
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// One Nash equilibrium of a two-player game, at the end of the
+/// Lemke-Howson path that drops `options.initial_label`. Throws
+/// `invalid_argument` unless the game has two players and the label is in
+/// 1..m+n.
+template <scalar Scalar>
+[[nodiscard]] lemke_howson_result<Scalar> lemke_howson(const strategic_game<Scalar>& game,
+                                                       const lemke_howson_options& options = {}) {
+  detail::check_lh_game(game.num_players(), "lemke_howson");
+  const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
+  if (options.initial_label < 1 || options.initial_label > labels)
+    throw invalid_argument("lemke_howson: initial label " + std::to_string(options.initial_label) +
+                           " is out of range 1.." + std::to_string(labels) + " (1.." +
+                           std::to_string(game.num_strategies(0)) + " the row player's strategies, then the column player's)");
+  if constexpr (is_exact_v<Scalar>) {
+    return detail::exact_lemke_howson(game, options);
+  } else {
+    lemke_howson_result<double> result;
+    const auto problem = detail::make_floating_lh_problem(game);
+    auto s = problem.start;
+    switch (detail::follow_lh_path(s, static_cast<int>(options.initial_label - 1), result.pivots, options.max_pivots,
+                                   options.stop_token)) {
+      case detail::lh_path_end::equilibrium:
+        if ((result.equilibrium = detail::floating_lh_profile(problem, s, game))) return result;
+        break;
+      case detail::lh_path_end::pivot_limit: result.status = run_status::limit_reached; return result;
+      case detail::lh_path_end::cancelled: result.status = run_status::cancelled; return result;
+      case detail::lh_path_end::numerical_failure: break;
+    }
+    // Rounding went wrong: the same path in exact arithmetic (every double
+    // is a rational, so this is the same game).
+    const std::size_t spent = result.pivots;
+    auto remaining = options;
+    remaining.max_pivots = options.max_pivots - std::min(spent, options.max_pivots);
+    const auto exact = detail::exact_lemke_howson(convert<rational>(game), remaining);
+    result.pivots = spent + exact.pivots;
+    result.status = exact.status;
+    if (exact.equilibrium) result.equilibrium = convert<double>(*exact.equilibrium);
+    return result;
+  }
+}
+
+/// The equilibria accessible by Lemke-Howson paths: the ends of the paths
+/// from the artificial equilibrium for every label, and then, from every
+/// equilibrium found, for every label again, until no new basis turns up.
+/// Distinct bases of a degenerate game may give the same equilibrium; it is
+/// reported once. Throws `invalid_argument` unless the game has two players.
+template <scalar Scalar>
+[[nodiscard]] lemke_howson_all_result<Scalar> lemke_howson_all(
+    const strategic_game<Scalar>& game, const std::type_identity_t<lemke_howson_all_options<Scalar>>& options = {}) {
+  detail::check_lh_game(game.num_players(), "lemke_howson_all");
+  const auto exact_search = [](const strategic_game<rational>& exact_game,
+                               const lemke_howson_all_options<rational>& exact_options) {
+    lemke_howson_all_result<rational> result;
+    const auto problem = detail::make_exact_lh_problem(exact_game);
+    (void)detail::lemke_howson_network<rational>(
+        problem.start, exact_options,
+        [&](const detail::lh_system<detail::integer>& s) { return std::optional(detail::exact_lh_profile(problem, s)); },
+        [](const mixed_profile<rational>& x, const mixed_profile<rational>& y) { return x == y; }, result);
+    return result;
+  };
+  if constexpr (is_exact_v<Scalar>) {
+    return exact_search(game, options);
+  } else {
+    // Callbacks report each equilibrium once, even if the search is redone
+    // exactly after a numerical failure.
+    std::vector<mixed_profile<double>> reported;
+    const auto close = [](const mixed_profile<double>& x, const mixed_profile<double>& y) {
+      for (std::size_t k = 0; k < x.flat().size(); ++k)
+        if (std::abs(x.flat()[k] - y.flat()[k]) > 1e-9) return false;
+      return true;
+    };
+    const auto report = [&](const mixed_profile<double>& e) {
+      if (!options.on_equilibrium) return;
+      if (std::any_of(reported.begin(), reported.end(), [&](const auto& r) { return close(r, e); })) return;
+      reported.push_back(e);
+      options.on_equilibrium(e);
+    };
+    auto floating_options = options;
+    floating_options.on_equilibrium = report;
+    const auto problem = detail::make_floating_lh_problem(game);
+    lemke_howson_all_result<double> result;
+    if (detail::lemke_howson_network<double>(
+            problem.start, floating_options,
+            [&](const detail::lh_system<double>& s) { return detail::floating_lh_profile(problem, s, game); }, close,
+            result))
+      return result;
+    const std::size_t spent = result.pivots;
+    // Rounding went wrong somewhere: the whole search again exactly, rounded.
+    lemke_howson_all_options<rational> exact_options{
+        .max_equilibria = options.max_equilibria,
+        .max_pivots = options.max_pivots - std::min(spent, options.max_pivots),
+        .on_equilibrium = [&](const mixed_profile<rational>& e) { report(convert<double>(e)); },
+        .stop_token = options.stop_token};
+    const auto exact = exact_search(convert<rational>(game), exact_options);
+    lemke_howson_all_result<double> out;
+    for (const auto& e : exact.equilibria) out.equilibria.push_back(convert<double>(e));
+    out.status = exact.status;
+    out.pivots = spent + exact.pivots;
+    out.paths = exact.paths;
+    return out;
+  }
+}
+
+}  // namespace impasse

@@ -1,0 +1,163 @@
+// All pure-strategy Nash equilibria of a strategic game with any number of
+// players.
+//
+// Method: a profile is an equilibrium when every player's strategy is a best
+// response to the others'. Player 1's best responses are found by one sweep
+// of player 1's payoff table in memory order (for every combination of the
+// others' strategies, the maximum over player 1's strategies), which leaves
+// about P / m_1 candidate profiles. Each further player i then checks each
+// surviving candidate against its m_i alternatives, unless that would cost
+// more than a sweep of the whole table, in which case it sweeps. Cost between
+// O(P) and O(n * P) payoff comparisons for P pure profiles and n players; no
+// memory beyond the candidates. Rationals are compared exactly; in double,
+// payoffs within the tolerance of `scalar_traits<double>` count as ties, so
+// payoffs that were computed (say, expected over chance) keep their ties.
+#pragma once
+
+#include <impasse/core/result.hpp>
+#include <impasse/strategic/game.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <span>
+#include <stop_token>
+#include <vector>
+
+namespace impasse {
+
+struct pure_equilibria_options {
+  /// Stop after this many equilibria (status `limit_reached`).
+  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
+  /// Called with each equilibrium as it is found, before it is stored.
+  std::function<void(const pure_profile&)> on_equilibrium = {};
+  /// Checked between blocks of profiles (status `cancelled`).
+  std::stop_token stop_token = {};
+};
+
+struct pure_equilibria_result {
+  /// The equilibria found, in increasing profile index (player 1 fastest).
+  std::vector<pure_profile> equilibria;
+  run_status status = run_status::complete;
+  /// Payoff comparisons made (between P and n * P for P pure profiles).
+  std::size_t comparisons = 0;
+};
+
+namespace detail {
+
+/// Within one block of the table (the slower players' strategies fixed),
+/// visits each profile where `u` is maximal over this player's `count`
+/// strategies, for each of the `stride` combinations of the faster players'
+/// strategies, in increasing index order.
+template <class Scalar, class Visit>
+void sweep_block(std::span<const Scalar> u, std::size_t base, std::size_t stride, std::size_t count,
+                 std::vector<Scalar>& best, const Scalar& tolerance, Visit& visit) {
+  for (std::size_t k = 0; k < stride; ++k) best[k] = u[base + k];
+  for (std::size_t s = 1; s < count; ++s)
+    for (std::size_t k = 0; k < stride; ++k)
+      if (u[base + s * stride + k] > best[k]) best[k] = u[base + s * stride + k];
+  for (std::size_t k = 0; k < stride; ++k) best[k] -= tolerance;
+  for (std::size_t s = 0; s < count; ++s)
+    for (std::size_t k = 0; k < stride; ++k)
+      if (!(u[base + s * stride + k] < best[k])) visit(base + s * stride + k);
+}
+
+/// Calls `visit(profile)` for each profile where `player`'s strategy is a
+/// best response, in increasing index order, sweeping the payoff table in
+/// memory order. Returns false if stopped.
+template <scalar Scalar, class Visit>
+bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player, std::size_t& comparisons,
+                          const std::stop_token& stop, Visit&& visit) {
+  const auto u = game.payoffs(player);
+  const std::size_t stride = game.stride(player);
+  const std::size_t count = game.num_strategies(player);
+  const std::size_t block = stride * count;
+  std::vector<Scalar> best(stride);
+  const Scalar tolerance = scalar_traits<Scalar>::tolerance();
+  std::size_t since_check = 0;
+  for (std::size_t base = 0; base < game.num_profiles(); base += block) {
+    if (stride == 1) {  // the first player: a contiguous run per block
+      const Scalar* run = u.data() + base;
+      const Scalar* top = run;
+      for (std::size_t s = 1; s < count; ++s)
+        if (run[s] > *top) top = run + s;
+      const Scalar threshold = *top - tolerance;
+      for (std::size_t s = 0; s < count; ++s)
+        if (!(run[s] < threshold)) visit(base + s);
+    } else {
+      sweep_block(u, base, stride, count, best, tolerance, visit);
+    }
+    comparisons += block;
+    if ((since_check += block) >= (std::size_t{1} << 16)) {
+      since_check = 0;
+      if (stop.stop_requested()) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace detail
+
+template <scalar Scalar>
+[[nodiscard]] pure_equilibria_result pure_nash_equilibria(const strategic_game<Scalar>& game,
+                                                          const pure_equilibria_options& options = {}) {
+  pure_equilibria_result result;
+  const std::size_t profiles = game.num_profiles();
+  std::vector<std::size_t> candidates;
+  if (!detail::sweep_best_responses(game, 0, result.comparisons, options.stop_token,
+                                    [&](std::size_t p) { candidates.push_back(p); })) {
+    result.status = run_status::cancelled;
+    return result;
+  }
+
+  for (std::size_t i = 1; i < game.num_players() && !candidates.empty(); ++i) {
+    const std::size_t stride = game.stride(i);
+    const std::size_t count = game.num_strategies(i);
+    std::vector<std::size_t> kept;
+    if (candidates.size() * count > profiles) {
+      // Many ties: one sweep of the table is cheaper than checking each candidate.
+      std::vector<std::uint8_t> best_response(profiles, 0);
+      if (!detail::sweep_best_responses(game, i, result.comparisons, options.stop_token,
+                                        [&](std::size_t p) { best_response[p] = 1; })) {
+        result.status = run_status::cancelled;
+        return result;
+      }
+      for (auto p : candidates)
+        if (best_response[p]) kept.push_back(p);
+    } else {
+      const auto u = game.payoffs(i);
+      const Scalar tolerance = scalar_traits<Scalar>::tolerance();
+      std::size_t since_check = 0;
+      for (auto p : candidates) {
+        const std::size_t base = p - ((p / stride) % count) * stride;
+        const Scalar threshold = u[p] + tolerance;
+        bool best = true;
+        for (std::size_t s = 0; s < count && best; ++s) best = !(u[base + s * stride] > threshold);
+        if (best) kept.push_back(p);
+        result.comparisons += count;
+        if ((since_check += count) >= (std::size_t{1} << 16)) {
+          since_check = 0;
+          if (options.stop_token.stop_requested()) {
+            result.status = run_status::cancelled;
+            return result;
+          }
+        }
+      }
+    }
+    candidates = std::move(kept);
+  }
+
+  for (auto p : candidates) {
+    if (result.equilibria.size() >= options.max_equilibria) {
+      result.status = run_status::limit_reached;
+      break;
+    }
+    pure_profile profile = game.profile_at(p);
+    if (options.on_equilibrium) options.on_equilibrium(profile);
+    result.equilibria.push_back(std::move(profile));
+  }
+  return result;
+}
+
+}  // namespace impasse

@@ -1,0 +1,98 @@
+// Payoffs against mixed profiles, best responses, and regret: each player's
+// largest gain from a unilateral deviation. A profile is a Nash equilibrium
+// exactly when every player's regret is zero (Nash 1951).
+//
+// This file is the independent check that every solver's tests run on every
+// equilibrium they return, so it deliberately shares no code with the
+// solvers: it sums payoffs over all pure profiles, the definition itself.
+// Cost: O(P * n) per player for P pure profiles and n players. In rationals
+// every result is exact.
+#pragma once
+
+#include <impasse/strategic/game.hpp>
+#include <impasse/strategic/mixed_profile.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+namespace impasse {
+
+/// The expected payoff to `player` of each of their pure strategies when the
+/// others play `profile`.
+template <scalar Scalar>
+[[nodiscard]] std::vector<Scalar> strategy_payoffs(const strategic_game<Scalar>& game,
+                                                   const mixed_profile<Scalar>& profile,
+                                                   std::size_t player) {
+  validate_profile(game, profile);
+  const std::size_t n = game.num_players();
+  const auto table = game.payoffs(player);
+  std::vector<Scalar> out(game.num_strategies(player), Scalar(0));
+  pure_profile s(n, 0);
+  for (std::size_t p = 0; p < game.num_profiles(); ++p) {
+    Scalar weight(1);
+    for (std::size_t j = 0; j < n && weight != Scalar(0); ++j)
+      if (j != player) weight *= profile(j, s[j]);
+    if (weight != Scalar(0)) out[s[player]] += weight * table[p];
+    for (std::size_t j = 0; j < n && ++s[j] == game.num_strategies(j); ++j) s[j] = 0;
+  }
+  return out;
+}
+
+/// `player`'s expected payoff at `profile`.
+template <scalar Scalar>
+[[nodiscard]] Scalar expected_payoff(const strategic_game<Scalar>& game,
+                                     const mixed_profile<Scalar>& profile, std::size_t player) {
+  const auto values = strategy_payoffs(game, profile, player);
+  Scalar total(0);
+  for (std::size_t s = 0; s < values.size(); ++s) total += profile(player, s) * values[s];
+  return total;
+}
+
+/// `player`'s pure best responses to `profile` (within `tolerance` of the
+/// best, exactly for rationals), in increasing order.
+template <scalar Scalar>
+[[nodiscard]] std::vector<std::size_t> best_responses(
+    const strategic_game<Scalar>& game, const mixed_profile<Scalar>& profile, std::size_t player,
+    const Scalar& tolerance = scalar_traits<Scalar>::tolerance()) {
+  const auto values = strategy_payoffs(game, profile, player);
+  const Scalar best = *std::max_element(values.begin(), values.end());
+  std::vector<std::size_t> out;
+  for (std::size_t s = 0; s < values.size(); ++s)
+    if (values[s] >= best - tolerance) out.push_back(s);
+  return out;
+}
+
+/// Each player's regret: the best pure payoff against the others minus the
+/// expected payoff at `profile`. Never negative (up to rounding in double).
+template <scalar Scalar>
+[[nodiscard]] std::vector<Scalar> regrets(const strategic_game<Scalar>& game,
+                                          const mixed_profile<Scalar>& profile) {
+  std::vector<Scalar> out;
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    const auto values = strategy_payoffs(game, profile, i);
+    Scalar expected(0);
+    for (std::size_t s = 0; s < values.size(); ++s) expected += profile(i, s) * values[s];
+    out.push_back(*std::max_element(values.begin(), values.end()) - expected);
+  }
+  return out;
+}
+
+/// The largest regret over players: zero exactly at a Nash equilibrium.
+template <scalar Scalar>
+[[nodiscard]] Scalar max_regret(const strategic_game<Scalar>& game,
+                                const mixed_profile<Scalar>& profile) {
+  const auto r = regrets(game, profile);
+  return *std::max_element(r.begin(), r.end());
+}
+
+/// True when no player gains more than `tolerance` by deviating (exactly
+/// none for rationals).
+template <scalar Scalar>
+[[nodiscard]] bool is_nash_equilibrium(const strategic_game<Scalar>& game,
+                                       const mixed_profile<Scalar>& profile,
+                                       const Scalar& tolerance = scalar_traits<Scalar>::tolerance()) {
+  return max_regret(game, profile) <= tolerance;
+}
+
+}  // namespace impasse
