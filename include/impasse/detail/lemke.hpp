@@ -29,6 +29,7 @@
 #pragma once
 
 #include <impasse/core/error.hpp>
+#include <impasse/core/result.hpp>
 #include <impasse/core/scalar.hpp>
 
 #include <boost/multiprecision/gmp.hpp>
@@ -493,6 +494,8 @@ struct lemke_options {
   /// Stop after this many pivots; 0 means 100 n + 10 000 for n pairs.
   std::size_t max_pivots = 0;
   std::stop_token stop_token = {};
+  /// Pivots made, every 64 pivots (the total is not known).
+  progress_callback on_progress = {};
 };
 
 /// Runs Lemke's algorithm on `lcp` (see the file comment).
@@ -518,6 +521,7 @@ template <scalar Scalar>
       out.status = lemke_status::pivot_limit;
       return out;
     }
+    if (out.pivots % 64 == 0 && out.pivots > 0) report_progress(options.on_progress, out.pivots, 0, "pivots");
     const std::size_t leaving = t.basic_at(row);
     t.pivot(row, column);
     ++out.pivots;

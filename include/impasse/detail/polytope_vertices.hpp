@@ -19,6 +19,7 @@
 // floating search's findings are confirmed.
 #pragma once
 
+#include <impasse/core/result.hpp>
 #include <impasse/detail/label_set.hpp>
 #include <impasse/detail/lex_dictionary.hpp>
 
@@ -63,9 +64,11 @@ class polytope_walk {
   /// `label_of_variable[v]`: the game label of variable v (coordinates
   /// first, then slacks).
   /// `max_bases`: stop (end `limit`) after visiting that many bases.
+  /// `on_progress`: called with the bases visited, every 1024.
   polytope_walk(const std::vector<std::size_t>& label_of_variable, const std::stop_token& stop,
-                std::size_t max_bases = std::numeric_limits<std::size_t>::max())
-      : labels_(label_of_variable), stop_(stop), max_bases_(max_bases) {}
+                std::size_t max_bases = std::numeric_limits<std::size_t>::max(),
+                progress_callback on_progress = {})
+      : labels_(label_of_variable), stop_(stop), max_bases_(max_bases), on_progress_(std::move(on_progress)) {}
 
   /// Walks until done or stopped (cancelled, overflow, unsure), starting at
   /// the dictionary's basis, or resuming where the last call stopped if
@@ -120,7 +123,10 @@ class polytope_walk {
       if constexpr (!Dictionary::exact)
         if (!dictionary.sure()) return out_.end = search_end::unsure;
       if (!record(dictionary)) return out_.end = search_end::unsure;
-      if ((out_.bases & 1023) == 0 && stop_.stop_requested()) return out_.end = search_end::cancelled;
+      if ((out_.bases & 1023) == 0) {
+        if (stop_.stop_requested()) return out_.end = search_end::cancelled;
+        report_progress(on_progress_, out_.bases, 0, "bases");
+      }
       if (out_.bases >= max_bases_) return out_.end = search_end::limit;
       path_.push_back({0, r, q});
       leaving_.resize(path_.size() * d);
@@ -173,6 +179,7 @@ class polytope_walk {
   const std::vector<std::size_t>& labels_;
   std::stop_token stop_;
   std::size_t max_bases_;
+  progress_callback on_progress_;
   polytope_search<Key> out_;
   nonempty_label_set_set<Key> visited_;       // bases: never empty, as k >= 1
   label_set_map<Key> degenerate_vertices_;  // labels of degenerate vertices
@@ -188,8 +195,9 @@ template <class Key, class Dictionary>
 [[nodiscard]] polytope_search<Key> search_polytope(Dictionary& dictionary,
                                                    const std::vector<std::size_t>& label_of_variable,
                                                    const std::stop_token& stop,
-                                                   std::size_t max_bases = std::numeric_limits<std::size_t>::max()) {
-  polytope_walk<Key> walk(label_of_variable, stop, max_bases);
+                                                   std::size_t max_bases = std::numeric_limits<std::size_t>::max(),
+                                                   progress_callback on_progress = {}) {
+  polytope_walk<Key> walk(label_of_variable, stop, max_bases, std::move(on_progress));
   walk.run(dictionary);
   return std::move(walk.found());
 }

@@ -48,6 +48,7 @@
 #pragma once
 
 #include <impasse/core/error.hpp>
+#include <impasse/core/result.hpp>
 #include <impasse/core/scalar.hpp>
 
 #include <algorithm>
@@ -56,6 +57,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <stop_token>
 #include <vector>
 
 namespace impasse::detail {
@@ -66,7 +68,8 @@ enum class lp_status {
   optimal,     ///< an optimal solution was found
   infeasible,  ///< no x satisfies the constraints
   unbounded,   ///< the objective grows without bound
-  pivot_limit  ///< stopped at the pivot limit (only expected in double)
+  pivot_limit,  ///< stopped at the pivot limit (only expected in double)
+  cancelled     ///< stopped through the options' stop token
 };
 
 [[nodiscard]] constexpr std::string_view to_string(lp_status status) noexcept {
@@ -75,6 +78,7 @@ enum class lp_status {
     case lp_status::infeasible: return "infeasible";
     case lp_status::unbounded: return "unbounded";
     case lp_status::pivot_limit: return "pivot limit";
+    case lp_status::cancelled: return "cancelled";
   }
   return "unknown";
 }
@@ -107,6 +111,10 @@ struct simplex_options {
   /// Stop after this many pivots (status `pivot_limit`); 0 means
   /// 50 * (rows + columns) + 1000.
   std::size_t max_pivots = 0;
+  /// Checked every 64 pivots (status `cancelled`).
+  std::stop_token stop_token = {};
+  /// Pivots made, every 64 pivots (the total is not known).
+  progress_callback on_progress = {};
 };
 
 template <scalar Scalar>
@@ -184,6 +192,8 @@ class tableau {
     // The textbook rule stays textbook (it is there to show cycling).
     perturbed_ = !is_exact_v<Scalar> && rule_ != pivot_rule::dantzig;
     max_pivots_ = options.max_pivots != 0 ? options.max_pivots : 50 * (rows_ + cols_) + 1000;
+    stop_ = options.stop_token;
+    on_progress_ = options.on_progress;
   }
 
   lp_solution<Scalar> solve(const linear_program<Scalar>& lp) {
@@ -223,7 +233,7 @@ class tableau {
       }
       const lp_status phase1 = run_phase(/*allow_artificial=*/true);
       out.pivots = pivots_;
-      if (phase1 == lp_status::pivot_limit) {
+      if (phase1 == lp_status::pivot_limit || phase1 == lp_status::cancelled) {
         out.status = phase1;
         return out;
       }
@@ -440,6 +450,10 @@ class tableau {
       }
       if (leave == rows_) return lp_status::unbounded;
       if (pivots_ >= max_pivots_) return lp_status::pivot_limit;
+      if (pivots_ % 64 == 0) {
+        if (stop_.stop_requested()) return lp_status::cancelled;
+        if (pivots_ > 0) report_progress(on_progress_, pivots_, 0, "pivots");
+      }
       degenerate_run = is_zero(best_ratio) ? degenerate_run + 1 : 0;
       pivot(leave, enter);
     }
@@ -479,6 +493,8 @@ class tableau {
   bool cleanup_failed_ = false;
   std::size_t pivots_ = 0;
   std::size_t max_pivots_ = 0;
+  std::stop_token stop_;
+  progress_callback on_progress_;
 };
 
 }  // namespace simplex_internal
