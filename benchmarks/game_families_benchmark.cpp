@@ -78,7 +78,7 @@ void register_family(const family_game<Scalar>& family, const std::string& scala
   });
   add("lemke_howson", [](const auto& g) {
     const auto r = impasse::lemke_howson(g, {.initial_label = 1});
-    return std::pair{r.equilibrium ? std::size_t{1} : std::size_t{0}, r.pivots};
+    return std::pair{r.equilibria.size(), r.pivots};
   });
   add("lemke_howson_all", [](const auto& g) {
     const auto r = impasse::lemke_howson_all(g);

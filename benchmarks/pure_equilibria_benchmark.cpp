@@ -26,7 +26,7 @@ void pure_equilibria(benchmark::State& state, std::vector<std::size_t> shape) {
   const auto& game = cached_game<Scalar>(shape);
   std::size_t found = 0;
   for (auto _ : state) {
-    auto result = impasse::pure_nash_equilibria(game);
+    auto result = impasse::pure_strategy_enumeration(game);
     found = result.equilibria.size();
     benchmark::DoNotOptimize(result);
   }

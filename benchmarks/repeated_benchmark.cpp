@@ -23,7 +23,7 @@ template <class Scalar>
 void run(benchmark::State& state, const impasse::repeated_game<Scalar>& game) {
   std::size_t iterations = 0, vertices = 0;
   for (auto _ : state) {
-    auto result = impasse::spe_payoff_set(game);
+    auto result = impasse::abreu_sannikov(game);
     iterations = result.iterations;
     vertices = result.vertices.size();
     benchmark::DoNotOptimize(result);

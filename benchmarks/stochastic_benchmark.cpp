@@ -57,8 +57,8 @@ void logit_homotopy_random(benchmark::State& state) {
     steps = result.steps;
     lambda = result.lambda;
     gain = result.max_gain;
-    found = result.equilibrium ? 1 : 0;
-    benchmark::DoNotOptimize(result.equilibrium);
+    found = result.equilibria.size();
+    benchmark::DoNotOptimize(result.equilibria);
   }
   state.counters["found"] = static_cast<double>(found);
   state.counters["steps"] = static_cast<double>(steps);
@@ -73,7 +73,7 @@ void pure_markov_perfect_random(benchmark::State& state) {
   const auto game = random_game<double>(2, 2, 6, 3, 3, 0.9);
   double rate = 0, checked = 0, found = 0;
   for (auto _ : state) {
-    const auto result = pure_markov_perfect_equilibria(game, {.threads = threads, .prune = false});
+    const auto result = pure_stationary_enumeration(game, {.threads = threads, .prune = false});
     rate = result.profiles_per_second;
     checked = static_cast<double>(result.profiles_checked);
     found = static_cast<double>(result.equilibria.size());

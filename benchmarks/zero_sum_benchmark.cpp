@@ -14,7 +14,7 @@ void zero_sum(benchmark::State& state) {
   for (std::size_t p = 0; p < game.num_profiles(); ++p) game.set_payoff(1, p, -game.payoff(0, p));
   std::size_t pivots = 0;
   for (auto _ : state) {
-    auto result = impasse::solve_zero_sum(game);
+    auto result = impasse::zero_sum_lp(game);
     pivots = result.pivots;
     benchmark::DoNotOptimize(result);
   }

@@ -8,6 +8,7 @@
 //                            [--figures DIR] [--export DIR] [--no-sweeps]
 #include <impasse/io/efg.hpp>
 #include <impasse/io/nfg.hpp>
+#include <impasse/io/progress_line.hpp>
 #include <impasse/io/stochastic_json.hpp>
 #include <impasse/models/controlled_friction_analysis.hpp>
 #include <impasse/models/controlled_friction_sweep.hpp>
@@ -281,14 +282,23 @@ int main(int argc, char** argv) {
     fmt::print("Parameters: {}\n\n",
                overrides.empty() ? std::string("the defaults (--help lists them with the essay's sentences)")
                                  : fmt::format("defaults with {}", fmt::join(overrides, ", ")));
+    // A progress line on standard error while the model is solved and swept
+    // (only when standard error is a terminal: the report itself is unchanged).
+    progress_line progress("controlled friction");
+    progress.draw({0, 0, "solving the model"});
     const auto analysis = analyze(parameters, {.rounds = rounds});
+    progress.clear();
     print_report(analysis);
 
     if (!no_sweeps) {
       std::filesystem::create_directories(figures);
       fmt::print("\nWHERE THE CLAIMS HOLD ({} x {} grids; every pure stationary MPE at each point)\n", points, points);
-      for (const auto& definition : standard_sweeps(parameters, points)) {
+      const auto sweeps = standard_sweeps(parameters, points);
+      for (std::size_t k = 0; k < sweeps.size(); ++k) {
+        const auto& definition = sweeps[k];
+        progress.draw({k, sweeps.size(), "sweeps"});
         const auto sweep = run_sweep(parameters, definition);
+        progress.clear();
         const auto base = std::filesystem::path(figures) / definition.name;
         open_and_write(base.string() + ".csv", [&](std::ostream& out) { write_csv(out, sweep); });
         open_and_write(base.string() + ".svg", [&](std::ostream& out) { write_svg(out, sweep); });

@@ -29,7 +29,11 @@ int main(int argc, char** argv) {
       fmt::print("\n");
     }
 
-    const auto result = impasse::pure_nash_equilibria(game);
+    // A progress line on standard error while the table is swept, only when
+    // standard error is a terminal (large games take a while).
+    impasse::progress_line progress("pure equilibria");
+    const auto result = impasse::pure_strategy_enumeration(game, {.on_progress = progress.callback()});
+    progress.clear();
     fmt::print("\n{} pure Nash equilibri{} ({}):\n", result.equilibria.size(),
                result.equilibria.size() == 1 ? "um" : "a", impasse::to_string(result.status));
     for (const auto& e : result.equilibria) {

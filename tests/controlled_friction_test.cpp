@@ -170,7 +170,7 @@ TEST(ControlledFrictionModel, OneTimingForTheStageRoundsAndStochasticForms) {
       const auto rounds = rounds_game(p, years);
       for (const auto stage_kind : {stage_solution::pure, stage_solution::mixed}) {
         const auto finite =
-            finite_horizon_markov_perfect_equilibria(model, {.horizon = years, .stage = stage_kind, .max_equilibria = 20});
+            stochastic_backward_induction(model, {.horizon = years, .stage = stage_kind, .max_equilibria = 20});
         ASSERT_FALSE(finite.equilibria.empty());
         for (const auto& e : finite.equilibria) {
           const auto behaviour = rounds_behaviour_profile(rounds, model, e.strategies);
@@ -183,8 +183,8 @@ TEST(ControlledFrictionModel, OneTimingForTheStageRoundsAndStochasticForms) {
     }
     // One year: no history, so the SPE payoffs are exactly the finite-horizon MPE values.
     const auto one = rounds_game(p, 1);
-    const auto spe = subgame_perfect_equilibria(one);
-    const auto finite = finite_horizon_markov_perfect_equilibria(model, {.horizon = 1, .stage = stage_solution::mixed});
+    const auto spe = subgame_decomposition(one);
+    const auto finite = stochastic_backward_induction(model, {.horizon = 1, .stage = stage_solution::mixed});
     std::set<std::array<rational, 2>> a, b;
     for (const auto& x : spe.payoffs) a.insert({x[0], x[1]});
     for (const auto& e : finite.equilibria) b.insert({e.values[0](0, 0), e.values[0](0, 1)});
@@ -362,14 +362,14 @@ TEST(ControlledFrictionModel, PruningKeepsEveryEquilibrium) {
   for (int draw = 0; draw < 6; ++draw) {
     const auto p = draw == 0 ? controlled_friction_parameters{} : random_parameters(rng);
     const auto game = convert<double>(stochastic_model(p, model_variant::commitment));
-    const auto pruned = pure_markov_perfect_equilibria(game, {.threads = 1});
-    const auto full = pure_markov_perfect_equilibria(game, {.threads = 1, .prune = false});
+    const auto pruned = pure_stationary_enumeration(game, {.threads = 1});
+    const auto full = pure_stationary_enumeration(game, {.threads = 1, .prune = false});
     ASSERT_EQ(pruned.equilibria.size(), full.equilibria.size()) << "draw " << draw;
     for (std::size_t k = 0; k < full.equilibria.size(); ++k)
       EXPECT_EQ(pruned.equilibria[k].strategies, full.equilibria[k].strategies);
   }
   const auto model = convert<double>(stochastic_model(controlled_friction_parameters{}));
-  const auto run = pure_markov_perfect_equilibria(model, {.threads = 1});
+  const auto run = pure_stationary_enumeration(model, {.threads = 1});
   EXPECT_EQ(run.profiles_after_pruning, 4096u);  // overt escalation goes in talks and crises
 }
 

@@ -32,13 +32,13 @@ TEST(Corpus, PureEquilibriaMatchGambitEnumpure) {
     if (!found) continue;
     const auto game = read_nfg_file(path);
     std::set<std::string> exact_lines, double_lines;
-    for (const auto& e : pure_nash_equilibria(game).equilibria) {
+    for (const auto& e : pure_strategy_enumeration(game).equilibria) {
       const auto profile = mixed_profile<rational>::pure(game.strategy_counts(), e);
       EXPECT_EQ(max_regret(game, profile), rational(0));
       exact_lines.insert(gambit_line("NE", profile, {.exact = true}));
     }
     const auto as_double = convert<double>(game);
-    for (const auto& e : pure_nash_equilibria(as_double).equilibria)
+    for (const auto& e : pure_strategy_enumeration(as_double).equilibria)
       double_lines.insert(gambit_line("NE", mixed_profile<double>::pure(game.strategy_counts(), e), {.exact = true}));
     EXPECT_EQ(exact_lines, expected);
     EXPECT_EQ(double_lines, expected);

@@ -55,16 +55,16 @@ TYPED_TEST(DominanceTest, WeakDominanceIsNotStrict) {
 
 /// The pure equilibria of what is left, mapped back, are those of the game.
 template <class Scalar>
-void expect_same_pure_equilibria(const dominance_result<Scalar>& reduced, const strategic_game<Scalar>& game,
+void expect_same_pure_equilibria(const strategy_reduction<Scalar>& reduced, const strategic_game<Scalar>& game,
                                  std::uint64_t seed) {
   std::vector<pure_profile> mapped;
-  for (const auto& e : pure_nash_equilibria(reduced.game).equilibria) {
+  for (const auto& e : pure_strategy_enumeration(reduced.game).equilibria) {
     pure_profile original(e.size());
     for (std::size_t i = 0; i < e.size(); ++i) original[i] = reduced.original_strategies[i][e[i]];
     mapped.push_back(original);
   }
   std::sort(mapped.begin(), mapped.end());
-  auto direct = pure_nash_equilibria(game).equilibria;
+  auto direct = pure_strategy_enumeration(game).equilibria;
   std::sort(direct.begin(), direct.end());
   EXPECT_EQ(mapped, direct) << "seed " << seed;
 }
@@ -118,7 +118,7 @@ TYPED_TEST(DominanceTest, MixtureDominanceAgainstEveryProfileOfTwoOthers) {
 /// The extreme equilibria of the reduced game, as profiles of the input
 /// game (zero on the removed strategies), as exact lines.
 template <class Scalar>
-std::set<std::string> equilibria_in_input(const dominance_result<Scalar>& reduced, const strategic_game<Scalar>& input) {
+std::set<std::string> equilibria_in_input(const strategy_reduction<Scalar>& reduced, const strategic_game<Scalar>& input) {
   std::set<std::string> out;
   for (const auto& e : support_enumeration(reduced.game).equilibria) {
     mixed_profile<Scalar> full(input.strategy_counts());
@@ -157,7 +157,7 @@ TEST(Dominance, CorpusGamesNeedingMixedDomination) {
     const auto mixed_double = iterated_strict_dominance(as_double, {.by_mixed_strategies = true});
     EXPECT_EQ(mixed_double.original_strategies, mixed.original_strategies);
     // Without exact programs the floating ones' certificates suffice here.
-    const auto certified = iterated_strict_dominance(game, {.by_mixed_strategies = true, .exact_fallback = false});
+    const auto certified = iterated_strict_dominance(game, {.by_mixed_strategies = true, .retry_exactly = false});
     EXPECT_EQ(certified.original_strategies, mixed.original_strategies);
   }
   // mixdom solves completely: the pure equilibrium (3, 2) is all that is left.
@@ -191,7 +191,7 @@ TEST(Dominance, CertifiedRemovalsAreASubsetOfTheExactOnes) {
   for (std::uint64_t seed = 1; seed <= 25; ++seed) {
     const auto game = random_degenerate_game<rational>({6, 5}, {.seed = seed, .max_payoff = 3});
     const auto exact = iterated_strict_dominance(game, {.by_mixed_strategies = true});
-    const auto certified = iterated_strict_dominance(game, {.by_mixed_strategies = true, .exact_fallback = false});
+    const auto certified = iterated_strict_dominance(game, {.by_mixed_strategies = true, .retry_exactly = false});
     for (std::size_t i = 0; i < 2; ++i)
       EXPECT_TRUE(std::includes(certified.original_strategies[i].begin(), certified.original_strategies[i].end(),
                                 exact.original_strategies[i].begin(), exact.original_strategies[i].end()))

@@ -53,7 +53,7 @@ TYPED_TEST(ExtensiveSolversTest, EntryDeterrenceHasAThreatThatIsNotCredible) {
   const auto game = entry_deterrence<S>();
   // Two pure Nash equilibria: (In, Accommodate), and (Out, Fight) held up by
   // an incredible threat.
-  const auto nash = pure_nash_equilibria(game);
+  const auto nash = reduced_pure_strategy_enumeration(game);
   EXPECT_EQ(lines(nash.equilibria), (std::set<std::string>{"NE,1,0,0,1", "NE,0,1,1,0"}));
   // Only (In, Accommodate) is subgame perfect.
   const auto spe = backward_induction(game);
@@ -127,7 +127,7 @@ TYPED_TEST(ExtensiveSolversTest, ChainStoreUnravels) {
     deterrence(h, two.infoset(h).player == 0 ? 0 : 1) = S(1);
   EXPECT_EQ(behaviour_regrets(two, deterrence), (std::vector<S>{S(0), S(0), S(0)}));
   EXPECT_GT(max_subgame_regret(two, deterrence), S(0));
-  const auto nash = pure_nash_equilibria(two);
+  const auto nash = reduced_pure_strategy_enumeration(two);
   EXPECT_GT(nash.equilibria.size(), 1u);
 }
 
@@ -226,7 +226,7 @@ TYPED_TEST(ExtensiveSolversTest, SeltensHorseHasTwoPureSubgamePerfectEquilibria)
   using S = TypeParam;
   const auto game = seltens_horse<S>();
   EXPECT_EQ(subgame_roots(game), (std::vector<std::size_t>{0}));
-  const auto result = subgame_perfect_equilibria(game);
+  const auto result = subgame_decomposition(game);
   // (C, c, R) and (D, c, L): no proper subgame rules either out (only
   // trembling-hand perfection removes the second).
   EXPECT_EQ(lines(result.equilibria), (std::set<std::string>{"NE,1,0,1,0,0,1", "NE,0,1,1,0,1,0"}));
@@ -250,13 +250,13 @@ TYPED_TEST(ExtensiveSolversTest, SubgameDecompositionWithASimultaneousSubgame) {
   game.set_outcome(game.node(game.node(in).children[1]).children[0], zero);
   game.set_outcome(game.node(game.node(in).children[1]).children[1], game.add_outcome({S(1), S(3)}));
   EXPECT_EQ(subgame_roots(game), (std::vector<std::size_t>{0, 2}));
-  const auto result = subgame_perfect_equilibria(game, {.solver = extreme_or_pure_equilibria<S>});
+  const auto result = subgame_decomposition(game, {.solver = extreme_or_pure_equilibria<S>});
   // Expecting (A, a) player 1 enters; expecting (B, b) or the mixed
   // equilibrium ((3/4, 1/4), (1/4, 3/4)), worth 3/4 to them, they stay out.
   EXPECT_EQ(lines(result.equilibria),
             (std::set<std::string>{"NE,0,1,1,0,1,0", "NE,1,0,0,1,0,1", "NE,1,0,3/4,1/4,1/4,3/4"}));
   for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
-  EXPECT_EQ(lines(subgame_perfect_equilibria(game).equilibria), lines(result.equilibria));  // the default
+  EXPECT_EQ(lines(subgame_decomposition(game).equilibria), lines(result.equilibria));  // the default
   // (Out, A, b) is a Nash equilibrium but not subgame perfect: b is no best
   // reply to A in the subgame.
   behaviour_profile<S> not_perfect(game);
@@ -280,13 +280,13 @@ TYPED_TEST(ExtensiveSolversTest, SubgameWithoutPureEquilibriumIsReported) {
   game.set_outcome(game.node(game.node(in).children[0]).children[1], lose);
   game.set_outcome(game.node(game.node(in).children[1]).children[0], lose);
   game.set_outcome(game.node(game.node(in).children[1]).children[1], win);
-  const auto pure = subgame_perfect_equilibria(game, {.solver = pure_equilibrium_profiles<S>});
+  const auto pure = subgame_decomposition(game, {.solver = pure_equilibrium_profiles<S>});
   EXPECT_TRUE(pure.equilibria.empty());
   EXPECT_TRUE(pure.solver_found_none);
   // With vertex enumeration for two-player subgames (the default), the
   // subgame is worth 0 at (1/2, 1/2), so player 1 is indifferent: two SPE.
   for (const auto& mixed :
-       {subgame_perfect_equilibria(game, {.solver = extreme_or_pure_equilibria<S>}), subgame_perfect_equilibria(game)}) {
+       {subgame_decomposition(game, {.solver = extreme_or_pure_equilibria<S>}), subgame_decomposition(game)}) {
     EXPECT_FALSE(mixed.solver_found_none);
     EXPECT_EQ(mixed.status, run_status::complete);
     EXPECT_EQ(lines(mixed.equilibria), (std::set<std::string>{"NE,1,0,1/2,1/2,1/2,1/2", "NE,0,1,1/2,1/2,1/2,1/2"}));
@@ -329,8 +329,8 @@ TYPED_TEST(ExtensiveSolversTest, AgentFormEquilibriaNeedNotBeNash) {
   // (L, l): no single information set gains by changing, yet (R, r) pays 2.
   const auto agent = to_agent_form(game);
   EXPECT_EQ(agent.num_players(), 2u);
-  EXPECT_EQ(pure_nash_equilibria(agent).equilibria, (std::vector<pure_profile>{{0, 0}, {1, 1}}));
-  EXPECT_EQ(lines(pure_nash_equilibria(game).equilibria), (std::set<std::string>{"NE,0,1,0,1"}));
+  EXPECT_EQ(pure_strategy_enumeration(agent).equilibria, (std::vector<pure_profile>{{0, 0}, {1, 1}}));
+  EXPECT_EQ(lines(pure_strategy_enumeration(game).equilibria), (std::set<std::string>{"NE,0,1,0,1"}));
 }
 
 TEST(ExtensiveSolvers, ImperfectInformationIsRefusedByBackwardInduction) {
@@ -351,10 +351,10 @@ TEST(Corpus, PureEquilibriaOfExtensiveGamesMatchGambitEnumpure) {
     if (!found) continue;
     SCOPED_TRACE(path.filename().string());
     const auto game = read_efg_file(path);
-    const auto result = pure_nash_equilibria(game);
+    const auto result = reduced_pure_strategy_enumeration(game);
     EXPECT_EQ(result.status, run_status::complete);
     EXPECT_EQ(lines(result.equilibria), expected);
-    EXPECT_EQ(lines(pure_nash_equilibria(convert<double>(game)).equilibria), expected);
+    EXPECT_EQ(lines(pure_strategy_enumeration(convert<double>(game)).equilibria), expected);
     ++compared;
     equilibria += expected.size();
   }
@@ -370,7 +370,7 @@ TEST(Corpus, SubgamePerfectEquilibriaHaveNoRegretInAnySubgame) {
     if (!has_perfect_recall(game)) continue;
     SCOPED_TRACE(path.filename().string());
     try {
-      const auto result = subgame_perfect_equilibria(
+      const auto result = subgame_decomposition(
           game, {.max_equilibria = 4, .max_bases = 2'000, .reduced_form = {.max_profiles = 100'000}});
       for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), rational(0));
       equilibria += result.equilibria.size();
@@ -396,19 +396,19 @@ TEST(Corpus, MixedSubgamePerfectEquilibriaOfDegenerateGames) {
                                  "contrib-palf3", "contrib-4cards", "contrib-caro2", "contrib-tim"}) {
     SCOPED_TRACE(name);
     const auto game = read_efg_file(test::corpus_dir() / "gambit" / (name + ".efg"));
-    const auto result = subgame_perfect_equilibria(game, {.max_equilibria = 20, .max_bases = 1'000});
+    const auto result = subgame_decomposition(game, {.max_equilibria = 20, .max_bases = 1'000});
     EXPECT_FALSE(result.equilibria.empty());
     EXPECT_FALSE(result.solver_found_none);
     for (const auto& e : result.equilibria) EXPECT_EQ(max_subgame_regret(game, e), rational(0));
     if (name == "contrib-palf3") {
       // Small enough once reduced (22 x 8, from 64 x 8) to finish: its four
       // extreme equilibria.
-      const auto complete = subgame_perfect_equilibria(game);
+      const auto complete = subgame_decomposition(game);
       EXPECT_EQ(complete.status, run_status::complete);
       EXPECT_EQ(complete.equilibria.size(), 4u);
       for (const auto& e : complete.equilibria) EXPECT_EQ(max_subgame_regret(game, e), rational(0));
       const auto form = to_reduced_strategic_form(game).game;
-      EXPECT_EQ(reduced_extreme_equilibria(form).reduced_counts, (std::vector<std::size_t>{22, 8}));
+      EXPECT_EQ(reduced_vertex_enumeration(form).reduced_counts, (std::vector<std::size_t>{22, 8}));
     } else {
       EXPECT_EQ(result.status, run_status::limit_reached);
     }
@@ -431,7 +431,7 @@ TEST(Corpus, BackwardInductionOnPerfectInformationGames) {
     // Two independent algorithms, one answer: subgame decomposition finds
     // exactly the equilibria backward induction finds.
     if (result.status == run_status::complete) {
-      const auto decomposed = subgame_perfect_equilibria(game);
+      const auto decomposed = subgame_decomposition(game);
       EXPECT_EQ(lines(decomposed.equilibria), lines(result.equilibria));
     }
     ++games;

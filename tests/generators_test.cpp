@@ -83,7 +83,7 @@ TYPED_TEST(GeneratorsTest, CoordinationGameHasTwoToTheNMinusOneEquilibria) {
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j) EXPECT_EQ(payoffs_at(game, i, j), std::pair(S(i == j), S(i == j)));
     // The pure equilibria are the n diagonal profiles...
-    EXPECT_EQ(pure_nash_equilibria(game).equilibria.size(), n);
+    EXPECT_EQ(pure_strategy_enumeration(game).equilibria.size(), n);
     // ...and for each of the 2^n - 1 non-empty sets of strategies, both
     // mixing uniformly over it is an equilibrium.
     for (std::size_t set = 1; set < (std::size_t{1} << n); ++set) {
@@ -136,7 +136,7 @@ TYPED_TEST(GeneratorsTest, SandholmGilpinConitzerGameHasItsUniqueEquilibrium) {
     EXPECT_NEAR(scalar_cast<double>(expected_payoff(game, profile, 0)), 3.0, 1e-12);
     EXPECT_NEAR(scalar_cast<double>(expected_payoff(game, profile, 1)), 3.0, 1e-12);
     // It is the only equilibrium, so in particular there is no pure one.
-    EXPECT_TRUE(pure_nash_equilibria(game).equilibria.empty());
+    EXPECT_TRUE(pure_strategy_enumeration(game).equilibria.empty());
     // In the cycle, strategy i beats i - 1 for whoever plays it.
     EXPECT_EQ(payoffs_at(game, 1, 0), std::pair(S(4), S(2)));
     EXPECT_EQ(payoffs_at(game, 0, 1), std::pair(S(2), S(4)));

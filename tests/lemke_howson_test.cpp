@@ -41,10 +41,10 @@ template <class Scalar>
 mixed_profile<Scalar> solve(const strategic_game<Scalar>& game, std::size_t label) {
   const auto result = lemke_howson(game, {.initial_label = label, .max_pivots = 1'000'000});
   EXPECT_EQ(result.status, run_status::complete) << "label " << label;
-  EXPECT_TRUE(result.equilibrium.has_value()) << "label " << label;
-  if (!result.equilibrium) return mixed_profile<Scalar>(game.strategy_counts());
-  expect_equilibrium(game, *result.equilibrium);
-  return *result.equilibrium;
+  EXPECT_EQ(result.equilibria.size(), 1u) << "label " << label;
+  if (result.equilibria.empty()) return mixed_profile<Scalar>(game.strategy_counts());
+  expect_equilibrium(game, result.equilibria[0]);
+  return result.equilibria[0];
 }
 
 /// The probabilities of an `NE,...` line.
@@ -113,8 +113,8 @@ TYPED_TEST(LemkeHowsonTest, LabelsNumberRowStrategiesFirst) {
     const auto expected = mixed_profile<S>::pure({m, m}, std::vector<std::size_t>{i, i});
     for (std::size_t label : {i + 1, m + i + 1}) {
       const auto result = lemke_howson(game, {.initial_label = label});
-      ASSERT_TRUE(result.equilibrium);
-      EXPECT_EQ(*result.equilibrium, expected) << "label " << label;
+      ASSERT_EQ(result.equilibria.size(), 1u);
+      EXPECT_EQ(result.equilibria[0], expected) << "label " << label;
       EXPECT_EQ(result.pivots, 2u);
     }
   }
@@ -358,12 +358,12 @@ TEST(LemkeHowson, FollowsTheSamePathsAsAPlainImplementation) {
       reference_lemke_howson reference(game);
       const auto expected = reference.run(static_cast<int>(label - 1));
       const auto exact = lemke_howson(game, {.initial_label = label});
-      ASSERT_TRUE(exact.equilibrium);
-      EXPECT_EQ(*exact.equilibrium, expected) << game.title() << ", label " << label;
+      ASSERT_EQ(exact.equilibria.size(), 1u);
+      EXPECT_EQ(exact.equilibria[0], expected) << game.title() << ", label " << label;
       EXPECT_EQ(exact.pivots, reference.pivots) << game.title() << ", label " << label;
       const auto floating = lemke_howson(convert<double>(game), {.initial_label = label});
-      ASSERT_TRUE(floating.equilibrium);
-      expect_equilibrium(convert<double>(game), *floating.equilibrium);
+      ASSERT_EQ(floating.equilibria.size(), 1u);
+      expect_equilibrium(convert<double>(game), floating.equilibria[0]);
       same_in_double += floating.pivots == reference.pivots;
     }
   }
@@ -379,8 +379,8 @@ TYPED_TEST(LemkeHowsonTest, NondegenerateGamesTakeTheSamePathInBothArithmetics) 
       const auto exact = lemke_howson(game, {.initial_label = label});
       const auto other = lemke_howson(convert<S>(game), {.initial_label = label});
       EXPECT_EQ(other.pivots, exact.pivots);
-      ASSERT_TRUE(other.equilibrium);
-      EXPECT_TRUE(among(*other.equilibrium, {gambit_line("NE", *exact.equilibrium, {.exact = true})}));
+      ASSERT_EQ(other.equilibria.size(), 1u);
+      EXPECT_TRUE(among(other.equilibria[0], {gambit_line("NE", exact.equilibria[0], {.exact = true})}));
     }
   }
 }
@@ -471,8 +471,8 @@ TYPED_TEST(LemkeHowsonTest, HardGamesTakeExponentiallyManyPivotsFromEveryLabel) 
     std::size_t shortest = std::numeric_limits<std::size_t>::max();
     for (std::size_t label = 1; label <= 2 * d; ++label) {
       const auto result = lemke_howson(game, {.initial_label = label});
-      ASSERT_TRUE(result.equilibrium);
-      expect_equilibrium(game, *result.equilibrium);
+      ASSERT_EQ(result.equilibria.size(), 1u);
+      expect_equilibrium(game, result.equilibria[0]);
       EXPECT_EQ(result.pivots, gale_path_length(d, label - 1)) << "label " << label;
       shortest = std::min(shortest, result.pivots);
     }
@@ -489,8 +489,8 @@ TEST(LemkeHowson, DoubleFallsBackToExactWhenRoundingLosesThePath) {
   const auto game = savani_von_stengel_game<double>(14);
   for (std::size_t label = 1; label <= 28; ++label) {
     const auto result = lemke_howson(game, {.initial_label = label});
-    ASSERT_TRUE(result.equilibrium) << label;
-    expect_equilibrium(game, *result.equilibrium);
+    ASSERT_EQ(result.equilibria.size(), 1u) << label;
+    expect_equilibrium(game, result.equilibria[0]);
   }
 }
 
@@ -499,17 +499,17 @@ TYPED_TEST(LemkeHowsonTest, LimitsAndCancellation) {
   const auto hard = savani_von_stengel_game<S>(8);  // 376 pivots from label 1
   const auto limited = lemke_howson(hard, {.initial_label = 1, .max_pivots = 100});
   EXPECT_EQ(limited.status, run_status::limit_reached);
-  EXPECT_FALSE(limited.equilibrium);
+  EXPECT_TRUE(limited.equilibria.empty());
   EXPECT_EQ(limited.pivots, 100u);
   const auto enough = lemke_howson(hard, {.initial_label = 1, .max_pivots = 376});
   EXPECT_EQ(enough.status, run_status::complete);
-  EXPECT_TRUE(enough.equilibrium);
+  EXPECT_EQ(enough.equilibria.size(), 1u);
 
   std::stop_source stop;
   stop.request_stop();
   const auto cancelled = lemke_howson(hard, {.stop_token = stop.get_token()});
   EXPECT_EQ(cancelled.status, run_status::cancelled);
-  EXPECT_FALSE(cancelled.equilibrium);
+  EXPECT_TRUE(cancelled.equilibria.empty());
   EXPECT_EQ(lemke_howson_all(hard, {.stop_token = stop.get_token()}).status, run_status::cancelled);
 
   const auto coordination = coordination_game<S>(4);

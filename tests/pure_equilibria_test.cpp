@@ -30,16 +30,16 @@ std::vector<pure_profile> zero_regret_profiles(const strategic_game<Scalar>& gam
 
 TYPED_TEST(PureEquilibriaTest, TextbookGames) {
   using S = TypeParam;
-  EXPECT_EQ(pure_nash_equilibria(test::prisoners_dilemma<S>()).equilibria, (std::vector<pure_profile>{{1, 1}}));
-  EXPECT_TRUE(pure_nash_equilibria(test::matching_pennies<S>()).equilibria.empty());
-  EXPECT_EQ(pure_nash_equilibria(test::battle_of_the_sexes<S>()).equilibria,
+  EXPECT_EQ(pure_strategy_enumeration(test::prisoners_dilemma<S>()).equilibria, (std::vector<pure_profile>{{1, 1}}));
+  EXPECT_TRUE(pure_strategy_enumeration(test::matching_pennies<S>()).equilibria.empty());
+  EXPECT_EQ(pure_strategy_enumeration(test::battle_of_the_sexes<S>()).equilibria,
             (std::vector<pure_profile>{{0, 0}, {1, 1}}));
 }
 
 TYPED_TEST(PureEquilibriaTest, AllZeroGameHasEveryProfile) {
   using S = TypeParam;
   const strategic_game<S> game({2, 3, 2});
-  const auto result = pure_nash_equilibria(game);
+  const auto result = pure_strategy_enumeration(game);
   EXPECT_EQ(result.equilibria.size(), 12u);
   EXPECT_EQ(result.status, run_status::complete);
   EXPECT_EQ(result.comparisons, 3u * 12u);
@@ -51,7 +51,7 @@ TYPED_TEST(PureEquilibriaTest, OnePlayerGameIsMaximisation) {
   game.set_payoff(0, 1, S(5));
   game.set_payoff(0, 3, S(5));
   game.set_payoff(0, 2, S(-1));
-  EXPECT_EQ(pure_nash_equilibria(game).equilibria, (std::vector<pure_profile>{{1}, {3}}));
+  EXPECT_EQ(pure_strategy_enumeration(game).equilibria, (std::vector<pure_profile>{{1}, {3}}));
 }
 
 TYPED_TEST(PureEquilibriaTest, AgreesWithRegretOnRandomGames) {
@@ -62,7 +62,7 @@ TYPED_TEST(PureEquilibriaTest, AgreesWithRegretOnRandomGames) {
   for (std::uint64_t seed = 1; seed <= 40; ++seed)
     for (const auto& shape : shapes) {
       const auto game = random_game<S>(shape, {.seed = seed, .low = 0, .high = seed % 2 ? 3 : 50});
-      const auto found = pure_nash_equilibria(game).equilibria;
+      const auto found = pure_strategy_enumeration(game).equilibria;
       EXPECT_EQ(found, zero_regret_profiles(game)) << "seed " << seed;
       total += found.size();
     }
@@ -73,7 +73,7 @@ TYPED_TEST(PureEquilibriaTest, LimitAndCallback) {
   using S = TypeParam;
   const strategic_game<S> game({3, 3});
   std::size_t seen = 0;
-  const auto result = pure_nash_equilibria(
+  const auto result = pure_strategy_enumeration(
       game, {.max_equilibria = 4, .on_equilibrium = [&](const pure_profile&) { ++seen; }});
   EXPECT_EQ(result.equilibria.size(), 4u);
   EXPECT_EQ(seen, 4u);
@@ -84,7 +84,7 @@ TEST(PureEquilibria, CancelledThroughStopToken) {
   const auto game = random_game<double>({300, 300, 3});
   std::stop_source stop;
   stop.request_stop();
-  const auto result = pure_nash_equilibria(game, {.stop_token = stop.get_token()});
+  const auto result = pure_strategy_enumeration(game, {.stop_token = stop.get_token()});
   EXPECT_EQ(result.status, run_status::cancelled);
   EXPECT_TRUE(result.equilibria.empty());
 }
@@ -97,7 +97,7 @@ TEST(PureEquilibria, ThreePlayerCoordinationGame) {
   strategic_game<rational> game({3, 3, 3});
   for (std::size_t s = 0; s < 3; ++s)
     for (std::size_t i = 0; i < 3; ++i) game.set_payoff(i, pure_profile{s, s, s}, rational(1));
-  const auto result = pure_nash_equilibria(game);
+  const auto result = pure_strategy_enumeration(game);
   EXPECT_EQ(result.equilibria.size(), 9u);
   EXPECT_EQ(result.equilibria, zero_regret_profiles(game));
   EXPECT_EQ(std::count(result.equilibria.begin(), result.equilibria.end(), pure_profile{1, 1, 1}), 1);

@@ -118,13 +118,13 @@ TYPED_TEST(RepeatedTest, RepeatedGameChecksItsDiscountFactorsAndHorizon) {
   EXPECT_FALSE(game.has_common_discount_factor());
   EXPECT_EQ(game.discount_factor(1), S(3) / 4);
   EXPECT_TRUE(game.is_infinite());
-  EXPECT_THROW((void)spe_payoff_set(repeated_game<S>(stage, S(1) / 2, 4)), invalid_argument);
+  EXPECT_THROW((void)abreu_sannikov(repeated_game<S>(stage, S(1) / 2, 4)), invalid_argument);
 }
 
 TYPED_TEST(RepeatedTest, AbreuSannikovPaperExample) {
   using S = TypeParam;
   const auto stage = abreu_sannikov_example<S>();
-  const auto r = spe_payoff_set(repeated_game<S>(stage, ratio<S>(3, 10)));
+  const auto r = abreu_sannikov(repeated_game<S>(stage, ratio<S>(3, 10)));
   expect_spe_set_properties(stage, r);
   // The six vertices of the paper's figure (to 4 decimals), counter-clockwise.
   expect_polygon(r.vertices,
@@ -143,7 +143,7 @@ TYPED_TEST(RepeatedTest, AbreuSannikovPaperExample) {
 TYPED_TEST(RepeatedTest, PrisonersDilemmaAtNineTenths) {
   using S = TypeParam;
   const auto stage = dilemma<S>(10, 9, 3, 1);
-  const auto r = spe_payoff_set(repeated_game<S>(stage, ratio<S>(9, 10)));
+  const auto r = abreu_sannikov(repeated_game<S>(stage, ratio<S>(9, 10)));
   expect_spe_set_properties(stage, r);
   expect_polygon(r.vertices, {{{3, 3}, {9.75, 3}, {9, 9}, {3, 9.75}}}, 1e-9);
   EXPECT_TRUE(is_spe_payoff(r, {S(9), S(9)}));
@@ -153,7 +153,7 @@ TYPED_TEST(RepeatedTest, PrisonersDilemmaAtNineTenths) {
   EXPECT_FALSE(is_spe_payoff(r, {S(9), S(92) / 10}));
   if constexpr (is_exact_v<S>) {
     EXPECT_FALSE(is_spe_payoff(r, {S(39) / 4 + S(1) / 1000000, S(3)}));
-    EXPECT_TRUE(r.verified_fixed_point);
+    EXPECT_TRUE(r.exact);
     const std::vector<payoff_pair<S>> exact{{S(3), S(3)}, {S(39) / 4, S(3)}, {S(9), S(9)}, {S(3), S(39) / 4}};
     EXPECT_EQ(r.vertices, exact);
   }
@@ -163,13 +163,13 @@ TYPED_TEST(RepeatedTest, PrisonersDilemmaCooperationNeedsGrimTriggersThreshold) 
   using S = TypeParam;
   const auto stage = dilemma<S>(10, 9, 3, 1);
   // (T - R) / (T - P) = 1/7: below it only the stage equilibrium survives.
-  const auto low = spe_payoff_set(repeated_game<S>(stage, ratio<S>(1, 10)));
+  const auto low = abreu_sannikov(repeated_game<S>(stage, ratio<S>(1, 10)));
   ASSERT_EQ(low.vertices.size(), 1u);
   EXPECT_NEAR(as_double(low.vertices[0][0]), 3, 1e-9);
   EXPECT_NEAR(as_double(low.vertices[0][1]), 3, 1e-9);
   if constexpr (is_exact_v<S>) {
     // At exactly 1/7 mutual cooperation is (just) an SPE payoff.
-    const auto at = spe_payoff_set(repeated_game<S>(stage, ratio<S>(1, 7)));
+    const auto at = abreu_sannikov(repeated_game<S>(stage, ratio<S>(1, 7)));
     bool cooperation = false;
     for (const auto& v : at.vertices) cooperation = cooperation || (v[0] == S(9) && v[1] == S(9));
     EXPECT_TRUE(cooperation);
@@ -178,7 +178,7 @@ TYPED_TEST(RepeatedTest, PrisonersDilemmaCooperationNeedsGrimTriggersThreshold) 
 
 TYPED_TEST(RepeatedTest, NoPureEquilibriumMeansNoPureSpe) {
   using S = TypeParam;
-  const auto r = spe_payoff_set(repeated_game<S>(test::matching_pennies<S>(), ratio<S>(9, 10)));
+  const auto r = abreu_sannikov(repeated_game<S>(test::matching_pennies<S>(), ratio<S>(9, 10)));
   EXPECT_EQ(r.status, run_status::complete);
   EXPECT_TRUE(r.vertices.empty());
 }
@@ -187,13 +187,13 @@ TYPED_TEST(RepeatedTest, DegenerateSetsAreSegmentsAndPoints) {
   using S = TypeParam;
   // A coordination game: the SPE set is the segment between its equilibria.
   const auto coordination = test::bimatrix<S>({{1, 0}, {0, 2}}, {{1, 0}, {0, 2}});
-  const auto segment = spe_payoff_set(repeated_game<S>(coordination, ratio<S>(1, 2)));
+  const auto segment = abreu_sannikov(repeated_game<S>(coordination, ratio<S>(1, 2)));
   ASSERT_EQ(segment.vertices.size(), 2u);
   EXPECT_NEAR(as_double(segment.vertices[0][0]), 1, 1e-9);
   EXPECT_NEAR(as_double(segment.vertices[1][1]), 2, 1e-9);
   // A game in which every profile pays the same.
   const auto constant = test::bimatrix<S>({{5, 5}, {5, 5}}, {{2, 2}, {2, 2}});
-  const auto point = spe_payoff_set(repeated_game<S>(constant, ratio<S>(1, 2)));
+  const auto point = abreu_sannikov(repeated_game<S>(constant, ratio<S>(1, 2)));
   ASSERT_EQ(point.vertices.size(), 1u);
   EXPECT_NEAR(as_double(point.vertices[0][0]), 5, 1e-12);
   EXPECT_NEAR(as_double(point.vertices[0][1]), 2, 1e-12);
@@ -202,12 +202,12 @@ TYPED_TEST(RepeatedTest, DegenerateSetsAreSegmentsAndPoints) {
 TYPED_TEST(RepeatedTest, IterationLimitAndCancellationAreReported) {
   using S = TypeParam;
   const repeated_game<S> game(dilemma<S>(10, 9, 3, 1), ratio<S>(9, 10));
-  const auto limited = spe_payoff_set(game, {.max_iterations = 3, .recognise_exact = false});
+  const auto limited = abreu_sannikov(game, {.max_iterations = 3, .recognise_exact = false});
   EXPECT_EQ(limited.status, run_status::limit_reached);
   EXPECT_EQ(limited.iterations, 3u);
   std::stop_source stop;
   stop.request_stop();
-  const auto cancelled = spe_payoff_set(game, {.stop_token = stop.get_token()});
+  const auto cancelled = abreu_sannikov(game, {.stop_token = stop.get_token()});
   EXPECT_EQ(cancelled.status, run_status::cancelled);
 }
 
@@ -340,7 +340,7 @@ TYPED_TEST(RepeatedTest, FiniteHorizonUnravelsWithAUniqueStageEquilibrium) {
   using S = TypeParam;
   const auto stage = dilemma<S>(10, 9, 3, 1);
   for (std::size_t horizon : {1u, 2u, 5u}) {
-    const auto r = finite_horizon_spe(repeated_game<S>(stage, ratio<S>(9, 10), horizon));
+    const auto r = repeated_backward_induction(repeated_game<S>(stage, ratio<S>(9, 10), horizon));
     ASSERT_EQ(r.status, run_status::complete);
     ASSERT_EQ(r.equilibria.size(), 1u);
     EXPECT_NEAR(as_double(r.equilibria[0].payoffs[0]), 3, 1e-12);
@@ -351,8 +351,8 @@ TYPED_TEST(RepeatedTest, FiniteHorizonUnravelsWithAUniqueStageEquilibrium) {
     EXPECT_EQ(r.equilibria[0].path, std::vector<std::size_t>(horizon, 3));  // (D, D) every round
   }
   // No pure stage equilibrium: no pure SPE.
-  EXPECT_TRUE(finite_horizon_spe(repeated_game<S>(test::matching_pennies<S>(), ratio<S>(1, 2), 3)).equilibria.empty());
-  EXPECT_THROW((void)finite_horizon_spe(repeated_game<S>(stage, ratio<S>(1, 2))), invalid_argument);
+  EXPECT_TRUE(repeated_backward_induction(repeated_game<S>(test::matching_pennies<S>(), ratio<S>(1, 2), 3)).equilibria.empty());
+  EXPECT_THROW((void)repeated_backward_induction(repeated_game<S>(stage, ratio<S>(1, 2))), invalid_argument);
 }
 
 /// C, D and R: (D, D) pays 1 and (R, R) pays 3, both stage equilibria;
@@ -367,12 +367,12 @@ TYPED_TEST(RepeatedTest, FiniteHorizonCarrotAndStick) {
   const auto stage = two_equilibria_game<S>();
   // Two rounds: (C, C) then (R, R), with (D, D) after a deviation, is an SPE
   // when 4 + 3 delta >= 5 + delta, that is delta >= 1/2.
-  const auto cooperates = [](const finite_horizon_result<S>& r) {
+  const auto cooperates = [](const repeated_backward_induction_result<S>& r) {
     for (const auto& e : r.equilibria)
       if (e.path.front() == 0) return true;
     return false;
   };
-  const auto at = finite_horizon_spe(repeated_game<S>(stage, ratio<S>(1, 2), 2));
+  const auto at = repeated_backward_induction(repeated_game<S>(stage, ratio<S>(1, 2), 2));
   EXPECT_EQ(at.stage_equilibria, (std::vector<std::size_t>{4, 8}));
   EXPECT_TRUE(cooperates(at));
   for (const auto& e : at.equilibria)
@@ -381,11 +381,11 @@ TYPED_TEST(RepeatedTest, FiniteHorizonCarrotAndStick) {
       // (4 + 3/2) / (1 + 1/2) = 11/3.
       EXPECT_NEAR(as_double(e.payoffs[0]), 11.0 / 3, 1e-12);
     }
-  EXPECT_FALSE(cooperates(finite_horizon_spe(repeated_game<S>(stage, ratio<S>(49, 100), 2))));
-  EXPECT_TRUE(cooperates(finite_horizon_spe(repeated_game<S>(stage, S(1), 2))));
+  EXPECT_FALSE(cooperates(repeated_backward_induction(repeated_game<S>(stage, ratio<S>(49, 100), 2))));
+  EXPECT_TRUE(cooperates(repeated_backward_induction(repeated_game<S>(stage, S(1), 2))));
   // Every SPE's last round is a stage equilibrium, and its payoff is the
   // discounted average along its path.
-  const auto three = finite_horizon_spe(repeated_game<S>(stage, ratio<S>(9, 10), 3));
+  const auto three = repeated_backward_induction(repeated_game<S>(stage, ratio<S>(9, 10), 3));
   EXPECT_GT(three.equilibria.size(), 4u);
   for (const auto& e : three.equilibria) {
     ASSERT_EQ(e.path.size(), 3u);
@@ -427,7 +427,7 @@ void expect_outer(const outer_approximation_result<Scalar>& outer, const std::ve
 TYPED_TEST(RepeatedTest, OuterApproximationContainsAbreuSannikovsPolygon) {
   using S = TypeParam;
   const repeated_game<S> game(abreu_sannikov_example<S>(), ratio<S>(3, 10));
-  const auto inner = spe_payoff_set(game);
+  const auto inner = abreu_sannikov(game);
   // In rationals the levels converge only in the limit: fewer directions and a looser tolerance.
   const auto outer = is_exact_v<S> ? outer_approximation(game, {.directions = 8, .tolerance = 1e-6})
                                    : outer_approximation(game, {.directions = 64});
@@ -461,7 +461,7 @@ TYPED_TEST(RepeatedTest, OuterApproximationOfTheDilemma) {
   } else {
     const auto outer = outer_approximation(game, {.directions = 64});
     ASSERT_EQ(outer.status, run_status::complete);
-    expect_outer(outer, spe_payoff_set(game).vertices, 0.1);
+    expect_outer(outer, abreu_sannikov(game).vertices, 0.1);
   }
   EXPECT_THROW((void)outer_approximation(game, {.directions = 2}), invalid_argument);
   // Below grim trigger's threshold only the stage equilibrium is left.

@@ -468,11 +468,11 @@ TEST(SequenceFormLinearProgram, DoubleSolvesTheDegeneratePokerProgramsItself) {
     const auto game = one_street_poker<double>(cards);
     const auto result = sequence_form_lp(game);
     ASSERT_EQ(result.status, run_status::complete);
-    EXPECT_FALSE(result.exact_fallback);
+    EXPECT_FALSE(result.exact);
     ASSERT_EQ(result.equilibria.size(), 1u);
     const auto exact = sequence_form_lp(one_street_poker<rational>(cards));
     ASSERT_EQ(exact.status, run_status::complete);
-    EXPECT_FALSE(exact.exact_fallback);
+    EXPECT_TRUE(exact.exact);
     EXPECT_NEAR(result.value, scalar_cast<double>(exact.value), 1e-9);
     for (const auto r : behaviour_regrets(game, result.equilibria[0])) EXPECT_LE(r, 1e-9);
     EXPECT_NEAR(expected_payoffs(game, result.equilibria[0])[0], result.value, 1e-9);
@@ -481,7 +481,7 @@ TEST(SequenceFormLinearProgram, DoubleSolvesTheDegeneratePokerProgramsItself) {
   const auto game = one_street_poker<double>(24);
   const auto limited = sequence_form_lp(game, {.max_pivots = 10});
   EXPECT_EQ(limited.status, run_status::limit_reached);
-  EXPECT_FALSE(limited.exact_fallback);
+  EXPECT_FALSE(limited.exact);
 }
 
 TEST(SequenceFormLinearProgram, DoubleSolvesFiftyTwoCardPokerToLemkesValue) {
@@ -491,7 +491,7 @@ TEST(SequenceFormLinearProgram, DoubleSolvesFiftyTwoCardPokerToLemkesValue) {
   const auto game = one_street_poker<double>(52);
   const auto result = sequence_form_lp(game);
   ASSERT_EQ(result.status, run_status::complete);
-  EXPECT_FALSE(result.exact_fallback);
+  EXPECT_FALSE(result.exact);
   ASSERT_EQ(result.equilibria.size(), 1u);
   for (const auto r : behaviour_regrets(game, result.equilibria[0])) EXPECT_LE(r, 1e-9);
   EXPECT_NEAR(result.value, sequence_form_lcp(game).payoffs.at(0)[0], 1e-9);

@@ -72,20 +72,20 @@ TYPED_TEST(finite_horizon, one_state_counts) {
   const auto stage = convert<S>(strategic_game<rational>::bimatrix(a, b));
   const auto game = repeated(stage, S(1) / S(2));
   for (std::size_t horizon = 1; horizon <= 3; ++horizon) {
-    const auto pure = finite_horizon_markov_perfect_equilibria(game, {.horizon = horizon});
+    const auto pure = stochastic_backward_induction(game, {.horizon = horizon});
     ASSERT_EQ(pure.status, run_status::complete);
     EXPECT_EQ(pure.equilibria.size(), std::size_t{1} << horizon);
     for (const auto& eq : pure.equilibria) expect_subgame_perfect(game, eq, horizon);
-    const auto mixed = finite_horizon_markov_perfect_equilibria(game, {.horizon = horizon, .stage = stage_solution::mixed});
+    const auto mixed = stochastic_backward_induction(game, {.horizon = horizon, .stage = stage_solution::mixed});
     std::size_t expected = 1;
     for (std::size_t t = 0; t < horizon; ++t) expected *= 3;
     EXPECT_EQ(mixed.equilibria.size(), expected);
     for (const auto& eq : mixed.equilibria) expect_subgame_perfect(game, eq, horizon);
   }
   // Battle of the sexes twice, (bottom, right) = value 1 + 1/2 * 1 for player 1 when played both times.
-  const auto twice = finite_horizon_markov_perfect_equilibria(game, {.horizon = 2});
+  const auto twice = stochastic_backward_induction(game, {.horizon = 2});
   EXPECT_EQ(twice.equilibria.back().values[0](0, 0), S(3) / S(2));
-  const auto limited = finite_horizon_markov_perfect_equilibria(game, {.horizon = 3, .max_equilibria = 5});
+  const auto limited = stochastic_backward_induction(game, {.horizon = 3, .max_equilibria = 5});
   EXPECT_EQ(limited.status, run_status::limit_reached);
   EXPECT_EQ(limited.equilibria.size(), 5u);
 }
@@ -96,34 +96,34 @@ TYPED_TEST(finite_horizon, random_games) {
   for (std::uint64_t seed = 1; seed <= 25; ++seed) {
     const auto game = random_stochastic_game<S>(seed, 2 + seed % 2, 1 + seed % 3, 3);
     const std::size_t horizon = 1 + seed % 3;
-    const auto pure = finite_horizon_markov_perfect_equilibria(game, {.horizon = horizon, .max_equilibria = 50});
+    const auto pure = stochastic_backward_induction(game, {.horizon = horizon, .max_equilibria = 50});
     for (const auto& eq : pure.equilibria) expect_subgame_perfect(game, eq, horizon);
     found += pure.equilibria.size();
     if (game.num_players() == 2) {
-      const auto mixed = finite_horizon_markov_perfect_equilibria(
+      const auto mixed = stochastic_backward_induction(
           game, {.horizon = horizon, .stage = stage_solution::mixed, .max_equilibria = 50});
       EXPECT_FALSE(mixed.equilibria.empty());  // every bimatrix game has an equilibrium
       for (const auto& eq : mixed.equilibria) expect_subgame_perfect(game, eq, horizon);
     }
   }
   EXPECT_GT(found, 0u);
-  EXPECT_THROW((void)finite_horizon_markov_perfect_equilibria(random_stochastic_game<S>(1, 3, 1, 2),
+  EXPECT_THROW((void)stochastic_backward_induction(random_stochastic_game<S>(1, 3, 1, 2),
                                                               {.horizon = 1, .stage = stage_solution::mixed}),
                invalid_argument);
-  EXPECT_THROW((void)finite_horizon_markov_perfect_equilibria(random_stochastic_game<S>(1, 2, 1, 2), {.horizon = 0}),
+  EXPECT_THROW((void)stochastic_backward_induction(random_stochastic_game<S>(1, 2, 1, 2), {.horizon = 0}),
                invalid_argument);
 }
 
 // The pure MPE of one period are the stage games' pure equilibria.
 TEST(finite_horizon_exact, one_period_is_the_stage_game) {
   const auto game = read_stochastic_json_file(data_dir + "talks.json");
-  const auto result = finite_horizon_markov_perfect_equilibria(game, {.horizon = 1});
+  const auto result = stochastic_backward_induction(game, {.horizon = 1});
   std::size_t expected = 1;
   for (std::size_t s = 0; s < game.num_states(); ++s) {
     strategic_game<rational> stage(game.state(s).action_counts());
     for (std::size_t p = 0; p < stage.num_profiles(); ++p)
       for (std::size_t i = 0; i < 2; ++i) stage.set_payoff(i, p, game.outcome(s, p).payoffs[i]);
-    expected *= pure_nash_equilibria(stage).equilibria.size();
+    expected *= pure_strategy_enumeration(stage).equilibria.size();
   }
   EXPECT_EQ(result.equilibria.size(), expected);
 }

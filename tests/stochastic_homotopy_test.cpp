@@ -34,8 +34,8 @@ TYPED_TEST(logit_homotopy_typed, matching_pennies_as_a_one_state_game) {
   const auto game = convert<S>(read_stochastic_json_file(data_dir + "matching_pennies.json"));
   const auto result = logit_homotopy(game);
   ASSERT_EQ(result.status, run_status::complete);
-  ASSERT_TRUE(result.equilibrium);
-  const auto& eq = *result.equilibrium;
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  const auto& eq = result.equilibria[0];
   EXPECT_NEAR(scalar_cast<double>(eq.strategies[0](0, 0)), 0.5, 1e-9);
   EXPECT_NEAR(scalar_cast<double>(eq.strategies[0](1, 0)), 0.5, 1e-9);
   EXPECT_NEAR(scalar_cast<double>(eq.values(0, 0)), 0.0, 1e-9);
@@ -50,8 +50,8 @@ TYPED_TEST(logit_homotopy_typed, the_big_match) {
   using S = TypeParam;
   const auto game = convert<S>(read_stochastic_json_file(data_dir + "big_match.json"));
   const auto result = logit_homotopy(game);
-  ASSERT_TRUE(result.equilibrium);
-  const auto& eq = *result.equilibrium;
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  const auto& eq = result.equilibria[0];
   EXPECT_NEAR(scalar_cast<double>(eq.values(0, 0)), 1.0, 1e-9);
   EXPECT_NEAR(scalar_cast<double>(eq.strategies[0](0, 0)), 1.0 / 3, 1e-9);
   if constexpr (is_exact_v<S>) {
@@ -68,13 +68,13 @@ TYPED_TEST(logit_homotopy_typed, random_games_without_pure_equilibria) {
   for (std::uint64_t seed = 1; tried < 8 && seed < 500; ++seed) {
     const std::size_t players = 2 + seed % 2, states = 1 + seed % 3;
     const auto game = random_stochastic_game<S>(seed, players, states, 3);
-    if (!pure_markov_perfect_equilibria(game, {.max_equilibria = 1, .threads = 1}).equilibria.empty()) continue;
+    if (!pure_stationary_enumeration(game, {.max_equilibria = 1, .threads = 1}).equilibria.empty()) continue;
     ++tried;
     const auto result = logit_homotopy(game);
     ASSERT_EQ(result.status, run_status::complete) << "seed " << seed;
-    ASSERT_TRUE(result.equilibrium);
+    ASSERT_EQ(result.equilibria.size(), 1u);
     EXPECT_LE(result.max_gain, 1e-9 * 10);
-    const auto& eq = *result.equilibrium;
+    const auto& eq = result.equilibria[0];
     const auto double_game = convert<double>(game);
     stationary_profile<double> inexact;
     for (const auto& p : eq.strategies) inexact.push_back(convert<double>(p));
@@ -94,8 +94,8 @@ TEST(logit_homotopy, larger_game) {
   const auto game = random_stochastic_game<double>(7, 2, 16, 4, 0.9);
   const auto result = logit_homotopy(game);
   ASSERT_EQ(result.status, run_status::complete);
-  ASSERT_TRUE(result.equilibrium);
-  expect_markov_perfect(game, result.equilibrium->strategies, result.equilibrium->values, 1e-8);
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  expect_markov_perfect(game, result.equilibria[0].strategies, result.equilibria[0].values, 1e-8);
   std::stop_source stop;
   stop.request_stop();
   EXPECT_EQ(logit_homotopy(game, {.stop_token = stop.get_token()}).status, run_status::cancelled);
@@ -108,9 +108,9 @@ TEST(logit_homotopy, DISABLED_sixty_four_states) {
   const auto game = random_stochastic_game<double>(64, 2, 64, 4, 0.95, true);
   const auto result = logit_homotopy(game);
   ASSERT_EQ(result.status, run_status::complete);
-  ASSERT_TRUE(result.equilibrium);
-  EXPECT_LE(max_one_shot_deviation_gain(game, result.equilibrium->strategies), 1e-9);
-  expect_markov_perfect(game, result.equilibrium->strategies, result.equilibrium->values, 1e-8);
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  EXPECT_LE(max_one_shot_deviation_gain(game, result.equilibria[0].strategies), 1e-9);
+  expect_markov_perfect(game, result.equilibria[0].strategies, result.equilibria[0].values, 1e-8);
   std::cout << "64 states: " << result.steps << " steps, lambda " << result.lambda << ", " << result.seconds
             << " s\n";
 }

@@ -71,22 +71,23 @@ TYPED_TEST(stochastic_solvers, shapley_on_the_big_match_matches_the_closed_form)
     const auto game = big_match<S>(d);
     const auto result = shapley_value_iteration(game);
     ASSERT_EQ(result.status, run_status::complete);
+    ASSERT_EQ(result.equilibria.size(), 1u);
     const rational v = 1 / (2 * (1 - d));
-    EXPECT_NEAR(scalar_cast<double>(result.values(0, 0)), v.convert_to<double>(), 1e-10);
-    EXPECT_NEAR(scalar_cast<double>(result.values(1, 0)), (1 / (1 - d)).convert_to<double>(), 1e-10);
-    EXPECT_LE(result.error_bound, 1e-10);
+    EXPECT_NEAR(scalar_cast<double>(result.equilibria[0].values(0, 0)), v.convert_to<double>(), 1e-10);
+    EXPECT_NEAR(scalar_cast<double>(result.equilibria[0].values(1, 0)), (1 / (1 - d)).convert_to<double>(), 1e-10);
+    EXPECT_LE(result.value_bound, 1e-10);
     if constexpr (is_exact_v<S>) {
       ASSERT_TRUE(result.exact);
-      EXPECT_EQ(result.values(0, 0), v);
-      EXPECT_EQ(result.values(1, 0), 1 / (1 - d));
-      EXPECT_EQ(result.values(2, 0), 0);
-      EXPECT_EQ(result.strategies[0](1, 0), rational(1, 2));
-      EXPECT_EQ(result.strategies[0](0, 0), 1 - v / (1 + d * v));
-      EXPECT_EQ(max_one_shot_deviation_gain(game, result.strategies), 0);
-      expect_markov_perfect(game, result.strategies, evaluate_stationary_profile(game, result.strategies));
+      EXPECT_EQ(result.equilibria[0].values(0, 0), v);
+      EXPECT_EQ(result.equilibria[0].values(1, 0), 1 / (1 - d));
+      EXPECT_EQ(result.equilibria[0].values(2, 0), 0);
+      EXPECT_EQ(result.equilibria[0].strategies[0](1, 0), rational(1, 2));
+      EXPECT_EQ(result.equilibria[0].strategies[0](0, 0), 1 - v / (1 + d * v));
+      EXPECT_EQ(max_one_shot_deviation_gain(game, result.equilibria[0].strategies), 0);
+      expect_markov_perfect(game, result.equilibria[0].strategies, evaluate_stationary_profile(game, result.equilibria[0].strategies));
     } else {
-      EXPECT_NEAR(result.strategies[0](1, 0), 0.5, 1e-8);
-      expect_markov_perfect(game, result.strategies, evaluate_stationary_profile(game, result.strategies), 1e-8);
+      EXPECT_NEAR(result.equilibria[0].strategies[0](1, 0), 0.5, 1e-8);
+      expect_markov_perfect(game, result.equilibria[0].strategies, evaluate_stationary_profile(game, result.equilibria[0].strategies), 1e-8);
     }
   }
 }
@@ -102,18 +103,19 @@ TYPED_TEST(stochastic_solvers, shapley_on_random_zero_sum_games) {
     const stochastic_game<S> game(base.players(), states, base.discounts());
     const auto result = shapley_value_iteration(game);
     ASSERT_EQ(result.status, run_status::complete);
+    ASSERT_EQ(result.equilibria.size(), 1u);
     // The strategies are optimal: evaluated, they give the values, and no
     // one-shot deviation gains.
-    const auto values = evaluate_stationary_profile(game, result.strategies);
+    const auto values = evaluate_stationary_profile(game, result.equilibria[0].strategies);
     for (Eigen::Index s = 0; s < values.rows(); ++s)
-      EXPECT_NEAR(scalar_cast<double>(values(s, 0)), scalar_cast<double>(result.values(s, 0)), 1e-8);
+      EXPECT_NEAR(scalar_cast<double>(values(s, 0)), scalar_cast<double>(result.equilibria[0].values(s, 0)), 1e-8);
     if constexpr (is_exact_v<S>) {
       if (result.exact) {
         ++exact;
-        expect_markov_perfect(game, result.strategies, values);
+        expect_markov_perfect(game, result.equilibria[0].strategies, values);
       }
     } else {
-      expect_markov_perfect(game, result.strategies, values, 1e-8);
+      expect_markov_perfect(game, result.equilibria[0].strategies, values, 1e-8);
     }
   }
   if constexpr (is_exact_v<S>) {
@@ -133,8 +135,8 @@ TYPED_TEST(stochastic_solvers, one_state_pure_equilibria_are_the_stage_equilibri
                                                           : std::vector<std::size_t>{1 + seed % 4, 1 + seed % 5};
     const auto stage = random_game<S>(counts, {.seed = seed, .low = 0, .high = 4});
     const auto game = repeated(stage, S(9) / S(10));
-    const auto expected = pure_nash_equilibria(stage);
-    const auto result = pure_markov_perfect_equilibria(game, {.threads = 2});
+    const auto expected = pure_strategy_enumeration(stage);
+    const auto result = pure_stationary_enumeration(game, {.threads = 2});
     ASSERT_EQ(result.status, run_status::complete);
     ASSERT_EQ(result.equilibria.size(), expected.equilibria.size()) << "seed " << seed;
     for (std::size_t k = 0; k < expected.equilibria.size(); ++k) {
@@ -161,7 +163,7 @@ TYPED_TEST(stochastic_solvers, pure_enumeration_is_complete_on_random_games) {
     for (const auto& st : game.states()) total *= static_cast<double>(st.num_profiles());
     if (total > largest) continue;
     ++games;
-    const auto result = pure_markov_perfect_equilibria(game, {.threads = 1 + seed % 3});
+    const auto result = pure_stationary_enumeration(game, {.threads = 1 + seed % 3});
     ASSERT_EQ(result.status, run_status::complete);
     pruned += result.actions_pruned;
     std::set<std::vector<std::size_t>> reported;
@@ -198,16 +200,16 @@ TYPED_TEST(stochastic_solvers, pure_enumeration_is_complete_on_random_games) {
 
 TEST(pure_markov_perfect, limits_and_cancellation) {
   const auto game = random_stochastic_game<rational>(5, 2, 3, 3);
-  const auto all = pure_markov_perfect_equilibria(game, {.threads = 1});
+  const auto all = pure_stationary_enumeration(game, {.threads = 1});
   ASSERT_GE(all.equilibria.size(), 1u);
-  const auto one = pure_markov_perfect_equilibria(game, {.max_equilibria = 1, .threads = 1});
+  const auto one = pure_stationary_enumeration(game, {.max_equilibria = 1, .threads = 1});
   EXPECT_EQ(one.equilibria.size(), 1u);
   std::stop_source stop;
   stop.request_stop();
-  const auto none = pure_markov_perfect_equilibria(game, {.stop_token = stop.get_token()});
+  const auto none = pure_stationary_enumeration(game, {.stop_token = stop.get_token()});
   EXPECT_EQ(none.status, run_status::cancelled);
   EXPECT_TRUE(none.equilibria.empty());
-  const auto unpruned = pure_markov_perfect_equilibria(game, {.threads = 2, .prune = false});
+  const auto unpruned = pure_stationary_enumeration(game, {.threads = 2, .prune = false});
   EXPECT_EQ(unpruned.equilibria.size(), all.equilibria.size());
   EXPECT_EQ(unpruned.actions_pruned, 0u);
   EXPECT_EQ(unpruned.profiles_checked, unpruned.profiles_after_pruning);

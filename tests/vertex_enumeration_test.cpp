@@ -163,7 +163,7 @@ TYPED_TEST(VertexEnumerationTest, ManyStrategies) {
 
   const auto single_row = random_game<S>({1, 100}, {.seed = 5, .low = 0, .high = 5});
   std::set<std::string> best_replies;
-  for (const auto& profile : pure_nash_equilibria(single_row).equilibria)
+  for (const auto& profile : pure_strategy_enumeration(single_row).equilibria)
     best_replies.insert(gambit_line("NE", mixed_profile<S>::pure({1, 100}, profile), {.exact = true}));
   EXPECT_GT(best_replies.size(), 5u);
   EXPECT_EQ(exact_lines(vertex_enumeration(single_row).equilibria), best_replies);
@@ -192,7 +192,7 @@ TYPED_TEST(VertexEnumerationTest, AgreesWithGambitOnTheCorpus) {
     EXPECT_EQ(result.equilibria.size(), expected.size());
     if constexpr (is_exact_v<S>) {
       EXPECT_EQ(exact_lines(result.equilibria), expected);
-      EXPECT_TRUE(result.exact_search);
+      EXPECT_TRUE(result.exact);
     } else {
       // The double game is the exact game of its binary payoffs; its
       // equilibria are those of the exact solver on that game, rounded.
@@ -203,7 +203,7 @@ TYPED_TEST(VertexEnumerationTest, AgreesWithGambitOnTheCorpus) {
     const auto [faces, status] = detail::face_enumeration(game, std::numeric_limits<std::size_t>::max(), {});
     EXPECT_EQ(status, run_status::complete);
     EXPECT_EQ(exact_lines(faces), exact_lines(result.equilibria));
-    const auto reduced = reduced_extreme_equilibria(game);
+    const auto reduced = reduced_vertex_enumeration(game);
     EXPECT_EQ(reduced.status, run_status::complete);
     EXPECT_EQ(exact_lines(reduced.equilibria), exact_lines(result.equilibria));
   }
@@ -333,7 +333,7 @@ TYPED_TEST(VertexEnumerationTest, FloatingAndExactSearchesAgree) {
     EXPECT_EQ(exact_lines(fast.equilibria), exact_lines(exact.equilibria)) << "seed " << seed;
     EXPECT_EQ(fast.vertices, exact.vertices);
     EXPECT_EQ(fast.bases, exact.bases);  // the same lexicographic bases
-    EXPECT_TRUE(exact.exact_search);
+    EXPECT_TRUE(exact.exact);
     expect_equilibria(game, fast.equilibria);
     if (exact.bases[0] > exact.vertices[0] || exact.bases[1] > exact.vertices[1]) ++degenerate;
   }
@@ -559,7 +559,7 @@ TYPED_TEST(VertexEnumerationTest, FacesOfTheOtherPolytopeGiveTheSameEquilibria) 
     EXPECT_EQ(status, run_status::complete);
     expect_equilibria(game, faces);
     EXPECT_EQ(exact_lines(faces), both);
-    EXPECT_EQ(exact_lines(reduced_extreme_equilibria(game).equilibria), both);
+    EXPECT_EQ(exact_lines(reduced_vertex_enumeration(game).equilibria), both);
   }
 }
 
@@ -569,7 +569,7 @@ TYPED_TEST(VertexEnumerationTest, PayoffEquivalentStrategiesShareTheirWeightInEv
   // strictly dominated third row: each extreme equilibrium playing row 1
   // comes once with each copy.
   const auto game = test::bimatrix<S>({{2, 0}, {2, 0}, {0, 1}, {-1, -1}}, {{1, 0}, {1, 0}, {0, 2}, {5, 5}});
-  const auto reduced = reduced_extreme_equilibria(game);
+  const auto reduced = reduced_vertex_enumeration(game);
   EXPECT_EQ(reduced.status, run_status::complete);
   EXPECT_EQ(reduced.reduced_counts, (std::vector<std::size_t>{2, 2}));
   EXPECT_EQ(exact_lines(reduced.equilibria), exact_lines(vertex_enumeration(game).equilibria));
@@ -577,10 +577,10 @@ TYPED_TEST(VertexEnumerationTest, PayoffEquivalentStrategiesShareTheirWeightInEv
             in_scalar<S>({"NE,1,0,0,0,1,0", "NE,0,1,0,0,1,0", "NE,0,0,1,0,0,1", "NE,2/3,0,1/3,0,1/3,2/3",
                           "NE,0,2/3,1/3,0,1/3,2/3"}));
   expect_equilibria(game, reduced.equilibria);
-  const auto capped = reduced_extreme_equilibria(game, {.max_equilibria = 2});
+  const auto capped = reduced_vertex_enumeration(game, {.max_equilibria = 2});
   EXPECT_EQ(capped.status, run_status::limit_reached);
   EXPECT_EQ(capped.equilibria.size(), 2u);
-  EXPECT_THROW((void)reduced_extreme_equilibria(strategic_game<S>({2, 2, 2})), invalid_argument);
+  EXPECT_THROW((void)reduced_vertex_enumeration(strategic_game<S>({2, 2, 2})), invalid_argument);
 }
 
 }  // namespace

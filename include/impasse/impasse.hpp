@@ -53,6 +53,7 @@
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/lrsnash.hpp>
 #include <impasse/io/nfg.hpp>
+#include <impasse/io/progress_line.hpp>
 #include <impasse/io/stochastic_json.hpp>
 
 #include <impasse/version.hpp>

@@ -23,6 +23,7 @@
 #include "game_input.hpp"
 
 #include <impasse/io/equilibrium_output.hpp>
+#include <impasse/io/progress_line.hpp>
 #include <impasse/repeated/abreu_sannikov.hpp>
 #include <impasse/repeated/automata.hpp>
 #include <impasse/repeated/finite_horizon.hpp>
@@ -211,11 +212,13 @@ std::string payoff_set(const strategic_game<rational>& exact_stage, const std::v
   const repeated_game<Scalar> game(convert<Scalar>(exact_stage), convert_all<Scalar>(deltas), request.horizon);
   std::ostringstream out;
   if (game.is_infinite()) {
-    const auto r = spe_payoff_set(game);
+    progress_line progress("impasse repeated (Abreu-Sannikov)");
+    const auto r = abreu_sannikov(game, {.on_progress = progress.callback()});
     for (const auto& v : r.vertices) out << "V," << format_number(v[0], style) << "," << format_number(v[1], style) << "\n";
     return out.str();
   }
-  const auto r = finite_horizon_spe(game);
+  progress_line progress("impasse repeated --horizon");
+  const auto r = repeated_backward_induction(game, {.on_progress = progress.callback()});
   if (r.status != run_status::complete)
     throw invalid_argument("the finite-horizon game has too many SPE payoffs to list (" + std::string(to_string(r.status)) + ")");
   if (game.num_players() == 2) {

@@ -3,6 +3,7 @@
 #include "game_input.hpp"
 
 #include <impasse/impasse.hpp>
+#include <impasse/io/progress_line.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,17 @@
 #include <vector>
 
 namespace impasse::cli {
+namespace {
+
+// The command's bounds on SPE, per node of a game of perfect information and
+// per subgame otherwise: ties can multiply equilibria exponentially, and a
+// command should answer, saying "limit reached", rather than fill memory.
+// (The library's default is no limit.)
+constexpr std::size_t spe_max_equilibria_per_node = 10'000;
+constexpr std::size_t spe_max_equilibria_per_subgame = 1'000;
+
+}  // namespace
+
 namespace {
 
 using nlohmann::json;
@@ -92,6 +104,7 @@ solution::equilibrium format(const Profile& profile, const std::vector<Scalar>& 
 
 template <scalar Scalar>
 solution solve_strategic(const strategic_game<Scalar>& game, const solve_request& request, const number_style& style) {
+  progress_line progress("impasse solve --method " + request.method);
   const std::string& method = request.method;
   solution out;
   for (std::size_t i = 0; i < game.num_players(); ++i) {
@@ -113,14 +126,16 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
     }
   };
   if (method == "pure") {
-    const auto result = pure_nash_equilibria(game);
+    const auto result = pure_strategy_enumeration(game, {.on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) add(mixed_profile<Scalar>::pure(game.strategy_counts(), e));
   } else if (method == "vertex") {
     // In rational: a floating search whose equilibria are confirmed and
     // reported exactly (redone exactly when unsure), the same output faster.
     const auto result =
-        vertex_enumeration(game, {.maximal_nash_subsets = request.components, .floating_search = true});
+        vertex_enumeration(game, {.maximal_nash_subsets = request.components,
+                                  .floating_search = true,
+                                  .on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) add(e);
     // As gambit-enummixed -c: the extreme points of each maximal Nash subset
@@ -139,19 +154,19 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
           }
       }
   } else if (method == "support") {
-    const auto result = support_enumeration(game);
+    const auto result = support_enumeration(game, {.on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) add(e);
   } else if (method == "lp") {
-    const auto result = solve_zero_sum(game);
+    const auto result = zero_sum_lp(game, {.on_progress = progress.callback()});
     out.status = result.status;
-    add(result.equilibrium);
+    for (const auto& e : result.equilibria) add(e);
   } else if (method == "lh") {
-    const auto result = lemke_howson(game, {.initial_label = request.label});
+    const auto result = lemke_howson(game, {.initial_label = request.label, .on_progress = progress.callback()});
     out.status = result.status;
-    if (result.equilibrium) add(*result.equilibrium);
+    for (const auto& e : result.equilibria) add(e);
   } else if (method == "lcp") {
-    const auto result = lemke_howson_all(game);
+    const auto result = lemke_howson_all(game, {.on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) add(e);
   } else {
@@ -162,6 +177,7 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
 
 template <scalar Scalar>
 solution solve_extensive(const extensive_game<Scalar>& game, const solve_request& request, const number_style& style) {
+  progress_line progress("impasse solve --method " + request.method);
   const std::string& method = request.method;
   solution out;
   out.per_information_set = true;
@@ -175,7 +191,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
     out.players.push_back({{"label", game.player_label(i)}, {"information_sets", sets}});
   }
   if (method == "pure") {
-    const auto result = pure_nash_equilibria(game);
+    const auto result = reduced_pure_strategy_enumeration(game, {.on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) {
       // Reduced profiles leave unreachable sets at zero; any action there
@@ -192,7 +208,8 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
     }
   } else if (method == "spe") {
     if (has_perfect_information(game)) {
-      const auto result = backward_induction(game);
+      const auto result = backward_induction(
+          game, {.max_equilibria = spe_max_equilibria_per_node, .on_progress = progress.callback()});
       out.status = result.status;
       for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
         out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
@@ -201,7 +218,8 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
     } else {
       // Every extreme equilibrium of each two-player subgame, within the
       // default budget (status limit_reached beyond it).
-      const auto result = subgame_perfect_equilibria(game);
+      const auto result = subgame_decomposition(
+          game, {.max_equilibria = spe_max_equilibria_per_subgame, .on_progress = progress.callback()});
       out.status = result.status;
       if (result.solver_found_none)
         out.notes.push_back(
@@ -213,14 +231,14 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
       }
     }
   } else if (method == "lcp") {
-    const auto result = sequence_form_lcp(game);
+    const auto result = sequence_form_lcp(game, {.on_progress = progress.callback()});
     out.status = result.status;
     for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
       out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
       if (request.check) check(out, game, result.equilibria[k], false);
     }
   } else if (method == "lp") {
-    const auto result = sequence_form_lp(game);
+    const auto result = sequence_form_lp(game, {.on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) {
       out.equilibria.push_back(format(e, expected_payoffs(game, e), style));

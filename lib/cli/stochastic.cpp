@@ -4,6 +4,7 @@
 #include "game_input.hpp"
 
 #include <impasse/io/equilibrium_output.hpp>
+#include <impasse/io/progress_line.hpp>
 #include <impasse/io/stochastic_json.hpp>
 #include <impasse/stochastic/finite_horizon_markov_perfect.hpp>
 #include <impasse/stochastic/logit_homotopy.hpp>
@@ -41,12 +42,15 @@ void write_values(std::ostream& out, const matrix<Scalar>& values, const number_
 template <scalar Scalar>
 void solve(const stochastic_game<Scalar>& game, const stochastic_request& request, const number_style& style,
            std::ostream& out) {
+  progress_line progress("impasse stochastic --method " + request.method);
   if (request.horizon) {
     if (request.method == "shapley")
       throw invalid_argument("--horizon works with --method pure or homotopy (mixed stage equilibria), not shapley");
-    const auto result = finite_horizon_markov_perfect_equilibria(
+    const auto result = stochastic_backward_induction(
         game, {.horizon = *request.horizon,
-               .stage = request.method == "pure" ? stage_solution::pure : stage_solution::mixed});
+               .stage = request.method == "pure" ? stage_solution::pure : stage_solution::mixed,
+               .max_equilibria = 1000,
+               .on_progress = progress.callback()});
     for (const auto& eq : result.equilibria) {
       out << "MPE";
       for (const auto& period : eq.strategies)
@@ -58,29 +62,33 @@ void solve(const stochastic_game<Scalar>& game, const stochastic_request& reques
     return;
   }
   if (request.method == "pure") {
-    const auto result = pure_markov_perfect_equilibria(game, {.threads = request.threads});
+    const auto result =
+        pure_stationary_enumeration(game, {.threads = request.threads, .on_progress = progress.callback()});
     for (const auto& eq : result.equilibria) {
       write_line(out, "MPE", eq.strategies, style);
       if (request.values) write_values(out, eq.values, style);
     }
   } else if (request.method == "homotopy") {
-    const auto result = logit_homotopy(game);
-    if (!result.equilibrium) return;
+    const auto result = logit_homotopy(game, {.on_progress = progress.callback()});
+    if (result.equilibria.empty()) return;
+    const auto& equilibrium = result.equilibria.front();
     if constexpr (is_exact_v<Scalar>) {
       if (!result.exact) {
         // The end point is an equilibrium only to within 1e-9: printing
         // its binary fractions would claim an exactness it lacks.
-        write_line(out, "MPE", convert_profile(result.equilibrium->strategies), number_style{.exact = false, .decimals = 17});
-        if (request.values) write_values(out, matrix<double>(result.equilibrium->values.template cast<double>()), number_style{.exact = false, .decimals = 17});
+        write_line(out, "MPE", convert_profile(equilibrium.strategies), number_style{.exact = false, .decimals = 17});
+        if (request.values) write_values(out, matrix<double>(equilibrium.values.template cast<double>()), number_style{.exact = false, .decimals = 17});
         return;
       }
     }
-    write_line(out, "MPE", result.equilibrium->strategies, style);
-    if (request.values) write_values(out, result.equilibrium->values, style);
+    write_line(out, "MPE", equilibrium.strategies, style);
+    if (request.values) write_values(out, equilibrium.values, style);
   } else {
-    const auto result = shapley_value_iteration(game);
-    write_line(out, "MPE", result.strategies, style);
-    if (request.values) write_values(out, result.values, style);
+    const auto result = shapley_value_iteration(game, {.on_progress = progress.callback()});
+    for (const auto& equilibrium : result.equilibria) {
+      write_line(out, "MPE", equilibrium.strategies, style);
+      if (request.values) write_values(out, equilibrium.values, style);
+    }
   }
 }
 

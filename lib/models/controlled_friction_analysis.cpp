@@ -183,7 +183,7 @@ equilibrium_set<Scalar> solve_pure(const controlled_friction_parameters& paramet
   const auto f = flows<Scalar>(parameters);
   const auto game = stochastic_model(f, variant);
   const auto welfare = stochastic_model(f, variant, payoff_kind::welfare);
-  const auto pure = pure_markov_perfect_equilibria(game, {.threads = threads});
+  const auto pure = pure_stationary_enumeration(game, {.threads = threads});
   equilibrium_set<Scalar> out;
   out.status = pure.status;
   out.profiles = static_cast<std::size_t>(pure.profiles_total);
@@ -301,14 +301,14 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
     const auto run = logit_homotopy(a.model);
     a.homotopy_lambda = run.lambda;
     a.homotopy_steps = run.steps;
-    if (run.equilibrium) {
+    if (!run.equilibria.empty()) {
       const auto g = convert<double>(a.model);
       stationary_profile<double> end;
-      for (const auto& state : run.equilibrium->strategies) end.push_back(convert<double>(state));
+      for (const auto& state : run.equilibria[0].strategies) end.push_back(convert<double>(state));
       if (run.exact) {
         a.homotopy_exact = true;
         const auto welfare = stochastic_model(parameters, model_variant::model, payoff_kind::welfare);
-        a.homotopy_exact_summary = summarize(a.model, welfare, run.equilibrium->strategies, years);
+        a.homotopy_exact_summary = summarize(a.model, welfare, run.equilibria[0].strategies, years);
       }
       if (run.exact || run.max_gain < 1e-9) {
         const auto welfare = convert<double>(stochastic_model(parameters, model_variant::model, payoff_kind::welfare));
@@ -332,10 +332,10 @@ controlled_friction_analysis analyze(const controlled_friction_parameters& param
   if (a.rounds > 0) {
     const auto rounds = rounds_game(parameters, a.rounds);
     a.rounds_nodes = rounds.num_nodes();
-    const auto spe = subgame_perfect_equilibria(rounds, {.max_equilibria = 64});
+    const auto spe = subgame_decomposition(rounds, {.max_equilibria = 64});
     a.rounds_status = spe.status;
     for (const auto& payoff : spe.payoffs) a.rounds_spe_payoffs.push_back({payoff[0], payoff[1]});
-    const auto finite = finite_horizon_markov_perfect_equilibria(
+    const auto finite = stochastic_backward_induction(
         a.model, {.horizon = a.rounds, .stage = stage_solution::mixed, .max_equilibria = 64});
     bool agree = !finite.equilibria.empty();
     for (const auto& e : finite.equilibria) {

@@ -9,7 +9,7 @@ int main() {
   const auto game = impasse::strategic_game<impasse::rational>::bimatrix(
       (impasse::matrix<impasse::rational>(2, 2) << 3, 0, 5, 1).finished(),
       (impasse::matrix<impasse::rational>(2, 2) << 3, 5, 0, 1).finished());
-  const auto result = impasse::pure_nash_equilibria(game);
+  const auto result = impasse::pure_strategy_enumeration(game);
   const bool right = result.equilibria.size() == 1 && result.equilibria[0] == impasse::pure_profile{1, 1};
   const auto parsed = impasse::parse_nfg(impasse::to_nfg(game));
   std::cout << "impasse " << IMPASSE_VERSION_STRING << ": " << result.equilibria.size() << " equilibrium, "

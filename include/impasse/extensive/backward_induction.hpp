@@ -17,36 +17,50 @@
 #include <impasse/extensive/behaviour_profile.hpp>
 #include <impasse/extensive/structure.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <limits>
 #include <stop_token>
 #include <vector>
 
 namespace impasse {
 
+/// Options of `backward_induction`.
+template <scalar Scalar>
 struct backward_induction_options {
-  /// The most equilibria kept (at the root and at every node on the way).
-  std::size_t max_equilibria = 10'000;
+  /// The most equilibria kept, at the root and at every node on the way
+  /// (status `limit_reached`); 0: no limit. Ties multiply the count.
+  std::size_t max_equilibria = no_limit;
+  /// Called with each equilibrium, in the order of the result.
+  std::function<void(const behaviour_profile<Scalar>&)> on_equilibrium = {};
+  /// Checked at every node (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Nodes solved, of all the game's nodes.
+  progress_callback on_progress = {};
 };
 
+/// Result of `backward_induction`. Exact in rationals; in double, ties are
+/// decided within the tolerance of `scalar_traits<double>`, and
+/// `error_bound` is that tolerance times the most decisions on a path,
+/// relative to the range of the outcomes' payoffs.
 template <scalar Scalar>
-struct backward_induction_result {
+struct backward_induction_result : run_report {
   /// Pure behaviour profiles: probability one on the action taken at every information set.
   std::vector<behaviour_profile<Scalar>> equilibria;
   /// Each equilibrium's payoffs, one per player.
   std::vector<std::vector<Scalar>> payoffs;
-  run_status status = run_status::complete;
 };
 
 /// Throws `invalid_argument` unless every player's information set is a single node.
 template <scalar Scalar>
-[[nodiscard]] backward_induction_result<Scalar> backward_induction(const extensive_game<Scalar>& game,
-                                                                   const backward_induction_options& options = {}) {
+[[nodiscard]] backward_induction_result<Scalar> backward_induction(
+    const extensive_game<Scalar>& game, const backward_induction_options<Scalar>& options = {}) {
   if (!has_perfect_information(game))
     throw invalid_argument("backward_induction needs perfect information: some information set has several nodes "
                            "(use subgame_perfect_equilibria for imperfect information)");
-  if (options.max_equilibria == 0) throw invalid_argument("backward_induction: max_equilibria must be positive");
   backward_induction_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
+  const auto full = [&](std::size_t count) { return detail::limit_hit(count, options.max_equilibria); };
   const Scalar tolerance = scalar_traits<Scalar>::tolerance();
 
   // One candidate equilibrium of a node's subgame.
@@ -63,11 +77,16 @@ template <scalar Scalar>
     order.push_back(n);
     for (auto c : game.node(n).children) stack.push_back(c);
   }
+  std::vector<std::size_t> decisions(game.num_nodes(), 0);  // most decision nodes on a path down from each node
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     if (options.stop_token.stop_requested()) {
       result.status = run_status::cancelled;
       return result;
     }
+    if (const auto done = static_cast<std::size_t>(it - order.rbegin()); done % 4096 == 0)
+      detail::report_progress(options.on_progress, done, order.size(), "nodes");
+    for (auto c : game.node(*it).children) decisions[*it] = std::max(decisions[*it], decisions[c]);
+    if (game.node(*it).kind == node_kind::decision) ++decisions[*it];
     const std::size_t n = *it;
     const auto& node = game.node(n);
     std::vector<Scalar> own(game.num_players(), Scalar(0));
@@ -83,7 +102,7 @@ template <scalar Scalar>
     bool truncated = false;
     for (bool more = true; more && !truncated;) {
       if (node.kind == node_kind::chance) {
-        if (here.size() >= options.max_equilibria) {
+        if (full(here.size())) {
           truncated = true;
           break;
         }
@@ -100,7 +119,7 @@ template <scalar Scalar>
         for (std::size_t a = 0; a < node.children.size() && !truncated; ++a) {
           const auto& continuation = solved[node.children[a]][pick[a]].payoffs;
           if (continuation[mover] < best - tolerance) continue;
-          if (here.size() >= options.max_equilibria) {
+          if (full(here.size())) {
             truncated = true;
             break;
           }
@@ -112,7 +131,7 @@ template <scalar Scalar>
       std::size_t k = 0;
       while (k < pick.size() && ++pick[k] == solved[node.children[k]].size()) pick[k++] = 0;
       more = k < pick.size();
-      if (more && here.size() >= options.max_equilibria) truncated = true;
+      if (more && full(here.size())) truncated = true;
     }
     if (truncated) result.status = run_status::limit_reached;
   }
@@ -126,8 +145,19 @@ template <scalar Scalar>
       if (game.node(n).kind == node_kind::decision) profile(game.node(n).information_set, p.action) = Scalar(1);
       for (std::size_t a = 0; a < p.children.size(); ++a) stack.emplace_back(game.node(n).children[a], p.children[a]);
     }
+    if (options.on_equilibrium) options.on_equilibrium(profile);
     result.equilibria.push_back(std::move(profile));
     result.payoffs.push_back(solved[game.root()][r].payoffs);
+  }
+  if (!result.exact && !result.equilibria.empty()) {
+    double low = 0, high = 0;
+    for (std::size_t o = 0; o < game.num_outcomes(); ++o)
+      for (const auto& u : game.outcome(o).payoffs) {
+        low = std::min(low, scalar_cast<double>(u));
+        high = std::max(high, scalar_cast<double>(u));
+      }
+    const double range = high > low ? high - low : 1;
+    result.error_bound = static_cast<double>(decisions[game.root()]) * scalar_cast<double>(tolerance) / range;
   }
   return result;
 }

@@ -119,6 +119,43 @@ template <scalar Scalar>
   return worst;
 }
 
+/// The spread of the game's payoffs: the largest payoff minus the smallest
+/// at any terminal node (each the sum of the outcomes on its path), over
+/// every player (1 when they are all equal), in double. Solvers divide
+/// regrets by it to give `run_report::error_bound`. O(N).
+template <scalar Scalar>
+[[nodiscard]] double payoff_range(const extensive_game<Scalar>& game) {
+  double low = 0, high = 0;
+  bool first = true;
+  std::vector<std::pair<std::size_t, std::vector<double>>> stack{
+      {game.root(), std::vector<double>(game.num_players(), 0.0)}};
+  while (!stack.empty()) {
+    auto [n, paid] = std::move(stack.back());
+    stack.pop_back();
+    const auto& node = game.node(n);
+    if (node.outcome != no_index)
+      for (std::size_t i = 0; i < paid.size(); ++i) paid[i] += scalar_cast<double>(game.outcome(node.outcome).payoffs[i]);
+    if (node.kind == node_kind::terminal) {
+      for (double u : paid) {
+        low = first ? u : std::min(low, u);
+        high = first ? u : std::max(high, u);
+        first = false;
+      }
+      continue;
+    }
+    for (auto c : node.children) stack.emplace_back(c, paid);
+  }
+  return high > low ? high - low : 1;
+}
+
+/// The largest regret at the root (`behaviour_regrets`) divided by
+/// `payoff_range(game)`, in double.
+template <scalar Scalar>
+[[nodiscard]] double relative_regret(const extensive_game<Scalar>& game, const behaviour_profile<Scalar>& profile) {
+  const auto r = behaviour_regrets(game, profile);
+  return r.empty() ? 0.0 : scalar_cast<double>(*std::max_element(r.begin(), r.end())) / payoff_range(game);
+}
+
 /// Each player's expected payoff under `profile`.
 template <scalar Scalar>
 [[nodiscard]] std::vector<Scalar> expected_payoffs(const extensive_game<Scalar>& game,

@@ -61,20 +61,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <stop_token>
 #include <vector>
 
 namespace impasse {
 
+/// Options of `sequence_form_lcp`.
+template <scalar Scalar>
 struct sequence_form_lcp_options {
-  /// Stop after this many pivots (status `limit_reached`); 0 means
-  /// 100 n + 10 000 for an LCP of n rows.
-  std::size_t max_pivots = 0;
+  /// Stop after this many pivots (status `limit_reached`); 0: no limit. (In
+  /// double a safeguard of 100 n + 10 000 pivots for an LCP of n rows
+  /// catches a path that rounding sends in circles; the run is then redone
+  /// exactly.)
+  std::size_t max_pivots = no_limit;
+  /// Called with the equilibrium, once found.
+  std::function<void(const behaviour_profile<Scalar>&)> on_equilibrium = {};
+  /// Checked before every pivot (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Pivots made (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `sequence_form_lcp`. Exact in rationals and whenever a double
+/// run was redone exactly; otherwise `error_bound` is the largest regret
+/// relative to the range of the terminal payoffs.
 template <scalar Scalar>
-struct sequence_form_lcp_result {
+struct sequence_form_lcp_result : run_report {
   /// One Nash equilibrium in behaviour strategies (none if the run stopped
   /// early). Information sets that the player's own plan never reaches play
   /// their first action.
@@ -83,7 +96,6 @@ struct sequence_form_lcp_result {
   std::vector<std::vector<Scalar>> payoffs;
   /// Each equilibrium's realization plans, one per player.
   std::vector<std::vector<realization_plan<Scalar>>> realization_plans;
-  run_status status = run_status::complete;
   std::size_t pivots = 0;
   /// The number of rows of the LCP.
   std::size_t lcp_size = 0;
@@ -185,17 +197,30 @@ std::pair<std::vector<Scalar>, std::vector<Scalar>> terminal_payoff_range(const 
 
 template <scalar Scalar>
 sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scalar>& game,
-                                                       const sequence_form_lcp_options& options, bool& trouble) {
+                                                       const sequence_form_lcp_options<Scalar>& options, bool& trouble) {
   sequence_form_lcp_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
   const sequence_form<Scalar> form(game, {.placement = sequence_payoff_placement::terminal_nodes});
   const auto [largest, smallest] = terminal_payoff_range(game);
   const auto lcp = sequence_form_lcp_problem(form, largest);
   result.lcp_size = lcp.q.size();
-  const auto solution = lemke(lcp, {.max_pivots = options.max_pivots, .stop_token = options.stop_token});
+  // No limit: none in rationals (the lexicographic path ends), the engine's
+  // safeguard in double.
+  const std::size_t limit = options.max_pivots != no_limit ? options.max_pivots
+                            : is_exact_v<Scalar>         ? engine_limit(no_limit)
+                                                         : 0;
+  const auto solution =
+      lemke(lcp, {.max_pivots = limit, .stop_token = options.stop_token, .on_progress = options.on_progress});
   result.pivots = solution.pivots;
   switch (solution.status) {
     case lemke_status::solved: break;
-    case lemke_status::pivot_limit: result.status = run_status::limit_reached; return result;
+    case lemke_status::pivot_limit:
+      if (options.max_pivots == no_limit) {  // the safeguard: rounding went in circles
+        trouble = true;
+        return result;
+      }
+      result.status = run_status::limit_reached;
+      return result;
     case lemke_status::cancelled: result.status = run_status::cancelled; return result;
     case lemke_status::secondary_ray:
       // Impossible in exact arithmetic (see the file comment); in double
@@ -222,12 +247,17 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
     // Rounding could have led the path to a point that is no equilibrium:
     // check the regrets against the payoffs' spread.
     const auto regrets = behaviour_regrets(game, result.equilibria.back());
-    for (std::size_t i = 0; i < 2; ++i)
+    double low = smallest[0], high = largest[0];
+    for (std::size_t i = 0; i < 2; ++i) {
       if (regrets[i] > 1e-6 * std::max(1.0, largest[i] - smallest[i])) {
         trouble = true;
         result.equilibria.clear();
         return result;
       }
+      low = std::min(low, smallest[i]);
+      high = std::max(high, largest[i]);
+    }
+    result.error_bound = std::max(regrets[0], regrets[1]) / (high > low ? high - low : 1.0);
   }
   result.payoffs.push_back(expected_payoffs(game, result.equilibria.back()));
   result.realization_plans.push_back(std::move(plans));
@@ -241,7 +271,7 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
 /// players or imperfect recall.
 template <scalar Scalar>
 [[nodiscard]] sequence_form_lcp_result<Scalar> sequence_form_lcp(const extensive_game<Scalar>& game,
-                                                                 const sequence_form_lcp_options& options = {}) {
+                                                                 const sequence_form_lcp_options<Scalar>& options = {}) {
   if (game.num_players() != 2)
     throw invalid_argument("sequence_form_lcp needs a two-player game, this one has " +
                            std::to_string(game.num_players()) + " players");
@@ -251,9 +281,14 @@ template <scalar Scalar>
   if constexpr (!is_exact_v<Scalar>) {
     if (trouble) {
       // Rounding led the path astray: redo it exactly.
-      const auto exact = detail::sequence_form_lcp_run(convert<rational>(game), options, trouble);
+      const auto exact = detail::sequence_form_lcp_run(
+          convert<rational>(game),
+          sequence_form_lcp_options<rational>{.max_pivots = options.max_pivots,
+                                              .stop_token = options.stop_token,
+                                              .on_progress = options.on_progress},
+          trouble);
       sequence_form_lcp_result<Scalar> out;
-      out.status = exact.status;
+      static_cast<run_report&>(out) = exact;
       out.pivots = result.pivots + exact.pivots;
       out.lcp_size = exact.lcp_size;
       for (const auto& e : exact.equilibria) {
@@ -261,9 +296,13 @@ template <scalar Scalar>
         out.payoffs.push_back(expected_payoffs(game, out.equilibria.back()));
       }
       for (const auto& plans : exact.realization_plans) out.realization_plans.push_back(detail::convert_plans<Scalar>(plans));
+      if (options.on_equilibrium)
+        for (const auto& e : out.equilibria) options.on_equilibrium(e);
       return out;
     }
   }
+  if (options.on_equilibrium)
+    for (const auto& e : result.equilibria) options.on_equilibrium(e);
   return result;
 }
 

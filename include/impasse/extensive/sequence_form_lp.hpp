@@ -33,23 +33,36 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <sstream>
+#include <stop_token>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace impasse {
 
+/// Options of `sequence_form_lp`.
+template <scalar Scalar>
 struct sequence_form_lp_options {
-  /// Stop after this many simplex pivots (status `limit_reached`; only
-  /// conceivable in double); 0 for the default: in rationals the simplex's
-  /// own, in double 10 (rows + columns) + 1000, after which the program is
-  /// solved again exactly.
-  std::size_t max_pivots = 0;
+  /// Stop after this many simplex pivots (status `limit_reached`); 0: no
+  /// limit. (In double a safeguard of 10 (rows + columns) + 1000 pivots
+  /// catches a run that rounding sends in circles; the program is then
+  /// solved again exactly.)
+  std::size_t max_pivots = no_limit;
+  /// Called with the pair of optimal strategies, once found.
+  std::function<void(const behaviour_profile<Scalar>&)> on_equilibrium = {};
+  /// Checked every 64 pivots (status `cancelled`).
+  std::stop_token stop_token = {};
+  /// Simplex pivots made (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `sequence_form_lp`. Exact in rationals and when a double run
+/// was solved again exactly; otherwise `error_bound` is the largest regret
+/// relative to the range of the terminal payoffs.
 template <scalar Scalar>
-struct sequence_form_lp_result {
+struct sequence_form_lp_result : run_report {
   /// The value of the game to player 1; player 2's is `constant - value`.
   Scalar value{0};
   /// What the two payoffs add up to at every terminal node (0 when zero-sum).
@@ -59,13 +72,7 @@ struct sequence_form_lp_result {
   std::vector<behaviour_profile<Scalar>> equilibria;
   /// The realization plans of each equilibrium, one per player.
   std::vector<std::vector<realization_plan<Scalar>>> realization_plans;
-  run_status status = run_status::complete;
   std::size_t pivots = 0;
-  /// In double: true when the floating-point simplex stopped at its
-  /// default pivot limit and the program was solved again in rationals (a
-  /// last resort, not expected: the double simplex handles the degenerate
-  /// programs of poker itself). Always false in rationals.
-  bool exact_fallback = false;
 };
 
 namespace detail {
@@ -99,8 +106,9 @@ namespace detail {
 
 template <scalar Scalar>
 sequence_form_lp_result<Scalar> sequence_form_lp_run(const extensive_game<Scalar>& game,
-                                                     const sequence_form_lp_options& options, Scalar constant) {
+                                                     const sequence_form_lp_options<Scalar>& options, Scalar constant) {
   sequence_form_lp_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
   result.constant = std::move(constant);
   const sequence_form<Scalar> form(game);
   const std::size_t m1 = form.num_sequences(0), m2 = form.num_sequences(1);
@@ -131,13 +139,25 @@ sequence_form_lp_result<Scalar> sequence_form_lp_run(const extensive_game<Scalar
   lp.objective(idx(m1 + p2)) = Scalar(-1);
 
   std::size_t max_pivots = options.max_pivots;
-  if (!is_exact_v<Scalar> && max_pivots == 0) max_pivots = 10 * (m1 + m2 + p1 + 2 * p2) + 1000;
-  const auto solution = solve_linear_program(lp, {.max_pivots = max_pivots});
+  if (max_pivots == no_limit)
+    max_pivots = is_exact_v<Scalar> ? engine_limit(no_limit) : 10 * (m1 + m2 + p1 + 2 * p2) + 1000;
+  const auto solution = solve_linear_program(
+      lp, {.max_pivots = max_pivots, .stop_token = options.stop_token, .on_progress = options.on_progress});
   result.pivots = solution.pivots;
+  if (solution.status == lp_status::cancelled) {
+    result.status = run_status::cancelled;
+    return result;
+  }
   if (solution.status != lp_status::optimal) {
     // The program is feasible (any x, with q low enough) and bounded (by
-    // the largest payoff), so only the pivot limit can end it early.
-    result.status = run_status::limit_reached;
+    // the largest payoff), so only the pivot limit can end it early: the
+    // caller's, or in double the safeguard (`failed`, redone exactly).
+    if (options.max_pivots != no_limit) {
+      result.status = run_status::limit_reached;
+    } else {
+      result.status = run_status::failed;
+      result.reason = "the floating-point simplex met its safeguard of " + std::to_string(max_pivots) + " pivots";
+    }
     return result;
   }
   result.value = solution.value;
@@ -148,6 +168,7 @@ sequence_form_lp_result<Scalar> sequence_form_lp_run(const extensive_game<Scalar
   const Scalar tolerance = is_exact_v<Scalar> ? Scalar(0) : Scalar(1e-7);
   result.equilibria.push_back(behaviour_strategies(game, form, plans, tolerance));
   result.realization_plans.push_back(std::move(plans));
+  if (!result.exact) result.error_bound = relative_regret(game, result.equilibria.back());
   return result;
 }
 
@@ -158,31 +179,37 @@ sequence_form_lp_result<Scalar> sequence_form_lp_run(const extensive_game<Scalar
 /// `invalid_argument` for another number of players, imperfect recall, or
 /// payoffs that do not add up to the same number everywhere (naming two
 /// terminal nodes where they differ). In double, should the simplex ever
-/// meet the default pivot limit, the program is solved again in rationals,
-/// the answer converted back and `exact_fallback` set; the perturbed
+/// meet its safeguard, the program is solved again in rationals, the answer
+/// converted back and `exact` set; the perturbed
 /// double simplex of detail/simplex.hpp solves the degenerate programs of
 /// poker (up to 52 cards) without it.
 template <scalar Scalar>
 [[nodiscard]] sequence_form_lp_result<Scalar> sequence_form_lp(const extensive_game<Scalar>& game,
-                                                               const sequence_form_lp_options& options = {}) {
+                                                               const sequence_form_lp_options<Scalar>& options = {}) {
   const Scalar constant = detail::extensive_constant_sum(game, "sequence_form_lp");
   require_perfect_recall(game, "sequence_form_lp");
   auto result = detail::sequence_form_lp_run(game, options, constant);
   if constexpr (!is_exact_v<Scalar>) {
-    if (result.status == run_status::limit_reached && options.max_pivots == 0) {
+    if (result.status == run_status::failed) {
       const auto exact_game = convert<rational>(game);
-      const auto exact = detail::sequence_form_lp_run(exact_game, options, rational(constant));
+      const auto exact = detail::sequence_form_lp_run(
+          exact_game,
+          sequence_form_lp_options<rational>{.stop_token = options.stop_token, .on_progress = options.on_progress},
+          rational(constant));
       sequence_form_lp_result<Scalar> out;
+      static_cast<run_report&>(out) = exact;
       out.value = scalar_cast<Scalar>(exact.value);
       out.constant = constant;
-      out.status = exact.status;
       out.pivots = result.pivots + exact.pivots;
-      out.exact_fallback = true;
       for (const auto& e : exact.equilibria) out.equilibria.push_back(detail::convert_profile<Scalar>(game, e));
       for (const auto& plans : exact.realization_plans) out.realization_plans.push_back(detail::convert_plans<Scalar>(plans));
+      if (options.on_equilibrium)
+        for (const auto& e : out.equilibria) options.on_equilibrium(e);
       return out;
     }
   }
+  if (options.on_equilibrium)
+    for (const auto& e : result.equilibria) options.on_equilibrium(e);
   return result;
 }
 

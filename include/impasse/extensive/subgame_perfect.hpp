@@ -8,7 +8,7 @@
 // equilibria; that game's reduced strategic form is solved with a
 // strategic-form solver, and each equilibrium is turned into behaviour
 // strategies. By default two-player subgames get every extreme equilibrium
-// (`reduced_extreme_equilibria`: vertex enumeration after removing
+// (`reduced_vertex_enumeration`: vertex enumeration after removing
 // payoff-equivalent strategies and strategies strictly dominated by pure or
 // mixed strategies, within a budget of `max_bases` lexicographic bases per
 // polytope), and subgames of more players every pure equilibrium; a
@@ -49,7 +49,7 @@ using strategic_solver = std::function<std::vector<mixed_profile<Scalar>>(const 
 template <scalar Scalar>
 [[nodiscard]] std::vector<mixed_profile<Scalar>> pure_equilibrium_profiles(const strategic_game<Scalar>& game) {
   std::vector<mixed_profile<Scalar>> out;
-  for (const auto& e : pure_nash_equilibria(game).equilibria)
+  for (const auto& e : pure_strategy_enumeration(game).equilibria)
     out.push_back(mixed_profile<Scalar>::pure(game.strategy_counts(), e));
   return out;
 }
@@ -64,24 +64,30 @@ template <scalar Scalar>
   return pure_equilibrium_profiles(game);
 }
 
-struct reduced_extreme_equilibria_options {
-  /// Report at most this many equilibria (status `limit_reached`).
-  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
-  /// Budget of the vertex enumeration: lexicographic bases per polytope.
-  std::size_t max_bases = std::numeric_limits<std::size_t>::max();
+/// Options of `reduced_vertex_enumeration`.
+template <scalar Scalar>
+struct reduced_vertex_enumeration_options {
+  /// Report at most this many equilibria (status `limit_reached`); 0: no limit.
+  std::size_t max_equilibria = no_limit;
+  /// Called with each equilibrium, in the order of the result.
+  std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
+  /// Budget of the vertex enumeration: lexicographic bases per polytope; 0: no limit.
+  std::size_t max_bases = no_limit;
+  /// Checked every 1024 bases (status `cancelled`).
   std::stop_token stop_token = {};
 };
 
+/// Result of `reduced_vertex_enumeration`. `limit_reached` when
+/// `max_equilibria` or the budget cut the search short. When the budget
+/// did, the equilibria the vertex enumeration found are reported with every
+/// pure equilibrium, and if there are none, the one a Lemke-Howson path from
+/// label 1 ends at: a game never comes back without an equilibrium, but not
+/// all need be extreme. Exact in rationals; in double, `error_bound` is the
+/// largest relative regret of an equilibrium reported.
 template <scalar Scalar>
-struct reduced_extreme_equilibria_result {
+struct reduced_vertex_enumeration_result : run_report {
   /// Equilibria of the input game.
   std::vector<mixed_profile<Scalar>> equilibria;
-  /// `limit_reached` when `max_equilibria` or the budget cut the search
-  /// short. When the budget did, the equilibria the vertex enumeration
-  /// found are reported with every pure equilibrium, and if there are
-  /// none, the one a Lemke-Howson path from label 1 ends at: a game never
-  /// comes back without an equilibrium, but not all need be extreme.
-  run_status status = run_status::complete;
   /// Strategies per player of the game the vertex enumeration solved.
   std::vector<std::size_t> reduced_counts;
 };
@@ -103,10 +109,10 @@ struct reduced_extreme_equilibria_result {
 /// smaller after this (see the issue 4 notes in benchmarks/README.md).
 /// Throws `invalid_argument` unless the game has two players.
 template <scalar Scalar>
-[[nodiscard]] reduced_extreme_equilibria_result<Scalar> reduced_extreme_equilibria(
-    const strategic_game<Scalar>& game, const reduced_extreme_equilibria_options& options = {}) {
+[[nodiscard]] reduced_vertex_enumeration_result<Scalar> reduced_vertex_enumeration(
+    const strategic_game<Scalar>& game, const reduced_vertex_enumeration_options<Scalar>& options = {}) {
   if (game.num_players() != 2)
-    throw invalid_argument("reduced_extreme_equilibria needs a two-player game, this one has " +
+    throw invalid_argument("reduced_vertex_enumeration needs a two-player game, this one has " +
                            std::to_string(game.num_players()) + " players");
   strategic_game<Scalar> reduced = game;
   // members[i][s]: the input's strategies that strategy s of `reduced` stands for.
@@ -129,7 +135,7 @@ template <scalar Scalar>
     }
     if (changed) reduced = restrict_strategies(reduced, kept);
     const auto dominance =
-        iterated_strict_dominance(reduced, {.by_mixed_strategies = true, .exact_fallback = false});
+        iterated_strict_dominance(reduced, {.by_mixed_strategies = true, .retry_exactly = false});
     if (dominance.rounds > 0) {
       changed = true;
       for (std::size_t i = 0; i < 2; ++i) {
@@ -140,9 +146,14 @@ template <scalar Scalar>
       reduced = dominance.game;
     }
   }
-  reduced_extreme_equilibria_result<Scalar> result;
+  reduced_vertex_enumeration_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
+  const auto finish = [&]() -> reduced_vertex_enumeration_result<Scalar>& {
+    if (!result.exact) result.error_bound = detail::largest_relative_regret(game, result.equilibria);
+    return result;
+  };
   result.reduced_counts = reduced.strategy_counts();
-  auto [equilibria, status] = detail::face_enumeration(reduced, options.max_bases, options.stop_token);
+  auto [equilibria, status] = detail::face_enumeration(reduced, detail::engine_limit(options.max_bases), options.stop_token);
   result.status = status;
   if (status == run_status::cancelled) return result;
   if (status == run_status::limit_reached) {
@@ -150,7 +161,7 @@ template <scalar Scalar>
     const auto add = [&](mixed_profile<Scalar> e) {
       if (std::find(equilibria.begin(), equilibria.end(), e) == equilibria.end()) equilibria.push_back(std::move(e));
     };
-    for (const auto& e : pure_nash_equilibria(reduced).equilibria)
+    for (const auto& e : pure_strategy_enumeration(reduced).equilibria)
       add(mixed_profile<Scalar>::pure(reduced.strategy_counts(), e));
     if (equilibria.empty()) {  // one Lemke-Howson path always ends at an equilibrium
       const auto path = lemke_howson(reduced, {.stop_token = options.stop_token});
@@ -158,7 +169,7 @@ template <scalar Scalar>
         result.status = run_status::cancelled;
         return result;
       }
-      if (path.equilibrium) add(*path.equilibrium);
+      for (const auto& e : path.equilibria) add(e);
     }
   }
   // Each equilibrium, with the weight of every class on one of its
@@ -170,45 +181,59 @@ template <scalar Scalar>
         if (e(i, s) != Scalar(0)) played.push_back({i, s});
     std::vector<std::size_t> choice(played.size(), 0);
     for (bool more = true; more;) {
-      if (result.equilibria.size() >= options.max_equilibria) {
+      if (detail::limit_hit(result.equilibria.size(), options.max_equilibria)) {
         result.status = run_status::limit_reached;
-        return result;
+        return finish();
       }
       mixed_profile<Scalar> profile(game.strategy_counts());
       for (std::size_t k = 0; k < played.size(); ++k) {
         const auto [i, s] = played[k];
         profile(i, members[i][s][choice[k]]) = e(i, s);
       }
+      if (options.on_equilibrium) options.on_equilibrium(profile);
       result.equilibria.push_back(std::move(profile));
       std::size_t k = 0;
       while (k < played.size() && ++choice[k] == members[played[k][0]][played[k][1]].size()) choice[k++] = 0;
       more = k < played.size();
     }
   }
-  return result;
+  return finish();
 }
 
+/// Options of `subgame_decomposition`.
 template <scalar Scalar>
-struct subgame_perfect_options {
-  /// The most equilibria kept per subgame (the whole game included).
-  std::size_t max_equilibria = 1'000;
+struct subgame_decomposition_options {
+  /// The most equilibria kept per subgame, the whole game included (status
+  /// `limit_reached`); 0: no limit.
+  std::size_t max_equilibria = no_limit;
+  /// Called with each subgame-perfect equilibrium of the whole game, in the
+  /// order of the result.
+  std::function<void(const behaviour_profile<Scalar>&)> on_equilibrium = {};
   /// When set, solves each subgame's reduced strategic form instead of the
-  /// default (`reduced_extreme_equilibria` for two players, every pure
+  /// default (`reduced_vertex_enumeration` for two players, every pure
   /// equilibrium for more); e.g. `pure_equilibrium_profiles<Scalar>`.
   strategic_solver<Scalar> solver = {};
   /// The default solver's budget per two-player subgame (and per
   /// combination of the equilibria below it): lexicographic bases per
-  /// polytope of the vertex enumeration.
+  /// polytope of the vertex enumeration (status `limit_reached` when it
+  /// cuts a search short); 0: no limit. 20,000 bases is a fraction of a
+  /// second per subgame, and keeps the games of Gambit's corpus from running
+  /// for hours on degenerate subgames.
   std::size_t max_bases = 20'000;
   reduced_form_options reduced_form = {};
+  /// Checked before each subgame's solution (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Subgames solved, of all subgames.
+  progress_callback on_progress = {};
 };
 
+/// Result of `subgame_decomposition`. Exact in rationals (with the default
+/// solver); in double, `error_bound` is the largest relative regret of a
+/// subgame's equilibrium in that subgame's reduced strategic form.
 template <scalar Scalar>
-struct subgame_perfect_result {
+struct subgame_decomposition_result : run_report {
   std::vector<behaviour_profile<Scalar>> equilibria;
   std::vector<std::vector<Scalar>> payoffs;
-  run_status status = run_status::complete;
   /// Subgames, the whole game included.
   std::size_t subgames = 0;
   /// True when some subgame had no equilibrium under the strategic-form
@@ -264,11 +289,12 @@ truncated_subgame<Scalar> truncate(const extensive_game<Scalar>& game, std::size
 }  // namespace detail
 
 template <scalar Scalar>
-[[nodiscard]] subgame_perfect_result<Scalar> subgame_perfect_equilibria(const extensive_game<Scalar>& game,
-                                                                        const subgame_perfect_options<Scalar>& options = {}) {
-  require_perfect_recall(game, "subgame_perfect_equilibria");
-  if (options.max_equilibria == 0) throw invalid_argument("subgame_perfect_equilibria: max_equilibria must be positive");
-  subgame_perfect_result<Scalar> result;
+[[nodiscard]] subgame_decomposition_result<Scalar> subgame_decomposition(
+    const extensive_game<Scalar>& game, const subgame_decomposition_options<Scalar>& options = {}) {
+  require_perfect_recall(game, "subgame_decomposition");
+  subgame_decomposition_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
+  const auto full = [&](std::size_t count) { return detail::limit_hit(count, options.max_equilibria); };
   // One equilibrium of one subgame: its behaviour at the subgame's own
   // information sets, which equilibrium of each proper subgame it builds on,
   // and its value.
@@ -301,6 +327,7 @@ template <scalar Scalar>
   // Node indices grow downwards (children are created after their parent), so
   // decreasing index order solves every subgame after those below it.
   for (auto r = roots.rbegin(); r != roots.rend(); ++r) {
+    detail::report_progress(options.on_progress, static_cast<std::size_t>(r - roots.rbegin()), roots.size(), "subgames");
     const auto& below = nested[*r];
     auto& here = solved[*r];
     // A proper subgame without equilibria leaves this one without any.
@@ -321,7 +348,7 @@ template <scalar Scalar>
       if (options.solver) {
         equilibria = options.solver(form.game);
       } else if (form.game.num_players() == 2) {
-        auto found = reduced_extreme_equilibria(
+        auto found = reduced_vertex_enumeration(
             form.game, {.max_equilibria = options.max_equilibria, .max_bases = options.max_bases, .stop_token = options.stop_token});
         if (found.status == run_status::cancelled) {
           result.status = run_status::cancelled;
@@ -333,8 +360,10 @@ template <scalar Scalar>
         equilibria = pure_equilibrium_profiles(form.game);
       }
       if (equilibria.empty()) result.solver_found_none = true;
+      if (!result.exact)
+        result.error_bound = std::max(result.error_bound, detail::largest_relative_regret(form.game, equilibria));
       for (const auto& mixed : equilibria) {
-        if (here.size() >= options.max_equilibria) {
+        if (full(here.size())) {
           truncated = true;
           break;
         }
@@ -352,7 +381,7 @@ template <scalar Scalar>
       std::size_t k = 0;
       while (k < pick.size() && ++pick[k] == solved[below[k]].size()) pick[k++] = 0;
       more = k < pick.size();
-      if (more && here.size() >= options.max_equilibria) truncated = true;
+      if (more && full(here.size())) truncated = true;
     }
     if (truncated) result.status = run_status::limit_reached;
   }
@@ -367,6 +396,7 @@ template <scalar Scalar>
       for (std::size_t j = 0; j < s.nested_choice.size(); ++j) stack.emplace_back(nested[root][j], s.nested_choice[j]);
     }
     result.payoffs.push_back(expected_payoffs(game, profile));
+    if (options.on_equilibrium) options.on_equilibrium(profile);
     result.equilibria.push_back(std::move(profile));
   }
   return result;

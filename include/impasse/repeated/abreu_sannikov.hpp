@@ -29,7 +29,7 @@
 // simplest rational within a small interval around it, and then checks in
 // exact arithmetic that this polygon is a fixed point of the operator
 // (applying it once returns exactly the same polygon). When the check passes
-// the answer is exact (`verified_fixed_point`). When it fails (the vertices
+// the answer is exact (`exact` in the result). When it fails (the vertices
 // of V need not be rational: they solve equations that are quadratic in
 // general), the iteration runs in rationals from the start, with exact
 // intersections, containment tests and convex hulls, but with the vertices
@@ -62,21 +62,32 @@ namespace impasse {
 template <scalar Scalar>
 using payoff_pair = std::array<Scalar, 2>;
 
+/// Options of `abreu_sannikov`: a plain aggregate.
 struct abreu_sannikov_options {
   /// Stop when no vertex moves by more than this between two iterations
   /// (absolute, in payoff units).
   double tolerance = 1e-12;
-  /// Stop after this many iterations (status `limit_reached`).
+  /// Stop after this many iterations (status `limit_reached`); 0: no limit.
+  /// 100,000 is a safeguard: the iteration converges in about
+  /// log(tolerance) / log(delta) iterations (a few thousand at delta = 0.99).
   std::size_t max_iterations = 100000;
   /// In rationals: try to recognise the exact fixed point from the
   /// converged double iteration (see the file comment) before iterating
   /// in exact arithmetic.
   bool recognise_exact = true;
-  std::stop_token stop_token;
+  /// Checked before every iteration (status `cancelled`).
+  std::stop_token stop_token = {};
+  /// Iterations made, every 16 (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `abreu_sannikov`. `exact` (rationals only) when the polygon was
+/// checked exactly to be a fixed point of the operator: then `vertices` are
+/// the exact answer. Otherwise `error_bound` is `last_change` relative to
+/// the range of the stage payoffs: how far the last iteration moved a vertex
+/// (a measure of convergence; the iteration approaches the set from outside).
 template <scalar Scalar>
-struct abreu_sannikov_result {
+struct abreu_sannikov_result : run_report {
   /// The vertices of the polygon of SPE payoffs, counter-clockwise,
   /// starting from the one with the lowest payoff for player 2 (then for
   /// player 1). Empty when the game has no pure-action SPE; one vertex for
@@ -84,13 +95,9 @@ struct abreu_sannikov_result {
   std::vector<payoff_pair<Scalar>> vertices;
   /// Each player's worst SPE payoff (the threat point used to punish).
   payoff_pair<Scalar> threat_point{Scalar(0), Scalar(0)};
-  /// True (rationals only) when the polygon was checked exactly to be a
-  /// fixed point of the operator: then `vertices` are the exact answer.
-  bool verified_fixed_point = false;
   /// Largest vertex movement in the last iteration (infinity when the
   /// number of vertices changed).
   double last_change = std::numeric_limits<double>::infinity();
-  run_status status = run_status::complete;
   std::size_t iterations = 0;
 };
 
@@ -350,6 +357,7 @@ abreu_sannikov_result<Scalar> iterate_abreu_sannikov(const abreu_sannikov_data<S
       result.status = *end;
       break;
     }
+    if (result.iterations % 16 == 0) report_progress(options.on_progress, result.iterations, 0, "iterations");
     auto next = abreu_sannikov_step(data, polygon);
     ++result.iterations;
     if (next.empty()) {
@@ -359,7 +367,7 @@ abreu_sannikov_result<Scalar> iterate_abreu_sannikov(const abreu_sannikov_data<S
     }
     if constexpr (is_exact_v<Scalar>) {
       if (next == polygon) {
-        result.verified_fixed_point = true;
+        result.exact = true;
         result.last_change = 0;
         break;
       }
@@ -415,9 +423,9 @@ payoff_pair<Scalar> two_discount_factors(const repeated_game<Scalar>& game, cons
 /// Throws `invalid_argument` for a stage game without two players or a
 /// finite horizon.
 template <scalar Scalar>
-[[nodiscard]] abreu_sannikov_result<Scalar> spe_payoff_set(const repeated_game<Scalar>& game,
+[[nodiscard]] abreu_sannikov_result<Scalar> abreu_sannikov(const repeated_game<Scalar>& game,
                                                            const abreu_sannikov_options& options = {}) {
-  const auto delta = detail::two_discount_factors(game, "spe_payoff_set");
+  const auto delta = detail::two_discount_factors(game, "abreu_sannikov");
   abreu_sannikov_result<Scalar> result;
   if constexpr (is_exact_v<Scalar>) {
     const auto exact = detail::make_abreu_sannikov_data(game.stage_game(), delta);
@@ -446,13 +454,13 @@ template <scalar Scalar>
         guess = detail::convex_hull(std::move(guess), exact.tol);
         if (guess.size() == estimate.vertices.size() && detail::abreu_sannikov_step(exact, guess) == guess) {
           result.vertices = std::move(guess);
-          result.verified_fixed_point = true;
+          result.exact = true;
           result.last_change = 0;
           result.iterations = spent + 1;
         }
       }
     }
-    if (!result.verified_fixed_point) {
+    if (!result.exact) {
       auto rounded = exact;
       rational scale(1);
       for (const auto& u : exact.payoffs) scale = std::max({scale, abs(u[0]), abs(u[1])});
@@ -468,11 +476,16 @@ template <scalar Scalar>
   Scalar bottom_tolerance(0);
   if constexpr (!is_exact_v<Scalar>) bottom_tolerance = 1e3 * options.tolerance;
   detail::start_at_bottom(result.vertices, bottom_tolerance);
+  if (!result.exact) {
+    const auto& table = game.stage_game().payoff_table();
+    const double range = table.size() == 0 ? 0.0 : scalar_cast<double>(Scalar(table.maxCoeff() - table.minCoeff()));
+    result.error_bound = result.last_change / (range > 0 ? range : 1.0);
+  }
   return result;
 }
 
 /// True when `payoff` lies in the SPE payoff set `result` (vertices as
-/// `spe_payoff_set` returns them): exactly in rationals, within 1e-9
+/// `abreu_sannikov` returns them): exactly in rationals, within 1e-9
 /// (scaled to the payoffs) in double. For example, whether a negotiated
 /// deal's payoffs can be sustained by an equilibrium of the repeated game.
 template <scalar Scalar>

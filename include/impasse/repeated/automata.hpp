@@ -387,8 +387,17 @@ struct one_shot_deviation {
   Scalar gain{0};             ///< how much more the deviation is worth
 };
 
+/// Options of `check_subgame_perfection`: a plain aggregate.
+struct check_subgame_perfection_options {
+  /// Checked at every joint state (status `cancelled`).
+  std::stop_token stop_token = {};
+};
+
+/// Result of `check_subgame_perfection`. Exact in rationals; in double a
+/// gain of at most 1e-9 times the largest stage payoff does not count, and
+/// `error_bound` is that margin relative to the range of the stage payoffs.
 template <scalar Scalar>
-struct subgame_perfection_result {
+struct check_subgame_perfection_result : run_report {
   bool subgame_perfect = false;
   /// The most profitable one-shot deviation, when there is one.
   std::optional<one_shot_deviation<Scalar>> deviation;
@@ -404,13 +413,15 @@ struct subgame_perfection_result {
 /// payoffs) in double. Throws `invalid_argument` for a finite horizon or
 /// automata that do not fit.
 template <scalar Scalar>
-[[nodiscard]] subgame_perfection_result<Scalar> check_subgame_perfection(const repeated_game<Scalar>& game,
-                                                                         const automaton_profile& automata) {
+[[nodiscard]] check_subgame_perfection_result<Scalar> check_subgame_perfection(
+    const repeated_game<Scalar>& game, const automaton_profile& automata,
+    const check_subgame_perfection_options& options = {}) {
   if (!game.is_infinite())
-    throw invalid_argument("check_subgame_perfection needs an infinitely repeated game (see finite_horizon_repeated.hpp)");
+    throw invalid_argument("check_subgame_perfection needs an infinitely repeated game (see repeated/finite_horizon.hpp)");
   const auto& stage = game.stage_game();
   const auto joint = detail::explore(stage, automata);
-  subgame_perfection_result<Scalar> result;
+  check_subgame_perfection_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
   result.joint_states = joint.states.size();
   Scalar tolerance(0);
   if constexpr (!is_exact_v<Scalar>) {
@@ -418,6 +429,9 @@ template <scalar Scalar>
     for (std::size_t i = 0; i < stage.num_players(); ++i)
       for (const auto& u : stage.payoffs(i)) scale = std::max(scale, std::abs(u));
     tolerance = 1e-9 * scale;
+    const auto& table = stage.payoff_table();
+    const double range = table.maxCoeff() - table.minCoeff();
+    result.error_bound = tolerance / (range > 0 ? range : 1.0);
   }
   pure_profile actions(stage.num_players());
   for (std::size_t i = 0; i < stage.num_players(); ++i) {
@@ -426,6 +440,10 @@ template <scalar Scalar>
     const Scalar weight = Scalar(1) - delta;
     result.payoffs.push_back(weight * w(0));
     for (std::size_t s = 0; s < joint.states.size(); ++s) {
+      if (options.stop_token.stop_requested()) {
+        result.status = run_status::cancelled;
+        return result;
+      }
       actions = stage.profile_at(joint.profile[s]);
       const Scalar value = weight * w(static_cast<Eigen::Index>(s));
       for (std::size_t b = 0; b < stage.num_strategies(i); ++b) {
@@ -442,14 +460,23 @@ template <scalar Scalar>
   return result;
 }
 
+/// Options of `critical_discount_factor`: a plain aggregate.
+struct critical_discount_factor_options {
+  /// Checked for every constraint (status `cancelled`).
+  std::stop_token stop_token = {};
+};
+
+/// Result of `critical_discount_factor`. In rationals `exact` unless
+/// `value` is an irrational root, given to double precision (then
+/// `error_bound` is the root's absolute error, at most 1e-12). In double,
+/// constraints within 1e-9 of zero count as zero: not `exact`, and
+/// `error_bound` is 1e-9.
 template <scalar Scalar>
-struct critical_discount_factor_result {
+struct critical_discount_factor_result : run_report {
   /// The lowest common discount factor from which (up to 1) the profile is
   /// a subgame-perfect equilibrium; 0 when it is one for every discount
   /// factor; nullopt when it is not one for discount factors close to 1.
   std::optional<Scalar> value;
-  /// False when `value` is an irrational root, given to double precision.
-  bool exact = true;
   /// The one-shot constraints (polynomials in delta) examined.
   std::size_t constraints = 0;
 };
@@ -457,8 +484,12 @@ struct critical_discount_factor_result {
 /// The critical common discount factor of a profile of automata (see the
 /// file comment). Throws `invalid_argument` for automata that do not fit.
 template <scalar Scalar>
-[[nodiscard]] critical_discount_factor_result<Scalar> critical_discount_factor(const strategic_game<Scalar>& stage,
-                                                                               const automaton_profile& automata) {
+[[nodiscard]] critical_discount_factor_result<Scalar> critical_discount_factor(
+    const strategic_game<Scalar>& stage, const automaton_profile& automata,
+    const critical_discount_factor_options& options = {}) {
+  critical_discount_factor_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
+  if constexpr (!is_exact_v<Scalar>) result.error_bound = 1e-9;
   const auto joint = detail::explore(stage, automata);
   const std::size_t n = joint.states.size();
   const std::size_t points = n + 2;
@@ -478,6 +509,10 @@ template <scalar Scalar>
   pure_profile actions(stage.num_players());
   for (std::size_t i = 0; i < stage.num_players(); ++i)
     for (std::size_t s = 0; s < n; ++s) {
+      if (options.stop_token.stop_requested()) {
+        result.status = run_status::cancelled;
+        return result;
+      }
       const auto base = stage.profile_at(joint.profile[s]);
       for (std::size_t b = 0; b < stage.num_strategies(i); ++b) {
         if (b == base[i]) continue;
@@ -492,7 +527,6 @@ template <scalar Scalar>
         polynomials.push_back(detail::interpolate(deltas, std::move(values)));
       }
     }
-  critical_discount_factor_result<Scalar> result;
   result.constraints = polynomials.size();
   // In double, a scale for what counts as zero: the constraints' values
   // are differences of payoffs times powers of delta.
@@ -524,8 +558,11 @@ template <scalar Scalar>
       break;
     }
     upper = lower;
-    if (k > 0) result.exact = roots[k - 1].second;
-    else result.exact = true;
+    const bool exact_root = k == 0 || roots[k - 1].second;
+    if constexpr (is_exact_v<Scalar>) {
+      result.exact = exact_root;
+      result.error_bound = exact_root ? 0.0 : 1e-12;
+    }
   }
   result.value = upper;
   return result;

@@ -30,17 +30,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <stop_token>
 #include <vector>
 
 namespace impasse {
-
-struct finite_horizon_options {
-  /// Stop (status `limit_reached`) when a round has more distinct SPE
-  /// payoff vectors than this.
-  std::size_t max_payoffs = 100000;
-  std::stop_token stop_token;
-};
 
 /// One SPE payoff vector and an equilibrium path that reaches it.
 template <scalar Scalar>
@@ -52,14 +46,32 @@ struct finite_horizon_equilibrium {
   std::vector<std::size_t> path;
 };
 
+/// Options of `repeated_backward_induction`.
 template <scalar Scalar>
-struct finite_horizon_result {
+struct repeated_backward_induction_options {
+  /// Stop (status `limit_reached`) when a round has more distinct SPE
+  /// payoff vectors than this; 0: no limit. 100,000 is a safeguard on
+  /// memory: the sets can grow like |A|^k with k rounds left.
+  std::size_t max_payoffs = 100000;
+  /// Called with each SPE payoff vector and its path, in the order of the result.
+  std::function<void(const finite_horizon_equilibrium<Scalar>&)> on_equilibrium = {};
+  /// Checked before every round (status `cancelled`).
+  std::stop_token stop_token = {};
+  /// Rounds solved, of the horizon.
+  progress_callback on_progress = {};
+};
+
+/// Result of `repeated_backward_induction`. Exact in rationals; in double,
+/// payoffs within 1e-9 times the largest stage payoff count as equal, and
+/// `error_bound` is that tolerance times the horizon, relative to the range
+/// of the stage payoffs.
+template <scalar Scalar>
+struct repeated_backward_induction_result : run_report {
   /// One entry per distinct SPE payoff vector, in lexicographic order of
   /// the payoffs.
   std::vector<finite_horizon_equilibrium<Scalar>> equilibria;
   /// The pure Nash equilibria of the stage game (profile indices).
   std::vector<std::size_t> stage_equilibria;
-  run_status status = run_status::complete;
   /// Rounds solved (counting from the last).
   std::size_t rounds = 0;
 };
@@ -88,10 +100,10 @@ bool same_payoffs(const std::vector<Scalar>& x, const std::vector<Scalar>& y, co
 /// for each (see the file comment). Throws `invalid_argument` for an
 /// infinitely repeated game.
 template <scalar Scalar>
-[[nodiscard]] finite_horizon_result<Scalar> finite_horizon_spe(const repeated_game<Scalar>& game,
-                                                               const finite_horizon_options& options = {}) {
+[[nodiscard]] repeated_backward_induction_result<Scalar> repeated_backward_induction(
+    const repeated_game<Scalar>& game, const repeated_backward_induction_options<Scalar>& options = {}) {
   if (game.is_infinite())
-    throw invalid_argument("finite_horizon_spe needs a finite horizon (see repeated/abreu_sannikov.hpp for the infinite one)");
+    throw invalid_argument("repeated_backward_induction needs a finite horizon (see repeated/abreu_sannikov.hpp for the infinite one)");
   const auto& stage = game.stage_game();
   const std::size_t players = stage.num_players(), profiles = stage.num_profiles();
   Scalar tolerance(0);
@@ -113,7 +125,17 @@ template <scalar Scalar>
       best[i][p] = b;
     }
   }
-  finite_horizon_result<Scalar> result;
+  repeated_backward_induction_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
+  if (options.stop_token.stop_requested()) {
+    result.status = run_status::cancelled;
+    return result;
+  }
+  if constexpr (!is_exact_v<Scalar>) {
+    const auto& table = stage.payoff_table();
+    const double range = table.maxCoeff() - table.minCoeff();
+    result.error_bound = static_cast<double>(*game.horizon()) * tolerance / (range > 0 ? range : 1.0);
+  }
   for (std::size_t p = 0; p < profiles; ++p) {
     bool equilibrium = true;
     for (std::size_t i = 0; i < players && equilibrium; ++i) equilibrium = stage.payoff(i, p) >= best[i][p] - tolerance;
@@ -145,6 +167,7 @@ template <scalar Scalar>
       result.status = run_status::cancelled;
       return result;
     }
+    detail::report_progress(options.on_progress, rounds.size(), horizon, "rounds");
     const auto& previous = rounds.back();
     if (previous.empty()) break;
     std::vector<Scalar> worst(players);
@@ -167,10 +190,10 @@ template <scalar Scalar>
         node.profile = p;
         node.continuation = c;
         next.push_back(std::move(node));
-        if (next.size() > 4 * options.max_payoffs) dedupe(next);
+        if (options.max_payoffs != no_limit && next.size() > 4 * options.max_payoffs) dedupe(next);
       }
     dedupe(next);
-    if (next.size() > options.max_payoffs) {
+    if (options.max_payoffs != no_limit && next.size() > options.max_payoffs) {
       result.status = run_status::limit_reached;
       return result;
     }
@@ -195,6 +218,7 @@ template <scalar Scalar>
       e.path.push_back(rounds[r][at].profile);
       at = rounds[r][at].continuation;
     }
+    if (options.on_equilibrium) options.on_equilibrium(e);
     result.equilibria.push_back(std::move(e));
   }
   return result;

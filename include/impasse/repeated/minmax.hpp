@@ -26,8 +26,15 @@
 
 namespace impasse {
 
+/// Options of `pure_minmax`: a plain aggregate.
+struct pure_minmax_options {
+  /// Checked every 65,536 profiles (status `cancelled`).
+  std::stop_token stop_token = {};
+};
+
+/// Result of `pure_minmax`: exact in both arithmetics (it only compares payoffs).
 template <scalar Scalar>
-struct pure_minmax_result {
+struct pure_minmax_result : run_report {
   /// The player's pure minmax value.
   Scalar value{0};
   /// A pure profile that holds the player to it: the others' punishment
@@ -39,15 +46,21 @@ struct pure_minmax_result {
 /// max over his own strategies. Throws `invalid_argument` for a player the
 /// game does not have.
 template <scalar Scalar>
-[[nodiscard]] pure_minmax_result<Scalar> pure_minmax(const strategic_game<Scalar>& game, std::size_t player) {
+[[nodiscard]] pure_minmax_result<Scalar> pure_minmax(const strategic_game<Scalar>& game, std::size_t player,
+                                                     const pure_minmax_options& options = {}) {
   if (player >= game.num_players())
     throw invalid_argument("pure_minmax: player " + std::to_string(player + 1) + " does not exist in a game of " +
                            std::to_string(game.num_players()) + " players");
   const auto payoffs = game.payoffs(player);
   const std::size_t stride = game.stride(player), count = game.num_strategies(player);
   pure_minmax_result<Scalar> result;
+  result.exact = true;
   bool first = true;
   for (std::size_t p = 0; p < game.num_profiles(); ++p) {
+    if ((p & 0xffff) == 0 && options.stop_token.stop_requested()) {
+      result.status = run_status::cancelled;
+      return result;
+    }
     if ((p / stride) % count != 0) continue;  // one profile per choice of the others
     std::size_t best = p;
     for (std::size_t s = 1; s < count; ++s)
@@ -69,20 +82,31 @@ template <scalar Scalar>
   return out;
 }
 
+/// Options of `mixed_minmax`: a plain aggregate.
+struct mixed_minmax_options {
+  /// Checked every 64 simplex pivots (status `cancelled`).
+  std::stop_token stop_token = {};
+  /// Simplex pivots made (the total is not known in advance).
+  progress_callback on_progress = {};
+};
+
+/// Result of `mixed_minmax`: that of the zero-sum game (`zero_sum_lp`), so
+/// exact in rationals.
 template <scalar Scalar>
-struct mixed_minmax_result {
+struct mixed_minmax_result : run_report {
   /// The player's mixed minmax value.
   Scalar value{0};
-  /// The opponent's mixed strategy that holds the player to it.
+  /// The opponent's mixed strategy that holds the player to it (empty
+  /// unless `complete`).
   std::vector<Scalar> punishment;
-  run_status status = run_status::complete;
 };
 
 /// `player`'s mixed minmax value in a two-player game: the value of the
 /// zero-sum game in which the opponent minimises the player's payoff.
 /// Throws `invalid_argument` unless the game has two players.
 template <scalar Scalar>
-[[nodiscard]] mixed_minmax_result<Scalar> mixed_minmax(const strategic_game<Scalar>& game, std::size_t player) {
+[[nodiscard]] mixed_minmax_result<Scalar> mixed_minmax(const strategic_game<Scalar>& game, std::size_t player,
+                                                       const mixed_minmax_options& options = {}) {
   if (game.num_players() != 2)
     throw invalid_argument("mixed_minmax needs a two-player game, this one has " +
                            std::to_string(game.num_players()) +
@@ -91,12 +115,13 @@ template <scalar Scalar>
   matrix<Scalar> own = game.payoff_matrix(player);
   if (player == 1) own.transposeInPlace();  // rows: the player's own strategies
   const matrix<Scalar> opposed = -own;
-  const auto zero_sum = solve_zero_sum(strategic_game<Scalar>::bimatrix(own, opposed));
+  const auto zero_sum = zero_sum_lp(strategic_game<Scalar>::bimatrix(own, opposed),
+                                    {.stop_token = options.stop_token, .on_progress = options.on_progress});
   mixed_minmax_result<Scalar> result;
+  static_cast<run_report&>(result) = zero_sum;
   result.value = zero_sum.value;
-  result.status = zero_sum.status;
-  for (std::size_t j = 0; j < static_cast<std::size_t>(own.cols()); ++j)
-    result.punishment.push_back(zero_sum.equilibrium(1, j));
+  for (const auto& e : zero_sum.equilibria)
+    for (std::size_t j = 0; j < static_cast<std::size_t>(own.cols()); ++j) result.punishment.push_back(e(1, j));
   return result;
 }
 
@@ -111,7 +136,7 @@ enum class minmax_kind { pure, mixed };
 /// The feasible, individually rational payoffs of a two-player game: the
 /// convex hull of the stage payoffs where each player gets at least his
 /// (pure or mixed) minmax value. Vertices counter-clockwise, as in
-/// `spe_payoff_set`; empty when no feasible payoff is individually rational.
+/// `abreu_sannikov`; empty when no feasible payoff is individually rational.
 template <scalar Scalar>
 [[nodiscard]] std::vector<payoff_pair<Scalar>> feasible_individually_rational_set(const strategic_game<Scalar>& game,
                                                                                   minmax_kind kind = minmax_kind::pure) {

@@ -37,6 +37,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <numbers>
 #include <optional>
 #include <stop_token>
@@ -44,31 +45,42 @@
 
 namespace impasse {
 
+/// Options of `outer_approximation`: a plain aggregate.
 struct outer_approximation_options {
   /// Directions for two players (at least 3); more players use the
   /// 3^n - 1 vectors with entries in {-1, 0, 1}.
   std::size_t directions = 32;
   /// Stop when no level moves by more than this.
   double tolerance = 1e-10;
+  /// Stop after this many iterations (status `limit_reached`); 0: no limit.
+  /// 100,000 is a safeguard, as in `abreu_sannikov_options`.
   std::size_t max_iterations = 100000;
   /// For two players, solve each step's linear programs by maximising over
   /// the vertices of the polygon W (cut by the incentive constraints)
   /// instead of by the simplex method: the same optimum, much faster.
   bool two_player_geometry = true;
-  std::stop_token stop_token;
+  /// Checked before every iteration (status `cancelled`).
+  std::stop_token stop_token = {};
+  /// Iterations made, every 16 (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `outer_approximation`. `exact` (rationals only) when the last
+/// iteration moved no level: the levels are then exactly a fixed point of
+/// the outer operator for these directions. Otherwise `error_bound` is the
+/// largest change of a level in the last iteration, relative to the range of
+/// the stage payoffs (a measure of convergence; every SPE payoff is inside
+/// the approximation whatever it is).
 template <scalar Scalar>
-struct outer_approximation_result {
+struct outer_approximation_result : run_report {
   /// The directions h_l, one vector of n entries each.
   std::vector<std::vector<Scalar>> directions;
   /// The levels c_l: every SPE payoff w has h_l . w <= c_l. Empty when no
   /// payoff survives (no pure-action SPE).
   std::vector<Scalar> levels;
   /// For two players, the vertices of the approximating polygon,
-  /// counter-clockwise as in `spe_payoff_set`.
+  /// counter-clockwise as in `abreu_sannikov`.
   std::vector<payoff_pair<Scalar>> vertices;
-  run_status status = run_status::complete;
   std::size_t iterations = 0;
   std::size_t linear_programs = 0;
 };
@@ -194,11 +206,22 @@ template <scalar Scalar>
   detail::plane_tolerance<Scalar> clip_tolerance;
   if constexpr (!is_exact_v<Scalar>) clip_tolerance = {1e-12, 1e-12};
   bool empty = false;
+  double change = std::numeric_limits<double>::infinity();
+  const auto finish = [&]() -> outer_approximation_result<Scalar>& {
+    result.exact = is_exact_v<Scalar> && (empty || change == 0);
+    if (!result.exact && !empty) {
+      const auto& table = stage.payoff_table();
+      const double range = scalar_cast<double>(Scalar(table.maxCoeff() - table.minCoeff()));
+      result.error_bound = change / (range > 0 ? range : 1.0);
+    }
+    return result;
+  };
   while (true) {
     if (const auto end = iteration_stop(options.stop_token, result.iterations, options.max_iterations)) {
       result.status = *end;
       break;
     }
+    if (result.iterations % 16 == 0) detail::report_progress(options.on_progress, result.iterations, 0, "iterations");
     ++result.iterations;
     std::vector<std::optional<Scalar>> next(count);
     if (geometry) {
@@ -271,14 +294,14 @@ template <scalar Scalar>
       empty = true;
       break;
     }
-    double change = 0;
+    change = 0;
     for (std::size_t l = 0; l < count; ++l) {
       change = std::max(change, std::abs(scalar_cast<double>(Scalar(*next[l] - levels[l]))));
       levels[l] = std::min(levels[l], *next[l]);  // monotone: keep the set from growing by rounding
     }
     if (change <= options.tolerance) break;
   }
-  if (empty) return result;
+  if (empty) return finish();
   result.levels = levels;
   if (n == 2) {
     detail::plane_tolerance<Scalar> tol;
@@ -286,7 +309,7 @@ template <scalar Scalar>
     result.vertices = detail::convex_hull(polygon_of(levels), tol);
     detail::start_at_bottom(result.vertices, tol.point);
   }
-  return result;
+  return finish();
 }
 
 }  // namespace impasse

@@ -23,7 +23,9 @@
 #include <impasse/strategic/regret.hpp>
 #include <impasse/strategic/vertex_enumeration.hpp>
 
+#include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <stop_token>
 #include <vector>
@@ -36,12 +38,24 @@ enum class stage_solution {
   mixed,  ///< every extreme equilibrium (two players only)
 };
 
-struct finite_horizon_markov_options {
+template <scalar Scalar>
+struct finite_horizon_markov_equilibrium;
+
+/// Options of `stochastic_backward_induction`.
+template <scalar Scalar>
+struct stochastic_backward_induction_options {
   /// Number of periods played (at least 1).
   std::size_t horizon = 1;
   stage_solution stage = stage_solution::pure;
-  std::size_t max_equilibria = 1000;
+  /// Stop after this many equilibria (status `limit_reached`); 0: no limit.
+  /// Their number can grow like (equilibria per stage game)^(states x horizon).
+  std::size_t max_equilibria = no_limit;
+  /// Called with each equilibrium as it is found, before it is stored.
+  std::function<void(const finite_horizon_markov_equilibrium<Scalar>&)> on_equilibrium = {};
+  /// Checked at every period of every branch (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Stage games solved, every 64 (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
 template <scalar Scalar>
@@ -52,10 +66,12 @@ struct finite_horizon_markov_equilibrium {
   std::vector<matrix<Scalar>> values;
 };
 
+/// Result of `stochastic_backward_induction`. Exact in rationals; in
+/// double, `error_bound` is the largest relative regret of a stage
+/// equilibrium used, in its stage game.
 template <scalar Scalar>
-struct finite_horizon_markov_result {
+struct stochastic_backward_induction_result : run_report {
   std::vector<finite_horizon_markov_equilibrium<Scalar>> equilibria;
-  run_status status = run_status::complete;
   std::size_t stage_games_solved = 0;
 };
 
@@ -64,8 +80,9 @@ namespace detail {
 template <scalar Scalar>
 class finite_horizon_markov_search {
  public:
-  finite_horizon_markov_search(const stochastic_game<Scalar>& game, const finite_horizon_markov_options& options,
-                        finite_horizon_markov_result<Scalar>& result)
+  finite_horizon_markov_search(const stochastic_game<Scalar>& game,
+                               const stochastic_backward_induction_options<Scalar>& options,
+                               stochastic_backward_induction_result<Scalar>& result)
       : game_(game), options_(options), result_(result) {}
 
   // Returns false to stop the search.
@@ -78,13 +95,16 @@ class finite_horizon_markov_search {
     std::vector<strategic_game<Scalar>> stages;
     for (std::size_t s = 0; s < game_.num_states(); ++s) {
       stages.push_back(stage_game(game_, s, continuation));
-      ++result_.stage_games_solved;
+      if (++result_.stage_games_solved % 64 == 0)
+        report_progress(options_.on_progress, result_.stage_games_solved, 0, "stage games");
       if (options_.stage == stage_solution::pure) {
-        for (const auto& e : pure_nash_equilibria(stages.back()).equilibria)
+        for (const auto& e : pure_strategy_enumeration(stages.back()).equilibria)
           choices[s].push_back(mixed_profile<Scalar>::pure(stages.back().strategy_counts(), e));
       } else {
         choices[s] = vertex_enumeration(stages.back()).equilibria;
       }
+      if constexpr (!is_exact_v<Scalar>)
+        result_.error_bound = std::max(result_.error_bound, largest_relative_regret(stages.back(), choices[s]));
       if (choices[s].empty()) return true;  // no equilibrium of this kind on this branch
     }
     std::vector<std::size_t> pick(game_.num_states(), 0);
@@ -104,8 +124,9 @@ class finite_horizon_markov_search {
         finite_horizon_markov_equilibrium<Scalar> eq;
         eq.strategies.assign(strategies_.rbegin(), strategies_.rend());
         eq.values.assign(values_.rbegin(), values_.rend());
+        if (options_.on_equilibrium) options_.on_equilibrium(eq);
         result_.equilibria.push_back(std::move(eq));
-        if (result_.equilibria.size() >= options_.max_equilibria) {
+        if (limit_hit(result_.equilibria.size(), options_.max_equilibria)) {
           result_.status = run_status::limit_reached;
           go_on = false;
         }
@@ -123,8 +144,8 @@ class finite_horizon_markov_search {
 
  private:
   const stochastic_game<Scalar>& game_;
-  const finite_horizon_markov_options& options_;
-  finite_horizon_markov_result<Scalar>& result_;
+  const stochastic_backward_induction_options<Scalar>& options_;
+  stochastic_backward_induction_result<Scalar>& result_;
   std::vector<stationary_profile<Scalar>> strategies_;  // from the last period back
   std::vector<matrix<Scalar>> values_;
 };
@@ -136,17 +157,14 @@ class finite_horizon_markov_search {
 /// induction. Throws `invalid_argument` for a zero horizon, or mixed stage
 /// solutions in a game that does not have two players.
 template <scalar Scalar>
-[[nodiscard]] finite_horizon_markov_result<Scalar> finite_horizon_markov_perfect_equilibria(
-    const stochastic_game<Scalar>& game, const finite_horizon_markov_options& options = {}) {
-  if (options.horizon == 0) throw invalid_argument("finite_horizon_markov_perfect_equilibria: the horizon must be at least 1");
+[[nodiscard]] stochastic_backward_induction_result<Scalar> stochastic_backward_induction(
+    const stochastic_game<Scalar>& game, const stochastic_backward_induction_options<Scalar>& options = {}) {
+  if (options.horizon == 0) throw invalid_argument("stochastic_backward_induction: the horizon must be at least 1");
   if (options.stage == stage_solution::mixed && game.num_players() != 2)
-    throw invalid_argument("finite_horizon_markov_perfect_equilibria: mixed stage equilibria need a two-player game, "
+    throw invalid_argument("stochastic_backward_induction: mixed stage equilibria need a two-player game, "
                            "this one has " + std::to_string(game.num_players()) + " players");
-  finite_horizon_markov_result<Scalar> result;
-  if (options.max_equilibria == 0) {
-    result.status = run_status::limit_reached;
-    return result;
-  }
+  stochastic_backward_induction_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
   detail::finite_horizon_markov_search<Scalar> search(game, options, result);
   (void)search.period(options.horizon - 1,
                       matrix<Scalar>::Zero(static_cast<Eigen::Index>(game.num_states()),

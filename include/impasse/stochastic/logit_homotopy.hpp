@@ -40,6 +40,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <functional>
+#include <string>
+#include <type_traits>
 #include <limits>
 #include <optional>
 #include <stop_token>
@@ -47,27 +50,40 @@
 
 namespace impasse {
 
+/// Options of `logit_homotopy`.
+template <scalar Scalar>
 struct logit_homotopy_options {
-  /// Largest one-shot deviation gain accepted (in double).
+  /// Largest one-shot deviation gain accepted (in double), times the
+  /// largest stage payoff's magnitude (at least 1).
   double tolerance = 1e-9;
-  /// Give up (limit_reached) when the path reaches this lambda without an
+  /// Give up (`limit_reached`) when the path reaches this lambda without an
   /// end point that passes the check.
   double max_lambda = 1e7;
+  /// Give up (`limit_reached`) after this many path steps; 0: no limit.
   std::size_t max_steps = 100'000;
   /// First step length (in arclength).
   double initial_step = 0.1;
   /// In rationals: try to make the end point exact.
   bool polish = true;
+  /// Called with the equilibrium at the end of the path.
+  std::function<void(const markov_perfect_equilibrium<Scalar>&)> on_equilibrium = {};
+  /// Checked before every step (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Path steps taken, every 16 (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `logit_homotopy`. `exact` (rationals only) when the end point
+/// was polished and its exact one-shot deviation gain is zero; otherwise the
+/// numbers are those of the double path (converted, in rationals) and
+/// `error_bound` is their largest one-shot gain relative to the range of the
+/// values (`relative_gain`). Status `failed` (with `reason`) when the path
+/// could not be followed (no tangent, or the corrector did not converge).
 template <scalar Scalar>
-struct logit_homotopy_result {
-  /// The equilibrium found, if any, with its values.
-  std::optional<markov_perfect_equilibrium<Scalar>> equilibrium;
-  run_status status = run_status::complete;
-  /// Confirmed exactly (rationals): the exact one-shot deviation gain is zero.
-  bool exact = false;
+struct logit_homotopy_result : run_report {
+  /// The equilibrium at the end of the path, with its values: one when
+  /// `complete`, none otherwise.
+  std::vector<markov_perfect_equilibrium<Scalar>> equilibria;
   /// The largest one-shot deviation gain of the end point, in double.
   double max_gain = 0;
   /// Path steps taken (accepted predictor-corrector steps), Jacobians factored, final lambda.
@@ -400,10 +416,11 @@ inline std::optional<stationary_profile<rational>> polish_exactly(const stochast
 
 /// Follows the logit homotopy to a stationary Markov perfect equilibrium.
 /// `status` is complete when an end point passed the check, limit_reached
-/// when max_lambda or max_steps ran out, cancelled through the stop token.
+/// when max_lambda or max_steps ran out, cancelled through the stop token,
+/// failed when the path could not be followed.
 template <scalar Scalar>
-[[nodiscard]] logit_homotopy_result<Scalar> logit_homotopy(const stochastic_game<Scalar>& game,
-                                                           const logit_homotopy_options& options = {}) {
+[[nodiscard]] logit_homotopy_result<Scalar> logit_homotopy(
+    const stochastic_game<Scalar>& game, const std::type_identity_t<logit_homotopy_options<Scalar>>& options = {}) {
   const auto start = std::chrono::steady_clock::now();
   logit_homotopy_result<Scalar> result;
   const stochastic_game<double> g = convert<double>(game);
@@ -454,27 +471,36 @@ template <scalar Scalar>
       if (gain <= options.tolerance * scale) {
         const matrix<double> values = evaluate_stationary_profile(g, profile);
         result.max_gain = gain;
+        result.error_bound = relative_gain(g, profile);
         if constexpr (is_exact_v<Scalar>) {
           std::optional<stationary_profile<rational>> exact;
           if (options.polish) exact = detail::polish_exactly(game, profile, values);
           if (exact) {
             result.exact = true;
             result.max_gain = 0;
-            result.equilibrium = markov_perfect_equilibrium<rational>{*exact, evaluate_stationary_profile(game, *exact)};
+            result.error_bound = 0;
+            result.equilibria.push_back(
+                markov_perfect_equilibrium<rational>{*exact, evaluate_stationary_profile(game, *exact)});
           } else {
             stationary_profile<rational> converted;
             for (const auto& p : profile) converted.push_back(convert<rational>(p));
-            result.equilibrium = markov_perfect_equilibrium<rational>{converted, values.template cast<rational>()};
+            result.equilibria.push_back(
+                markov_perfect_equilibrium<rational>{converted, values.template cast<rational>()});
           }
         } else {
-          result.equilibrium = markov_perfect_equilibrium<double>{profile, values};
+          result.equilibria.push_back(markov_perfect_equilibrium<double>{profile, values});
         }
+        if (options.on_equilibrium) options.on_equilibrium(result.equilibria.back());
         return true;
       }
     }
     return false;
   };
 
+  if (options.stop_token.stop_requested()) {
+    result.status = run_status::cancelled;
+    return result;
+  }
   // lambda = 0 may already be an equilibrium (nobody's choice matters).
   if (try_end_point(x)) {
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -485,10 +511,11 @@ template <scalar Scalar>
       result.status = run_status::cancelled;
       break;
     }
-    if (result.steps >= options.max_steps || x(m) > options.max_lambda) {
+    if (detail::limit_hit(result.steps, options.max_steps) || x(m) > options.max_lambda) {
       result.status = run_status::limit_reached;
       break;
     }
+    if (result.steps % 16 == 0) detail::report_progress(options.on_progress, result.steps, 0, "steps");
     // Tangent: null vector of the Jacobian, oriented like the previous one.
     // After the first step the corrector's factorisation (at the last
     // predicted point, bordered by the last tangent) serves: the tangent only
@@ -505,7 +532,8 @@ template <scalar Scalar>
     }
     t = corrector.solve(e);
     if (!t.allFinite() || t.norm() == 0) {
-      result.status = run_status::limit_reached;
+      result.status = run_status::failed;
+      result.reason = "no tangent to the path at lambda " + std::to_string(x(m));
       break;
     }
     t.normalize();
@@ -548,7 +576,8 @@ template <scalar Scalar>
       }
     }
     if (!accepted) {
-      result.status = run_status::limit_reached;
+      result.status = run_status::failed;
+      result.reason = "the corrector did not converge at lambda " + std::to_string(x(m));
       break;
     }
     x = y;

@@ -20,6 +20,7 @@
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -185,6 +186,35 @@ template <scalar Scalar>
     for (Eigen::Index i = 0; i < gains.cols(); ++i)
       if (gains(s, i) > best) best = gains(s, i);
   return best;
+}
+
+/// The spread of the game's stage payoffs: the largest minus the smallest,
+/// over every state, outcome and player (1 when they are all equal), in
+/// double. Values are discounted sums of them, so solvers divide one-shot
+/// gains by this range over (1 - delta) to give `run_report::error_bound`.
+template <scalar Scalar>
+[[nodiscard]] double payoff_range(const stochastic_game<Scalar>& game) {
+  double low = 0, high = 0;
+  bool first = true;
+  for (const auto& state : game.states())
+    for (const auto& outcome : state.outcomes)
+      for (const auto& u : outcome.payoffs) {
+        const double x = scalar_cast<double>(u);
+        low = first ? x : std::min(low, x);
+        high = first ? x : std::max(high, x);
+        first = false;
+      }
+  return high > low ? high - low : 1;
+}
+
+/// The largest one-shot deviation gain of `profile` (in any state, for any
+/// player) relative to the range of the values, `payoff_range(game)` over
+/// 1 - delta for the largest discount factor, in double.
+template <scalar Scalar>
+[[nodiscard]] double relative_gain(const stochastic_game<Scalar>& game, const stationary_profile<Scalar>& profile) {
+  double delta = 0;
+  for (const auto& d : game.discounts()) delta = std::max(delta, scalar_cast<double>(d));
+  return scalar_cast<double>(max_one_shot_deviation_gain(game, profile)) * (1 - delta) / payoff_range(game);
 }
 
 /// True when no one-shot deviation gains more than `tolerance` (exactly

@@ -33,6 +33,7 @@
 #include <chrono>
 #include <cstddef>
 #include <limits>
+#include <functional>
 #include <mutex>
 #include <stop_token>
 #include <thread>
@@ -41,22 +42,34 @@
 
 namespace impasse {
 
-struct pure_markov_perfect_options {
-  /// Stop after this many equilibria (`limit_reached`).
-  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
+/// Options of `pure_stationary_enumeration`.
+template <scalar Scalar>
+struct pure_stationary_enumeration_options {
+  /// Stop after this many equilibria (`limit_reached`); 0: no limit.
+  std::size_t max_equilibria = no_limit;
+  /// Called with each equilibrium, in the order of the result, once the
+  /// threads are done.
+  std::function<void(const markov_perfect_equilibrium<Scalar>&)> on_equilibrium = {};
   /// Worker threads; 0: one per hardware thread.
   std::size_t threads = 0;
   /// Drop actions that can never be best responses (see above).
   bool prune = true;
+  /// Checked between blocks of 64 profiles (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Profiles checked, of those left after pruning; called from the
+  /// calling thread only.
+  progress_callback on_progress = {};
 };
 
+/// Result of `pure_stationary_enumeration`. Exact in rationals; in double,
+/// one-shot gains within the tolerance count as none, and `error_bound` is
+/// the largest relative one-shot gain of an equilibrium found
+/// (`relative_gain`).
 template <scalar Scalar>
-struct pure_markov_perfect_result {
+struct pure_stationary_enumeration_result : run_report {
   /// The equilibria, in the order of their profiles (state 1's action
   /// profile varying fastest, each as numbered in its state).
   std::vector<markov_perfect_equilibrium<Scalar>> equilibria;
-  run_status status = run_status::complete;
   /// Pure stationary profiles before and after pruning, and how many were checked.
   double profiles_total = 0;
   std::size_t profiles_after_pruning = 0;
@@ -271,10 +284,11 @@ bool pure_profile_is_markov_perfect(const stochastic_game<Scalar>& game, const s
 /// Every pure stationary Markov perfect equilibrium (complete unless the
 /// options stop the run), with its values.
 template <scalar Scalar>
-[[nodiscard]] pure_markov_perfect_result<Scalar> pure_markov_perfect_equilibria(
-    const stochastic_game<Scalar>& game, const pure_markov_perfect_options& options = {}) {
+[[nodiscard]] pure_stationary_enumeration_result<Scalar> pure_stationary_enumeration(
+    const stochastic_game<Scalar>& game, const pure_stationary_enumeration_options<Scalar>& options = {}) {
   const auto start = std::chrono::steady_clock::now();
-  pure_markov_perfect_result<Scalar> result;
+  pure_stationary_enumeration_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
   const std::size_t n = game.num_players();
   const std::size_t S = game.num_states();
   const auto alive = detail::surviving_actions(game, options.prune, result.actions_pruned);
@@ -297,7 +311,7 @@ template <scalar Scalar>
   std::size_t total = 1;
   for (const auto& c : choices) {
     if (total > std::numeric_limits<std::size_t>::max() / c.size())
-      throw invalid_argument("pure_markov_perfect_equilibria: more than 2^64 pure stationary profiles remain after pruning");
+      throw invalid_argument("pure_stationary_enumeration: more than 2^64 pure stationary profiles remain after pruning");
     total *= c.size();
   }
   result.profiles_after_pruning = total;
@@ -310,7 +324,7 @@ template <scalar Scalar>
   std::atomic<bool> cancelled{false}, limited{false};
   std::mutex mutex;
   std::vector<std::pair<std::size_t, markov_perfect_equilibrium<Scalar>>> equilibria;
-  const auto work = [&] {
+  const auto work = [&](bool reporter) {
     std::vector<std::size_t> chosen(S);
     matrix<Scalar> values;
     while (true) {
@@ -319,6 +333,7 @@ template <scalar Scalar>
         return;
       }
       if (limited) return;
+      if (reporter) detail::report_progress(options.on_progress, checked, total, "profiles");
       const std::size_t first = next_block.fetch_add(1) * block;
       if (first >= total) return;
       const std::size_t last = std::min(total, first + block);
@@ -334,7 +349,7 @@ template <scalar Scalar>
           markov_perfect_equilibrium<Scalar> eq{pure_stationary_profile<Scalar>(game, actions), values};
           std::scoped_lock lock(mutex);
           equilibria.emplace_back(index, std::move(eq));
-          if (++found >= options.max_equilibria) limited = true;
+          if (detail::limit_hit(++found, options.max_equilibria)) limited = true;
         }
       }
       checked += last - first;
@@ -342,12 +357,17 @@ template <scalar Scalar>
   };
   {
     std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, false);
+    work(true);
   }
   std::sort(equilibria.begin(), equilibria.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-  if (equilibria.size() > options.max_equilibria) equilibria.resize(options.max_equilibria);
-  for (auto& e : equilibria) result.equilibria.push_back(std::move(e.second));
+  if (options.max_equilibria != no_limit && equilibria.size() > options.max_equilibria)
+    equilibria.resize(options.max_equilibria);
+  for (auto& e : equilibria) {
+    if (options.on_equilibrium) options.on_equilibrium(e.second);
+    if (!result.exact) result.error_bound = std::max(result.error_bound, relative_gain(game, e.second.strategies));
+    result.equilibria.push_back(std::move(e.second));
+  }
   result.profiles_checked = checked;
   result.status = cancelled ? run_status::cancelled
                   : limited && result.profiles_checked < total ? run_status::limit_reached

@@ -27,17 +27,21 @@
 // mixture, or a belief to which s is a best response) checks out exactly.
 #pragma once
 
+#include <impasse/core/result.hpp>
 #include <impasse/detail/simplex.hpp>
 #include <impasse/strategic/game.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <stop_token>
 #include <vector>
 
 namespace impasse {
 
-struct dominance_options {
+/// Options of `iterated_strict_dominance`: a plain aggregate (nothing in it
+/// depends on the scalar).
+struct iterated_strict_dominance_options {
   /// Also remove strategies strictly dominated by a mixture of the same
   /// player's other strategies (one linear program per such check).
   bool by_mixed_strategies = false;
@@ -46,12 +50,19 @@ struct dominance_options {
   /// strategy instead: every removal is still proved exactly, but a
   /// strategy whose domination the floating program misses (or that is
   /// only weakly dominated, where the program is degenerate) stays, which
-  /// is much faster on large degenerate games.
-  bool exact_fallback = true;
+  /// is much faster on large degenerate games (and the result is then not
+  /// `exact`: it may keep a dominated strategy).
+  bool retry_exactly = true;
+  /// Checked before each strategy's test (status `cancelled`, with the game
+  /// as reduced by the rounds before).
+  std::stop_token stop_token = {};
+  /// Strategies tested in the current round, of all the strategies left.
+  progress_callback on_progress = {};
 };
 
+/// A game with some strategies removed, and the map back to the input's.
 template <scalar Scalar>
-struct dominance_result {
+struct strategy_reduction {
   /// The game that survives, with the original labels.
   strategic_game<Scalar> game;
   /// For each player, the original index of each surviving strategy:
@@ -59,6 +70,14 @@ struct dominance_result {
   std::vector<std::vector<std::size_t>> original_strategies;
   /// Rounds that removed at least one strategy.
   std::size_t rounds = 0;
+};
+
+/// Result of `iterated_strict_dominance`. `exact` in rationals (unless
+/// `retry_exactly` is off): every removal proved exactly and nothing
+/// dominated left. In double, domination is decided with a margin above the
+/// payoff tolerance; no number is reported, so `error_bound` stays 0.
+template <scalar Scalar>
+struct iterated_strict_dominance_result : run_report, strategy_reduction<Scalar> {
   /// Linear programs solved to test domination by mixed strategies.
   std::size_t linear_programs = 0;
 };
@@ -155,7 +174,7 @@ std::vector<Scalar> weights_of(const vector<Number>& values) {
 /// solved again exactly.
 template <scalar Scalar>
 bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::size_t& linear_programs,
-                          bool exact_fallback = true, const matrix<double>* approximate = nullptr) {
+                          bool retry_exactly = true, const matrix<double>* approximate = nullptr) {
   if (payoffs.rows() < 2) return false;
   std::vector<Eigen::Index> others;
   if constexpr (is_exact_v<Scalar>) {
@@ -180,7 +199,7 @@ bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::si
           return false;
       }
     }
-    if (!exact_fallback) return false;
+    if (!retry_exactly) return false;
   }
   ++linear_programs;
   const auto solution = domination_program<Scalar>(payoffs, s, others);
@@ -200,9 +219,10 @@ bool dominated_by_mixture(const matrix<Scalar>& payoffs, Eigen::Index s, std::si
 /// strategy, and with `by_mixed_strategies` by a mixture of others) until
 /// none is left; keeps the map back to the input's strategies.
 template <scalar Scalar>
-[[nodiscard]] dominance_result<Scalar> iterated_strict_dominance(const strategic_game<Scalar>& game,
-                                                                 const dominance_options& options = {}) {
-  dominance_result<Scalar> result{game, {}, 0, 0};
+[[nodiscard]] iterated_strict_dominance_result<Scalar> iterated_strict_dominance(
+    const strategic_game<Scalar>& game, const iterated_strict_dominance_options& options = {}) {
+  iterated_strict_dominance_result<Scalar> result{{}, {game, {}, 0}, 0};
+  result.exact = is_exact_v<Scalar> && (options.retry_exactly || !options.by_mixed_strategies);
   for (std::size_t i = 0; i < game.num_players(); ++i) {
     std::vector<std::size_t> all(game.num_strategies(i));
     for (std::size_t s = 0; s < all.size(); ++s) all[s] = s;
@@ -212,6 +232,7 @@ template <scalar Scalar>
     const auto& current = result.game;
     std::vector<std::vector<std::size_t>> kept(current.num_players());
     bool removed = false;
+    std::size_t tested = 0;
     for (std::size_t i = 0; i < current.num_players(); ++i) {
       matrix<Scalar> against_others;
       matrix<double> approximate;
@@ -221,6 +242,11 @@ template <scalar Scalar>
           approximate = against_others.unaryExpr([](const Scalar& x) { return scalar_cast<double>(x); });
       }
       for (std::size_t s = 0; s < current.num_strategies(i); ++s) {
+        if (options.stop_token.stop_requested()) {
+          result.status = run_status::cancelled;
+          return result;
+        }
+        detail::report_progress(options.on_progress, tested++, current.total_strategies(), "strategies");
         bool dominated = false;
         for (std::size_t t = 0; t < current.num_strategies(i) && !dominated; ++t)
           dominated = t != s && detail::strictly_dominates(current, i, t, s);
@@ -228,7 +254,7 @@ template <scalar Scalar>
         // strategy does.
         if (!dominated && against_others.size() > 0)
           dominated = detail::dominated_by_mixture(against_others, static_cast<Eigen::Index>(s),
-                                                   result.linear_programs, options.exact_fallback,
+                                                   result.linear_programs, options.retry_exactly,
                                                    approximate.size() > 0 ? &approximate : nullptr);
         if (dominated)
           removed = true;
@@ -289,8 +315,8 @@ std::vector<std::vector<std::size_t>> payoff_equivalence_classes(const strategic
 /// worst for P profiles and at most m strategies per player (each
 /// strategy against the kept ones, stopping at the first difference).
 template <scalar Scalar>
-[[nodiscard]] dominance_result<Scalar> remove_payoff_equivalent_strategies(const strategic_game<Scalar>& game) {
-  dominance_result<Scalar> result{game, {}, 0, 0};
+[[nodiscard]] strategy_reduction<Scalar> remove_payoff_equivalent_strategies(const strategic_game<Scalar>& game) {
+  strategy_reduction<Scalar> result{game, {}, 0};
   bool removed = false;
   for (std::size_t i = 0; i < game.num_players(); ++i) {
     std::vector<std::size_t> kept;

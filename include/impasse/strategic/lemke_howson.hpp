@@ -33,6 +33,7 @@
 #include <impasse/detail/linear_system.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -52,43 +53,56 @@
 
 namespace impasse {
 
+/// Options of `lemke_howson`.
+template <scalar Scalar>
 struct lemke_howson_options {
   /// The label dropped at the artificial equilibrium: 1..m for the row
   /// player's strategies, m+1..m+n for the column player's.
   std::size_t initial_label = 1;
-  /// Stop after this many pivots (status `limit_reached`, no equilibrium).
-  std::size_t max_pivots = std::numeric_limits<std::size_t>::max();
+  /// Stop after this many pivots (status `limit_reached`, no equilibrium); 0: no limit.
+  std::size_t max_pivots = no_limit;
+  /// Called with the equilibrium at the end of the path.
+  std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
   /// Checked before every pivot (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Pivots made, every 64 (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `lemke_howson`. Exact in rationals and when a double path was
+/// redone exactly; otherwise `error_bound` is the equilibrium's relative
+/// regret (at most 1e-10 times the payoffs' scale: larger ones are redone).
 template <scalar Scalar>
-struct lemke_howson_result {
-  /// The equilibrium at the end of the path (empty unless `complete`).
-  std::optional<mixed_profile<Scalar>> equilibrium;
-  run_status status = run_status::complete;
+struct lemke_howson_result : run_report {
+  /// The equilibrium at the end of the path: one when `complete`, none otherwise.
+  std::vector<mixed_profile<Scalar>> equilibria;
   /// Pivots made, one per step along the path in either tableau (plus
   /// those of the exact recomputation, if a double run needed one).
   std::size_t pivots = 0;
 };
 
+/// Options of `lemke_howson_all`.
 template <scalar Scalar>
 struct lemke_howson_all_options {
-  /// Stop once this many distinct equilibria are found and another turns up.
-  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
-  /// Stop after this many pivots in total (status `limit_reached`).
-  std::size_t max_pivots = std::numeric_limits<std::size_t>::max();
+  /// Stop once this many distinct equilibria are found and another turns up; 0: no limit.
+  std::size_t max_equilibria = no_limit;
+  /// Stop after this many pivots in total (status `limit_reached`); 0: no limit.
+  std::size_t max_pivots = no_limit;
   /// Called with each new equilibrium as it is found, before it is stored.
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
   /// Checked before every pivot (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Pivots made, every 64 (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `lemke_howson_all`. Exact in rationals and when a double search
+/// was redone exactly; otherwise `error_bound` is the largest relative
+/// regret of an equilibrium found.
 template <scalar Scalar>
-struct lemke_howson_all_result {
+struct lemke_howson_all_result : run_report {
   /// The distinct equilibria found, in the order found (breadth first).
   std::vector<mixed_profile<Scalar>> equilibria;
-  run_status status = run_status::complete;
   /// Pivots made in total, over all paths.
   std::size_t pivots = 0;
   /// Lemke-Howson paths followed.
@@ -194,7 +208,7 @@ enum class lh_path_end { equilibrium, pivot_limit, cancelled, numerical_failure 
 /// astray: `numerical_failure`.
 template <class Number>
 [[nodiscard]] lh_path_end follow_lh_path(lh_system<Number>& s, int label, std::size_t& pivots, std::size_t max_pivots,
-                                         const std::stop_token& stop) {
+                                         const std::stop_token& stop, const progress_callback& on_progress = {}) {
   constexpr bool exact = lh_tableau<Number>::exact;
   const auto key = [](bool x_side, int v) { return basis_hash_key(static_cast<std::uint64_t>(v) * 2 + x_side); };
   std::uint64_t hash = 0, saved = 0, power = 1, steps = 0;
@@ -206,8 +220,9 @@ template <class Number>
   bool x_side = !s.x_side.is_basic(label);
   int entering = label;
   for (;;) {
-    if (pivots >= max_pivots) return lh_path_end::pivot_limit;
+    if (limit_hit(pivots, max_pivots)) return lh_path_end::pivot_limit;
     if (stop.stop_requested()) return lh_path_end::cancelled;
+    if (pivots % 64 == 0 && pivots > 0) report_progress(on_progress, pivots, 0, "pivots");
     const int leaving = (x_side ? s.x_side : s.y_side).pivot_in(entering);
     ++pivots;
     if (leaving < 0) return lh_path_end::numerical_failure;
@@ -339,13 +354,14 @@ inline void check_lh_game(std::size_t players, const char* solver) {
 
 /// Lemke-Howson from the artificial equilibrium, exactly.
 [[nodiscard]] inline lemke_howson_result<rational> exact_lemke_howson(const strategic_game<rational>& game,
-                                                                      const lemke_howson_options& options) {
+                                                                      const lemke_howson_options<rational>& options) {
   lemke_howson_result<rational> result;
+  result.exact = true;
   const auto problem = make_exact_lh_problem(game);
   auto s = problem.start;
   switch (follow_lh_path(s, static_cast<int>(options.initial_label - 1), result.pivots, options.max_pivots,
-                         options.stop_token)) {
-    case lh_path_end::equilibrium: result.equilibrium = exact_lh_profile(problem, s); break;
+                         options.stop_token, options.on_progress)) {
+    case lh_path_end::equilibrium: result.equilibria.push_back(exact_lh_profile(problem, s)); break;
     case lh_path_end::pivot_limit: result.status = run_status::limit_reached; break;
     case lh_path_end::cancelled: result.status = run_status::cancelled; break;
     case lh_path_end::numerical_failure:  // exact pivoting on a polytope always finds a row
@@ -373,7 +389,7 @@ template <scalar Scalar, class Number, class ProfileOf, class Same>
       if (label == arrived_by) continue;  // that path leads back
       lh_system<Number> s = from;
       ++result.paths;
-      switch (follow_lh_path(s, label, result.pivots, options.max_pivots, options.stop_token)) {
+      switch (follow_lh_path(s, label, result.pivots, options.max_pivots, options.stop_token, options.on_progress)) {
         case lh_path_end::equilibrium: break;
         case lh_path_end::pivot_limit: result.status = run_status::limit_reached; return true;
         case lh_path_end::cancelled: result.status = run_status::cancelled; return true;
@@ -389,7 +405,7 @@ template <scalar Scalar, class Number, class ProfileOf, class Same>
       const bool known = std::any_of(result.equilibria.begin(), result.equilibria.end(),
                                      [&](const auto& e) { return same(e, *profile); });
       if (!known) {
-        if (result.equilibria.size() >= options.max_equilibria) {
+        if (limit_hit(result.equilibria.size(), options.max_equilibria)) {
           result.status = run_status::limit_reached;
           return true;
         }
@@ -409,24 +425,34 @@ template <scalar Scalar, class Number, class ProfileOf, class Same>
 /// `invalid_argument` unless the game has two players and the label is in
 /// 1..m+n.
 template <scalar Scalar>
-[[nodiscard]] lemke_howson_result<Scalar> lemke_howson(const strategic_game<Scalar>& game,
-                                                       const lemke_howson_options& options = {}) {
+[[nodiscard]] lemke_howson_result<Scalar> lemke_howson(
+    const strategic_game<Scalar>& game, const std::type_identity_t<lemke_howson_options<Scalar>>& options = {}) {
   detail::check_lh_game(game.num_players(), "lemke_howson");
   const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
   if (options.initial_label < 1 || options.initial_label > labels)
     throw invalid_argument("lemke_howson: initial label " + std::to_string(options.initial_label) +
                            " is out of range 1.." + std::to_string(labels) + " (1.." +
                            std::to_string(game.num_strategies(0)) + " the row player's strategies, then the column player's)");
+  const auto report = [&](lemke_howson_result<Scalar>& result) {
+    if (options.on_equilibrium)
+      for (const auto& e : result.equilibria) options.on_equilibrium(e);
+    return result;
+  };
   if constexpr (is_exact_v<Scalar>) {
-    return detail::exact_lemke_howson(game, options);
+    auto result = detail::exact_lemke_howson(game, options);
+    return report(result);
   } else {
     lemke_howson_result<double> result;
     const auto problem = detail::make_floating_lh_problem(game);
     auto s = problem.start;
     switch (detail::follow_lh_path(s, static_cast<int>(options.initial_label - 1), result.pivots, options.max_pivots,
-                                   options.stop_token)) {
+                                   options.stop_token, options.on_progress)) {
       case detail::lh_path_end::equilibrium:
-        if ((result.equilibrium = detail::floating_lh_profile(problem, s, game))) return result;
+        if (auto e = detail::floating_lh_profile(problem, s, game)) {
+          result.error_bound = relative_regret(game, *e);
+          result.equilibria.push_back(std::move(*e));
+          return report(result);
+        }
         break;
       case detail::lh_path_end::pivot_limit: result.status = run_status::limit_reached; return result;
       case detail::lh_path_end::cancelled: result.status = run_status::cancelled; return result;
@@ -435,13 +461,20 @@ template <scalar Scalar>
     // Rounding went wrong: the same path in exact arithmetic (every double
     // is a rational, so this is the same game).
     const std::size_t spent = result.pivots;
-    auto remaining = options;
-    remaining.max_pivots = options.max_pivots - std::min(spent, options.max_pivots);
-    const auto exact = detail::exact_lemke_howson(convert<rational>(game), remaining);
+    if (detail::limit_hit(spent, options.max_pivots)) {
+      result.status = run_status::limit_reached;
+      return result;
+    }
+    const auto exact = detail::exact_lemke_howson(
+        convert<rational>(game),
+        {.initial_label = options.initial_label,
+         .max_pivots = options.max_pivots == no_limit ? no_limit : options.max_pivots - spent,
+         .stop_token = options.stop_token,
+         .on_progress = options.on_progress});
+    static_cast<run_report&>(result) = exact;
     result.pivots = spent + exact.pivots;
-    result.status = exact.status;
-    if (exact.equilibrium) result.equilibrium = convert<double>(*exact.equilibrium);
-    return result;
+    for (const auto& e : exact.equilibria) result.equilibria.push_back(convert<double>(e));
+    return report(result);
   }
 }
 
@@ -457,6 +490,7 @@ template <scalar Scalar>
   const auto exact_search = [](const strategic_game<rational>& exact_game,
                                const lemke_howson_all_options<rational>& exact_options) {
     lemke_howson_all_result<rational> result;
+    result.exact = true;
     const auto problem = detail::make_exact_lh_problem(exact_game);
     (void)detail::lemke_howson_network<rational>(
         problem.start, exact_options,
@@ -488,19 +522,27 @@ template <scalar Scalar>
     if (detail::lemke_howson_network<double>(
             problem.start, floating_options,
             [&](const detail::lh_system<double>& s) { return detail::floating_lh_profile(problem, s, game); }, close,
-            result))
+            result)) {
+      result.error_bound = detail::largest_relative_regret(game, result.equilibria);
       return result;
+    }
     const std::size_t spent = result.pivots;
+    if (detail::limit_hit(spent, options.max_pivots)) {
+      result.status = run_status::limit_reached;
+      result.error_bound = detail::largest_relative_regret(game, result.equilibria);
+      return result;
+    }
     // Rounding went wrong somewhere: the whole search again exactly, rounded.
     lemke_howson_all_options<rational> exact_options{
         .max_equilibria = options.max_equilibria,
-        .max_pivots = options.max_pivots - std::min(spent, options.max_pivots),
+        .max_pivots = options.max_pivots == no_limit ? no_limit : options.max_pivots - spent,
         .on_equilibrium = [&](const mixed_profile<rational>& e) { report(convert<double>(e)); },
-        .stop_token = options.stop_token};
+        .stop_token = options.stop_token,
+        .on_progress = options.on_progress};
     const auto exact = exact_search(convert<rational>(game), exact_options);
     lemke_howson_all_result<double> out;
     for (const auto& e : exact.equilibria) out.equilibria.push_back(convert<double>(e));
-    out.status = exact.status;
+    static_cast<run_report&>(out) = exact;
     out.pivots = spent + exact.pivots;
     out.paths = exact.paths;
     return out;

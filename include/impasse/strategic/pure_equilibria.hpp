@@ -16,6 +16,7 @@
 
 #include <impasse/core/result.hpp>
 #include <impasse/strategic/game.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -27,19 +28,23 @@
 
 namespace impasse {
 
-struct pure_equilibria_options {
-  /// Stop after this many equilibria (status `limit_reached`).
-  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
+/// Options of `pure_strategy_enumeration`.
+struct pure_strategy_enumeration_options {
+  /// Stop after this many equilibria (status `limit_reached`); 0: no limit.
+  std::size_t max_equilibria = no_limit;
   /// Called with each equilibrium as it is found, before it is stored.
   std::function<void(const pure_profile&)> on_equilibrium = {};
   /// Checked between blocks of profiles (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Payoff comparisons made, of at most n * P (the run may end sooner).
+  progress_callback on_progress = {};
 };
 
-struct pure_equilibria_result {
+/// Result of `pure_strategy_enumeration`. Exact in rationals; in double,
+/// `error_bound` is the largest relative regret of an equilibrium found.
+struct pure_strategy_enumeration_result : run_report {
   /// The equilibria found, in increasing profile index (player 1 fastest).
   std::vector<pure_profile> equilibria;
-  run_status status = run_status::complete;
   /// Payoff comparisons made (between P and n * P for P pure profiles).
   std::size_t comparisons = 0;
 };
@@ -68,7 +73,7 @@ void sweep_block(std::span<const Scalar> u, std::size_t base, std::size_t stride
 /// memory order. Returns false if stopped.
 template <scalar Scalar, class Visit>
 bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player, std::size_t& comparisons,
-                          const std::stop_token& stop, Visit&& visit) {
+                          const std::stop_token& stop, const progress_callback& on_progress, Visit&& visit) {
   const auto u = game.payoffs(player);
   const std::size_t stride = game.stride(player);
   const std::size_t count = game.num_strategies(player);
@@ -92,6 +97,7 @@ bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player
     if ((since_check += block) >= (std::size_t{1} << 16)) {
       since_check = 0;
       if (stop.stop_requested()) return false;
+      report_progress(on_progress, comparisons, game.num_players() * game.num_profiles(), "comparisons");
     }
   }
   return true;
@@ -99,13 +105,20 @@ bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player
 
 }  // namespace detail
 
+/// Every pure-strategy Nash equilibrium of `game`, any number of players
+/// (see the file comment for the method and its cost).
 template <scalar Scalar>
-[[nodiscard]] pure_equilibria_result pure_nash_equilibria(const strategic_game<Scalar>& game,
-                                                          const pure_equilibria_options& options = {}) {
-  pure_equilibria_result result;
+[[nodiscard]] pure_strategy_enumeration_result pure_strategy_enumeration(
+    const strategic_game<Scalar>& game, const pure_strategy_enumeration_options& options = {}) {
+  pure_strategy_enumeration_result result;
+  result.exact = is_exact_v<Scalar>;
+  if (options.stop_token.stop_requested()) {
+    result.status = run_status::cancelled;
+    return result;
+  }
   const std::size_t profiles = game.num_profiles();
   std::vector<std::size_t> candidates;
-  if (!detail::sweep_best_responses(game, 0, result.comparisons, options.stop_token,
+  if (!detail::sweep_best_responses(game, 0, result.comparisons, options.stop_token, options.on_progress,
                                     [&](std::size_t p) { candidates.push_back(p); })) {
     result.status = run_status::cancelled;
     return result;
@@ -118,7 +131,7 @@ template <scalar Scalar>
     if (candidates.size() * count > profiles) {
       // Many ties: one sweep of the table is cheaper than checking each candidate.
       std::vector<std::uint8_t> best_response(profiles, 0);
-      if (!detail::sweep_best_responses(game, i, result.comparisons, options.stop_token,
+      if (!detail::sweep_best_responses(game, i, result.comparisons, options.stop_token, options.on_progress,
                                         [&](std::size_t p) { best_response[p] = 1; })) {
         result.status = run_status::cancelled;
         return result;
@@ -149,7 +162,7 @@ template <scalar Scalar>
   }
 
   for (auto p : candidates) {
-    if (result.equilibria.size() >= options.max_equilibria) {
+    if (detail::limit_hit(result.equilibria.size(), options.max_equilibria)) {
       result.status = run_status::limit_reached;
       break;
     }
@@ -157,6 +170,7 @@ template <scalar Scalar>
     if (options.on_equilibrium) options.on_equilibrium(profile);
     result.equilibria.push_back(std::move(profile));
   }
+  if (!result.exact) result.error_bound = detail::largest_relative_regret(game, result.equilibria);
   return result;
 }
 

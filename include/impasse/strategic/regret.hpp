@@ -95,4 +95,52 @@ template <scalar Scalar>
   return max_regret(game, profile) <= tolerance;
 }
 
+/// The spread of the game's payoffs: the largest payoff minus the smallest,
+/// over every player and profile (1 when all payoffs are equal), in double.
+/// Solvers divide regrets by it to give `run_report::error_bound`.
+template <scalar Scalar>
+[[nodiscard]] double payoff_range(const strategic_game<Scalar>& game) {
+  const auto& table = game.payoff_table();
+  if (table.size() == 0) return 1;
+  const double range = scalar_cast<double>(Scalar(table.maxCoeff() - table.minCoeff()));
+  return range > 0 ? range : 1;
+}
+
+/// `max_regret(game, profile)` divided by `payoff_range(game)`, in double.
+template <scalar Scalar>
+[[nodiscard]] double relative_regret(const strategic_game<Scalar>& game, const mixed_profile<Scalar>& profile) {
+  return scalar_cast<double>(max_regret(game, profile)) / payoff_range(game);
+}
+
+/// The largest regret at the pure profile `profile` (O(sum of strategies *
+/// players)), divided by `payoff_range(game)`, in double.
+template <scalar Scalar>
+[[nodiscard]] double relative_regret(const strategic_game<Scalar>& game, const pure_profile& profile) {
+  Scalar worst(0);
+  pure_profile deviation = profile;
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    const Scalar& here = game.payoff(i, std::span<const std::size_t>(profile));
+    for (std::size_t s = 0; s < game.num_strategies(i); ++s) {
+      deviation[i] = s;
+      const Scalar gain = game.payoff(i, std::span<const std::size_t>(deviation)) - here;
+      if (gain > worst) worst = gain;
+    }
+    deviation[i] = profile[i];
+  }
+  return scalar_cast<double>(worst) / payoff_range(game);
+}
+
+namespace detail {
+
+/// The largest `relative_regret` over `equilibria` (0 for none): the
+/// `error_bound` of a result that is not exact.
+template <scalar Scalar, class Profiles>
+[[nodiscard]] double largest_relative_regret(const strategic_game<Scalar>& game, const Profiles& equilibria) {
+  double worst = 0;
+  for (const auto& e : equilibria) worst = std::max(worst, relative_regret(game, e));
+  return worst;
+}
+
+}  // namespace detail
+
 }  // namespace impasse

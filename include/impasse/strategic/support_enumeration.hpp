@@ -47,11 +47,11 @@
 // arithmetic (Bareiss 1968; each player's payoffs are scaled to integers):
 // in 64-bit integers, or 128-bit ones, for the support sizes where a bound
 // on every minor shows that they suffice, in GMP integers otherwise; every
-// test is exact and `guaranteed_complete` is set when the run finishes.
-// Double games are searched in double within a tolerance (so a near-tie may
-// be misjudged and an equilibrium missed, and `guaranteed_complete` stays
-// false), but every equilibrium found is recomputed in exact rationals from
-// its supports, checked, and only then reported (rounded to double).
+// test is exact, and the result says `exact`. Double games are searched in
+// double within a tolerance (so a near-tie may be misjudged and an
+// equilibrium missed, and `exact` stays false), but every equilibrium found
+// is recomputed in exact rationals from its supports, checked, and only then
+// reported (rounded to double).
 //
 // Threads. The two players' sides are independent until their vertices are
 // matched, so for the larger support sizes they are searched at the same
@@ -70,6 +70,7 @@
 #include <impasse/detail/linear_system.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include <algorithm>
 #include <array>
@@ -92,10 +93,11 @@
 
 namespace impasse {
 
+/// Options of `support_enumeration`.
 template <scalar Scalar>
 struct support_enumeration_options {
-  /// Stop after this many equilibria (status `limit_reached`).
-  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
+  /// Stop after this many equilibria (status `limit_reached`); 0: no limit.
+  std::size_t max_equilibria = no_limit;
   /// Called with each equilibrium as it is found, before it is stored.
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
   /// Checked between supports (status `cancelled`).
@@ -105,13 +107,20 @@ struct support_enumeration_options {
   /// 0: two when the hardware has two threads or more. The equilibria, their
   /// order and the counts are the same whatever the number.
   std::size_t threads = 0;
+  /// Support sizes searched, of min(m, n).
+  progress_callback on_progress = {};
 };
 
+/// Result of `support_enumeration`. `exact` (in rationals) when the run
+/// searched exactly: with status `complete`, every extreme equilibrium is in
+/// `equilibria`. In double a floating-point search can misjudge a near-tie,
+/// so `exact` stays false even when nothing was missed, and `error_bound` is
+/// the largest relative regret of an equilibrium reported (each was
+/// confirmed exactly, then rounded).
 template <scalar Scalar>
-struct support_enumeration_result {
+struct support_enumeration_result : run_report {
   /// The extreme equilibria found, each once, smallest supports first.
   std::vector<mixed_profile<Scalar>> equilibria;
-  run_status status = run_status::complete;
   /// Equal-size pairs (support, candidate best responses), over both
   /// players, whose indifference equations were set up in full.
   std::size_t supports_tried = 0;
@@ -123,11 +132,6 @@ struct support_enumeration_result {
   /// False does not prove the game nondegenerate (pruned supports are not
   /// examined).
   bool degenerate = false;
-  /// True when every extreme equilibrium is known to be in `equilibria`:
-  /// the run completed and its search was exact (always so in rationals).
-  /// In double, a floating-point search can misjudge a near-tie, so this
-  /// stays false even when nothing was missed.
-  bool guaranteed_complete = false;
   /// Candidates of the floating-point search that the exact check refused
   /// (always 0 in rationals).
   std::size_t rejected_candidates = 0;
@@ -1406,7 +1410,7 @@ template <scalar Scalar>
     for (std::size_t j = 0; j < n; ++j) profile(1, j) = scalar_cast<Scalar>((*y)[j]);
     if (options.on_equilibrium) options.on_equilibrium(profile);
     result.equilibria.push_back(std::move(profile));
-    if (result.equilibria.size() >= options.max_equilibria) {
+    if (detail::limit_hit(result.equilibria.size(), options.max_equilibria)) {
       result.status = run_status::limit_reached;
       return false;
     }
@@ -1546,6 +1550,7 @@ template <scalar Scalar>
 
   bool stopped = false;
   for (std::size_t k = 1; k <= std::min(m, n) && !stopped; ++k) {
+    detail::report_progress(options.on_progress, k - 1, std::min(m, n), "support sizes");
     if (worth_two_threads(k)) {
       stopped = !search_both_sides(k);
     } else if (!search_side(0, k, on_row_vertex) || !search_side(1, k, on_column_vertex)) {
@@ -1567,7 +1572,8 @@ template <scalar Scalar>
   add_counts(medium);
 #endif
   result.vertices = row_vertices.size() + column_vertices.size();
-  result.guaranteed_complete = is_exact_v<Scalar> && result.status == run_status::complete;
+  result.exact = is_exact_v<Scalar>;
+  if (!result.exact) result.error_bound = detail::largest_relative_regret(game, result.equilibria);
   return result;
 }
 

@@ -30,9 +30,9 @@
 // exactly the labels the search saw, or the whole search is redone
 // exactly; the reported doubles are those of exact equilibria. What the
 // floating search trusts: a value below 1e-10 (the data scaled to at most
-// 1) is zero and one above 1e-7 is not; `exact_bases` and `exact_search`
-// in the result say how often it declined to, and `exact_search = true` in
-// the options removes the trust.
+// 1) is zero and one above 1e-7 is not; `exact_bases` and `exact` in the
+// result say how often it declined to, and `exact_search = true` in the
+// options removes the trust.
 //
 // Cost: per polytope, V lexicographic bases, each with one batch of ratio
 // tests (O(k d)), one pivot (O(k d)) and d hash lookups, for d strategies
@@ -48,6 +48,7 @@
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
 #include <impasse/strategic/nash_components.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include <algorithm>
 #include <array>
@@ -62,11 +63,12 @@
 
 namespace impasse {
 
+/// Options of `vertex_enumeration`.
 template <scalar Scalar>
 struct vertex_enumeration_options {
   /// Report at most this many equilibria (status `limit_reached` if there
-  /// are more).
-  std::size_t max_equilibria = std::numeric_limits<std::size_t>::max();
+  /// are more); 0: no limit.
+  std::size_t max_equilibria = no_limit;
   /// Called with each equilibrium, in the order of the result (once the
   /// search is over).
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
@@ -85,16 +87,24 @@ struct vertex_enumeration_options {
   /// Visit at most this many lexicographic bases of each polytope. A search
   /// cut short ends with status `limit_reached` and reports the equilibria
   /// among the vertices it found: true equilibria, but maybe not all.
-  std::size_t max_bases = std::numeric_limits<std::size_t>::max();
+  /// 0: no limit.
+  std::size_t max_bases = no_limit;
   /// Checked every 1024 bases (status `cancelled`).
   std::stop_token stop_token = {};
+  /// Bases visited in both polytopes, every 1024 (the total is not known in
+  /// advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `vertex_enumeration`. `exact` when the polytopes were searched
+/// in exact arithmetic: in `rational` unless `floating_search`; in `double`
+/// when asked to (`exact_search`) or when the floating search was unsure
+/// and was redone. Otherwise `error_bound` is the largest relative regret of
+/// an equilibrium reported (each was confirmed exactly, then rounded).
 template <scalar Scalar>
-struct vertex_enumeration_result {
+struct vertex_enumeration_result : run_report {
   /// The extreme equilibria (player 1's probabilities first).
   std::vector<mixed_profile<Scalar>> equilibria;
-  run_status status = run_status::complete;
   /// `extreme_strategies[i]`: the distinct mixed strategies of player i in
   /// `equilibria`; equilibrium e is the pair
   /// (extreme_strategies[0][equilibrium_strategies[e][0]],
@@ -115,10 +125,6 @@ struct vertex_enumeration_result {
   /// In a floating search: the bases where a decision was too close to
   /// call in floating point and was taken exactly.
   std::size_t exact_bases = 0;
-  /// Whether the polytopes were searched in exact arithmetic (in
-  /// `rational` unless `floating_search`; in `double` when asked to; or
-  /// when the floating search was unsure and was redone).
-  bool exact_search = false;
 };
 
 namespace detail {
@@ -177,8 +183,9 @@ template <scalar Scalar>
 /// where the narrower ones overflowed.
 template <class Key>
 [[nodiscard]] polytope_search<Key> search_exactly(const integer_matrix& m, const std::vector<std::size_t>& labels,
-                                                  const std::stop_token& stop, std::size_t max_bases) {
-  polytope_walk<Key> walk(labels, stop, max_bases);
+                                                  const std::stop_token& stop, std::size_t max_bases,
+                                                  progress_callback on_progress = {}) {
+  polytope_walk<Key> walk(labels, stop, max_bases, std::move(on_progress));
   const auto finish_in_gmp = [&](const auto& narrower) {
     integer_dictionary<gmp_arithmetic> big(narrower);
     walk.run(big);
@@ -249,21 +256,29 @@ struct polytope_pair {
 template <class Key>
 [[nodiscard]] polytope_pair<Key> search_polytopes(const std::array<integer_matrix, 2>& data, std::size_t m,
                                                   std::size_t n, bool exact, const std::stop_token& stop,
-                                                  std::size_t max_bases) {
+                                                  std::size_t max_bases, const progress_callback& on_progress = {}) {
   const auto labels = polytope_labels(m, n);
   polytope_pair<Key> out{{}, exact};
+  // Bases of both polytopes: the second's count on from the first's.
+  const auto counting_from = [&](std::size_t before) -> progress_callback {
+    if (!on_progress) return {};
+    return [&on_progress, before](const progress& p) { on_progress({before + p.done, 0, p.unit}); };
+  };
   if (!exact) {
     for (std::size_t player = 0; player < 2; ++player) {
       floating_dictionary dictionary(data[player]);
-      out.found[player] = search_polytope<Key>(dictionary, labels[player], stop, max_bases);
+      out.found[player] = search_polytope<Key>(dictionary, labels[player], stop, max_bases,
+                                               counting_from(player == 0 ? 0 : out.found[0].bases));
       out.found[player].exact_bases = dictionary.exact_bases();
       if (out.found[player].end == search_end::cancelled) return out;
-      if (out.found[player].end == search_end::unsure) return search_polytopes<Key>(data, m, n, true, stop, max_bases);
+      if (out.found[player].end == search_end::unsure)
+        return search_polytopes<Key>(data, m, n, true, stop, max_bases, on_progress);
     }
     return out;
   }
   for (std::size_t player = 0; player < 2; ++player) {
-    out.found[player] = search_exactly<Key>(data[player], labels[player], stop, max_bases);
+    out.found[player] = search_exactly<Key>(data[player], labels[player], stop, max_bases,
+                                            counting_from(player == 0 ? 0 : out.found[0].bases));
     if (out.found[player].end == search_end::cancelled) return out;
   }
   return out;
@@ -280,8 +295,9 @@ template <scalar Scalar, class Key>
   vertex_enumeration_result<Scalar> result;
   bool exact = options.exact_search || (is_exact_v<Scalar> && !options.floating_search);
   for (;;) {
-    auto searched = search_polytopes<Key>(data, m, n, exact, options.stop_token, options.max_bases);
-    result.exact_search = searched.exact;
+    auto searched = search_polytopes<Key>(data, m, n, exact, options.stop_token, engine_limit(options.max_bases),
+                                          options.on_progress);
+    result.exact = searched.exact;
     result.pivots = result.exact_bases = 0;
     for (std::size_t player = 0; player < 2; ++player) {
       result.vertices[player] = searched.found[player].vertices.size();
@@ -295,7 +311,7 @@ template <scalar Scalar, class Key>
       if (searched.found[player].end == search_end::limit) result.status = run_status::limit_reached;
     }
     auto pairs = complementary_vertices(searched.found[0], searched.found[1], m, n);
-    if (pairs.size() > options.max_equilibria) {
+    if (options.max_equilibria != no_limit && pairs.size() > options.max_equilibria) {
       pairs.resize(options.max_equilibria);
       result.status = run_status::limit_reached;
     }
@@ -350,6 +366,7 @@ template <scalar Scalar, class Key>
       result.maximal_nash_subsets = maximal_nash_subsets(result.equilibrium_strategies, counts);
       result.components = nash_components(result.maximal_nash_subsets, counts);
     }
+    if (!result.exact) result.error_bound = largest_relative_regret(game, result.equilibria);
     return result;
   }
 }

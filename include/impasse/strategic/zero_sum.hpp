@@ -30,10 +30,14 @@
 #include <impasse/detail/simplex.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
+#include <impasse/strategic/regret.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <functional>
+#include <stop_token>
+#include <type_traits>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -42,23 +46,33 @@
 
 namespace impasse {
 
-struct zero_sum_options {
-  /// Stop after this many simplex pivots (status `limit_reached`; only
-  /// conceivable in double); 0 for the default, 50 (m + 2n) + 1000.
-  std::size_t max_pivots = 0;
+/// Options of `zero_sum_lp`.
+template <scalar Scalar>
+struct zero_sum_lp_options {
+  /// Stop after this many simplex pivots (status `limit_reached`); 0: no
+  /// limit. (In double a safeguard of 50 (m + 2n) + 1000 pivots catches a
+  /// run that rounding sends in circles: status `failed`.)
+  std::size_t max_pivots = no_limit;
+  /// Called with the pair of optimal strategies, once found.
+  std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
+  /// Checked every 64 pivots (status `cancelled`).
+  std::stop_token stop_token = {};
+  /// Simplex pivots made (the total is not known in advance).
+  progress_callback on_progress = {};
 };
 
+/// Result of `zero_sum_lp`. Exact in rationals; in double, `error_bound` is
+/// the relative regret of the optimal strategies.
 template <scalar Scalar>
-struct zero_sum_result {
+struct zero_sum_lp_result : run_report {
   /// The value of the game to player 1; player 2's is `constant - value`.
   Scalar value{0};
   /// The sum of the two players' payoffs, the same at every profile (0 for
   /// a zero-sum game).
   Scalar constant{0};
-  /// A pair of optimal strategies (player 1 maximin, player 2 minimax):
-  /// a Nash equilibrium.
-  mixed_profile<Scalar> equilibrium{std::vector<std::size_t>{1, 1}};
-  run_status status = run_status::complete;
+  /// A pair of optimal strategies (player 1 maximin, player 2 minimax): a
+  /// Nash equilibrium. One when `complete`, none otherwise.
+  std::vector<mixed_profile<Scalar>> equilibria;
   std::size_t pivots = 0;
 };
 
@@ -86,10 +100,11 @@ Scalar constant_sum(const strategic_game<Scalar>& game, const char* who) {
 namespace detail {
 
 /// The value and optimal strategies from the linear program (see the file
-/// comment), in Scalar; false if the pivot limit stopped it.
-template <scalar Scalar>
-bool zero_sum_by_simplex(const strategic_game<Scalar>& game, const zero_sum_options& options,
-                         zero_sum_result<Scalar>& result) {
+/// comment), in Scalar, into `result.equilibria[0]`; the simplex's status
+/// (`optimal` unless a limit or the stop token stopped it).
+template <scalar Scalar, scalar Options>
+lp_status zero_sum_by_simplex(const strategic_game<Scalar>& game, const zero_sum_lp_options<Options>& options,
+                              zero_sum_lp_result<Scalar>& result) {
   const auto a = game.payoff_matrix(0);
   const Eigen::Index m = a.rows(), n = a.cols();
   const Scalar shift = Scalar(1) - a.minCoeff();
@@ -98,11 +113,15 @@ bool zero_sum_by_simplex(const strategic_game<Scalar>& game, const zero_sum_opti
   lp.bounds = vector<Scalar>::Ones(m);
   lp.senses.assign(static_cast<std::size_t>(m), constraint_sense::less_equal);
   lp.objective = vector<Scalar>::Ones(n);
-  const auto solution = solve_linear_program(lp, {.max_pivots = options.max_pivots});
+  const std::size_t limit = options.max_pivots != no_limit ? options.max_pivots
+                            : is_exact_v<Scalar>         ? engine_limit(no_limit)
+                                                         : 0;  // the simplex's safeguard
+  const auto solution = solve_linear_program(
+      lp, {.max_pivots = limit, .stop_token = options.stop_token, .on_progress = options.on_progress});
   result.pivots += solution.pivots;
   // The program is feasible (q = 0) and bounded (A' >= 1), so only the
-  // pivot limit can end it early.
-  if (solution.status != lp_status::optimal) return false;
+  // pivot limit or the stop token can end it early.
+  if (solution.status != lp_status::optimal) return solution.status;
   // The optimal value is 1 / (v + K); the primal and dual solutions both
   // sum to it (exactly in rationals; each is normalised by its own sum, so
   // that it is a probability vector in double too).
@@ -112,10 +131,10 @@ bool zero_sum_by_simplex(const strategic_game<Scalar>& game, const zero_sum_opti
     for (Eigen::Index i = 0; i < weights.size(); ++i)
       set(static_cast<std::size_t>(i), std::max(Scalar(0), weights(i)) / sum);
   };
-  normalise(solution.dual, [&](std::size_t i, Scalar p) { result.equilibrium(0, i) = std::move(p); });
-  normalise(solution.primal, [&](std::size_t j, Scalar p) { result.equilibrium(1, j) = std::move(p); });
+  normalise(solution.dual, [&](std::size_t i, Scalar p) { result.equilibria[0](0, i) = std::move(p); });
+  normalise(solution.primal, [&](std::size_t j, Scalar p) { result.equilibria[0](1, j) = std::move(p); });
   result.value = Scalar(1) / solution.value - shift;
-  return true;
+  return lp_status::optimal;
 }
 
 /// The optimal strategy of one player with the given support, making the
@@ -147,19 +166,22 @@ std::optional<std::pair<std::vector<rational>, rational>> indifferent_strategy(
 /// strategies exactly from their supports (two square systems) and checks
 /// them: x >= 0 guarantees at least v against every column and y >= 0
 /// concedes at most v against every row. True when the check passes.
-inline bool zero_sum_by_supports(const strategic_game<rational>& game, zero_sum_result<rational>& result) {
+inline bool zero_sum_by_supports(const strategic_game<rational>& game, const zero_sum_lp_options<rational>& options,
+                                 zero_sum_lp_result<rational>& result) {
   const auto estimate_game = convert<double>(game);
-  zero_sum_result<double> estimate;
-  estimate.equilibrium = mixed_profile<double>(game.strategy_counts());
-  if (!zero_sum_by_simplex(estimate_game, {}, estimate)) return false;
+  zero_sum_lp_result<double> estimate;
+  estimate.equilibria.emplace_back(game.strategy_counts());
+  zero_sum_lp_options<rational> estimate_options{.stop_token = options.stop_token, .on_progress = options.on_progress};
+  // The safeguard of the double simplex, not the caller's limit: this is a guess.
+  if (zero_sum_by_simplex(estimate_game, estimate_options, estimate) != lp_status::optimal) return false;
   result.pivots += estimate.pivots;
   const auto a = game.payoff_matrix(0);
   const Eigen::Index m = a.rows(), n = a.cols();
   std::vector<Eigen::Index> rows, columns;
   for (Eigen::Index i = 0; i < m; ++i)
-    if (estimate.equilibrium(0, static_cast<std::size_t>(i)) > 1e-9) rows.push_back(i);
+    if (estimate.equilibria[0](0, static_cast<std::size_t>(i)) > 1e-9) rows.push_back(i);
   for (Eigen::Index j = 0; j < n; ++j)
-    if (estimate.equilibrium(1, static_cast<std::size_t>(j)) > 1e-9) columns.push_back(j);
+    if (estimate.equilibria[0](1, static_cast<std::size_t>(j)) > 1e-9) columns.push_back(j);
   if (rows.size() != columns.size()) return false;
   const auto x = indifferent_strategy(rows, columns, m, [&](Eigen::Index i, Eigen::Index j) { return a(i, j); });
   const auto y = indifferent_strategy(columns, rows, n, [&](Eigen::Index j, Eigen::Index i) { return -a(i, j); });
@@ -179,8 +201,8 @@ inline bool zero_sum_by_supports(const strategic_game<rational>& game, zero_sum_
     for (auto j : columns) conceded += y->first[static_cast<std::size_t>(j)] * a(i, j);
     if (conceded > value) return false;
   }
-  for (Eigen::Index i = 0; i < m; ++i) result.equilibrium(0, static_cast<std::size_t>(i)) = x->first[static_cast<std::size_t>(i)];
-  for (Eigen::Index j = 0; j < n; ++j) result.equilibrium(1, static_cast<std::size_t>(j)) = y->first[static_cast<std::size_t>(j)];
+  for (Eigen::Index i = 0; i < m; ++i) result.equilibria[0](0, static_cast<std::size_t>(i)) = x->first[static_cast<std::size_t>(i)];
+  for (Eigen::Index j = 0; j < n; ++j) result.equilibria[0](1, static_cast<std::size_t>(j)) = y->first[static_cast<std::size_t>(j)];
   result.value = value;
   return true;
 }
@@ -197,16 +219,40 @@ inline bool zero_sum_by_supports(const strategic_game<rational>& game, zero_sum_
 /// degenerate game, or rounding) does the simplex method run again in exact
 /// arithmetic, which is much slower on large games.
 template <scalar Scalar>
-[[nodiscard]] zero_sum_result<Scalar> solve_zero_sum(const strategic_game<Scalar>& game,
-                                                     const zero_sum_options& options = {}) {
-  zero_sum_result<Scalar> result;
-  result.constant = detail::constant_sum(game, "solve_zero_sum");
-  result.equilibrium = mixed_profile<Scalar>(game.strategy_counts());
+[[nodiscard]] zero_sum_lp_result<Scalar> zero_sum_lp(const strategic_game<Scalar>& game,
+                                                     const std::type_identity_t<zero_sum_lp_options<Scalar>>& options = {}) {
+  zero_sum_lp_result<Scalar> result;
+  result.exact = is_exact_v<Scalar>;
+  result.constant = detail::constant_sum(game, "zero_sum_lp");
+  result.equilibria.emplace_back(game.strategy_counts());
+  const auto finish = [&]() -> zero_sum_lp_result<Scalar>& {
+    if (result.status != run_status::complete) {
+      result.equilibria.clear();
+    } else {
+      if (!result.exact) result.error_bound = relative_regret(game, result.equilibria[0]);
+      if (options.on_equilibrium) options.on_equilibrium(result.equilibria[0]);
+    }
+    return result;
+  };
   if constexpr (is_exact_v<Scalar>) {
-    if (detail::zero_sum_by_supports(game, result)) return result;
+    if (detail::zero_sum_by_supports(game, options, result)) return finish();
+    if (options.stop_token.stop_requested()) {
+      result.status = run_status::cancelled;
+      return finish();
+    }
   }
-  if (!detail::zero_sum_by_simplex(game, options, result)) result.status = run_status::limit_reached;
-  return result;
+  switch (detail::zero_sum_by_simplex(game, options, result)) {
+    case detail::lp_status::optimal: break;
+    case detail::lp_status::cancelled: result.status = run_status::cancelled; break;
+    default:
+      if (options.max_pivots != no_limit) {
+        result.status = run_status::limit_reached;
+      } else {
+        result.status = run_status::failed;
+        result.reason = "the floating-point simplex met its safeguard on the pivots";
+      }
+  }
+  return finish();
 }
 
 }  // namespace impasse
