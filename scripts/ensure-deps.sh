@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # benchmarks
   lrslib                            # lrsnash: the oracle tests and the speed comparison
+  doxygen                           # the API reference from the headers (target docs; the test docs.api_reference fails on any warning)
   libboost-mpi-dev libopenmpi-dev openmpi-bin  # the sensitivity analysis across machines (Boost.MPI over Open MPI)
 )
 
