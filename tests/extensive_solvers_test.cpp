@@ -29,19 +29,7 @@ std::set<std::string> lines(const std::vector<behaviour_profile<Scalar>>& profil
   return out;
 }
 
-/// Entry deterrence (Selten 1978): the entrant stays Out (0, 2) or goes In;
-/// then the incumbent Fights (-1, -1) or Accommodates (1, 1).
-template <class Scalar>
-extensive_game<Scalar> entry_deterrence() {
-  extensive_game<Scalar> game({"Entrant", "Incumbent"});
-  game.add_decision(0, 0, {"In", "Out"});
-  const auto in = game.node(0).children[0], out = game.node(0).children[1];
-  game.add_decision(in, 1, {"Fight", "Accommodate"});
-  game.set_outcome(game.node(in).children[0], game.add_outcome({Scalar(-1), Scalar(-1)}, "fight"));
-  game.set_outcome(game.node(in).children[1], game.add_outcome({Scalar(1), Scalar(1)}, "share"));
-  game.set_outcome(out, game.add_outcome({Scalar(0), Scalar(2)}, "monopoly"));
-  return game;
-}
+using test::entry_deterrence;
 
 template <class Scalar>
 class ExtensiveSolversTest : public ::testing::Test {};

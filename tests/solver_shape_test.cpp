@@ -7,6 +7,8 @@
 // exactness fails at run time.
 #include <impasse/impasse.hpp>
 
+#include "test_games.hpp"
+
 #include <gtest/gtest.h>
 
 #include <concepts>
@@ -101,18 +103,7 @@ strategic_game<Scalar> matching_pennies() {
   return strategic_game<Scalar>::bimatrix({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}});
 }
 
-/// Entry deterrence: In/Out, then Fight/Accommodate.
-template <class Scalar>
-extensive_game<Scalar> entry_deterrence() {
-  extensive_game<Scalar> game({"Entrant", "Incumbent"});
-  game.add_decision(0, 0, {"In", "Out"});
-  const auto in = game.node(0).children[0], out = game.node(0).children[1];
-  game.add_decision(in, 1, {"Fight", "Accommodate"});
-  game.set_outcome(game.node(in).children[0], game.add_outcome({Scalar(-1), Scalar(-1)}));
-  game.set_outcome(game.node(in).children[1], game.add_outcome({Scalar(1), Scalar(1)}));
-  game.set_outcome(out, game.add_outcome({Scalar(0), Scalar(2)}));
-  return game;
-}
+using test::entry_deterrence;
 
 /// Matching pennies with a stochastic twist: two states, play moves on.
 template <class Scalar>
@@ -169,8 +160,18 @@ TYPED_TEST(SolverShapeTest, ExtensiveSolvers) {
   const auto subgame_perfect = [](const extensive_game<S>& g, const behaviour_profile<S>& e) {
     return max_subgame_regret(g, e) <= S(is_exact_v<S> ? 0 : 1e-9);
   };
+  // Nash in the tree: no regret at the root. Reduced profiles leave the sets
+  // a player's own strategy makes unreachable at zero: any action there will
+  // do, so the first is played before checking.
   const auto nash_in_tree = [](const extensive_game<S>& g, const behaviour_profile<S>& e) {
-    for (const auto& r : behaviour_regrets(g, e))
+    auto completed = e;
+    for (std::size_t h = 0; h < g.num_information_sets(); ++h) {
+      if (g.infoset(h).player == chance_player) continue;
+      S sum(0);
+      for (const auto& p : e.at(h)) sum += p;
+      if (sum == S(0)) completed(h, 0) = S(1);
+    }
+    for (const auto& r : behaviour_regrets(g, completed))
       if (r > S(is_exact_v<S> ? 0 : 1e-9)) return false;
     return true;
   };
@@ -180,20 +181,7 @@ TYPED_TEST(SolverShapeTest, ExtensiveSolvers) {
       game, [](const auto& g, const auto& o) { return subgame_decomposition(g, o); }, subgame_perfect);
   expect_equilibrium_solver<S, reduced_pure_strategy_enumeration_options<S>>(
       game, [](const auto& g, const auto& o) { return reduced_pure_strategy_enumeration(g, o); },
-      [](const extensive_game<S>& g, const behaviour_profile<S>& e) {
-        // Reduced profiles leave the sets a player's own strategy makes
-        // unreachable at zero: complete them before checking.
-        auto completed = e;
-        for (std::size_t h = 0; h < g.num_information_sets(); ++h) {
-          if (g.infoset(h).player == chance_player) continue;
-          S sum(0);
-          for (const auto& p : e.at(h)) sum += p;
-          if (sum == S(0)) completed(h, 0) = S(1);
-        }
-        for (const auto& r : behaviour_regrets(g, completed))
-          if (r > S(is_exact_v<S> ? 0 : 1e-9)) return false;
-        return true;
-      });
+      nash_in_tree);
   expect_equilibrium_solver<S, sequence_form_lcp_options<S>>(
       game, [](const auto& g, const auto& o) { return sequence_form_lcp(g, o); }, nash_in_tree);
   expect_equilibrium_solver<S, sequence_form_lp_options<S>>(

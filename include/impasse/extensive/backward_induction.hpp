@@ -57,7 +57,7 @@ template <scalar Scalar>
     const extensive_game<Scalar>& game, const backward_induction_options<Scalar>& options = {}) {
   if (!has_perfect_information(game))
     throw invalid_argument("backward_induction needs perfect information: some information set has several nodes "
-                           "(use subgame_perfect_equilibria for imperfect information)");
+                           "(use subgame_decomposition for imperfect information)");
   backward_induction_result<Scalar> result;
   result.exact = is_exact_v<Scalar>;
   const auto full = [&](std::size_t count) { return detail::limit_hit(count, options.max_equilibria); };
