@@ -149,7 +149,10 @@ template <scalar Scalar>
   reduced_vertex_enumeration_result<Scalar> result;
   result.exact = is_exact_v<Scalar>;
   const auto finish = [&]() -> reduced_vertex_enumeration_result<Scalar>& {
-    if (!result.exact) result.error_bound = detail::largest_relative_regret(game, result.equilibria);
+    // Every equilibrium reported is an exact one, rounded (the vertex
+    // enumeration confirms each exactly; pure ones and Lemke-Howson's are
+    // checked too).
+    if (!result.exact && !result.equilibria.empty()) result.error_bound = detail::rounding_regret_bound(game);
     return result;
   };
   result.reduced_counts = reduced.strategy_counts();
@@ -228,8 +231,9 @@ struct subgame_decomposition_options {
 };
 
 /// Result of `subgame_decomposition`. Exact in rationals (with the default
-/// solver); in double, `error_bound` is the largest relative regret of a
-/// subgame's equilibrium in that subgame's reduced strategic form.
+/// solver); in double, `error_bound` bounds the relative regret of each
+/// subgame's equilibria in that subgame's reduced strategic form (the
+/// rounding of exact ones, or the regret computed for a custom solver's).
 template <scalar Scalar>
 struct subgame_decomposition_result : run_report {
   std::vector<behaviour_profile<Scalar>> equilibria;
@@ -345,8 +349,10 @@ template <scalar Scalar>
       const auto small = detail::truncate(game, *r, continuation);
       const auto form = to_reduced_strategic_form(small.game, options.reduced_form);
       std::vector<mixed_profile<Scalar>> equilibria;
+      double error_bound = 0;
       if (options.solver) {
         equilibria = options.solver(form.game);
+        if constexpr (!is_exact_v<Scalar>) error_bound = detail::largest_relative_regret(form.game, equilibria);
       } else if (form.game.num_players() == 2) {
         auto found = reduced_vertex_enumeration(
             form.game, {.max_equilibria = options.max_equilibria, .max_bases = options.max_bases, .stop_token = options.stop_token});
@@ -355,13 +361,16 @@ template <scalar Scalar>
           return result;
         }
         if (found.status == run_status::limit_reached) result.status = run_status::limit_reached;
+        error_bound = found.error_bound;
         equilibria = std::move(found.equilibria);
       } else {
-        equilibria = pure_equilibrium_profiles(form.game);
+        const auto pure = pure_strategy_enumeration(form.game);
+        error_bound = pure.error_bound;
+        for (const auto& e : pure.equilibria) equilibria.push_back(mixed_profile<Scalar>::pure(form.game.strategy_counts(), e));
       }
       if (equilibria.empty()) result.solver_found_none = true;
-      if (!result.exact)
-        result.error_bound = std::max(result.error_bound, detail::largest_relative_regret(form.game, equilibria));
+      if (!result.exact && !equilibria.empty())
+        result.error_bound = std::max(result.error_bound, error_bound);
       for (const auto& mixed : equilibria) {
         if (full(here.size())) {
           truncated = true;

@@ -97,14 +97,18 @@ class finite_horizon_markov_search {
       stages.push_back(stage_game(game_, s, continuation));
       if (++result_.stage_games_solved % 64 == 0)
         report_progress(options_.on_progress, result_.stage_games_solved, 0, "stage games");
+      double error_bound = 0;
       if (options_.stage == stage_solution::pure) {
-        for (const auto& e : pure_strategy_enumeration(stages.back()).equilibria)
+        const auto pure = pure_strategy_enumeration(stages.back());
+        error_bound = pure.error_bound;
+        for (const auto& e : pure.equilibria)
           choices[s].push_back(mixed_profile<Scalar>::pure(stages.back().strategy_counts(), e));
       } else {
-        choices[s] = vertex_enumeration(stages.back()).equilibria;
+        auto mixed = vertex_enumeration(stages.back());
+        error_bound = mixed.error_bound;
+        choices[s] = std::move(mixed.equilibria);
       }
-      if constexpr (!is_exact_v<Scalar>)
-        result_.error_bound = std::max(result_.error_bound, largest_relative_regret(stages.back(), choices[s]));
+      result_.error_bound = std::max(result_.error_bound, error_bound);
       if (choices[s].empty()) return true;  // no equilibrium of this kind on this branch
     }
     std::vector<std::size_t> pick(game_.num_states(), 0);

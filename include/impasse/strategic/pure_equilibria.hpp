@@ -18,6 +18,7 @@
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/regret.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -170,7 +171,21 @@ template <scalar Scalar>
     if (options.on_equilibrium) options.on_equilibrium(profile);
     result.equilibria.push_back(std::move(profile));
   }
-  if (!result.exact) result.error_bound = detail::largest_relative_regret(game, result.equilibria);
+  if constexpr (!is_exact_v<Scalar>) {
+    // Ties within the tolerance count as best responses, so an equilibrium
+    // may leave a player a regret up to it. Usually every regret is exactly
+    // zero, and the payoff range (a pass over the whole table) is not needed.
+    double worst = 0;
+    for (const auto& e : result.equilibria) {
+      const std::size_t p = game.profile_index(e);
+      for (std::size_t i = 0; i < game.num_players(); ++i) {
+        const auto u = game.payoffs(i);
+        const std::size_t stride = game.stride(i), base = p - e[i] * stride;
+        for (std::size_t s = 0; s < game.num_strategies(i); ++s) worst = std::max(worst, u[base + s * stride] - u[p]);
+      }
+    }
+    if (worst > 0) result.error_bound = worst / payoff_range(game);
+  }
   return result;
 }
 

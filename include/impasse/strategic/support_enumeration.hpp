@@ -114,9 +114,9 @@ struct support_enumeration_options {
 /// Result of `support_enumeration`. `exact` (in rationals) when the run
 /// searched exactly: with status `complete`, every extreme equilibrium is in
 /// `equilibria`. In double a floating-point search can misjudge a near-tie,
-/// so `exact` stays false even when nothing was missed, and `error_bound` is
-/// the largest relative regret of an equilibrium reported (each was
-/// confirmed exactly, then rounded).
+/// so `exact` stays false even when nothing was missed, and `error_bound`
+/// bounds the relative regret of the equilibria reported: each was
+/// confirmed exactly, then rounded to double.
 template <scalar Scalar>
 struct support_enumeration_result : run_report {
   /// The extreme equilibria found, each once, smallest supports first.
@@ -1573,7 +1573,8 @@ template <scalar Scalar>
 #endif
   result.vertices = row_vertices.size() + column_vertices.size();
   result.exact = is_exact_v<Scalar>;
-  if (!result.exact) result.error_bound = detail::largest_relative_regret(game, result.equilibria);
+  // Every equilibrium reported is an exact one, rounded.
+  if (!result.exact && !result.equilibria.empty()) result.error_bound = detail::rounding_regret_bound(game);
   return result;
 }
 

@@ -99,8 +99,9 @@ struct vertex_enumeration_options {
 /// Result of `vertex_enumeration`. `exact` when the polytopes were searched
 /// in exact arithmetic: in `rational` unless `floating_search`; in `double`
 /// when asked to (`exact_search`) or when the floating search was unsure
-/// and was redone. Otherwise `error_bound` is the largest relative regret of
-/// an equilibrium reported (each was confirmed exactly, then rounded).
+/// and was redone. Otherwise `error_bound` bounds the relative regret of the
+/// equilibria reported: each was confirmed exactly, then rounded to double
+/// (`detail::rounding_regret_bound`).
 template <scalar Scalar>
 struct vertex_enumeration_result : run_report {
   /// The extreme equilibria (player 1's probabilities first).
@@ -366,7 +367,8 @@ template <scalar Scalar, class Key>
       result.maximal_nash_subsets = maximal_nash_subsets(result.equilibrium_strategies, counts);
       result.components = nash_components(result.maximal_nash_subsets, counts);
     }
-    if (!result.exact) result.error_bound = largest_relative_regret(game, result.equilibria);
+    // Every equilibrium reported is an exact one, rounded.
+    if (!result.exact && !result.equilibria.empty()) result.error_bound = rounding_regret_bound(game);
     return result;
   }
 }
