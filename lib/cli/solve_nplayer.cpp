@@ -9,6 +9,7 @@
 #include <impasse/strategic/logit_qre.hpp>
 #include <impasse/strategic/mixed_equilibria.hpp>
 #include <impasse/strategic/polynomial_enumeration.hpp>
+#include <impasse/strategic/polymatrix_approximation.hpp>
 
 #include <cmath>
 #include <fstream>
@@ -201,6 +202,21 @@ solution solve_with(const strategic_game<rational>& game, const solve_request& r
   if (request.max_regret && !(*request.max_regret > 0))
     throw invalid_argument("--max-regret must be a positive number");
   if (method == "logit") return solve_logit(game, request, style, show);
+  if (method == "gnm" || method == "ipa") {
+    solution out;
+    const double bound = request.max_regret.value_or(1e-9);
+    const std::uint64_t seed = request.seed.value_or(1);
+    const auto report = [&](const auto& result) {
+      out.status = result.status;
+      if (!result.reason.empty()) out.notes.push_back(result.reason);
+      for (const auto& e : result.equilibria) add_equilibrium(out, e, request, style, show);
+    };
+    if (method == "gnm")
+      report(global_newton(game, {.starts = request.starts, .seed = seed, .max_regret = bound}));
+    else
+      report(polymatrix_approximation(game, {.starts = request.starts, .seed = seed, .max_regret = bound}));
+    return out;
+  }
   if (method == "enumpoly") {
     solution out;
     polynomial_enumeration_options options;

@@ -91,6 +91,8 @@ struct perturbed_path_options {
   std::size_t max_steps = 100'000;
   std::size_t max_events = 10'000;
   double first_step = 0.05;
+  /// Stop at the first crossing of lambda = 0 (one equilibrium is enough).
+  bool stop_at_first_crossing = false;
   std::stop_token stop_token = {};
   /// For debugging: told of each step and event.
   std::function<void(const std::string&)> trace = {};
@@ -292,6 +294,10 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     if (crossing) {
       unpack(at.x);
       result.crossings.push_back(sigma);
+      if (options.stop_at_first_crossing) {
+        result.complete = true;
+        return result;
+      }
       // Continue just past the crossing.
       follower.move_to(at);
       follower.set_step_size(std::max(step * 0.1, 1e-6));

@@ -49,7 +49,7 @@ struct global_newton_options {
   double end_lambda = -10;
   /// Largest regret accepted, relative to the payoff range.
   double max_regret = 1e-9;
-  std::size_t max_steps_per_start = 100'000;
+  std::size_t max_steps_per_start = 20'000;
   std::function<void(const mixed_profile<double>&)> on_equilibrium = {};
   std::stop_token stop_token = {};
 };
@@ -57,7 +57,8 @@ struct global_newton_options {
 struct global_newton_result : mixed_equilibria_result<double> {
   std::size_t steps = 0;
   std::size_t support_changes = 0;
-  /// Crossings of lambda = 0 whose polished point failed the regret check.
+  /// Crossings of lambda = 0 not kept: their polished point failed the
+  /// regret check, or was an equilibrium already found.
   std::size_t rejected = 0;
 };
 
@@ -145,7 +146,7 @@ template <scalar Scalar>
     result.support_changes += path.events;
     for (const auto& sigma : path.crossings) {
       if (!detail::keep_checked(result, checked_game, detail::polished_profile(payoffs, checked_game, sigma),
-                                options.max_regret, 1e-9, options.on_equilibrium))
+                                options.max_regret, 1e-6, options.on_equilibrium))
         ++result.rejected;
     }
     if (path.cancelled) {
