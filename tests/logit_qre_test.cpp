@@ -206,13 +206,6 @@ TEST(logit_qre, a_branch_with_a_turning_point) {
   EXPECT_LT(qre_residual(game, at.points[0]), 1e-9);
 }
 
-std::vector<double> numbers_of(const std::string& line) {
-  std::vector<double> out;
-  std::istringstream in(line.substr(line.find(',') + 1));
-  std::string field;
-  while (std::getline(in, field, ',')) out.push_back(std::stod(field));
-  return out;
-}
 
 // Every corpus game with three or more players: the end point is an
 // equilibrium, and equals Gambit's wherever Gambit's is one.
@@ -230,7 +223,7 @@ TEST(logit_qre, corpus_games_against_gambit_logit) {
     ASSERT_EQ(result.equilibria.size(), 1u) << path << ": " << result.reason;
     EXPECT_LE(relative_regret(game, result.equilibria[0]), 1e-8) << path;
     ASSERT_EQ(expected.size(), 1u) << path;
-    const auto gambit_numbers = numbers_of(*expected.begin());
+    const auto gambit_numbers = test::numbers_of(*expected.begin());
     ASSERT_EQ(gambit_numbers.size(), game.total_strategies()) << path;
     auto gambit = test::from_flat<double>(game.strategy_counts(), gambit_numbers);
     for (std::size_t i = 0; i < game.num_players(); ++i) {  // six digits: renormalise

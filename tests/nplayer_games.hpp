@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <sstream>
+#include <string>
 #include <vector>
 
 namespace impasse::test {
@@ -84,6 +86,15 @@ mixed_profile<Scalar> cyclic_pennies_equilibrium(std::size_t players) {
     p(j, 1) = Scalar(static_cast<long>(j)) / Scalar(static_cast<long>(j) + 1);
   }
   return p;
+}
+
+/// The numbers of a Gambit output line (`NE,0.5,...`), the tag left out.
+inline std::vector<double> numbers_of(const std::string& line) {
+  std::vector<double> out;
+  std::istringstream in(line.substr(line.find(',') + 1));
+  std::string field;
+  while (std::getline(in, field, ',')) out.push_back(std::stod(field));
+  return out;
 }
 
 /// The mixed profile with the given probabilities, flat in Gambit's order.

@@ -26,7 +26,9 @@ template <class Result>
 void expect_all_checked(const Result& result, const strategic_game<double>& game, double bound) {
   ASSERT_EQ(result.relative_regrets.size(), result.equilibria.size());
   for (const auto& e : result.equilibria) EXPECT_LE(relative_regret(game, e), bound);
-  if (result.status == run_status::failed) EXPECT_TRUE(result.equilibria.empty());
+  if (result.status == run_status::failed) {
+    EXPECT_TRUE(result.equilibria.empty());
+  }
 }
 
 TEST(global_newton, unique_completely_mixed_equilibria_in_closed_form) {

@@ -142,13 +142,6 @@ TEST(polynomial_enumeration, refuses_players_with_too_many_strategies) {
   EXPECT_THROW((void)polynomial_enumeration(game), invalid_argument);
 }
 
-std::vector<double> numbers_of(const std::string& line) {
-  std::vector<double> out;
-  std::istringstream in(line.substr(line.find(',') + 1));
-  std::string field;
-  while (std::getline(in, field, ',')) out.push_back(std::stod(field));
-  return out;
-}
 
 // McKelvey and McLennan's 2x2x2 game has nine equilibria, two of them
 // completely mixed. Gambit's enumpoly hangs or misses one on some machines
@@ -183,7 +176,7 @@ void check_corpus_game(const std::filesystem::path& path) {
   const auto result = polynomial_enumeration(read_nfg_file(path));
   expect_certified(result);
   for (const auto& line : expected) {
-    const auto gambit = numbers_of(line);
+    const auto gambit = test::numbers_of(line);
     bool matched = false;
     const auto near = [&](const mixed_profile<double>& e) {
       double gap = 0;

@@ -74,12 +74,7 @@ template <scalar Scalar>
 solution solve_strategic(const strategic_game<Scalar>& game, const solve_request& request, const number_style& style) {
   const std::string& method = request.method;
   solution out;
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    json strategies = json::array();
-    for (std::size_t s = 0; s < game.num_strategies(i); ++s) strategies.push_back(game.strategy_label(i, s));
-    out.players.push_back({{"label", game.player_label(i)}, {"strategies", strategies}});
-    out.groups.push_back({game.num_strategies(i)});
-  }
+  describe_players(out, game);
   const double largest = request.check ? largest_payoff(game) : 0.0;
   const auto add = [&](const mixed_profile<Scalar>& profile) {
     std::vector<Scalar> payoffs;
@@ -144,16 +139,7 @@ template <scalar Scalar>
 solution solve_extensive(const extensive_game<Scalar>& game, const solve_request& request, const number_style& style) {
   const std::string& method = request.method;
   solution out;
-  out.per_information_set = true;
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    json sets = json::array();
-    out.groups.emplace_back();
-    for (auto h : game.player_information_sets(i)) {
-      sets.push_back({{"label", game.infoset(h).label}, {"actions", game.infoset(h).actions}});
-      out.groups.back().push_back(game.infoset(h).actions.size());
-    }
-    out.players.push_back({{"label", game.player_label(i)}, {"information_sets", sets}});
-  }
+  describe_players(out, game);
   if (method == "pure") {
     const auto result = pure_nash_equilibria(game);
     out.status = result.status;

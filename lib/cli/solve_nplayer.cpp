@@ -270,12 +270,7 @@ solution solve_nplayer(const strategic_game<rational>& game, const solve_request
       .exact_regret = [&](const mixed_profile<rational>& p) { return relative_regret(game, p); },
   };
   solution sol = solve_with(game, request, style, show);
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    json strategies = json::array();
-    for (std::size_t s = 0; s < game.num_strategies(i); ++s) strategies.push_back(game.strategy_label(i, s));
-    sol.players.push_back({{"label", game.player_label(i)}, {"strategies", strategies}});
-    sol.groups.push_back({game.num_strategies(i)});
-  }
+  describe_players(sol, game);
   return sol;
 }
 
@@ -308,16 +303,7 @@ solution solve_nplayer(const extensive_game<rational>& game, const solve_request
           },
   };
   solution sol = solve_with(form.game, request, style, show);
-  sol.per_information_set = true;
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    json sets = json::array();
-    sol.groups.emplace_back();
-    for (auto h : game.player_information_sets(i)) {
-      sets.push_back({{"label", game.infoset(h).label}, {"actions", game.infoset(h).actions}});
-      sol.groups.back().push_back(game.infoset(h).actions.size());
-    }
-    sol.players.push_back({{"label", game.player_label(i)}, {"information_sets", sets}});
-  }
+  describe_players(sol, game);
   return sol;
 }
 

@@ -63,17 +63,10 @@ class multilinear_payoffs {
   /// when every other player j mixes as sigma[offset(j) ...]. O(n P).
   void strategy_values(const T* sigma, T* values) const {
     for (std::size_t k = 0; k < total_; ++k) values[k] = T(0);
-    std::vector<std::size_t> s(players_, 0);
-    std::vector<T> prefix(players_ + 1), suffix(players_ + 1);
-    const T* u = table_.data();
-    for (std::size_t p = 0; p < profiles_; ++p, u += players_) {
-      probabilities_at(sigma, s, prefix, suffix);
-      for (std::size_t i = 0; i < players_; ++i) {
-        const T weight = prefix[i] * suffix[i + 1];
-        values[offsets_[i] + s[i]] += weight * u[i];
-      }
-      advance(s);
-    }
+    for_each_profile(sigma, [&](const T* u, const std::vector<std::size_t>& s, const std::vector<T>& prefix,
+                                const std::vector<T>& suffix) {
+      for (std::size_t i = 0; i < players_; ++i) values[offsets_[i] + s[i]] += prefix[i] * suffix[i + 1] * u[i];
+    });
   }
 
   /// The strategy values (as `strategy_values`) and their Jacobian:
@@ -88,11 +81,8 @@ class multilinear_payoffs {
       values[r] = T(0);
       for (std::size_t c = 0; c < total_; ++c) jacobian(r, c) = T(0);
     }
-    std::vector<std::size_t> s(players_, 0);
-    std::vector<T> prefix(players_ + 1), suffix(players_ + 1);
-    const T* u = table_.data();
-    for (std::size_t p = 0; p < profiles_; ++p, u += players_) {
-      probabilities_at(sigma, s, prefix, suffix);
+    for_each_profile(sigma, [&](const T* u, const std::vector<std::size_t>& s, const std::vector<T>& prefix,
+                                const std::vector<T>& suffix) {
       for (std::size_t i = 0; i < players_; ++i) {
         const std::size_t row_i = offsets_[i] + s[i];
         values[row_i] += prefix[i] * suffix[i + 1] * u[i];
@@ -106,8 +96,7 @@ class multilinear_payoffs {
           middle *= sigma[row_j];
         }
       }
-      advance(s);
-    }
+    });
   }
 
   /// The payoff of `player` at pure profile index `profile`.
@@ -122,6 +111,21 @@ class multilinear_payoffs {
       return T(x);
     } else {
       return T(scalar_cast<double>(x));
+    }
+  }
+
+  /// Calls visit(payoffs, strategies, prefix, suffix) for every pure
+  /// profile in index order, with prefix[i] (suffix[i]) the product of the
+  /// probabilities of players before (from) i.
+  template <class Visit>
+  void for_each_profile(const T* sigma, Visit&& visit) const {
+    std::vector<std::size_t> s(players_, 0);
+    std::vector<T> prefix(players_ + 1), suffix(players_ + 1);
+    const T* u = table_.data();
+    for (std::size_t p = 0; p < profiles_; ++p, u += players_) {
+      probabilities_at(sigma, s, prefix, suffix);
+      visit(u, s, prefix, suffix);
+      advance(s);
     }
   }
 

@@ -102,6 +102,38 @@ class path_follower {
   };
   [[nodiscard]] std::optional<probe> corrected(double h) { return correct(x_, t_, h); }
 
+  /// The point at arclength h in (0, step] from the current point where
+  /// `criterion(probe)` is zero, given that it changes sign over the step:
+  /// the secant method on h (Illinois-safe: a bisection every third
+  /// iteration), without moving. The last point probed when the search
+  /// stalls; nothing if no probe converged.
+  template <class Criterion>
+  [[nodiscard]] std::optional<probe> locate(double step, Criterion&& criterion) {
+    const probe here{x_, t_, orientation_};
+    double low = 0, high = step;
+    double f_low = criterion(here);
+    auto at = corrected(high);
+    if (!at) return std::nullopt;
+    double f_high = criterion(*at);
+    for (int iteration = 0; iteration < 60 && high - low > 1e-14 * std::max(1.0, step); ++iteration) {
+      double h = f_high != f_low ? high - f_high * (high - low) / (f_high - f_low) : (low + high) / 2;
+      if (!(h > low && h < high) || iteration % 3 == 2) h = (low + high) / 2;
+      auto next = corrected(h);
+      if (!next) break;
+      const double f = criterion(*next);
+      at = std::move(next);
+      if (std::abs(f) < 1e-15) break;
+      if ((f < 0) == (f_low < 0)) {
+        low = h;
+        f_low = f;
+      } else {
+        high = h;
+        f_high = f;
+      }
+    }
+    return at;
+  }
+
   enum class outcome { accepted, step_too_small };
 
   /// One accepted step, halving (by the acceleration factor) on failure.

@@ -266,31 +266,12 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     follower.move_to(before);
     const double step = (after - before.x).norm();
     const auto criterion = [&](const Eigen::VectorXd& y) { return crossing ? lambda_of(y) : event_value(y, which); };
-    double low = 0, high = step * 1.0000001;
-    double f_low = criterion(before.x);
-    auto hi_probe = follower.corrected(high);
-    if (!hi_probe) {
+    const auto located = follower.locate(step * 1.0000001, [&](const path_follower::probe& p) { return criterion(p.x); });
+    if (!located) {
       result.failure = "an event could not be located on the path";
       return result;
     }
-    double f_high = criterion(hi_probe->x);
-    path_follower::probe at = *hi_probe;
-    for (int iteration = 0; iteration < 60 && high - low > 1e-13; ++iteration) {
-      double h = f_high != f_low ? high - f_high * (high - low) / (f_high - f_low) : (low + high) / 2;
-      if (!(h > low && h < high) || iteration % 3 == 2) h = (low + high) / 2;
-      auto p = follower.corrected(h);
-      if (!p) break;
-      const double f = criterion(p->x);
-      at = *p;
-      if (std::abs(f) < 1e-14) break;
-      if ((f < 0) == (f_low < 0)) {
-        low = h;
-        f_low = f;
-      } else {
-        high = h;
-        f_high = f;
-      }
-    }
+    const path_follower::probe at = *located;
     if (crossing) {
       unpack(at.x);
       result.crossings.push_back(sigma);

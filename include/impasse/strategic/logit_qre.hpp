@@ -260,30 +260,8 @@ Eigen::VectorXd refine_on_branch(logit_branch& branch, const Eigen::VectorXd& pr
   path_follower local(
       [&branch](const Eigen::VectorXd& x, Eigen::VectorXd& h, Eigen::MatrixXd* j) { branch.evaluate(x, h, j); }, path);
   local.start(previous, tangent);
-  double low = 0, high = step;
-  double f_low = criterion(previous, local.tangent());
-  Eigen::VectorXd best = previous;
-  auto probe = local.corrected(high);
-  if (!probe) return previous;
-  double f_high = criterion(probe->x, probe->tangent);
-  best = probe->x;
-  for (int iteration = 0; iteration < 60 && high - low > 1e-14 * std::max(1.0, step); ++iteration) {
-    double h = f_high != f_low ? high - f_high * (high - low) / (f_high - f_low) : (low + high) / 2;
-    if (!(h > low && h < high) || iteration % 3 == 2) h = (low + high) / 2;
-    auto at = local.corrected(h);
-    if (!at) break;
-    const double f = criterion(at->x, at->tangent);
-    best = at->x;
-    if (f == 0) break;
-    if ((f < 0) == (f_low < 0)) {
-      low = h;
-      f_low = f;
-    } else {
-      high = h;
-      f_high = f;
-    }
-  }
-  return best;
+  const auto at = local.locate(step, [&](const path_follower::probe& p) { return criterion(p.x, p.tangent); });
+  return at ? at->x : previous;
 }
 
 /// Follows the branch from the centroid, calling `visit(follower, previous
