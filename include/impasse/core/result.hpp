@@ -14,6 +14,7 @@ enum class run_status {
   complete,       ///< the search ran to the end
   limit_reached,  ///< stopped at a limit set in the options (count, pivots)
   cancelled,      ///< stopped through the options' `std::stop_token`
+  failed,         ///< the method could not go on (the result says why); nothing unchecked is returned
 };
 
 [[nodiscard]] constexpr std::string_view to_string(run_status status) noexcept {
@@ -21,6 +22,7 @@ enum class run_status {
     case run_status::complete: return "complete";
     case run_status::limit_reached: return "limit reached";
     case run_status::cancelled: return "cancelled";
+    case run_status::failed: return "failed";
   }
   return "unknown";
 }
