@@ -148,12 +148,15 @@ void print_report(const controlled_friction_analysis& a) {
 
   fmt::print("\nTHE TWO CHANNELS, one at a time (every pure stationary MPE recomputed)\n");
   for (const auto* c : {&a.rent_channel_off, &a.commitment_channel_off})
-    fmt::print("{}", wrapped(fmt::format("Without the {} ({}): {} of {} pure MPE reach the deal{}.", c->name,
-                                         fmt::join(c->overrides, ", "), c->reaching_deal, c->equilibria,
+    fmt::print("{}", wrapped(fmt::format("Without the {} ({}): {} of {} pure MPE reach the deal{}, so the first "
+                                         "verdict {}.",
+                                         c->name, fmt::join(c->overrides, ", "), c->reaching_deal, c->equilibria,
                                          c->reaching_deal ? fmt::format("; the most durable survives ten years with "
                                                                         "chance {}",
                                                                         num(c->best_deal_survival))
-                                                          : std::string()),
+                                                          : std::string(),
+                                         c->reaching_deal ? "fails: this channel is needed to keep the deal out"
+                                                          : "still holds: the other channel alone keeps the deal out"),
                              100, "  "));
   fmt::print("{}", wrapped(fmt::format(
                                "The commitment condition (closed form, Tehran): a revocable deal lives {} discounted "

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <stop_token>
@@ -154,6 +156,48 @@ TYPED_TEST(SolverShapeTest, StrategicSolvers) {
                 with_progress<iterated_strict_dominance_options>);
 }
 
+/// Jordan's three-player pennies: 1 wants to match 2, 2 to match 3, 3 to
+/// mismatch 1. The only equilibrium has everyone mixing half and half.
+template <class Scalar>
+strategic_game<Scalar> jordan_pennies() {
+  strategic_game<Scalar> game({2, 2, 2});
+  for (std::size_t a = 0; a < 2; ++a)
+    for (std::size_t b = 0; b < 2; ++b)
+      for (std::size_t c = 0; c < 2; ++c) {
+        const std::array<std::size_t, 3> profile{a, b, c};
+        game.set_payoff(0, profile, Scalar(a == b ? 1 : -1));
+        game.set_payoff(1, profile, Scalar(b == c ? 1 : -1));
+        game.set_payoff(2, profile, Scalar(c != a ? 1 : -1));
+      }
+  return game;
+}
+
+TYPED_TEST(SolverShapeTest, NPlayerSolvers) {
+  // The n-player methods return double profiles for a game in either
+  // scalar, never exact, each checked against the game's own payoffs.
+  using S = TypeParam;
+  const auto game = jordan_pennies<S>();
+  const auto check = [](const strategic_game<S>& g, const mixed_profile<double>& e) {
+    const auto doubles = convert<double>(g);
+    if (!is_nash_equilibrium(doubles, e, 1e-6)) return false;
+    for (std::size_t i = 0; i < 3; ++i)
+      if (std::abs(e(i, 0) - 0.5) > 1e-6) return false;
+    return true;
+  };
+  expect_equilibrium_solver<S, polynomial_enumeration_options>(
+      game, [](const auto& g, const auto& o) { return polynomial_enumeration(g, o); }, check, false);
+  expect_equilibrium_solver<S, global_newton_options>(
+      game, [](const auto& g, const auto& o) { return global_newton(g, o); }, check, false);
+  expect_equilibrium_solver<S, polymatrix_approximation_options>(
+      game, [](const auto& g, const auto& o) { return polymatrix_approximation(g, o); }, check, false);
+  expect_equilibrium_solver<S, logit_options>(
+      game, [](const auto& g, const auto& o) { return logit_principal_branch(g, o); }, check, false);
+  static_assert(with_progress<polynomial_enumeration_options> && with_progress<global_newton_options> &&
+                with_progress<polymatrix_approximation_options> && with_progress<logit_options>);
+  static_assert(solver_result<logit_qre_at_lambdas_result> && solver_result<logit_estimate_result>);
+  EXPECT_FALSE(polynomial_enumeration(game).exact);
+}
+
 TYPED_TEST(SolverShapeTest, ExtensiveSolvers) {
   using S = TypeParam;
   const auto game = entry_deterrence<S>();
@@ -269,6 +313,8 @@ TEST(SolverShape, NoLimitIsZeroEverywhere) {
   EXPECT_EQ(support_enumeration(game, {.max_equilibria = 0}).equilibria.size(), 3u);
   EXPECT_EQ(lemke_howson_all(game, {.max_equilibria = 0}).equilibria.size(), 3u);
   EXPECT_EQ(pure_strategy_enumeration(game, {.max_equilibria = 0}).equilibria.size(), 2u);
+  EXPECT_EQ(polynomial_enumeration(game, {.max_equilibria = 0}).equilibria.size(), 3u);
+  EXPECT_EQ(polynomial_enumeration(game, {.max_equilibria = 1}).equilibria.size(), 1u);
   for (const auto& one : {vertex_enumeration(game, {.max_equilibria = 1}).equilibria.size(),
                           support_enumeration(game, {.max_equilibria = 1}).equilibria.size(),
                           pure_strategy_enumeration(game, {.max_equilibria = 1}).equilibria.size()})

@@ -12,9 +12,13 @@
 #include <impasse/strategic/dominance.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/global_newton.hpp>
 #include <impasse/strategic/lemke_howson.hpp>
+#include <impasse/strategic/logit_qre.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
 #include <impasse/strategic/nash_components.hpp>
+#include <impasse/strategic/polymatrix_approximation.hpp>
+#include <impasse/strategic/polynomial_enumeration.hpp>
 #include <impasse/strategic/pure_equilibria.hpp>
 #include <impasse/strategic/regret.hpp>
 #include <impasse/strategic/support_enumeration.hpp>

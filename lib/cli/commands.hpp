@@ -29,8 +29,24 @@ struct solve_request {
   /// Check every equilibrium with the regret functions (strategic/regret.hpp,
   /// extensive/regret.hpp; independent of the solvers): Nash, and for
   /// `spe` subgame perfect; exactly zero with --exact, at most 1e-9 times
-  /// the largest payoff otherwise. Exit status 2 if any fails.
+  /// the largest payoff otherwise (for the methods for any number of
+  /// players, which are approximate, at most 1e-6 of the payoff range).
+  /// Exit status 2 if any fails.
   bool check = false;
+  // The methods for any number of players (simpdiv, gnm, ipa, enumpoly, logit):
+  /// Seed of the random starting points or perturbations (gnm, ipa, simpdiv).
+  std::optional<std::uint64_t> seed;
+  /// Number of random starts (gnm, ipa, simpdiv); 1 starts from the centroid
+  /// (simpdiv) or a fixed perturbation (gnm, ipa) unless a seed is given.
+  std::size_t starts = 1;
+  /// Largest regret accepted, relative to the payoff range.
+  std::optional<double> max_regret;
+  /// logit: the QRE at each of these lambdas instead of the end point.
+  std::vector<double> lambdas;
+  /// logit: estimate lambda from the strategy frequencies in this file.
+  std::string estimate;
+  /// logit: print every point of the branch (lambda,p... lines) before the result.
+  bool branch = false;
 };
 
 /// `impasse solve`: prints one line per equilibrium (or one JSON document).

@@ -42,8 +42,15 @@ int main(int argc, char** argv) {
                     "lcp: every equilibrium Lemke-Howson paths reach from the artificial one (as gambit-lcp); "
                     "for a two-player .efg, one equilibrium by Lemke's algorithm on the sequence form;\n"
                     "lp: optimal strategies of a two-player zero-sum (constant-sum) game, .nfg or .efg (sequence form);\n"
-                    "spe: subgame-perfect equilibria of an .efg, with an action at every information set")
-      ->check(CLI::IsMember({"pure", "vertex", "support", "lh", "lcp", "lp", "spe"}))
+                    "spe: subgame-perfect equilibria of an .efg, with an action at every information set;\n"
+                    "Any number of players (an .efg through its reduced strategic form):\n"
+                    "gnm: equilibria on Govindan-Wilson global Newton paths (--starts seeded perturbations);\n"
+                    "ipa: one equilibrium per start by iterated polymatrix approximation (Govindan-Wilson);\n"
+                    "enumpoly: every isolated equilibrium, each certified by an interval box (Krawczyk); degenerate "
+                    "supports reported;\n"
+                    "logit: the end point of the principal branch of the logit QRE correspondence, checked as a Nash "
+                    "equilibrium (as gambit-logit; --lambda, --estimate, --branch)")
+      ->check(CLI::IsMember({"pure", "vertex", "support", "lh", "lcp", "lp", "spe", "gnm", "ipa", "enumpoly", "logit"}))
       ->capture_default_str();
   solve->add_option("--label", solve_request.label,
                     "for lh: the label dropped first, 1..m for the row player's strategies, m+1..m+n for the "
@@ -56,6 +63,18 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"gambit", "json"}))
       ->capture_default_str();
   solve->add_option("file", solve_request.file, "the game file, or - for standard input")->capture_default_str();
+  solve->add_option("--seed", solve_request.seed, "gnm, ipa: seed of the random perturbations and starts (default 1)");
+  solve->add_option("--starts,-n", solve_request.starts, "gnm, ipa: number of starts")->capture_default_str();
+  solve->add_option("--max-regret", solve_request.max_regret,
+                    "largest regret accepted, relative to the payoff range (logit: 1e-8, as gambit-logit -m)");
+  solve->add_option("--lambda,-l", solve_request.lambdas,
+                    "logit: print the QRE at this lambda (repeat for several) as lambda,p... lines")
+      ->allow_extra_args(false);
+  solve->add_option("--estimate,-L", solve_request.estimate,
+                    "logit: maximum-likelihood estimate of lambda from the strategy frequencies in FILE (numbers "
+                    "separated by commas, one per strategy), printed as lambda,p...,log-likelihood (gambit-logit -L)");
+  solve->add_flag("--branch", solve_request.branch,
+                  "logit: print every point of the branch as lambda,p... before the result (gambit-logit without -e)");
   solve->add_flag("--check", solve_request.check,
                   "check every equilibrium printed by its regret (Nash; subgame perfect for spe); exit 2 if one fails");
 

@@ -1,6 +1,8 @@
 // `impasse solve`: equilibria of a strategic (.nfg) or extensive (.efg) game.
 #include "commands.hpp"
 #include "game_input.hpp"
+#include "solution.hpp"
+#include "solve_nplayer.hpp"
 
 #include <impasse/impasse.hpp>
 #include <impasse/io/progress_line.hpp>
@@ -28,28 +30,6 @@ constexpr std::size_t spe_max_equilibria_per_subgame = 1'000;
 namespace {
 
 using nlohmann::json;
-
-/// What a run found, already formatted.
-struct solution {
-  struct equilibrium {
-    std::vector<std::string> probabilities;  // Gambit's order
-    std::vector<std::string> payoffs;        // one per player
-    /// "NE", or "convex-S" for an extreme point of maximal Nash subset S (as gambit-enummixed -c).
-    std::string tag = "NE";
-    std::size_t component = 0;  ///< for convex-S lines: the component of subset S, from 1
-  };
-  std::vector<equilibrium> equilibria;
-  run_status status = run_status::complete;
-  /// Players, and per player the sizes of the groups their probabilities
-  /// come in: one group of strategies, or one group per information set.
-  json players = json::array();
-  std::vector<std::vector<std::size_t>> groups;
-  bool per_information_set = false;
-  /// With --check: a description of each equilibrium that failed it.
-  std::vector<std::string> failed_checks;
-  /// What the user should know about the run, printed on the error stream.
-  std::vector<std::string> notes;
-};
 
 /// The regret a check allows: none in exact arithmetic, 1e-9 times the
 /// largest payoff (at least 1) in double.
@@ -107,12 +87,7 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
   progress_line progress("impasse solve --method " + request.method);
   const std::string& method = request.method;
   solution out;
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    json strategies = json::array();
-    for (std::size_t s = 0; s < game.num_strategies(i); ++s) strategies.push_back(game.strategy_label(i, s));
-    out.players.push_back({{"label", game.player_label(i)}, {"strategies", strategies}});
-    out.groups.push_back({game.num_strategies(i)});
-  }
+  describe_players(out, game);
   const double largest = request.check ? largest_payoff(game) : 0.0;
   const auto add = [&](const mixed_profile<Scalar>& profile) {
     std::vector<Scalar> payoffs;
@@ -180,16 +155,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
   progress_line progress("impasse solve --method " + request.method);
   const std::string& method = request.method;
   solution out;
-  out.per_information_set = true;
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    json sets = json::array();
-    out.groups.emplace_back();
-    for (auto h : game.player_information_sets(i)) {
-      sets.push_back({{"label", game.infoset(h).label}, {"actions", game.infoset(h).actions}});
-      out.groups.back().push_back(game.infoset(h).actions.size());
-    }
-    out.players.push_back({{"label", game.player_label(i)}, {"information_sets", sets}});
-  }
+  describe_players(out, game);
   if (method == "pure") {
     const auto result = reduced_pure_strategy_enumeration(game, {.on_progress = progress.callback()});
     out.status = result.status;
@@ -251,7 +217,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
 }
 
 void write_json(std::ostream& out, const std::string& title, const solve_request& request, const solution& sol) {
-  json equilibria = json::array(), subsets = json::array();
+  json equilibria = json::array(), subsets = json::array(), qre = json::array();
   for (const auto& e : sol.equilibria) {
     json profile = json::array();
     std::size_t k = 0;
@@ -268,7 +234,11 @@ void write_json(std::ostream& out, const std::string& title, const solve_request
       profile.push_back(player);
     }
     json entry = {{sol.per_information_set ? "behaviour" : "strategies", profile}, {"payoffs", e.payoffs}};
-    if (e.tag == "NE") {
+    if (e.qre) {
+      entry["lambda"] = e.tag;
+      entry.erase("payoffs");
+      qre.push_back(std::move(entry));
+    } else if (e.tag == "NE") {
       equilibria.push_back(std::move(entry));
     } else {
       entry["maximal_nash_subset"] = std::stoul(e.tag.substr(7));
@@ -282,6 +252,7 @@ void write_json(std::ostream& out, const std::string& title, const solve_request
                     {"status", std::string(to_string(sol.status))},
                     {"equilibria", equilibria}};
   if (!subsets.empty()) doc["maximal_nash_subsets"] = subsets;
+  if (!qre.empty()) doc["quantal_response_equilibria"] = qre;
   out << doc.dump(2) << "\n";
 }
 
@@ -302,13 +273,19 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
     try {
       if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
         title = strategic->title();
-        sol = exact ? solve_strategic(*strategic, request, style)
-                            : solve_strategic(convert<double>(*strategic), request, style);
+        if (is_nplayer_method(request.method))
+          sol = solve_nplayer(*strategic, request, style);
+        else
+          sol = exact ? solve_strategic(*strategic, request, style)
+                      : solve_strategic(convert<double>(*strategic), request, style);
       } else {
         const auto& extensive = std::get<extensive_game<rational>>(game);
         title = extensive.title();
-        sol = exact ? solve_extensive(extensive, request, style)
-                            : solve_extensive(convert<double>(extensive), request, style);
+        if (is_nplayer_method(request.method))
+          sol = solve_nplayer(extensive, request, style);
+        else
+          sol = exact ? solve_extensive(extensive, request, style)
+                      : solve_extensive(convert<double>(extensive), request, style);
       }
     } catch (const invalid_argument& e) {
       throw invalid_argument(source_name(request.file) + ": " + e.what());  // say which file

@@ -37,7 +37,8 @@ enum class run_status {
 struct run_report {
   /// How the run ended.
   run_status status = run_status::complete;
-  /// Why the run failed (empty unless `status` is `failed`).
+  /// Why the run did not complete: always set when `status` is `failed`,
+  /// and by some solvers to name the limit reached; empty when `complete`.
   std::string reason;
   /// True when every decision of the run was taken in exact arithmetic and
   /// every number reported is exact: the equilibria are exact equilibria of

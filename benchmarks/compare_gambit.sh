@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# impasse's n-player solvers against Gambit's matching command-line tools
+# on the same files: the corpus games with three or more players
+# (../shared/corpus/gambit, read in place) and seeded random 3-player games
+# written by `impasse generate`. Both are timed as whole processes (start-up
+# included), each run REPEATS times; the script prints the mean time of each
+# per game and the ratio. A Gambit run that fails or passes the time limit
+# is shown as such. Gambit is not a Debian package and is not part of
+# impasse: build its command-line tools yourself and pass their folder.
+#
+#   method    impasse                          Gambit
+#   logit     impasse solve -m logit FILE      gambit-logit -q -e FILE
+#   enumpoly  impasse solve -m enumpoly FILE   gambit-enumpoly -q FILE
+#   gnm       impasse solve -m gnm FILE        gambit-gnm -q FILE
+#   ipa       impasse solve -m ipa FILE        gambit-ipa -q FILE
+#
+# Usage: [SIZES="3 4 5 6"] benchmarks/compare_gambit.sh GAMBIT_BIN_DIR [IMPASSE] [REPEATS] [METHODS...]
+#   SIZES: the random games, SIZE x SIZE x SIZE (seed 1)
+#   defaults: build/release/impasse, 5 repeats, methods logit enumpoly gnm ipa
+set -euo pipefail
+gambit=${1:?"give the folder holding gambit-logit, gambit-enumpoly, gambit-gnm, gambit-ipa"}
+impasse=${2:-build/release/impasse}
+repeats=${3:-5}
+shift $(( $# > 3 ? 3 : $# )) || true
+methods=("$@")
+[ ${#methods[@]} -gt 0 ] || methods=(logit enumpoly gnm ipa)
+corpus=$(dirname "$0")/../../shared/corpus
+limit=20
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+games=()
+if [ -d "$corpus/gambit-expected" ]; then
+  for answer in "$corpus"/gambit-expected/*.nfg.enumpoly; do
+    games+=("$corpus/gambit/$(basename "$answer" .enumpoly)")
+  done
+fi
+for size in ${SIZES:-3 4 5 6}; do
+  "$impasse" generate random --strategies "$size,$size,$size" --seed 1 >"$work/random-${size}x${size}x${size}.nfg"
+  games+=("$work/random-${size}x${size}x${size}.nfg")
+done
+
+now() { date +%s.%N; }
+# Mean seconds of `repeats` runs of a command, or "fail"/"timeout".
+timed() {
+  local t0 t1 code=0
+  t0=$(now)
+  for _ in $(seq 1 "$repeats"); do
+    timeout "$limit" "$@" >/dev/null 2>&1 || { code=$?; break; }
+  done
+  t1=$(now)
+  if [ "$code" = 124 ]; then echo timeout; elif [ "$code" != 0 ]; then echo fail; else
+    awk -v a="$t0" -v b="$t1" -v r="$repeats" 'BEGIN {printf "%.4f", (b - a) / r}'; fi
+}
+
+printf '%-9s %-42s %12s %12s %8s\n' method game "impasse (s)" "Gambit (s)" ratio
+for method in "${methods[@]}"; do
+  case $method in
+    logit) theirs=("$gambit/gambit-logit" -q -e) ;;
+    *) theirs=("$gambit/gambit-$method" -q) ;;
+  esac
+  for game in "${games[@]}"; do
+    ours=$(timed "$impasse" solve -m "$method" "$game")
+    other=$(timed "${theirs[@]}" "$game")
+    ratio=$(awk -v a="$ours" -v b="$other" 'BEGIN {if (a+0 > 0 && b+0 > 0) printf "%.1fx", b / a; else print "-"}')
+    printf '%-9s %-42s %12s %12s %8s\n' "$method" "$(basename "$game")" "$ours" "$other" "$ratio"
+  done
+done

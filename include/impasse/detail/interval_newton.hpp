@@ -1,0 +1,121 @@
+// Interval arithmetic for certified root finding: Boost.Interval with
+// outward rounding, the Krawczyk operator (Krawczyk 1969; Moore, "A test for
+// existence of solutions to nonlinear systems", SIAM J. Numer. Anal. 14,
+// 1977), and a branch-and-prune search over a box.
+//
+// For F: R^d -> R^d with interval extensions of F and of its Jacobian F',
+// a box X, its midpoint y and Y an approximate inverse of F'(y),
+//   K(X) = y - Y F(y) + (I - Y F'(X)) (X - y)
+// contains every root of F in X. Hence K(X) and X disjoint proves X holds
+// no root, and K(X) inside the interior of X proves X holds exactly one
+// (Moore 1977, Theorem 1 with Krawczyk's operator; Neumaier, Interval
+// Methods for Systems of Equations, 1990, Theorem 5.1.8). Outward rounding
+// makes both tests proofs in floating point.
+#pragma once
+
+#include <boost/numeric/interval.hpp>
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace impasse::detail {
+
+/// An interval of doubles with outward rounding; empty intervals are allowed
+/// (the checking policy does not throw), but the code below avoids them.
+using interval = boost::numeric::interval<
+    double, boost::numeric::interval_lib::policies<
+                boost::numeric::interval_lib::save_state<boost::numeric::interval_lib::rounded_arith_std<double>>,
+                boost::numeric::interval_lib::checking_base<double>>>;
+
+using interval_vector = std::vector<interval>;
+
+/// The smallest interval holding the exact value of a rational payoff.
+template <class Rational>
+interval enclosing_interval(const Rational& x) {
+  const double nearest = x.template convert_to<double>();
+  if (Rational(nearest) == x) return interval(nearest);
+  return interval(std::nextafter(nearest, -std::numeric_limits<double>::infinity()),
+                  std::nextafter(nearest, std::numeric_limits<double>::infinity()));
+}
+
+/// Whether a (a box coordinate's enclosure) lies strictly inside b.
+inline bool strictly_inside(const interval& a, const interval& b) {
+  return a.lower() > b.lower() && a.upper() < b.upper();
+}
+
+inline double widest(const interval_vector& box, std::size_t* where = nullptr) {
+  double width = 0;
+  for (std::size_t k = 0; k < box.size(); ++k)
+    if (boost::numeric::width(box[k]) > width) {
+      width = boost::numeric::width(box[k]);
+      if (where) *where = k;
+    }
+  return width;
+}
+
+enum class krawczyk_verdict {
+  no_root,      ///< K(X) misses X: no root in X
+  unique_root,  ///< K(X) inside the interior of X: exactly one root, in K(X)
+  undecided,    ///< neither; K(X) intersected with X returned in `narrowed`
+};
+
+/// One Krawczyk test of `box`. `value(point, out)` evaluates the interval
+/// extension of F at a (thin) box; `jacobian(box, out)` that of F' (a d x d
+/// row-major interval matrix). `narrowed` receives K(X) (for unique_root)
+/// or K(X) meet X (for undecided).
+template <class Value, class Jacobian>
+krawczyk_verdict krawczyk(const interval_vector& box, Value&& value, Jacobian&& jacobian, interval_vector& narrowed) {
+  const std::size_t d = box.size();
+  interval_vector middle(d), f(d);
+  Eigen::VectorXd y(static_cast<Eigen::Index>(d));
+  for (std::size_t k = 0; k < d; ++k) {
+    y(static_cast<Eigen::Index>(k)) = boost::numeric::median(box[k]);
+    middle[k] = interval(y(static_cast<Eigen::Index>(k)));
+  }
+  value(middle, f);
+  std::vector<interval> jac(d * d);
+  jacobian(box, jac);
+  Eigen::MatrixXd centre(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(d));
+  for (std::size_t r = 0; r < d; ++r)
+    for (std::size_t c = 0; c < d; ++c)
+      centre(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = boost::numeric::median(jac[r * d + c]);
+  Eigen::FullPivLU<Eigen::MatrixXd> lu(centre);
+  if (!lu.isInvertible()) {
+    narrowed = box;
+    return krawczyk_verdict::undecided;
+  }
+  const Eigen::MatrixXd inverse = lu.inverse();
+  if (!inverse.allFinite()) {
+    narrowed = box;
+    return krawczyk_verdict::undecided;
+  }
+  narrowed.assign(d, interval(0));
+  for (std::size_t r = 0; r < d; ++r) {
+    // y - Y F(y)
+    interval sum(y(static_cast<Eigen::Index>(r)));
+    for (std::size_t c = 0; c < d; ++c) sum -= inverse(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) * f[c];
+    // + (I - Y F'(X)) (X - y)
+    for (std::size_t c = 0; c < d; ++c) {
+      interval entry(r == c ? 1.0 : 0.0);
+      for (std::size_t m = 0; m < d; ++m)
+        entry -= inverse(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(m)) * jac[m * d + c];
+      sum += entry * (box[c] - middle[c]);
+    }
+    narrowed[r] = sum;
+  }
+  bool inside = true;
+  for (std::size_t k = 0; k < d; ++k) {
+    if (!boost::numeric::overlap(narrowed[k], box[k])) return krawczyk_verdict::no_root;
+    inside = inside && strictly_inside(narrowed[k], box[k]);
+  }
+  if (inside) return krawczyk_verdict::unique_root;
+  for (std::size_t k = 0; k < d; ++k) narrowed[k] = boost::numeric::intersect(narrowed[k], box[k]);
+  return krawczyk_verdict::undecided;
+}
+
+}  // namespace impasse::detail

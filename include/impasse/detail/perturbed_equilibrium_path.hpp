@@ -1,0 +1,327 @@
+// The path of equilibria of a game perturbed by a bonus: player i earns
+// u_i(s; sigma) + lambda g_i(s) from pure strategy s. For lambda large the
+// perturbed game has one equilibrium, the pure profile that maximises each
+// g_i; the set of pairs (sigma, lambda) with sigma an equilibrium of the
+// lambda-perturbed game is, for almost every g, a one-dimensional manifold
+// (Kohlberg and Mertens' structure theorem), and following its branch from
+// that start as lambda decreases is Govindan and Wilson's global Newton
+// method ("A global Newton method to compute Nash equilibria", JET 110,
+// 2003): every point where the branch crosses lambda = 0 is an equilibrium
+// of the game itself, and the branch crosses it an odd number of times.
+//
+// Govindan and Wilson follow the branch in the coordinates of the structure
+// theorem; here it is followed in *support charts*, the same curve: on a
+// support S the unknowns are the probabilities on S, each player's payoff
+// v_i and lambda, the equations "every s in S_i earns v_i" and "the
+// probabilities of S_i sum to one", and the curve is traced by predictor-
+// corrector continuation (path_following.hpp). The chart changes where a
+// probability reaches zero (the strategy leaves; its payoff then falls below
+// v_i) or an outside strategy's payoff reaches v_i (it enters; its
+// probability then grows), which is Lemke-Howson's pivot in a nonlinear
+// setting. Every event is located on the curve by the secant method.
+//
+// The payoffs are a model with `strategy_values_and_jacobian`: the game's
+// multilinear payoffs (global Newton) or a polymatrix approximation of them
+// (iterated polymatrix approximation). Cost per step: one Jacobian and one
+// LU of size |S| + n + 1.
+#pragma once
+
+#include <impasse/detail/path_following.hpp>
+#include <impasse/detail/multilinear_payoffs.hpp>
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace impasse::detail {
+
+/// A polymatrix game on the same strategies as a multilinear one: player
+/// i's payoff from s is c(i,s) + sum over j != i, t of A((i,s),(j,t))
+/// sigma_j(t). Built as the first-order approximation of a game at a
+/// profile (Govindan and Wilson 2004).
+struct polymatrix_payoffs {
+  std::vector<std::size_t> counts;
+  std::vector<std::size_t> offsets;
+  Eigen::VectorXd constant;
+  Eigen::MatrixXd linear;
+
+  [[nodiscard]] std::size_t num_players() const { return counts.size(); }
+  [[nodiscard]] std::size_t num_strategies(std::size_t i) const { return counts[i]; }
+  [[nodiscard]] std::size_t offset(std::size_t i) const { return offsets[i]; }
+  [[nodiscard]] std::size_t total_strategies() const { return static_cast<std::size_t>(constant.size()); }
+
+  void strategy_values(const double* sigma, double* values) const {
+    const auto k = constant.size();
+    const Eigen::Map<const Eigen::VectorXd> s(sigma, k);
+    Eigen::Map<Eigen::VectorXd>(values, k) = constant + linear * s;
+  }
+  template <class Matrix>
+  void strategy_values_and_jacobian(const double* sigma, double* values, Matrix& jacobian) const {
+    strategy_values(sigma, values);
+    for (Eigen::Index r = 0; r < linear.rows(); ++r)
+      for (Eigen::Index c = 0; c < linear.cols(); ++c)
+        jacobian(static_cast<std::size_t>(r), static_cast<std::size_t>(c)) = linear(r, c);
+  }
+
+  /// The approximation of `game` at `sigma`: same values and derivatives there.
+  static polymatrix_payoffs approximate(const multilinear_payoffs<double>& game, const std::vector<double>& sigma) {
+    polymatrix_payoffs out;
+    out.counts = game.strategy_counts();
+    for (std::size_t i = 0; i < game.num_players(); ++i) out.offsets.push_back(game.offset(i));
+    const auto k = static_cast<Eigen::Index>(game.total_strategies());
+    Eigen::MatrixXd jacobian(k, k);
+    std::vector<double> values(static_cast<std::size_t>(k));
+    game.strategy_values_and_jacobian(sigma.data(), values.data(), jacobian);
+    const Eigen::Map<const Eigen::VectorXd> s(sigma.data(), k);
+    out.linear = jacobian;
+    out.constant = Eigen::Map<const Eigen::VectorXd>(values.data(), k) - jacobian * s;
+    return out;
+  }
+};
+
+struct perturbed_path_options {
+  /// The branch ends when lambda falls below this (after crossing 0).
+  double end_lambda = -10;
+  std::size_t max_steps = 100'000;
+  std::size_t max_events = 10'000;
+  double first_step = 0.05;
+  /// Stop at the first crossing of lambda = 0 (one equilibrium is enough).
+  bool stop_at_first_crossing = false;
+  std::stop_token stop_token = {};
+  /// For debugging: told of each step and event.
+  std::function<void(const std::string&)> trace = {};
+};
+
+struct perturbed_path_result {
+  /// Profiles (flat) where the branch crossed lambda = 0, in order.
+  std::vector<std::vector<double>> crossings;
+  bool complete = false;   ///< reached end_lambda
+  bool cancelled = false;
+  std::string failure;     ///< why it stopped otherwise
+  std::size_t steps = 0;
+  std::size_t events = 0;  ///< support changes
+};
+
+/// Follows the branch of `payoffs` (a model as above) perturbed by `bonus`
+/// (flat, one per strategy) from the pure profile maximising it, starting
+/// at lambda = `start_lambda` (which must make that profile the unique
+/// equilibrium; the caller picks it from the payoff range).
+template <class Payoffs>
+perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::vector<double>& bonus, double start_lambda,
+                                            const perturbed_path_options& options) {
+  const std::size_t n = payoffs.num_players();
+  const std::size_t total = payoffs.total_strategies();
+  perturbed_path_result result;
+  std::vector<bool> support(total, false);
+  std::vector<double> sigma(total, 0.0), values(total);
+  Eigen::MatrixXd payoff_jacobian(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t best = payoffs.offset(i);
+    for (std::size_t s = 0; s < payoffs.num_strategies(i); ++s)
+      if (bonus[payoffs.offset(i) + s] > bonus[best]) best = payoffs.offset(i) + s;
+    support[best] = true;
+    sigma[best] = 1;
+  }
+  std::vector<std::size_t> owner(total);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t s = 0; s < payoffs.num_strategies(i); ++s) owner[payoffs.offset(i) + s] = i;
+
+  // The chart: unknowns are sigma on the support (in strategy order), v, lambda.
+  std::vector<std::size_t> index;
+  const auto rebuild = [&] {
+    index.clear();
+    for (std::size_t k = 0; k < total; ++k)
+      if (support[k]) index.push_back(k);
+  };
+  rebuild();
+  const auto unpack = [&](const Eigen::VectorXd& x) {
+    std::fill(sigma.begin(), sigma.end(), 0.0);
+    for (std::size_t c = 0; c < index.size(); ++c) sigma[index[c]] = x(static_cast<Eigen::Index>(c));
+  };
+  const auto system = [&](const Eigen::VectorXd& x, Eigen::VectorXd& h, Eigen::MatrixXd* jac) {
+    unpack(x);
+    const std::size_t m = index.size();
+    const auto rows = static_cast<Eigen::Index>(m + n);
+    const double lambda = x(rows);
+    if (jac) {
+      payoffs.strategy_values_and_jacobian(sigma.data(), values.data(), payoff_jacobian);
+      jac->setZero(rows, rows + 1);
+    } else {
+      payoffs.strategy_values(sigma.data(), values.data());
+    }
+    h.resize(rows);
+    for (std::size_t r = 0; r < m; ++r) {
+      const std::size_t k = index[r];
+      const auto row = static_cast<Eigen::Index>(r);
+      const auto v = static_cast<Eigen::Index>(m + owner[k]);
+      h(row) = values[k] + lambda * bonus[k] - x(v);
+      if (!jac) continue;
+      for (std::size_t c = 0; c < m; ++c)
+        if (owner[index[c]] != owner[k]) (*jac)(row, static_cast<Eigen::Index>(c)) = payoff_jacobian(k, index[c]);
+      (*jac)(row, v) = -1;
+      (*jac)(row, rows) = bonus[k];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto row = static_cast<Eigen::Index>(m + i);
+      double sum = -1;
+      for (std::size_t c = 0; c < m; ++c)
+        if (owner[index[c]] == i) {
+          sum += x(static_cast<Eigen::Index>(c));
+          if (jac) (*jac)(row, static_cast<Eigen::Index>(c)) = 1;
+        }
+      h(row) = sum;
+    }
+  };
+  // The start: the pure profile, its payoffs, lambda.
+  const auto pack = [&](double lambda, const std::vector<double>& v) {
+    Eigen::VectorXd x(static_cast<Eigen::Index>(index.size() + n + 1));
+    for (std::size_t c = 0; c < index.size(); ++c) x(static_cast<Eigen::Index>(c)) = sigma[index[c]];
+    for (std::size_t i = 0; i < n; ++i) x(static_cast<Eigen::Index>(index.size() + i)) = v[i];
+    x(static_cast<Eigen::Index>(index.size() + n)) = lambda;
+    return x;
+  };
+  payoffs.strategy_values(sigma.data(), values.data());
+  std::vector<double> v(n);
+  for (const auto k : index) v[owner[k]] = values[k] + start_lambda * bonus[k];
+
+  path_follower follower(system, {.first_step = options.first_step, .max_acceleration = 2.0});
+  Eigen::VectorXd x = pack(start_lambda, v);
+  {
+    Eigen::VectorXd direction = Eigen::VectorXd::Zero(x.size());
+    direction(x.size() - 1) = -1;  // lambda decreasing
+    follower.start(x, direction);
+  }
+  // Event functions at a point of the current chart: each support
+  // probability (must stay >= 0), each outside strategy's shortfall
+  // v_i - u_i(t) - lambda g_i(t) (must stay >= 0), and lambda (crossing 0).
+  const auto lambda_of = [&](const Eigen::VectorXd& y) { return y(y.size() - 1); };
+  const auto slack = [&](const Eigen::VectorXd& y, std::size_t t) {
+    unpack(y);
+    payoffs.strategy_values(sigma.data(), values.data());
+    return y(static_cast<Eigen::Index>(index.size() + owner[t])) - values[t] - lambda_of(y) * bonus[t];
+  };
+  const auto event_value = [&](const Eigen::VectorXd& y, std::size_t k) {
+    // k < total: strategy k's probability (support) or slack (outside).
+    if (support[k]) {
+      for (std::size_t c = 0; c < index.size(); ++c)
+        if (index[c] == k) return y(static_cast<Eigen::Index>(c));
+    }
+    return slack(y, k);
+  };
+  while (true) {
+    if (options.stop_token.stop_requested()) {
+      result.cancelled = true;
+      return result;
+    }
+    if (result.steps >= options.max_steps || result.events >= options.max_events) {
+      result.failure = "the path took more than its limit of steps or support changes";
+      return result;
+    }
+    const path_follower::probe before{follower.point(), follower.tangent(), follower.orientation()};
+    bool bifurcation = false;
+    if (follower.step(bifurcation) != path_follower::outcome::accepted) {
+      result.failure = "the step size fell below its minimum (a singular point of the path)";
+      return result;
+    }
+    ++result.steps;
+    const Eigen::VectorXd after = follower.point();
+    if (options.trace) options.trace("step lambda " + std::to_string(lambda_of(after)) + " h " + std::to_string(follower.step_size()));
+    // The first event along the step: the smallest fraction where an event
+    // function changes sign (by linear interpolation, then refined).
+    double first = 2;
+    std::size_t which = total;  // total: lambda crossing zero
+    for (std::size_t k = 0; k < total; ++k) {
+      const double a = event_value(before.x, k), b = event_value(after, k);
+      if (a >= 0 && b < 0) {
+        const double fraction = a / (a - b);
+        if (fraction < first) {
+          first = fraction;
+          which = k;
+        }
+      }
+    }
+    const double la = lambda_of(before.x), lb = lambda_of(after);
+    bool crossing = false;
+    if ((la > 0 && lb <= 0) || (la < 0 && lb >= 0)) {
+      const double fraction = la / (la - lb);
+      if (fraction <= first) {
+        first = fraction;
+        crossing = true;
+      }
+    }
+    if (first > 1) {
+      if (lb < options.end_lambda) {
+        result.complete = true;
+        return result;
+      }
+      continue;
+    }
+    // Locate the event on the curve: secant on the arclength from `before`.
+    follower.move_to(before);
+    const double step = (after - before.x).norm();
+    const auto criterion = [&](const Eigen::VectorXd& y) { return crossing ? lambda_of(y) : event_value(y, which); };
+    const auto located = follower.locate(step * 1.0000001, [&](const path_follower::probe& p) { return criterion(p.x); });
+    if (!located) {
+      result.failure = "an event could not be located on the path";
+      return result;
+    }
+    const path_follower::probe at = *located;
+    if (crossing) {
+      unpack(at.x);
+      result.crossings.push_back(sigma);
+      if (options.stop_at_first_crossing) {
+        result.complete = true;
+        return result;
+      }
+      // Continue just past the crossing.
+      follower.move_to(at);
+      follower.set_step_size(std::max(step * 0.1, 1e-6));
+      bool unused = false;
+      if (follower.step(unused) != path_follower::outcome::accepted) {
+        result.failure = "the path could not continue past an equilibrium";
+        return result;
+      }
+      continue;
+    }
+    // A support change at `at`.
+    ++result.events;
+    if (options.trace) options.trace("event " + std::to_string(which) + (support[which] ? " leaves" : " enters") + " at lambda " + std::to_string(lambda_of(at.x)) + " criterion " + std::to_string(criterion(at.x)));
+    unpack(at.x);
+    std::vector<double> current_v(n);
+    for (std::size_t i = 0; i < n; ++i) current_v[i] = at.x(static_cast<Eigen::Index>(index.size() + i));
+    const double lambda = lambda_of(at.x);
+    const bool leaving = support[which];
+    if (leaving) {
+      sigma[which] = 0;
+      support[which] = false;
+    } else {
+      support[which] = true;
+      sigma[which] = 0;
+    }
+    rebuild();
+    Eigen::VectorXd y = pack(lambda, current_v);
+    // Orient the new chart's tangent: a leaving strategy's shortfall grows,
+    // an entering one's probability grows.
+    follower.start(y, follower.null_direction(y));
+    Eigen::VectorXd t = follower.tangent();
+    const double probe_length = 1e-7;
+    const Eigen::VectorXd ahead = y + probe_length * t;
+    double grows = 0;
+    if (leaving) {
+      grows = slack(ahead, which) - slack(y, which);
+    } else {
+      for (std::size_t c = 0; c < index.size(); ++c)
+        if (index[c] == which) grows = ahead(static_cast<Eigen::Index>(c)) - y(static_cast<Eigen::Index>(c));
+    }
+    if (grows < 0) follower.start(y, -t);
+    follower.set_step_size(std::max(step * 0.5, 1e-4));
+  }
+}
+
+}  // namespace impasse::detail

@@ -1,0 +1,27 @@
+// `impasse solve` for the methods that take games with any number of
+// players: simplicial subdivision, global Newton, iterated polymatrix
+// approximation, certified polynomial enumeration and the logit QRE
+// correspondence. Extensive games go through their reduced strategic form
+// and come back as behaviour profiles (Kuhn).
+#pragma once
+
+#include "commands.hpp"
+#include "solution.hpp"
+
+#include <impasse/extensive/game.hpp>
+#include <impasse/io/equilibrium_output.hpp>
+#include <impasse/strategic/game.hpp>
+
+#include <string>
+
+namespace impasse::cli {
+
+/// True for simpdiv, gnm, ipa, enumpoly and logit.
+[[nodiscard]] bool is_nplayer_method(const std::string& method);
+
+[[nodiscard]] solution solve_nplayer(const strategic_game<rational>& game, const solve_request& request,
+                                     const number_style& style);
+[[nodiscard]] solution solve_nplayer(const extensive_game<rational>& game, const solve_request& request,
+                                     const number_style& style);
+
+}  // namespace impasse::cli

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# `impasse solve --method logit|gnm|ipa|enumpoly --check` on every corpus
+# game with three or more players: every NE line passes the independent
+# check (exit status 0), logit prints exactly one NE line (as gambit-logit
+# -e), enumpoly all nine equilibria of the 2x2x2 game; then logit's other
+# outputs (--lambda, --branch, --estimate) in gambit-logit's format, an .efg
+# through its reduced strategic form, and refused arguments.
+# Usage: nplayer_methods.sh IMPASSE CORPUS_DIR
+# Exits 77 (skipped) without the corpus.
+set -u
+impasse=$1 corpus=$2
+if [ ! -d "$corpus/gambit" ]; then
+  echo "skipped: no Gambit corpus at $corpus"
+  exit 77
+fi
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+games=()
+for answer in "$corpus"/gambit-expected/*.nfg.enumpoly; do games+=("$corpus/gambit/$(basename "$answer" .enumpoly)"); done
+[ ${#games[@]} -eq 14 ] || fail "expected 14 n-player corpus games, found ${#games[@]}"
+for game in "${games[@]}"; do
+  name=$(basename "$game")
+  for method in logit gnm ipa; do
+    out=$("$impasse" solve --method "$method" --check "$game" 2>/dev/null) || fail "$method $name: exit status $?"
+    lines=$(grep -c '^NE,' <<<"$out")
+    [ "$lines" -ge 1 ] || fail "$method $name: no NE line"
+    if [ "$method" = logit ] && [ "$lines" -ne 1 ]; then fail "logit $name: $lines NE lines"; fi
+  done
+done
+# Enumeration on the quick games only (the others take seconds each).
+for name in contrib-2x2x2.nfg contrib-g1.nfg catalog-journals-ijgt-nau2004-sec4.nfg; do
+  "$impasse" solve --method enumpoly --check "$corpus/gambit/$name" >/dev/null 2>&1 || fail "enumpoly $name: exit status $?"
+done
+nine=$("$impasse" solve --method enumpoly "$corpus/gambit/contrib-2x2x2.nfg" 2>/dev/null | grep -c '^NE,')
+[ "$nine" -eq 9 ] || fail "enumpoly 2x2x2: $nine equilibria, not 9"
+# gambit-logit's formats: lambda with six decimals, probabilities with six significant digits.
+g1="$corpus/gambit/contrib-g1.nfg"
+lambda=$("$impasse" solve -m logit --lambda 1 --lambda 0 "$g1")
+grep -qx '1\.000000,0\.[0-9]*,0\.[0-9]*,0\.[0-9]*,0\.[0-9]*,0\.[0-9]*,0\.[0-9]*' <<<"$(head -1 <<<"$lambda")" || fail "--lambda 1 line: $lambda"
+[ "$(tail -1 <<<"$lambda")" = "0.000000,0.5,0.5,0.5,0.5,0.5,0.5" ] || fail "--lambda 0 line: $(tail -1 <<<"$lambda")"
+branch=$("$impasse" solve -m logit --branch "$g1")
+[ "$(head -1 <<<"$branch")" = "0.000000,0.5,0.5,0.5,0.5,0.5,0.5" ] || fail "--branch first line"
+[ "$(tail -1 <<<"$branch")" = "NE,0.2,0.8,0.428571,0.571429,0.666667,0.333333" ] || fail "--branch last line: $(tail -1 <<<"$branch")"
+[ "$(grep -c '^NE,' <<<"$branch")" -eq 1 ] || fail "--branch: not one NE line"
+frequencies=$(mktemp)
+echo "2,8,4,6,7,3" >"$frequencies"
+estimate=$("$impasse" solve -m logit --estimate "$frequencies" "$g1")
+[ "$(awk -F, '{print NF}' <<<"$estimate")" -eq 8 ] || fail "--estimate line: $estimate"
+echo "1,2" >"$frequencies"
+"$impasse" solve -m logit --estimate "$frequencies" "$g1" >/dev/null 2>&1 && fail "--estimate with two frequencies accepted"
+rm -f "$frequencies"
+# Refused: --exact for a double method, logit options for another method.
+"$impasse" solve -m gnm --exact "$g1" >/dev/null 2>&1 && fail "gnm --exact accepted"
+"$impasse" solve -m gnm --lambda 1 "$g1" >/dev/null 2>&1 && fail "gnm --lambda accepted"
+# An extensive game goes through its reduced strategic form.
+efg="$corpus/gambit/catalog-books-myerson1991-fig4_2.efg"
+if [ -f "$efg" ]; then
+  for method in logit gnm ipa enumpoly; do
+    "$impasse" solve --method "$method" --check "$efg" >/dev/null 2>&1 || fail "$method $(basename "$efg"): exit status $?"
+  done
+fi
+[ $failed -eq 0 ] && echo "all n-player method checks passed"
+exit $failed

@@ -1,0 +1,144 @@
+// Global Newton (Govindan-Wilson 2003) and iterated polymatrix
+// approximation (Govindan-Wilson 2004): closed forms, hostile games, and
+// the corpus, where every profile either returns must be an equilibrium
+// (Gambit's gnm fails on all-zero payoffs, its #405; its ipa returns a
+// non-equilibrium, #406).
+#include <impasse/io/nfg.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/global_newton.hpp>
+#include <impasse/strategic/polymatrix_approximation.hpp>
+
+#include "corpus.hpp"
+#include "nplayer_games.hpp"
+
+#include <gtest/gtest.h>
+
+namespace impasse {
+namespace {
+
+void expect_profile_near(const mixed_profile<double>& actual, const mixed_profile<rational>& expected, double tolerance) {
+  ASSERT_EQ(actual.strategy_counts(), expected.strategy_counts());
+  for (std::size_t k = 0; k < actual.flat().size(); ++k)
+    EXPECT_NEAR(actual.flat()[k], expected.flat()[k].convert_to<double>(), tolerance) << "probability " << k + 1;
+}
+
+template <class Result>
+void expect_all_checked(const Result& result, const strategic_game<double>& game, double bound) {
+  ASSERT_EQ(result.relative_regrets.size(), result.equilibria.size());
+  for (const auto& e : result.equilibria) EXPECT_LE(relative_regret(game, e), bound);
+  if (result.status == run_status::failed) {
+    EXPECT_TRUE(result.equilibria.empty());
+  }
+}
+
+TEST(global_newton, unique_completely_mixed_equilibria_in_closed_form) {
+  const auto jordan = global_newton(test::weighted_jordan<rational>());
+  ASSERT_EQ(jordan.status, run_status::complete) << jordan.reason;
+  ASSERT_EQ(jordan.equilibria.size(), 1u);
+  expect_profile_near(jordan.equilibria[0], test::weighted_jordan_equilibrium<rational>(), 1e-9);
+  for (const std::size_t n : {4u, 5u}) {
+    const auto result = global_newton(test::cyclic_pennies<double>(n), {.starts = 3});
+    ASSERT_EQ(result.equilibria.size(), 1u) << n << " players: " << result.reason;
+    expect_profile_near(result.equilibria[0], test::cyclic_pennies_equilibrium<rational>(n), 1e-9);
+  }
+}
+
+TEST(global_newton, gambit_405_all_zero_payoffs) {
+  const strategic_game<double> game({3, 2, 2});
+  const auto result = global_newton(game);
+  ASSERT_FALSE(result.equilibria.empty()) << result.reason;
+  expect_all_checked(result, game, 0);
+}
+
+TEST(global_newton, a_player_with_one_strategy_duplicates_and_payoffs_of_1e12) {
+  const auto dummy = global_newton(test::jordan_with_dummy<double>());
+  ASSERT_EQ(dummy.equilibria.size(), 1u) << dummy.reason;
+  EXPECT_EQ(dummy.equilibria[0](3, 0), 1.0);
+  const auto duplicated = test::with_duplicate(test::weighted_jordan<double>(), 1, 0);
+  const auto twice = global_newton(duplicated, {.starts = 3});
+  ASSERT_FALSE(twice.equilibria.empty()) << twice.reason;
+  expect_all_checked(twice, duplicated, 1e-9);
+  for (const auto& e : twice.equilibria) EXPECT_NEAR(e(1, 0) + e(1, 2), 2.0 / 3.0, 1e-9);
+  const auto big = global_newton(test::scaled(test::weighted_jordan<double>(), 1e12));
+  ASSERT_EQ(big.equilibria.size(), 1u) << big.reason;
+  expect_profile_near(big.equilibria[0], test::weighted_jordan_equilibrium<rational>(), 1e-9);
+}
+
+TEST(global_newton, several_starts_find_all_nine_equilibria_of_the_2x2x2_game) {
+  if (!test::corpus_present()) GTEST_SKIP() << "the Gambit corpus (../shared/corpus) is absent";
+  const auto exact = read_nfg_file(test::corpus_dir() / "gambit" / "contrib-2x2x2.nfg");
+  const auto result = global_newton(exact, {.starts = 8});
+  expect_all_checked(result, convert<double>(exact), 1e-9);
+  EXPECT_EQ(result.equilibria.size(), 9u);
+}
+
+TEST(global_newton, seeded_runs_repeat_and_cancel) {
+  const auto game = test::cyclic_pennies<double>(4);
+  const auto a = global_newton(game, {.starts = 2, .seed = 7});
+  const auto b = global_newton(game, {.starts = 2, .seed = 7});
+  EXPECT_EQ(a.equilibria, b.equilibria);
+  EXPECT_EQ(a.steps, b.steps);
+  std::stop_source source;
+  source.request_stop();
+  EXPECT_EQ(global_newton(game, {.stop_token = source.get_token()}).status, run_status::cancelled);
+  EXPECT_THROW((void)global_newton(game, {.starts = 0}), invalid_argument);
+  EXPECT_THROW((void)global_newton(game, {.end_lambda = 1}), invalid_argument);
+}
+
+TEST(polymatrix_approximation, unique_completely_mixed_equilibria_in_closed_form) {
+  const auto jordan = polymatrix_approximation(test::weighted_jordan<rational>());
+  ASSERT_EQ(jordan.equilibria.size(), 1u) << jordan.reason;
+  expect_profile_near(jordan.equilibria[0], test::weighted_jordan_equilibrium<rational>(), 1e-9);
+  const auto four = polymatrix_approximation(test::cyclic_pennies<double>(4));
+  ASSERT_EQ(four.equilibria.size(), 1u) << four.reason;
+  expect_profile_near(four.equilibria[0], test::cyclic_pennies_equilibrium<rational>(4), 1e-9);
+}
+
+TEST(polymatrix_approximation, hostile_games) {
+  const strategic_game<double> zero({3, 2, 2});
+  const auto z = polymatrix_approximation(zero);
+  ASSERT_EQ(z.equilibria.size(), 1u) << z.reason;
+  const auto dummy = polymatrix_approximation(test::jordan_with_dummy<double>());
+  ASSERT_EQ(dummy.equilibria.size(), 1u) << dummy.reason;
+  const auto big = polymatrix_approximation(test::scaled(test::weighted_jordan<double>(), 1e12));
+  ASSERT_EQ(big.equilibria.size(), 1u) << big.reason;
+  expect_profile_near(big.equilibria[0], test::weighted_jordan_equilibrium<rational>(), 1e-9);
+  const auto duplicated = test::with_duplicate(test::weighted_jordan<double>(), 1, 0);
+  const auto d = polymatrix_approximation(duplicated);
+  ASSERT_EQ(d.equilibria.size(), 1u) << d.reason;
+  expect_all_checked(d, duplicated, 1e-9);
+}
+
+TEST(polymatrix_approximation, an_iteration_limit_fails_without_returning_a_non_equilibrium) {
+  const auto result = polymatrix_approximation(test::cyclic_pennies<double>(5), {.max_iterations = 1});
+  expect_all_checked(result, test::cyclic_pennies<double>(5), 1e-9);
+  if (result.equilibria.empty()) {
+    EXPECT_EQ(result.status, run_status::failed);
+    EXPECT_FALSE(result.reason.empty());
+  }
+}
+
+// Gambit's #405 and #406: on every n-player corpus game both methods
+// return only profiles the regret check accepts, and find at least one.
+TEST(path_following_solvers, corpus_games_give_checked_equilibria) {
+  if (!test::corpus_present()) GTEST_SKIP() << "the Gambit corpus (../shared/corpus) is absent";
+  std::size_t games = 0;
+  for (const auto& path : test::corpus_games(".nfg")) {
+    bool found = false;
+    (void)test::expected_lines(path, "enumpoly", found);
+    if (!found) continue;
+    ++games;
+    const auto exact = read_nfg_file(path);
+    const auto game = convert<double>(exact);
+    const auto gnm = global_newton(exact, {.starts = 2});
+    EXPECT_FALSE(gnm.equilibria.empty()) << path << ": " << gnm.reason;
+    expect_all_checked(gnm, game, 1e-9);
+    const auto ipa = polymatrix_approximation(exact, {.starts = 2});
+    EXPECT_FALSE(ipa.equilibria.empty()) << path << ": " << ipa.reason;
+    expect_all_checked(ipa, game, 1e-9);
+  }
+  EXPECT_EQ(games, 14u);
+}
+
+}  // namespace
+}  // namespace impasse

@@ -1,0 +1,215 @@
+// Certified enumeration of every isolated equilibrium: closed forms, the
+// 2x2x2 game's nine equilibria every time (Gambit's #198, #474, #591,
+// #1055: enumpoly hanging or missing one of them), boxes that hold their
+// equilibria, degenerate supports, budgets, and Gambit's answers.
+#include <impasse/io/nfg.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/polynomial_enumeration.hpp>
+
+#include "corpus.hpp"
+#include "nplayer_games.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+namespace impasse {
+namespace {
+
+/// Every equilibrium lies in its box; the boxes are tight; each passed the check.
+void expect_certified(const polynomial_enumeration_result& result) {
+  ASSERT_EQ(result.boxes.size(), result.equilibria.size());
+  for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
+    const auto& flat = result.equilibria[e].flat();
+    ASSERT_EQ(result.boxes[e].size(), flat.size());
+    for (std::size_t k = 0; k < flat.size(); ++k) {
+      EXPECT_LE(result.boxes[e][k].first, flat[k]);
+      EXPECT_GE(result.boxes[e][k].second, flat[k]);
+      EXPECT_LT(result.boxes[e][k].second - result.boxes[e][k].first, 1e-6);
+    }
+    EXPECT_LE(result.relative_regrets[e], 1e-9);
+  }
+}
+
+/// Whether `exact` lies in one of the result's boxes.
+bool boxed(const polynomial_enumeration_result& result, const mixed_profile<rational>& exact) {
+  for (const auto& box : result.boxes) {
+    bool inside = true;
+    for (std::size_t k = 0; k < box.size() && inside; ++k)
+      inside = rational(box[k].first) <= exact.flat()[k] && exact.flat()[k] <= rational(box[k].second);
+    if (inside) return true;
+  }
+  return false;
+}
+
+TEST(polynomial_enumeration, unique_completely_mixed_equilibrium_is_boxed_exactly) {
+  const auto result = polynomial_enumeration(test::weighted_jordan<rational>());
+  EXPECT_EQ(result.status, run_status::complete);
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  expect_certified(result);
+  EXPECT_TRUE(boxed(result, test::weighted_jordan_equilibrium<rational>()));
+  EXPECT_TRUE(result.degenerate_supports.empty());
+}
+
+TEST(polynomial_enumeration, cyclic_pennies_with_four_players) {
+  const auto result = polynomial_enumeration(test::cyclic_pennies<double>(4));
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  expect_certified(result);
+  EXPECT_TRUE(boxed(result, test::cyclic_pennies_equilibrium<rational>(4)));
+}
+
+TEST(polynomial_enumeration, supports_in_porter_nudelman_shoham_order) {
+  const auto supports = detail::supports_in_pns_order({2, 3, 2});
+  EXPECT_EQ(supports.size(), 3u * 7u * 3u);
+  EXPECT_EQ(supports.front(), (support_profile{{0}, {0}, {0}}));
+  EXPECT_EQ(supports.back(), (support_profile{{0, 1}, {0, 1, 2}, {0, 1}}));
+  // Sizes never decrease in total; among equal totals, balanced first.
+  std::size_t previous = 0;
+  for (const auto& s : supports) {
+    const std::size_t total = s[0].size() + s[1].size() + s[2].size();
+    EXPECT_GE(total, previous);
+    previous = total;
+  }
+  // Total 4: (2,1,1), (1,2,1), (1,1,2) (spread 1) come before none else; total
+  // 5 puts (2,2,1)... before (1,3,1) (spread 2).
+  std::size_t first_131 = 0, last_221 = 0;
+  for (std::size_t k = 0; k < supports.size(); ++k) {
+    const auto& s = supports[k];
+    if (s[0].size() == 1 && s[1].size() == 3 && s[2].size() == 1 && first_131 == 0) first_131 = k;
+    if (s[0].size() + s[1].size() + s[2].size() == 5 && s[1].size() == 2) last_221 = k;
+  }
+  EXPECT_LT(last_221, first_131);
+}
+
+TEST(polynomial_enumeration, all_zero_payoffs_pure_profiles_certified_mixed_supports_degenerate) {
+  const strategic_game<rational> game({2, 2, 2});
+  const auto result = polynomial_enumeration(game);
+  EXPECT_EQ(result.status, run_status::complete);
+  EXPECT_EQ(result.equilibria.size(), 8u);  // every pure profile
+  EXPECT_FALSE(result.degenerate_supports.empty());
+  for (const auto& e : result.equilibria) EXPECT_EQ(max_regret(convert<double>(game), e), 0.0);
+}
+
+TEST(polynomial_enumeration, a_player_with_one_strategy) {
+  const auto result = polynomial_enumeration(test::jordan_with_dummy<rational>());
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  expect_certified(result);
+  EXPECT_EQ(result.equilibria[0](3, 0), 1.0);
+}
+
+TEST(polynomial_enumeration, duplicated_strategies_give_one_equilibrium_per_copy_and_a_degenerate_support) {
+  const auto game = test::with_duplicate(test::weighted_jordan<rational>(), 1, 0);
+  const auto result = polynomial_enumeration(game);
+  ASSERT_GE(result.equilibria.size(), 2u);
+  expect_certified(result);
+  const auto jordan = test::weighted_jordan_equilibrium<double>();
+  for (const auto& e : result.equilibria) {
+    EXPECT_NEAR(e(1, 0) + e(1, 2), jordan(1, 0), 1e-9);
+    EXPECT_NEAR(e(0, 0), jordan(0, 0), 1e-9);
+  }
+  EXPECT_FALSE(result.degenerate_supports.empty());  // both copies at once: a segment
+}
+
+TEST(polynomial_enumeration, payoffs_of_1e12) {
+  const auto game = test::scaled(test::weighted_jordan<rational>(), rational(1000000000000LL));
+  const auto result = polynomial_enumeration(game);
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  expect_certified(result);
+  EXPECT_TRUE(boxed(result, test::weighted_jordan_equilibrium<rational>()));
+}
+
+TEST(polynomial_enumeration, running_out_of_the_budget_is_a_status) {
+  const auto result = polynomial_enumeration(test::weighted_jordan<double>(), {.max_boxes_per_support = 1});
+  EXPECT_EQ(result.status, run_status::limit_reached);
+  EXPECT_FALSE(result.exhausted_supports.empty());
+  EXPECT_FALSE(result.reason.empty());
+}
+
+TEST(polynomial_enumeration, cancelled_and_limited) {
+  std::stop_source source;
+  source.request_stop();
+  EXPECT_EQ(polynomial_enumeration(test::weighted_jordan<double>(), {.stop_token = source.get_token()}).status,
+            run_status::cancelled);
+  const strategic_game<double> zero({2, 2, 2});
+  const auto two = polynomial_enumeration(zero, {.max_equilibria = 2});
+  EXPECT_EQ(two.status, run_status::limit_reached);
+  EXPECT_EQ(two.equilibria.size(), 2u);
+}
+
+TEST(polynomial_enumeration, refuses_players_with_too_many_strategies) {
+  const strategic_game<double> game({21, 2, 2});
+  EXPECT_THROW((void)polynomial_enumeration(game), invalid_argument);
+}
+
+
+// McKelvey and McLennan's 2x2x2 game has nine equilibria, two of them
+// completely mixed. Gambit's enumpoly hangs or misses one on some machines
+// (#198, #474, #591, #1055); here all nine, certified, every run.
+TEST(polynomial_enumeration, gambit_198_474_591_1055_all_nine_equilibria_of_the_2x2x2_game) {
+  if (!test::corpus_present()) GTEST_SKIP() << "the Gambit corpus (../shared/corpus) is absent";
+  const auto game = read_nfg_file(test::corpus_dir() / "gambit" / "contrib-2x2x2.nfg");
+  for (int run = 0; run < 3; ++run) {
+    const auto result = polynomial_enumeration(game);
+    EXPECT_EQ(result.status, run_status::complete);
+    ASSERT_EQ(result.equilibria.size(), 9u);
+    expect_certified(result);
+    EXPECT_TRUE(result.degenerate_supports.empty());
+    std::size_t completely_mixed = 0;
+    for (const auto& e : result.equilibria) {
+      bool interior = true;
+      for (const double p : e.flat()) interior = interior && p > 0;
+      completely_mixed += interior;
+    }
+    EXPECT_EQ(completely_mixed, 2u);
+  }
+}
+
+// Every corpus game with three or more players that runs in seconds: each
+// equilibrium Gambit's enumpoly lists is found (certified, or on a
+// degenerate support as a checked point). The slower ones are in
+// DISABLED_corpus_slow_games, run by the `heavy` label.
+void check_corpus_game(const std::filesystem::path& path) {
+  bool found = false;
+  const auto expected = test::expected_lines(path, "enumpoly", found);
+  ASSERT_TRUE(found) << path;
+  const auto result = polynomial_enumeration(read_nfg_file(path));
+  expect_certified(result);
+  for (const auto& line : expected) {
+    const auto gambit = test::numbers_of(line);
+    bool matched = false;
+    const auto near = [&](const mixed_profile<double>& e) {
+      double gap = 0;
+      for (std::size_t k = 0; k < gambit.size(); ++k) gap = std::max(gap, std::abs(e.flat()[k] - gambit[k]));
+      return gap < 1e-5;
+    };
+    for (const auto& e : result.equilibria) matched = matched || near(e);
+    for (const auto& e : result.degenerate_points) matched = matched || near(e);
+    EXPECT_TRUE(matched) << path.filename() << ": Gambit's " << line << " not found";
+  }
+}
+
+const std::vector<std::string> quick_corpus_games{
+    "catalog-journals-ijgt-nau2004-sec4.nfg", "catalog-journals-ijgt-nau2004-sec5.nfg", "contrib-2x2x2.nfg",
+    "contrib-2x2x2x2.nfg", "contrib-g1.nfg", "contrib-g2.nfg", "contrib-g3.nfg", "contrib-perfect3.nfg"};
+
+TEST(polynomial_enumeration, DISABLED_corpus_games_against_gambit_enumpoly) {
+  if (!test::corpus_present()) GTEST_SKIP() << "the Gambit corpus (../shared/corpus) is absent";
+  for (const auto& name : quick_corpus_games) check_corpus_game(test::corpus_dir() / "gambit" / name);
+}
+
+TEST(polynomial_enumeration, DISABLED_corpus_slow_games) {
+  if (!test::corpus_present()) GTEST_SKIP() << "the Gambit corpus (../shared/corpus) is absent";
+  for (const auto& path : test::corpus_games(".nfg")) {
+    bool found = false;
+    (void)test::expected_lines(path, "enumpoly", found);
+    if (!found) continue;
+    if (std::find(quick_corpus_games.begin(), quick_corpus_games.end(), path.filename().string()) !=
+        quick_corpus_games.end())
+      continue;
+    check_corpus_game(path);
+  }
+}
+
+}  // namespace
+}  // namespace impasse
