@@ -142,7 +142,11 @@ template <scalar Scalar>
   }
   reduced_extreme_equilibria_result<Scalar> result;
   result.reduced_counts = reduced.strategy_counts();
-  auto [equilibria, status] = detail::face_enumeration(reduced, options.max_bases, options.stop_token);
+  // Not a structured binding: the lambda below captures `equilibria`, which
+  // clang 14 (the fuzzing compiler) rejects for bindings.
+  auto enumerated = detail::face_enumeration(reduced, options.max_bases, options.stop_token);
+  auto& equilibria = enumerated.first;
+  const run_status status = enumerated.second;
   result.status = status;
   if (status == run_status::cancelled) return result;
   if (status == run_status::limit_reached) {
