@@ -20,7 +20,10 @@
 //   {"builtin": "grim-trigger" | "stick-and-carrot" | "tit-for-tat",
 //    "cooperation": [1, 1], "punishment": [2, 2], "rounds": 1, "first": 1}
 #include "commands.hpp"
+#include "automata_input.hpp"
 #include "game_input.hpp"
+#include "../io/json_input.hpp"
+#include "../io/tokenizer.hpp"
 
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/repeated/abreu_sannikov.hpp>
@@ -153,32 +156,18 @@ struct json_reader {
   }
 };
 
-automaton_profile read_automata(const std::string& path, const strategic_game<rational>& game) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw file_error(path + ": cannot open file");
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  const std::string text = buffer.str();
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann counts bytes; turn the offset into a line and a column.
-    const std::size_t offset = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t k = 0; k < offset; ++k) {
-      if (text[k] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    std::string message = e.what();
-    if (const auto colon = message.find("; "); colon != std::string::npos) message = message.substr(colon + 2);
-    throw parse_error(path, line, column, "not valid JSON: " + message);
-  }
+}  // namespace
+
+automaton_profile parse_automata(std::string_view text_view, const std::string& path,
+                                 const strategic_game<rational>& game) {
+  const json doc = detail::parse_json<json>(text_view, path);
   return json_reader{path}.automata(game, doc);
+}
+
+namespace {
+
+automaton_profile read_automata(const std::string& path, const strategic_game<rational>& game) {
+  return parse_automata(detail::read_file_text(path), path, game);
 }
 
 std::vector<rational> parse_deltas(const std::string& text, std::size_t players) {

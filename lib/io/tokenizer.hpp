@@ -4,6 +4,7 @@
 #pragma once
 
 #include <impasse/core/error.hpp>
+#include <impasse/core/limits.hpp>
 #include <impasse/core/scalar.hpp>
 
 #include <cstddef>
@@ -48,7 +49,8 @@ gambit_file_header read_gambit_file_header(tokenizer& in, std::string_view kind,
 
 class tokenizer {
  public:
-  tokenizer(std::string_view text, std::string_view source) : text_(text), source_(source) {}
+  /// Reads `text` under the input limits in force (core/limits.hpp).
+  tokenizer(std::string_view text, std::string_view source);
 
   /// The next token without consuming it.
   const token& peek();
@@ -57,6 +59,12 @@ class tokenizer {
 
   /// Throws a `parse_error` at `t`.
   [[noreturn]] void fail(const token& t, const std::string& message) const;
+  /// Throws `limit_exceeded` at `t` when `value > limit`: "SOURCE:LINE:COLUMN:
+  /// WHAT exceeds the limit of LIMIT (input_limits::FIELD)".
+  void enforce_limit(const token& t, std::size_t value, std::size_t limit, std::string_view field,
+                     const std::string& what) const;
+  /// The limits this tokenizer reads under.
+  [[nodiscard]] const input_limits& limits() const noexcept { return limits_; }
 
   /// Consumes a token of `kind` or fails saying `expected`.
   token expect(token_kind kind, std::string_view expected);
@@ -75,8 +83,11 @@ class tokenizer {
   token scan();
   void skip_space();
 
+  void append(token& t, char c) const;
+
   std::string_view text_;
   std::string source_;
+  input_limits limits_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t column_ = 1;
