@@ -48,7 +48,10 @@
 namespace impasse {
 
 struct logit_homotopy_options {
-  /// Largest one-shot deviation gain accepted (in double).
+  /// Largest one-shot deviation gain accepted (in double), relative to the
+  /// payoff range: the path is followed, and its end point checked, on the
+  /// game whose payoffs are divided by their range, which has the same
+  /// equilibria (see core/tolerance.hpp).
   double tolerance = 1e-9;
   /// Give up (limit_reached) when the path reaches this lambda without an
   /// end point that passes the check.
@@ -68,7 +71,9 @@ struct logit_homotopy_result {
   run_status status = run_status::complete;
   /// Confirmed exactly (rationals): the exact one-shot deviation gain is zero.
   bool exact = false;
-  /// The largest one-shot deviation gain of the end point, in double.
+  /// The largest one-shot deviation gain of the end point, in double, in the
+  /// game's own payoffs; without an equilibrium, the smallest such gain of
+  /// the points tried on the path (infinite if none could be tried).
   double max_gain = 0;
   /// Path steps taken (accepted predictor-corrector steps), Jacobians factored, final lambda.
   std::size_t steps = 0;
@@ -396,6 +401,23 @@ inline std::optional<stationary_profile<rational>> polish_exactly(const stochast
   return std::nullopt;
 }
 
+/// `game` with every payoff divided by the largest of the players' payoff
+/// ranges (largest minus smallest payoff): the same Markov perfect
+/// equilibria and the same logit path, with lambda multiplied by that range,
+/// so that the path's limits and tolerances do not depend on the payoffs'
+/// unit. Without it, payoffs scaled by 1e-6 need a lambda 10^6 times larger
+/// and payoffs scaled by 1e-9 pass any absolute gain threshold.
+inline stochastic_game<double> payoffs_on_unit_range(const stochastic_game<double>& game) {
+  const double range = stochastic_payoff_range(game);
+  if (!(range > 0)) return game;
+  auto states = game.states();
+  for (auto& st : states)
+    for (auto& o : st.outcomes)
+      for (double& u : o.payoffs) u /= range;
+  return stochastic_game<double>(game.players(), std::move(states), game.discounts(), game.initial_state(),
+                                 game.title());
+}
+
 }  // namespace detail
 
 /// Follows the logit homotopy to a stationary Markov perfect equilibrium.
@@ -406,7 +428,8 @@ template <scalar Scalar>
                                                            const logit_homotopy_options& options = {}) {
   const auto start = std::chrono::steady_clock::now();
   logit_homotopy_result<Scalar> result;
-  const stochastic_game<double> g = convert<double>(game);
+  const stochastic_game<double> original = convert<double>(game);
+  const stochastic_game<double> g = detail::payoffs_on_unit_range(original);
   const detail::logit_path path(g);
   const auto m = static_cast<Eigen::Index>(path.unknowns());
 
@@ -422,10 +445,8 @@ template <scalar Scalar>
           start_values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i));
     }
   x(m) = 0;
-  double scale = 1;
-  for (const auto& st : g.states())
-    for (const auto& o : st.outcomes)
-      for (const double u : o.payoffs) scale = std::max(scale, std::abs(u));
+  const double scale = 1;  // the payoffs of g have range 1 (or are all equal)
+  result.max_gain = std::numeric_limits<double>::infinity();
 
   Eigen::VectorXd h, tangent = Eigen::VectorXd::Zero(m + 1);
   tangent(m) = 1;
@@ -451,9 +472,11 @@ template <scalar Scalar>
           for (std::size_t a = 0; a < p.num_strategies(i); ++a) p(i, a) /= total;
         }
       const double gain = max_one_shot_deviation_gain(g, profile);
+      const double original_gain = max_one_shot_deviation_gain(original, profile);
+      result.max_gain = std::min(result.max_gain, original_gain);
       if (gain <= options.tolerance * scale) {
-        const matrix<double> values = evaluate_stationary_profile(g, profile);
-        result.max_gain = gain;
+        const matrix<double> values = evaluate_stationary_profile(original, profile);
+        result.max_gain = original_gain;
         if constexpr (is_exact_v<Scalar>) {
           std::optional<stationary_profile<rational>> exact;
           if (options.polish) exact = detail::polish_exactly(game, profile, values);

@@ -10,8 +10,11 @@
 // more than a sweep of the whole table, in which case it sweeps. Cost between
 // O(P) and O(n * P) payoff comparisons for P pure profiles and n players; no
 // memory beyond the candidates. Rationals are compared exactly; in double,
-// payoffs within the tolerance of `scalar_traits<double>` count as ties, so
-// payoffs that were computed (say, expected over chance) keep their ties.
+// payoffs within the game's payoff tolerance (core/tolerance.hpp: relative
+// to the payoff range) count as ties, so payoffs that were computed (say,
+// expected over chance) keep their ties at any unit. With max_equilibria
+// below the number of candidates, candidates are checked one at a time
+// against every player and the search stops at the limit.
 #pragma once
 
 #include <impasse/core/result.hpp>
@@ -68,13 +71,13 @@ void sweep_block(std::span<const Scalar> u, std::size_t base, std::size_t stride
 /// memory order. Returns false if stopped.
 template <scalar Scalar, class Visit>
 bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player, std::size_t& comparisons,
-                          const std::stop_token& stop, Visit&& visit) {
+                          const std::stop_token& stop, Visit&& visit,
+                          const Scalar& tolerance = scalar_traits<Scalar>::tolerance()) {
   const auto u = game.payoffs(player);
   const std::size_t stride = game.stride(player);
   const std::size_t count = game.num_strategies(player);
   const std::size_t block = stride * count;
   std::vector<Scalar> best(stride);
-  const Scalar tolerance = scalar_traits<Scalar>::tolerance();
   std::size_t since_check = 0;
   for (std::size_t base = 0; base < game.num_profiles(); base += block) {
     if (stride == 1) {  // the first player: a contiguous run per block
@@ -104,38 +107,74 @@ template <scalar Scalar>
                                                           const pure_equilibria_options& options = {}) {
   pure_equilibria_result result;
   const std::size_t profiles = game.num_profiles();
+  // Ties within the game's payoff tolerance (core/tolerance.hpp).
+  const Scalar tolerance = is_exact_v<Scalar> ? Scalar(0) : payoff_tolerance<Scalar>(payoff_span_of(game));
   std::vector<std::size_t> candidates;
-  if (!detail::sweep_best_responses(game, 0, result.comparisons, options.stop_token,
-                                    [&](std::size_t p) { candidates.push_back(p); })) {
+  if (!detail::sweep_best_responses(
+          game, 0, result.comparisons, options.stop_token, [&](std::size_t p) { candidates.push_back(p); },
+          tolerance)) {
     result.status = run_status::cancelled;
+    return result;
+  }
+  // Player 1's best responses are the candidates. When fewer equilibria are
+  // wanted than there are candidates, each candidate is checked against
+  // every other player in turn, so the search stops at max_equilibria
+  // instead of filtering the whole list player by player.
+  const auto best_for = [&](std::size_t i, std::size_t p) {
+    const std::size_t stride = game.stride(i);
+    const std::size_t count = game.num_strategies(i);
+    const auto u = game.payoffs(i);
+    const std::size_t base = p - ((p / stride) % count) * stride;
+    const Scalar threshold = u[p] + tolerance;
+    result.comparisons += count;
+    for (std::size_t s = 0; s < count; ++s)
+      if (u[base + s * stride] > threshold) return false;
+    return true;
+  };
+  if (options.max_equilibria < candidates.size()) {
+    std::size_t since_check = 0;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      if (result.equilibria.size() >= options.max_equilibria) {
+        result.status = run_status::limit_reached;
+        break;
+      }
+      const std::size_t p = candidates[k];
+      bool equilibrium = true;
+      for (std::size_t i = 1; i < game.num_players() && equilibrium; ++i) equilibrium = best_for(i, p);
+      if (equilibrium) {
+        pure_profile profile = game.profile_at(p);
+        if (options.on_equilibrium) options.on_equilibrium(profile);
+        result.equilibria.push_back(std::move(profile));
+      }
+      if (++since_check >= (std::size_t{1} << 12)) {
+        since_check = 0;
+        if (options.stop_token.stop_requested()) {
+          result.status = run_status::cancelled;
+          return result;
+        }
+      }
+    }
     return result;
   }
 
   for (std::size_t i = 1; i < game.num_players() && !candidates.empty(); ++i) {
-    const std::size_t stride = game.stride(i);
     const std::size_t count = game.num_strategies(i);
     std::vector<std::size_t> kept;
     if (candidates.size() * count > profiles) {
       // Many ties: one sweep of the table is cheaper than checking each candidate.
       std::vector<std::uint8_t> best_response(profiles, 0);
-      if (!detail::sweep_best_responses(game, i, result.comparisons, options.stop_token,
-                                        [&](std::size_t p) { best_response[p] = 1; })) {
+      if (!detail::sweep_best_responses(
+              game, i, result.comparisons, options.stop_token, [&](std::size_t p) { best_response[p] = 1; },
+              tolerance)) {
         result.status = run_status::cancelled;
         return result;
       }
       for (auto p : candidates)
         if (best_response[p]) kept.push_back(p);
     } else {
-      const auto u = game.payoffs(i);
-      const Scalar tolerance = scalar_traits<Scalar>::tolerance();
       std::size_t since_check = 0;
       for (auto p : candidates) {
-        const std::size_t base = p - ((p / stride) % count) * stride;
-        const Scalar threshold = u[p] + tolerance;
-        bool best = true;
-        for (std::size_t s = 0; s < count && best; ++s) best = !(u[base + s * stride] > threshold);
-        if (best) kept.push_back(p);
-        result.comparisons += count;
+        if (best_for(i, p)) kept.push_back(p);
         if ((since_check += count) >= (std::size_t{1} << 16)) {
           since_check = 0;
           if (options.stop_token.stop_requested()) {
