@@ -15,6 +15,8 @@ packages=(
   libbenchmark-dev                  # benchmarks
   lrslib                            # lrsnash: the oracle tests and the speed comparison
   libboost-mpi-dev libopenmpi-dev openmpi-bin  # the sensitivity analysis across machines (Boost.MPI over Open MPI)
+  clang libclang-rt-14-dev          # libFuzzer (-fsanitize=fuzzer) for the fuzz targets in fuzz/: GCC has no libFuzzer
+  time python3                      # GNU time and a generator: the resource-limit test measures peak memory of hostile input
 )
 
 missing=()
