@@ -196,11 +196,17 @@ std::vector<Scalar> convert_all(const std::vector<rational>& x) {
 
 template <scalar Scalar>
 std::string payoff_set(const strategic_game<rational>& exact_stage, const std::vector<rational>& deltas,
-                       const repeated_request& request, const number_style& style) {
+                       const repeated_request& request, const number_style& style, std::vector<std::string>& notes) {
   const repeated_game<Scalar> game(convert<Scalar>(exact_stage), convert_all<Scalar>(deltas), request.horizon);
   std::ostringstream out;
   if (game.is_infinite()) {
     const auto r = spe_payoff_set(game);
+    if (is_exact_v<Scalar> && !r.verified_fixed_point)
+      notes.push_back("the payoff set could not be checked exactly to be a fixed point: its vertices are approximate "
+                      "(fractions within about 1e-12), not exact");
+    if (r.status != run_status::complete)
+      notes.push_back("the Abreu-Sannikov iteration ended with status '" + std::string(to_string(r.status)) +
+                      "': the vertices are those of its last iterate");
     for (const auto& v : r.vertices) out << "V," << format_number(v[0], style) << "," << format_number(v[1], style) << "\n";
     return out.str();
   }
@@ -258,7 +264,8 @@ std::string check_automata(const strategic_game<rational>& exact_stage, const au
 }  // namespace
 
 int repeated(const repeated_request& request, std::istream& in, std::ostream& out, std::ostream& err) {
-  return run_reporting_errors(out, err, [&](std::string& output) {
+  std::vector<std::string> notes;
+  const int code = run_reporting_errors(out, err, [&](std::string& output) {
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
     const number_style style{.exact = request.exact, .decimals = request.decimals.value_or(6)};
@@ -276,12 +283,15 @@ int repeated(const repeated_request& request, std::istream& in, std::ostream& ou
         return;
       }
       if (!deltas) throw invalid_argument("--delta is needed (or --check AUTOMATA.json)");
-      output = request.exact ? payoff_set<rational>(*stage, *deltas, request, style)
-                             : payoff_set<double>(*stage, *deltas, request, style);
+      output = request.exact ? payoff_set<rational>(*stage, *deltas, request, style, notes)
+                             : payoff_set<double>(*stage, *deltas, request, style, notes);
     } catch (const invalid_argument& e) {
       throw invalid_argument(source_name(request.file) + ": " + e.what());  // say which game
     }
   });
+  if (code == 0)
+    for (const auto& note : notes) err << "impasse: " << source_name(request.file) << ": " << note << "\n";
+  return code;
 }
 
 }  // namespace impasse::cli
