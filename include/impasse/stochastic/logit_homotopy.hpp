@@ -49,9 +49,9 @@ namespace impasse {
 
 struct logit_homotopy_options {
   /// Largest one-shot deviation gain accepted (in double), relative to the
-  /// payoff range: the path is followed, and its end point checked, on the
-  /// game whose payoffs are divided by their range, which has the same
-  /// equilibria (see core/tolerance.hpp).
+  /// payoff range (at least 1): payoffs that span less than 1 are divided by
+  /// their range first, which changes neither the equilibria nor the path
+  /// (see core/tolerance.hpp).
   double tolerance = 1e-9;
   /// Give up (limit_reached) when the path reaches this lambda without an
   /// end point that passes the check.
@@ -401,8 +401,8 @@ inline std::optional<stationary_profile<rational>> polish_exactly(const stochast
   return std::nullopt;
 }
 
-/// `game` with every payoff divided by the largest of the players' payoff
-/// ranges (largest minus smallest payoff): the same Markov perfect
+/// `game` with every payoff divided by the payoff range (largest minus
+/// smallest payoff of any player): the same Markov perfect
 /// equilibria and the same logit path, with lambda multiplied by that range,
 /// so that the path's limits and tolerances do not depend on the payoffs'
 /// unit. Without it, payoffs scaled by 1e-6 need a lambda 10^6 times larger
@@ -429,7 +429,13 @@ template <scalar Scalar>
   const auto start = std::chrono::steady_clock::now();
   logit_homotopy_result<Scalar> result;
   const stochastic_game<double> original = convert<double>(game);
-  const stochastic_game<double> g = detail::payoffs_on_unit_range(original);
+  // Payoffs that span less than 1 are divided by their range (the same path,
+  // lambda times the range); larger ones are followed as they are, with the
+  // tolerances scaled by the range: either way the gain threshold and the
+  // lambda limit are relative to the payoffs' unit (core/tolerance.hpp).
+  const double range = stochastic_payoff_range(original);
+  const bool rescaled = range > 0 && range < 1;
+  const stochastic_game<double> g = rescaled ? detail::payoffs_on_unit_range(original) : original;
   const detail::logit_path path(g);
   const auto m = static_cast<Eigen::Index>(path.unknowns());
 
@@ -445,7 +451,7 @@ template <scalar Scalar>
           start_values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i));
     }
   x(m) = 0;
-  const double scale = 1;  // the payoffs of g have range 1 (or are all equal)
+  const double scale = rescaled ? 1.0 : std::max(1.0, range);
   result.max_gain = std::numeric_limits<double>::infinity();
 
   Eigen::VectorXd h, tangent = Eigen::VectorXd::Zero(m + 1);
