@@ -4,6 +4,8 @@
 #include <impasse/core/limits.hpp>
 #include <impasse/core/scalar.hpp>
 
+#include "io/tokenizer.hpp"
+
 #include <boost/multiprecision/gmp.hpp>
 #include <fmt/format.h>
 
@@ -50,11 +52,12 @@ rational parse_rational(std::string_view text) {
     detail::enforce_limit(digits, max_digits, "max_number_digits", "",
                           "a number of " + std::to_string(digits) + " digits");
     if (text.size() > max_digits + 32)
-      throw invalid_argument("'" + std::string(text.substr(0, 40)) + "...' is not a number: too long");
+      throw invalid_argument("'" + detail::printable(text) + "' is not a number: too long");
   }
   std::size_t pos = 0;
   const auto fail = [&](const std::string& what) -> rational {
-    throw invalid_argument("'" + std::string(text) + "' is not a number: " + what);
+    // Printably: a NUL in the text would otherwise end what() early.
+    throw invalid_argument("'" + detail::printable(text) + "' is not a number: " + what);
   };
   if (text.empty()) return fail("empty");
   bool negative = false;

@@ -77,6 +77,21 @@ template <class Json>
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: WHAT".
     if (const auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
     throw parse_error(source, line, column, "not valid JSON: " + message);
+  } catch (const typename Json::exception& e) {
+    // Not a syntax error but still the text's fault: a number too large for
+    // a double ("number overflow parsing '1e999'"). The quoted text places it.
+    std::string message = e.what();
+    if (const auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+    std::size_t offset = 0;
+    if (const auto open = message.find('\''); open != std::string::npos) {
+      const auto close = message.find('\'', open + 1);
+      if (close != std::string::npos) {
+        const auto at = text.find(message.substr(open + 1, close - open - 1));
+        if (at != std::string_view::npos) offset = at;
+      }
+    }
+    const auto [line, column] = line_column(text, offset);
+    throw parse_error(source, line, column, "not valid JSON: " + message);
   }
 }
 

@@ -39,11 +39,9 @@ std::string read_file_text(const std::string& path) {
   return read_stream_text(in, path);
 }
 
-namespace {
-
 // At most 40 characters of a token, with bytes that are not printable
 // ASCII written as \xNN so that an error message stays one clean line.
-std::string printable(const std::string& text) {
+std::string printable(std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;
   for (std::size_t i = 0; i < text.size() && i < 40; ++i) {
@@ -59,7 +57,6 @@ std::string printable(const std::string& text) {
   return text.size() > 40 ? out + "..." : out;
 }
 
-}  // namespace
 
 std::string describe(const token& t) {
   switch (t.kind) {
@@ -199,7 +196,9 @@ rational tokenizer::expect_number(std::string_view expected) {
   } catch (const invalid_argument& e) {
     // parse_rational quotes the raw text; describe the token printably instead.
     const std::string why = e.what();
-    fail(t, "expected " + std::string(expected) + ", found " + describe(t) + why.substr(why.find(':')));
+    const auto colon = why.find(':');
+    fail(t, "expected " + std::string(expected) + ", found " + describe(t) +
+                (colon == std::string::npos ? std::string() : why.substr(colon)));
   }
 }
 

@@ -24,6 +24,11 @@ struct token {
   std::size_t column = 1;
 };
 
+/// At most 40 bytes of `text`, with bytes that are not printable ASCII
+/// written as \xNN (NUL included), so that an error message stays one clean
+/// line and what() shows all of it.
+std::string printable(std::string_view text);
+
 /// Describes a token for an error message: `'{'`, `string "abc"`, `'12x'`,
 /// `the end of the file`.
 std::string describe(const token& t);
