@@ -1,7 +1,10 @@
 // Exact parsing and printing of numbers as Gambit files and output lines
 // write them.
 #include <impasse/core/error.hpp>
+#include <impasse/core/limits.hpp>
 #include <impasse/core/scalar.hpp>
+
+#include "io/tokenizer.hpp"
 
 #include <boost/multiprecision/gmp.hpp>
 #include <fmt/format.h>
@@ -40,9 +43,21 @@ mpz_int power_of_ten(unsigned long exponent) {
 }  // namespace
 
 rational parse_rational(std::string_view text) {
+  // Before anything is copied or quoted: a number of a hundred thousand
+  // digits is refused by its length, not converted.
+  const std::size_t max_digits = input_limits_in_force().max_number_digits;
+  if (text.size() > max_digits + 2) {  // a sign and a point or slash
+    std::size_t digits = 0;
+    for (char c : text) digits += is_digit(c) ? 1 : 0;
+    detail::enforce_limit(digits, max_digits, "max_number_digits", "",
+                          "a number of " + std::to_string(digits) + " digits");
+    if (text.size() > max_digits + 32)
+      throw invalid_argument("'" + detail::printable(text) + "' is not a number: too long");
+  }
   std::size_t pos = 0;
   const auto fail = [&](const std::string& what) -> rational {
-    throw invalid_argument("'" + std::string(text) + "' is not a number: " + what);
+    // Printably: a NUL in the text would otherwise end what() early.
+    throw invalid_argument("'" + detail::printable(text) + "' is not a number: " + what);
   };
   if (text.empty()) return fail("empty");
   bool negative = false;

@@ -16,6 +16,8 @@ packages=(
   lrslib                            # lrsnash: the oracle tests and the speed comparison
   doxygen                           # the API reference from the headers (target docs; the test docs.api_reference fails on any warning)
   libboost-mpi-dev libopenmpi-dev openmpi-bin  # the sensitivity analysis across machines (Boost.MPI over Open MPI)
+  clang libclang-rt-14-dev          # libFuzzer (-fsanitize=fuzzer) for the fuzz targets in fuzz/: GCC has no libFuzzer
+  time python3                      # GNU time and a generator: the resource-limit test measures peak memory of hostile input
 )
 
 missing=()

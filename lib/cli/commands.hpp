@@ -16,6 +16,13 @@
 
 namespace impasse::cli {
 
+/// Exit statuses beyond 0 (success), 1 (bad input: one line on standard
+/// error) and 2 (bad arguments): a `--check` that an answer failed (or an
+/// internal error), and a solver that ended without an answer (a limit or a
+/// numerical failure), said on standard error.
+inline constexpr int exit_check_failed = 3;
+inline constexpr int exit_no_answer = 4;
+
 struct solve_request {
   std::string method = "pure";
   /// For `lh`: the label dropped first (1..m row strategies, m+1..m+n column strategies).
@@ -28,10 +35,11 @@ struct solve_request {
   std::string file = "-";  ///< "-" reads standard input
   /// Check every equilibrium with the regret functions (strategic/regret.hpp,
   /// extensive/regret.hpp; independent of the solvers): Nash, and for
-  /// `spe` subgame perfect; exactly zero with --exact, at most 1e-9 times
-  /// the largest payoff otherwise (for the methods for any number of
-  /// players, which are approximate, at most 1e-6 of the payoff range).
-  /// Exit status 2 if any fails.
+  /// `spe` subgame perfect; exactly zero with --exact, within the game's
+  /// payoff tolerance otherwise (core/tolerance.hpp; for the methods for any
+  /// number of players, which are approximate, at most 1e-6 of the payoff
+  /// range). Prints the largest regret on the error stream; exit status 3 if
+  /// any fails.
   bool check = false;
   // The methods for any number of players (simpdiv, gnm, ipa, enumpoly, logit):
   /// Seed of the random starting points or perturbations (gnm, ipa, simpdiv).
@@ -87,6 +95,10 @@ struct stochastic_request {
   bool values = false;
   std::optional<int> decimals;
   std::size_t threads = 0;
+  /// Check every profile printed by its one-shot deviation gain (exactly
+  /// with --exact); print the largest on the error stream; exit status 3 if
+  /// one fails.
+  bool check = false;
   std::string file = "-";
 };
 
@@ -108,6 +120,11 @@ struct repeated_request {
 /// `impasse repeated`: the vertices of the SPE payoff set (V lines), or the
 /// check of a profile of automata (its critical discount factor).
 int repeated(const repeated_request& request, std::istream& in, std::ostream& out, std::ostream& err);
+
+/// The whole command: parses `argv` (CLI11) and runs the subcommand it names,
+/// reading standard input from `in`. Returns the exit status: 0 success, 1 bad
+/// input, 2 bad arguments, 3 a failed --check or an internal error.
+int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err);
 
 /// Runs `body`, which writes its output to the string it is given; prints
 /// that string on `out` only if `body` succeeds, and turns impasse's errors

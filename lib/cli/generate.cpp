@@ -1,5 +1,8 @@
 #include "commands.hpp"
 
+#include <fmt/format.h>
+
+#include <impasse/core/limits.hpp>
 #include <impasse/io/nfg.hpp>
 #include <impasse/strategic/generators.hpp>
 
@@ -12,7 +15,29 @@ std::size_t two_player(const generate_request& r, std::size_t player) {
   return r.strategies[player];
 }
 
+/// Refuses, before generating, a game over the pure-profile limit
+/// (core/limits.hpp): --strategies 100000,100000 or a Blotto game of
+/// 10^12 allocations would otherwise be built in memory.
+void check_size(const generate_request& r) {
+  const std::size_t cap = input_limits_in_force().max_pure_profiles;
+  double profiles = 1;
+  if (r.family == "random" || r.family == "degenerate" || r.family == "zero-sum" || r.family == "unit-vector") {
+    for (auto m : r.strategies) profiles *= static_cast<double>(m);
+  } else if (r.family == "blotto") {
+    double allocations = 1;  // C(soldiers + size - 1, size - 1)
+    for (std::size_t k = 1; k < r.size; ++k)
+      allocations = allocations * static_cast<double>(r.soldiers + k) / static_cast<double>(k);
+    profiles = allocations * allocations;
+  } else {
+    profiles = static_cast<double>(r.size) * static_cast<double>(r.size);  // n x n, or about
+  }
+  if (profiles > static_cast<double>(cap))
+    detail::enforce_limit(cap + 1, cap, "max_pure_profiles", "generate " + r.family,
+                          fmt::format("a game of about {:.4g} pure strategy profiles", profiles));
+}
+
 strategic_game<rational> generated(const generate_request& r) {
+  check_size(r);
   const random_game_options random{.seed = r.seed, .low = r.low, .high = r.high};
   if (r.family == "random") return random_game<rational>(r.strategies, random);
   if (r.family == "degenerate")

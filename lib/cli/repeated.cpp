@@ -20,7 +20,10 @@
 //   {"builtin": "grim-trigger" | "stick-and-carrot" | "tit-for-tat",
 //    "cooperation": [1, 1], "punishment": [2, 2], "rounds": 1, "first": 1}
 #include "commands.hpp"
+#include "automata_input.hpp"
 #include "game_input.hpp"
+#include "../io/json_input.hpp"
+#include "../io/tokenizer.hpp"
 
 #include <impasse/io/equilibrium_output.hpp>
 #include <impasse/io/progress_line.hpp>
@@ -154,32 +157,18 @@ struct json_reader {
   }
 };
 
-automaton_profile read_automata(const std::string& path, const strategic_game<rational>& game) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw file_error(path + ": cannot open file");
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  const std::string text = buffer.str();
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann counts bytes; turn the offset into a line and a column.
-    const std::size_t offset = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t k = 0; k < offset; ++k) {
-      if (text[k] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    std::string message = e.what();
-    if (const auto colon = message.find("; "); colon != std::string::npos) message = message.substr(colon + 2);
-    throw parse_error(path, line, column, "not valid JSON: " + message);
-  }
+}  // namespace
+
+automaton_profile parse_automata(std::string_view text_view, const std::string& path,
+                                 const strategic_game<rational>& game) {
+  const json doc = detail::parse_json<json>(text_view, path);
   return json_reader{path}.automata(game, doc);
+}
+
+namespace {
+
+automaton_profile read_automata(const std::string& path, const strategic_game<rational>& game) {
+  return parse_automata(detail::read_file_text(path), path, game);
 }
 
 std::vector<rational> parse_deltas(const std::string& text, std::size_t players) {
@@ -208,12 +197,18 @@ std::vector<Scalar> convert_all(const std::vector<rational>& x) {
 
 template <scalar Scalar>
 std::string payoff_set(const strategic_game<rational>& exact_stage, const std::vector<rational>& deltas,
-                       const repeated_request& request, const number_style& style) {
+                       const repeated_request& request, const number_style& style, std::vector<std::string>& notes) {
   const repeated_game<Scalar> game(convert<Scalar>(exact_stage), convert_all<Scalar>(deltas), request.horizon);
   std::ostringstream out;
   if (game.is_infinite()) {
     progress_line progress("impasse repeated (Abreu-Sannikov)");
     const auto r = abreu_sannikov(game, {.on_progress = progress.callback()});
+    if (is_exact_v<Scalar> && !r.exact)
+      notes.push_back("the payoff set could not be checked exactly to be a fixed point: its vertices are approximate "
+                      "(fractions within about 1e-12), not exact");
+    if (r.status != run_status::complete)
+      notes.push_back("the Abreu-Sannikov iteration ended with status '" + std::string(to_string(r.status)) +
+                      "': the vertices are those of its last iterate");
     for (const auto& v : r.vertices) out << "V," << format_number(v[0], style) << "," << format_number(v[1], style) << "\n";
     return out.str();
   }
@@ -272,7 +267,8 @@ std::string check_automata(const strategic_game<rational>& exact_stage, const au
 }  // namespace
 
 int repeated(const repeated_request& request, std::istream& in, std::ostream& out, std::ostream& err) {
-  return run_reporting_errors(out, err, [&](std::string& output) {
+  std::vector<std::string> notes;
+  const int code = run_reporting_errors(out, err, [&](std::string& output) {
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
     const number_style style{.exact = request.exact, .decimals = request.decimals.value_or(6)};
@@ -290,12 +286,15 @@ int repeated(const repeated_request& request, std::istream& in, std::ostream& ou
         return;
       }
       if (!deltas) throw invalid_argument("--delta is needed (or --check AUTOMATA.json)");
-      output = request.exact ? payoff_set<rational>(*stage, *deltas, request, style)
-                             : payoff_set<double>(*stage, *deltas, request, style);
+      output = request.exact ? payoff_set<rational>(*stage, *deltas, request, style, notes)
+                             : payoff_set<double>(*stage, *deltas, request, style, notes);
     } catch (const invalid_argument& e) {
       throw invalid_argument(source_name(request.file) + ": " + e.what());  // say which game
     }
   });
+  if (code == 0)
+    for (const auto& note : notes) err << "impasse: " << source_name(request.file) << ": " << note << "\n";
+  return code;
 }
 
 }  // namespace impasse::cli

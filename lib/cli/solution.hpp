@@ -34,8 +34,14 @@ struct solution {
   nlohmann::json players = nlohmann::json::array();
   std::vector<std::vector<std::size_t>> groups;
   bool per_information_set = false;
-  /// With --check: a description of each equilibrium that failed it.
+  /// With --check: a description of each equilibrium that failed it, the
+  /// largest regret over all (exact in rationals) and how many were checked.
   std::vector<std::string> failed_checks;
+  std::string largest_regret = "0";
+  std::size_t checked = 0;
+  /// The methods for any number of players check in double, relative to the
+  /// payoff range: their largest regret as a number.
+  double largest_relative_regret = 0;
   /// What the user should know about the run, printed on the error stream.
   std::vector<std::string> notes;
 };

@@ -4,6 +4,7 @@
 #include "solution.hpp"
 #include "solve_nplayer.hpp"
 
+#include <impasse/core/limits.hpp>
 #include <impasse/impasse.hpp>
 #include <impasse/io/progress_line.hpp>
 
@@ -31,45 +32,37 @@ namespace {
 
 using nlohmann::json;
 
-/// The regret a check allows: none in exact arithmetic, 1e-9 times the
-/// largest payoff (at least 1) in double.
-template <scalar Scalar>
-bool small_enough(const Scalar& regret, double largest_payoff) {
+/// The regret a check allows: none in exact arithmetic, the game's payoff
+/// tolerance in double (core/tolerance.hpp: relative to the payoff range).
+template <scalar Scalar, class Game>
+bool small_enough(const Scalar& regret, const Game& game) {
   if constexpr (is_exact_v<Scalar>) {
     return regret == Scalar(0);
   } else {
-    return regret <= 1e-9 * std::max(1.0, largest_payoff);
+    return regret <= payoff_tolerance<Scalar>(payoff_span_of(game));
   }
 }
 
+/// Keeps the largest regret seen by --check in `sol`.
 template <scalar Scalar>
-double largest_payoff(const strategic_game<Scalar>& game) {
-  double out = 0;
-  for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (const auto& u : game.payoffs(i)) out = std::max(out, std::abs(scalar_cast<double>(u)));
-  return out;
-}
-
-template <scalar Scalar>
-double largest_payoff(const extensive_game<Scalar>& game) {
-  double out = 0;
-  for (std::size_t k = 0; k < game.num_outcomes(); ++k)
-    for (const auto& u : game.outcome(k).payoffs) out = std::max(out, std::abs(scalar_cast<double>(u)));
-  return out;
+void record_regret(solution& sol, Scalar& worst, const Scalar& regret) {
+  if (sol.checked++ == 0 || regret > worst) worst = regret;
+  sol.largest_regret = to_message_string(worst);
 }
 
 /// With --check: notes `profile` in `sol` if its regret is too large.
 /// `subgame_perfect`: the largest regret over every subgame, not only the root.
 template <scalar Scalar>
 void check(solution& sol, const extensive_game<Scalar>& game, const behaviour_profile<Scalar>& profile,
-           bool subgame_perfect) {
+           bool subgame_perfect, Scalar& largest) {
   Scalar worst(0);
   if (subgame_perfect) {
     worst = max_subgame_regret(game, profile);
   } else {
     for (const auto& r : behaviour_regrets(game, profile)) worst = std::max(worst, r);
   }
-  if (!small_enough(worst, largest_payoff(game)))
+  record_regret(sol, largest, worst);
+  if (!small_enough(worst, game))
     sol.failed_checks.push_back(std::string(subgame_perfect ? "subgame " : "") + "regret " +
                                 to_message_string(worst) + " at equilibrium " + std::to_string(sol.equilibria.size()));
 }
@@ -88,14 +81,15 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
   const std::string& method = request.method;
   solution out;
   describe_players(out, game);
-  const double largest = request.check ? largest_payoff(game) : 0.0;
+  Scalar largest_regret(0);
   const auto add = [&](const mixed_profile<Scalar>& profile) {
     std::vector<Scalar> payoffs;
     for (std::size_t i = 0; i < game.num_players(); ++i) payoffs.push_back(expected_payoff(game, profile, i));
     out.equilibria.push_back(format(profile, payoffs, style));
     if (request.check) {
       const Scalar regret = max_regret(game, profile);
-      if (!small_enough(regret, largest))
+      record_regret(out, largest_regret, regret);
+      if (!small_enough(regret, game))
         out.failed_checks.push_back("regret " + to_message_string(regret) + " at equilibrium " +
                                     std::to_string(out.equilibria.size()));
     }
@@ -156,6 +150,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
   const std::string& method = request.method;
   solution out;
   describe_players(out, game);
+  Scalar largest(0);  // the largest regret --check saw
   if (method == "pure") {
     const auto result = reduced_pure_strategy_enumeration(game, {.on_progress = progress.callback()});
     out.status = result.status;
@@ -170,7 +165,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
           if (sum == Scalar(0)) completed(h, 0) = Scalar(1);
         }
       out.equilibria.push_back(format(e, expected_payoffs(game, completed), style));
-      if (request.check) check(out, game, completed, false);
+      if (request.check) check(out, game, completed, false, largest);
     }
   } else if (method == "spe") {
     if (has_perfect_information(game)) {
@@ -179,7 +174,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
       out.status = result.status;
       for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
         out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
-        if (request.check) check(out, game, result.equilibria[k], true);
+        if (request.check) check(out, game, result.equilibria[k], true, largest);
       }
     } else {
       // Every extreme equilibrium of each two-player subgame, within the
@@ -193,7 +188,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
             "strategies may exist that --method spe does not compute");
       for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
         out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
-        if (request.check) check(out, game, result.equilibria[k], true);
+        if (request.check) check(out, game, result.equilibria[k], true, largest);
       }
     }
   } else if (method == "lcp") {
@@ -201,14 +196,14 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
     out.status = result.status;
     for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
       out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));
-      if (request.check) check(out, game, result.equilibria[k], false);
+      if (request.check) check(out, game, result.equilibria[k], false, largest);
     }
   } else if (method == "lp") {
     const auto result = sequence_form_lp(game, {.on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) {
       out.equilibria.push_back(format(e, expected_payoffs(game, e), style));
-      if (request.check) check(out, game, e, false);
+      if (request.check) check(out, game, e, false, largest);
     }
   } else {
     throw invalid_argument("method '" + method + "' does not apply to extensive games (use pure, spe, lcp or lp)");
@@ -261,6 +256,8 @@ void write_json(std::ostream& out, const std::string& title, const solve_request
 int solve(const solve_request& request, std::istream& in, std::ostream& out, std::ostream& err) {
   std::vector<std::string> failed_checks, notes;
   run_status status = run_status::complete;
+  std::size_t found = 0, checked = 0;
+  std::string largest_regret;
   const int code = run_reporting_errors(out, err, [&](std::string& output) {
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
@@ -289,6 +286,8 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
       }
     } catch (const invalid_argument& e) {
       throw invalid_argument(source_name(request.file) + ": " + e.what());  // say which file
+    } catch (const limit_exceeded& e) {
+      throw limit_exceeded(source_name(request.file) + ": " + e.what(), e.limit());
     }
     std::ostringstream buffer;
     if (request.format == "json") {
@@ -304,15 +303,27 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
     failed_checks = sol.failed_checks;
     notes = sol.notes;
     status = sol.status;
+    found = sol.equilibria.size();
+    checked = sol.checked;
+    largest_regret = sol.largest_regret;
   });
   if (code != 0) return code;
+  const std::string where = "impasse: " + source_name(request.file) + ": ";
   for (const auto& note : notes) err << "impasse: " << source_name(request.file) << ": " << note << "\n";
   if (status != run_status::complete && request.format != "json")
     err << "impasse: " << source_name(request.file) << ": the run ended with status '" << to_string(status)
         << "': the equilibria printed may not be all\n";
-  for (const auto& failure : failed_checks)
-    err << "impasse: " << source_name(request.file) << ": check failed: " << failure << "\n";
-  return failed_checks.empty() ? 0 : 2;
+  for (const auto& failure : failed_checks) err << where << "check failed: " << failure << "\n";
+  if (request.check)
+    err << where << "check: largest " << (request.method == "spe" ? "subgame regret " : "regret ") << largest_regret
+        << " over " << checked << " profile(s) printed" << (failed_checks.empty() ? "" : " (FAILED)") << "\n";
+  if (!failed_checks.empty()) return exit_check_failed;
+  if (found == 0 && status != run_status::complete) {
+    err << where << "no equilibrium: the " << request.method << " method ended with status '" << to_string(status)
+        << "' before it found one\n";
+    return exit_no_answer;
+  }
+  return 0;
 }
 
 }  // namespace impasse::cli

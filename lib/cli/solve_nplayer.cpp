@@ -83,6 +83,9 @@ void add_equilibrium(solution& out, const mixed_profile<Scalar>& profile, const 
       regret = show.exact_regret(profile);
     else
       regret = show.regret(profile);
+    // The largest relative regret seen, for the --check summary line.
+    if (out.checked++ == 0 || regret > out.largest_relative_regret) out.largest_relative_regret = regret;
+    out.largest_regret = to_message_string(out.largest_relative_regret) + " of the payoff range";
     if (!(regret <= check_bound))
       out.failed_checks.push_back("regret " + to_message_string(regret) + " of the payoff range at equilibrium " +
                                   std::to_string(out.equilibria.size()));

@@ -33,6 +33,11 @@ class efg_reader {
       const std::size_t n = pending.back();
       pending.pop_back();
       read_node(game, n);
+      // A reused information set adds its actions' nodes for a few bytes:
+      // bound the tree, not only the file.
+      if (game.num_nodes() > in_.limits().max_tree_nodes)
+        in_.enforce_limit(in_.peek(), game.num_nodes(), in_.limits().max_tree_nodes, "max_tree_nodes",
+                          "a tree of " + std::to_string(game.num_nodes()) + " nodes");
       const auto& children = game.node(n).children;
       for (auto c = children.rbegin(); c != children.rend(); ++c) pending.push_back(*c);
     }

@@ -4,6 +4,8 @@
 #include "gambit_text.hpp"
 #include "tokenizer.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -55,6 +57,14 @@ nfg_header read_header(tokenizer& in) {
   if (h.counts.size() != h.players.size())
     in.fail(close, "strategies are given for " + std::to_string(h.counts.size()) + " players, but the game has " +
                        std::to_string(h.players.size()));
+  // Before any table is allocated: 70 players with two strategies each, or
+  // one player with a billion, stop here.
+  const std::size_t cap = in.limits().max_pure_profiles;
+  double profiles = 1;
+  for (auto m : h.counts) profiles *= static_cast<double>(m);
+  if (profiles > static_cast<double>(cap))
+    in.enforce_limit(open, cap + 1, cap, "max_pure_profiles",
+                     fmt::format("the game's {:.4g} pure strategy profiles", profiles));
   std::size_t entries = h.players.size();
   for (auto m : h.counts) {
     if (entries > max_payoff_entries / m)

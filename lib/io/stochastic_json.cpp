@@ -2,8 +2,10 @@
 // dependency: it appears in no public header).
 #include <impasse/io/stochastic_json.hpp>
 
+#include "json_input.hpp"
 #include "tokenizer.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -49,6 +51,9 @@ rational read_number(const json& value, const place& at, const std::string& what
   if (value.is_string()) {
     try {
       return parse_rational(value.get<std::string>());
+    } catch (const limit_exceeded& e) {
+      throw limit_exceeded(at.source + ": " + (at.state.empty() ? "" : "state \"" + at.state + "\": ") + e.what(),
+                           e.limit());
     } catch (const invalid_argument& e) {
       fail(at, what + " \"" + value.get<std::string>() + "\" is not a number: " + e.what());
     }
@@ -88,6 +93,8 @@ stochastic_game<rational> game_from_json(const json& doc, const std::string& sou
   std::vector<std::string> players;
   for (const auto& p : array_member(doc, "players", top, "the game")) players.push_back(read_string(p, top, "a player's name"));
   if (players.empty()) fail(top, "\"players\" is empty");
+  detail::enforce_limit(players.size(), input_limits_in_force().max_players, "max_players", source,
+                        "a game of " + std::to_string(players.size()) + " players");
 
   std::vector<rational> discounts;
   const json& discount = member(doc, "discount", top, "the game");
@@ -137,6 +144,16 @@ stochastic_game<rational> game_from_json(const json& doc, const std::string& sou
       st.actions.push_back(std::move(list));
     }
     const json& outcomes = array_member(sj, "outcomes", at, "the state");
+    {
+      // The product before num_profiles(), which could overflow.
+      const input_limits limits = input_limits_in_force();
+      double profiles = 1;
+      for (const auto& list : st.actions) profiles *= static_cast<double>(list.size());
+      if (profiles > static_cast<double>(limits.max_pure_profiles))
+        detail::enforce_limit(limits.max_pure_profiles + 1, limits.max_pure_profiles, "max_pure_profiles",
+                              source + ": state \"" + names[s] + "\"",
+                              fmt::format("the state's {:.4g} action profiles", profiles));
+    }
     if (outcomes.size() != st.num_profiles())
       fail(at, std::to_string(outcomes.size()) + " outcomes, but the actions make " + std::to_string(st.num_profiles()) +
                    " profiles");
@@ -184,19 +201,6 @@ stochastic_game<rational> game_from_json(const json& doc, const std::string& sou
 }
 
 // Line and column of a byte offset, for JSON syntax errors.
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t k = 0; k < offset && k < text.size(); ++k) {
-    if (text[k] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 json number_to_json(const rational& x) {
   if (boost::multiprecision::denominator(x) == 1) {
     const auto& n = boost::multiprecision::numerator(x);
@@ -251,17 +255,7 @@ json game_to_json(const stochastic_game<Scalar>& game) {
 
 stochastic_game<rational> parse_stochastic_json(std::string_view text, std::string_view source) {
   const std::string name(source);
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-    std::string message = e.what();
-    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: WHAT".
-    if (const auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
-    throw parse_error(name, line, column, "not valid JSON: " + message);
-  }
-  return game_from_json(doc, name);
+  return game_from_json(detail::parse_json<json>(text, name), name);
 }
 
 stochastic_game<rational> read_stochastic_json(std::istream& in, std::string_view source) {

@@ -1,7 +1,10 @@
 #include "tokenizer.hpp"
 
+#include <impasse/core/limits.hpp>
+
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -9,7 +12,19 @@
 namespace impasse::detail {
 
 std::string read_stream_text(std::istream& in, std::string_view source) {
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // Read in blocks up to the limit, so that a 200 MB file (or /dev/zero) is
+  // refused after 64 MiB instead of being held whole.
+  const std::size_t limit = input_limits_in_force().max_input_bytes;
+  std::string text;
+  char block[1 << 16];
+  while (in) {
+    in.read(block, sizeof block);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (text.size() + got > limit)
+      detail::enforce_limit(text.size() + got, limit, "max_input_bytes", std::string(source),
+                            "the input (more than " + std::to_string(text.size() + got) + " bytes)");
+    text.append(block, got);
+  }
   if (in.bad()) throw file_error(std::string(source) + ": read error");
   return text;
 }
@@ -17,14 +32,16 @@ std::string read_stream_text(std::istream& in, std::string_view source) {
 std::string read_file_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw file_error(path + ": cannot open file");
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);  // none for pipes and devices
+  if (!ec) detail::enforce_limit(size, input_limits_in_force().max_input_bytes, "max_input_bytes", path,
+                                 "the file (" + std::to_string(size) + " bytes)");
   return read_stream_text(in, path);
 }
 
-namespace {
-
 // At most 40 characters of a token, with bytes that are not printable
 // ASCII written as \xNN so that an error message stays one clean line.
-std::string printable(const std::string& text) {
+std::string printable(std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;
   for (std::size_t i = 0; i < text.size() && i < 40; ++i) {
@@ -40,7 +57,6 @@ std::string printable(const std::string& text) {
   return text.size() > 40 ? out + "..." : out;
 }
 
-}  // namespace
 
 std::string describe(const token& t) {
   switch (t.kind) {
@@ -52,6 +68,26 @@ std::string describe(const token& t) {
     case token_kind::end: return "the end of the file";
   }
   return "?";
+}
+
+tokenizer::tokenizer(std::string_view text, std::string_view source)
+    : text_(text), source_(source), limits_(input_limits_in_force()) {
+  detail::enforce_limit(text.size(), limits_.max_input_bytes, "max_input_bytes", source_,
+                        "the input (" + std::to_string(text.size()) + " bytes)");
+}
+
+void tokenizer::enforce_limit(const token& t, std::size_t value, std::size_t limit, std::string_view field,
+                              const std::string& what) const {
+  detail::enforce_limit(value, limit, field, fmt::format("{}:{}:{}", source_, t.line, t.column), what);
+}
+
+// One more byte of a string or word; a title or token of 200 MB is refused
+// at its first byte over the limit.
+void tokenizer::append(token& t, char c) const {
+  if (t.text.size() == limits_.max_token_bytes)
+    enforce_limit(t, t.text.size() + 1, limits_.max_token_bytes, "max_token_bytes",
+                  t.kind == token_kind::string ? "a quoted string" : "a word");
+  t.text += c;
 }
 
 void tokenizer::skip_space() {
@@ -104,7 +140,7 @@ token tokenizer::scan() {
         ++line_;
         column_ = 1;
       }
-      t.text += d;
+      append(t, d);
     }
   }
   t.kind = token_kind::word;
@@ -113,7 +149,7 @@ token tokenizer::scan() {
     if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\f' || d == '\v' || d == '{' ||
         d == '}' || d == ',' || d == '"')
       break;
-    t.text += d;
+    append(t, d);
     ++pos_;
     ++column_;
   }
@@ -155,10 +191,14 @@ rational tokenizer::expect_number(std::string_view expected) {
   if (t.kind != token_kind::word) fail(t, "expected " + std::string(expected) + ", found " + describe(t));
   try {
     return parse_rational(t.text);
+  } catch (const limit_exceeded& e) {
+    throw limit_exceeded(fmt::format("{}:{}:{}: {}", source_, t.line, t.column, e.what()), e.limit());
   } catch (const invalid_argument& e) {
     // parse_rational quotes the raw text; describe the token printably instead.
     const std::string why = e.what();
-    fail(t, "expected " + std::string(expected) + ", found " + describe(t) + why.substr(why.find(':')));
+    const auto colon = why.find(':');
+    fail(t, "expected " + std::string(expected) + ", found " + describe(t) +
+                (colon == std::string::npos ? std::string() : why.substr(colon)));
   }
 }
 
@@ -196,7 +236,11 @@ gambit_file_header read_gambit_file_header(tokenizer& in, std::string_view kind,
     in.fail(type, "expected the number type 'R' or 'D', found " + describe(type));
   h.title = in.expect(token_kind::string, "the game's title as a quoted string").text;
   in.expect(token_kind::left_brace, "'{' opening the list of player names");
-  while (in.peek().kind == token_kind::string) h.players.push_back(in.next().text);
+  while (in.peek().kind == token_kind::string) {
+    in.enforce_limit(in.peek(), h.players.size() + 1, in.limits().max_players, "max_players",
+                     "a game of " + std::to_string(h.players.size() + 1) + " players");
+    h.players.push_back(in.next().text);
+  }
   const token close = in.expect(token_kind::right_brace, "a quoted player name or '}'");
   if (h.players.empty()) in.fail(close, "a game needs at least one player");
   return h;

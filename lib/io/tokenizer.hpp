@@ -4,6 +4,7 @@
 #pragma once
 
 #include <impasse/core/error.hpp>
+#include <impasse/core/limits.hpp>
 #include <impasse/core/scalar.hpp>
 
 #include <cstddef>
@@ -22,6 +23,11 @@ struct token {
   std::size_t line = 1;
   std::size_t column = 1;
 };
+
+/// At most 40 bytes of `text`, with bytes that are not printable ASCII
+/// written as \xNN (NUL included), so that an error message stays one clean
+/// line and what() shows all of it.
+std::string printable(std::string_view text);
 
 /// Describes a token for an error message: `'{'`, `string "abc"`, `'12x'`,
 /// `the end of the file`.
@@ -48,7 +54,8 @@ gambit_file_header read_gambit_file_header(tokenizer& in, std::string_view kind,
 
 class tokenizer {
  public:
-  tokenizer(std::string_view text, std::string_view source) : text_(text), source_(source) {}
+  /// Reads `text` under the input limits in force (core/limits.hpp).
+  tokenizer(std::string_view text, std::string_view source);
 
   /// The next token without consuming it.
   const token& peek();
@@ -57,6 +64,12 @@ class tokenizer {
 
   /// Throws a `parse_error` at `t`.
   [[noreturn]] void fail(const token& t, const std::string& message) const;
+  /// Throws `limit_exceeded` at `t` when `value > limit`: "SOURCE:LINE:COLUMN:
+  /// WHAT exceeds the limit of LIMIT (input_limits::FIELD)".
+  void enforce_limit(const token& t, std::size_t value, std::size_t limit, std::string_view field,
+                     const std::string& what) const;
+  /// The limits this tokenizer reads under.
+  [[nodiscard]] const input_limits& limits() const noexcept { return limits_; }
 
   /// Consumes a token of `kind` or fails saying `expected`.
   token expect(token_kind kind, std::string_view expected);
@@ -75,8 +88,11 @@ class tokenizer {
   token scan();
   void skip_space();
 
+  void append(token& t, char c) const;
+
   std::string_view text_;
   std::string source_;
+  input_limits limits_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t column_ = 1;

@@ -10,7 +10,8 @@
 // does at every decision node, on and off the path. Without ties the cost is
 // O(N * n) for N nodes and n players; ties multiply the count, which
 // `max_equilibria` bounds at every node (status `limit_reached`).
-// In double, continuation values within the tolerance count as ties.
+// In double, continuation values within the game's payoff tolerance
+// (core/tolerance.hpp, relative to the payoff range) count as ties.
 #pragma once
 
 #include <impasse/core/result.hpp>
@@ -61,7 +62,8 @@ template <scalar Scalar>
   backward_induction_result<Scalar> result;
   result.exact = is_exact_v<Scalar>;
   const auto full = [&](std::size_t count) { return detail::limit_hit(count, options.max_equilibria); };
-  const Scalar tolerance = scalar_traits<Scalar>::tolerance();
+  // Ties within the game's payoff tolerance (core/tolerance.hpp).
+  const Scalar tolerance = payoff_tolerance<Scalar>(payoff_span_of(game));
 
   // One candidate equilibrium of a node's subgame.
   struct partial {

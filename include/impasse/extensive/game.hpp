@@ -11,6 +11,7 @@
 // the file, which is the order of Gambit's behaviour profiles.
 #pragma once
 
+#include <impasse/core/tolerance.hpp>
 #include <impasse/core/error.hpp>
 #include <impasse/core/scalar.hpp>
 
@@ -260,5 +261,16 @@ template <scalar To, scalar From>
 
 extern template class extensive_game<double>;
 extern template class extensive_game<rational>;
+
+/// The smallest and largest payoff of any player's outcome, and 0 for a play
+/// that collects none (core/tolerance.hpp).
+template <scalar Scalar>
+[[nodiscard]] payoff_span payoff_span_of(const extensive_game<Scalar>& game) {
+  payoff_span span;
+  for (std::size_t k = 0; k < game.num_outcomes(); ++k)
+    for (const auto& u : game.outcome(k).payoffs) span.add(scalar_cast<double>(u));
+  if (span.high >= span.low) span.add(0.0);  // a play may collect no outcome
+  return span;
+}
 
 }  // namespace impasse

@@ -39,6 +39,47 @@ struct reduced_form_options {
 
 namespace detail {
 
+/// For each of `player`'s information sets (in the player's order), the
+/// position and action of the player's last own move before it, or no_index:
+/// under perfect recall every node of the set agrees, and the parent comes
+/// earlier in the order.
+template <scalar Scalar>
+void own_move_parents(const extensive_game<Scalar>& game, std::size_t player, std::vector<std::size_t>& parent,
+                      std::vector<std::size_t>& parent_action) {
+  const auto& sets = game.player_information_sets(player);
+  std::vector<std::size_t> position(game.num_information_sets(), no_index);
+  for (std::size_t k = 0; k < sets.size(); ++k) position[sets[k]] = k;
+  const auto last = last_own_moves(game, player);
+  for (std::size_t k = 0; k < sets.size(); ++k) {
+    const auto [set, action] = last[game.infoset(sets[k]).nodes.front()];
+    parent[k] = set == no_index ? no_index : position[set];
+    parent_action[k] = action;
+  }
+}
+
+/// How many reduced strategies `player` has (in double: it may be huge),
+/// without listing them: at an information set one action is chosen, and
+/// then a strategy for each set that follows that action.
+template <scalar Scalar>
+[[nodiscard]] double reduced_strategy_count(const extensive_game<Scalar>& game, std::size_t player) {
+  const auto& sets = game.player_information_sets(player);
+  std::vector<std::size_t> parent(sets.size(), no_index), parent_action(sets.size(), no_index);
+  own_move_parents(game, player, parent, parent_action);
+  // after[k][a]: the product of the counts of the sets right after action a at set k.
+  std::vector<std::vector<double>> after(sets.size());
+  for (std::size_t k = 0; k < sets.size(); ++k) after[k].assign(game.infoset(sets[k]).actions.size(), 1.0);
+  double total = 1;
+  for (std::size_t k = sets.size(); k-- > 0;) {
+    double count = 0;
+    for (const double x : after[k]) count += x;
+    if (parent[k] == no_index)
+      total *= count;
+    else
+      after[parent[k]][parent_action[k]] *= count;
+  }
+  return total;
+}
+
 /// Every reduced strategy of `player`, in lexicographic order of actions;
 /// stops after `limit` + 1 of them.
 template <scalar Scalar>
@@ -49,15 +90,8 @@ std::vector<reduced_strategy> reduced_strategies(const extensive_game<Scalar>& g
   // parent[k]: position (among the player's sets) and action of the last own
   // move before set k, or no_index for none. Under perfect recall every
   // node of the set agrees, and the parent comes earlier in the order.
-  std::vector<std::size_t> parent(k_count, no_index), parent_action(k_count, no_index), position(game.num_information_sets(), no_index);
-  for (std::size_t k = 0; k < k_count; ++k) position[sets[k]] = k;
-  for (std::size_t k = 0; k < k_count; ++k) {
-    const auto moves = own_moves_to(game, player, game.infoset(sets[k]).nodes.front());
-    if (!moves.empty()) {
-      parent[k] = position[moves.back().first];
-      parent_action[k] = moves.back().second;
-    }
-  }
+  std::vector<std::size_t> parent(k_count, no_index), parent_action(k_count, no_index);
+  own_move_parents(game, player, parent, parent_action);
   std::vector<reduced_strategy> out;
   reduced_strategy choice(k_count, no_index);
   const auto fill_from = [&](std::size_t start) {
@@ -106,6 +140,22 @@ template <scalar Scalar>
 [[nodiscard]] reduced_strategic_form<Scalar> to_reduced_strategic_form(const extensive_game<Scalar>& game,
                                                                        const reduced_form_options& options = {}) {
   require_perfect_recall(game, "the reduced strategic form");
+  // Counted before any is listed: a chain of 300,000 decisions has 150,001
+  // strategies per player, each a list of 150,000 choices.
+  {
+    double profiles = 1, entries = 0;
+    for (std::size_t i = 0; i < game.num_players(); ++i) {
+      const double count = detail::reduced_strategy_count(game, i);
+      profiles *= count;
+      entries += count * static_cast<double>(game.player_information_sets(i).size());
+    }
+    if (profiles > static_cast<double>(options.max_profiles))
+      throw invalid_argument("the reduced strategic form has more than " + std::to_string(options.max_profiles) +
+                             " profiles");
+    if (entries > static_cast<double>(options.max_profiles) * 10)
+      throw invalid_argument("the reduced strategic form's strategies hold more than " +
+                             std::to_string(options.max_profiles * 10) + " choices");
+  }
   std::vector<std::vector<reduced_strategy>> strategies;
   std::vector<std::size_t> counts;
   std::size_t profiles = 1;

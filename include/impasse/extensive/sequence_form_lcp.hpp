@@ -53,6 +53,7 @@
 // exactly in rationals and converted back.
 #pragma once
 
+#include <impasse/core/limits.hpp>
 #include <impasse/core/error.hpp>
 #include <impasse/core/result.hpp>
 #include <impasse/detail/lemke.hpp>
@@ -204,6 +205,11 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
   const auto [largest, smallest] = terminal_payoff_range(game);
   const auto lcp = sequence_form_lcp_problem(form, largest);
   result.lcp_size = lcp.q.size();
+  const double entries = static_cast<double>(lcp.q.size()) * static_cast<double>(lcp.q.size() + 2);
+  if (entries > static_cast<double>(input_limits_in_force().max_dense_entries))
+    detail::enforce_limit(input_limits_in_force().max_dense_entries + 1, input_limits_in_force().max_dense_entries,
+                          "max_dense_entries", "",
+                          "the sequence-form LCP of " + std::to_string(lcp.q.size()) + " variables (its tableau)");
   // No limit: none in rationals (the lexicographic path ends), the engine's
   // safeguard in double.
   const std::size_t limit = options.max_pivots != no_limit ? options.max_pivots

@@ -25,6 +25,7 @@
 // would be exponential.
 #pragma once
 
+#include <impasse/core/limits.hpp>
 #include <impasse/core/result.hpp>
 #include <impasse/detail/constant_sum.hpp>
 #include <impasse/detail/simplex.hpp>
@@ -117,6 +118,12 @@ sequence_form_lp_result<Scalar> sequence_form_lp_run(const extensive_game<Scalar
 
   // Variables: x (m1), q+ (p2), q- (p2). Rows: F^T q - A^T x <= 0 (m2),
   // then E x = e (p1).
+  const double entries = static_cast<double>(m2 + p1) * static_cast<double>(m1 + 2 * p2);
+  if (entries > static_cast<double>(input_limits_in_force().max_dense_entries))
+    detail::enforce_limit(input_limits_in_force().max_dense_entries + 1, input_limits_in_force().max_dense_entries,
+                          "max_dense_entries", "",
+                          "the sequence-form LP of " + std::to_string(m2 + p1) + " x " + std::to_string(m1 + 2 * p2) +
+                              " constraints");
   linear_program<Scalar> lp;
   lp.constraints = matrix<Scalar>::Zero(idx(m2 + p1), idx(m1 + 2 * p2));
   lp.bounds = vector<Scalar>::Zero(idx(m2 + p1));

@@ -14,6 +14,8 @@
 #include <impasse/extensive/game.hpp>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,13 +42,35 @@ template <scalar Scalar>
 /// first information set where a player forgets, and what.
 template <scalar Scalar>
 [[nodiscard]] std::optional<std::string> perfect_recall_violation(const extensive_game<Scalar>& game) {
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
+  // One pass over the tree: for each player and node, the number of the
+  // player's own sequence of moves (information set, action) that leads
+  // there, equal numbers for equal sequences (a trie). Linear in the tree,
+  // where comparing sequences walked up from each node is quadratic in its
+  // depth (minutes on a chain of 300,000 decisions).
+  const std::size_t players = game.num_players();
+  std::vector<std::vector<std::size_t>> sequence(players, std::vector<std::size_t>(game.num_nodes(), 0));
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::size_t> trie;
+  for (std::vector<std::size_t> stack{game.root()}; !stack.empty();) {
+    const std::size_t n = stack.back();
+    stack.pop_back();
+    const auto& node = game.node(n);
+    for (const std::size_t c : node.children) {
+      for (std::size_t i = 0; i < players; ++i) {
+        sequence[i][c] = sequence[i][n];
+        if (node.kind == node_kind::decision && game.player_at(n) == i) {
+          const auto key = std::make_tuple(sequence[i][n], node.information_set, game.node(c).parent_action);
+          sequence[i][c] = trie.try_emplace(key, trie.size() + 1).first->second;
+        }
+      }
+      stack.push_back(c);
+    }
+  }
+  for (std::size_t i = 0; i < players; ++i) {
     const auto& sets = game.player_information_sets(i);
     for (std::size_t k = 0; k < sets.size(); ++k) {
       const auto& members = game.infoset(sets[k]).nodes;
-      const own_sequence first = own_moves_to(game, i, members.front());
       for (std::size_t m = 1; m < members.size(); ++m)
-        if (own_moves_to(game, i, members[m]) != first)
+        if (sequence[i][members[m]] != sequence[i][members.front()])
           return "player " + std::to_string(i + 1) + " (" + game.player_label(i) + ") does not recall their own " +
                  "earlier moves at information set " + std::to_string(k + 1) +
                  (game.infoset(sets[k]).label.empty() ? "" : " (\"" + game.infoset(sets[k]).label + "\")") +
@@ -54,6 +78,25 @@ template <scalar Scalar>
     }
   }
   return std::nullopt;
+}
+
+/// For each node, `player`'s last own move (information set, action) on the
+/// way from the root, or (no_index, no_index) for none: one pass over the tree.
+template <scalar Scalar>
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> last_own_moves(const extensive_game<Scalar>& game,
+                                                                             std::size_t player) {
+  std::vector<std::pair<std::size_t, std::size_t>> last(game.num_nodes(), {no_index, no_index});
+  for (std::vector<std::size_t> stack{game.root()}; !stack.empty();) {
+    const std::size_t n = stack.back();
+    stack.pop_back();
+    const auto& node = game.node(n);
+    const bool own = node.kind == node_kind::decision && game.player_at(n) == player;
+    for (const std::size_t c : node.children) {
+      last[c] = own ? std::make_pair(node.information_set, game.node(c).parent_action) : last[n];
+      stack.push_back(c);
+    }
+  }
+  return last;
 }
 
 template <scalar Scalar>

@@ -156,7 +156,11 @@ template <scalar Scalar>
     return result;
   };
   result.reduced_counts = reduced.strategy_counts();
-  auto [equilibria, status] = detail::face_enumeration(reduced, detail::engine_limit(options.max_bases), options.stop_token);
+  // Not a structured binding: the lambda below captures `equilibria`, which
+  // clang 14 (the fuzzing compiler) rejects for bindings.
+  auto enumerated = detail::face_enumeration(reduced, detail::engine_limit(options.max_bases), options.stop_token);
+  auto& equilibria = enumerated.first;
+  const run_status status = enumerated.second;
   result.status = status;
   if (status == run_status::cancelled) return result;
   if (status == run_status::limit_reached) {

@@ -16,6 +16,7 @@
 // (an `invalid_game`) naming the state and outcome at fault.
 #pragma once
 
+#include <impasse/core/tolerance.hpp>
 #include <impasse/core/error.hpp>
 #include <impasse/core/scalar.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
@@ -346,5 +347,21 @@ void validate_stationary_profile(const stochastic_game<GameScalar>& game, const 
 
 extern template class stochastic_game<double>;
 extern template class stochastic_game<rational>;
+
+/// The smallest and largest stage payoff of any player (core/tolerance.hpp).
+template <scalar Scalar>
+[[nodiscard]] payoff_span payoff_span_of(const stochastic_game<Scalar>& game) {
+  payoff_span span;
+  for (const auto& st : game.states())
+    for (const auto& o : st.outcomes)
+      for (const auto& u : o.payoffs) span.add(scalar_cast<double>(u));
+  return span;
+}
+
+/// The payoff range of `game`: largest minus smallest stage payoff.
+template <scalar Scalar>
+[[nodiscard]] double stochastic_payoff_range(const stochastic_game<Scalar>& game) {
+  return payoff_span_of(game).range();
+}
 
 }  // namespace impasse

@@ -53,8 +53,10 @@ namespace impasse {
 /// Options of `logit_homotopy`.
 template <scalar Scalar>
 struct logit_homotopy_options {
-  /// Largest one-shot deviation gain accepted (in double), times the
-  /// largest stage payoff's magnitude (at least 1).
+  /// Largest one-shot deviation gain accepted (in double), relative to the
+  /// payoff range (at least 1): payoffs that span less than 1 are divided by
+  /// their range first, which changes neither the equilibria nor the path
+  /// (see core/tolerance.hpp).
   double tolerance = 1e-9;
   /// Give up (`limit_reached`) when the path reaches this lambda without an
   /// end point that passes the check.
@@ -84,7 +86,9 @@ struct logit_homotopy_result : run_report {
   /// The equilibrium at the end of the path, with its values: one when
   /// `complete`, none otherwise.
   std::vector<markov_perfect_equilibrium<Scalar>> equilibria;
-  /// The largest one-shot deviation gain of the end point, in double.
+  /// The largest one-shot deviation gain of the end point, in double, in the
+  /// game's own payoffs; without an equilibrium, the smallest such gain of
+  /// the points tried on the path (infinite if none could be tried).
   double max_gain = 0;
   /// Path steps taken (accepted predictor-corrector steps), Jacobians factored, final lambda.
   std::size_t steps = 0;
@@ -412,6 +416,23 @@ inline std::optional<stationary_profile<rational>> polish_exactly(const stochast
   return std::nullopt;
 }
 
+/// `game` with every payoff divided by the payoff range (largest minus
+/// smallest payoff of any player): the same Markov perfect
+/// equilibria and the same logit path, with lambda multiplied by that range,
+/// so that the path's limits and tolerances do not depend on the payoffs'
+/// unit. Without it, payoffs scaled by 1e-6 need a lambda 10^6 times larger
+/// and payoffs scaled by 1e-9 pass any absolute gain threshold.
+inline stochastic_game<double> payoffs_on_unit_range(const stochastic_game<double>& game) {
+  const double range = stochastic_payoff_range(game);
+  if (!(range > 0)) return game;
+  auto states = game.states();
+  for (auto& st : states)
+    for (auto& o : st.outcomes)
+      for (double& u : o.payoffs) u /= range;
+  return stochastic_game<double>(game.players(), std::move(states), game.discounts(), game.initial_state(),
+                                 game.title());
+}
+
 }  // namespace detail
 
 /// Follows the logit homotopy to a stationary Markov perfect equilibrium.
@@ -423,7 +444,14 @@ template <scalar Scalar>
     const stochastic_game<Scalar>& game, const std::type_identity_t<logit_homotopy_options<Scalar>>& options = {}) {
   const auto start = std::chrono::steady_clock::now();
   logit_homotopy_result<Scalar> result;
-  const stochastic_game<double> g = convert<double>(game);
+  const stochastic_game<double> original = convert<double>(game);
+  // Payoffs that span less than 1 are divided by their range (the same path,
+  // lambda times the range); larger ones are followed as they are, with the
+  // tolerances scaled by the range: either way the gain threshold and the
+  // lambda limit are relative to the payoffs' unit (core/tolerance.hpp).
+  const double range = stochastic_payoff_range(original);
+  const bool rescaled = range > 0 && range < 1;
+  const stochastic_game<double> g = rescaled ? detail::payoffs_on_unit_range(original) : original;
   const detail::logit_path path(g);
   const auto m = static_cast<Eigen::Index>(path.unknowns());
 
@@ -439,10 +467,8 @@ template <scalar Scalar>
           start_values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(i));
     }
   x(m) = 0;
-  double scale = 1;
-  for (const auto& st : g.states())
-    for (const auto& o : st.outcomes)
-      for (const double u : o.payoffs) scale = std::max(scale, std::abs(u));
+  const double scale = rescaled ? 1.0 : std::max(1.0, range);
+  result.max_gain = std::numeric_limits<double>::infinity();
 
   Eigen::VectorXd h, tangent = Eigen::VectorXd::Zero(m + 1);
   tangent(m) = 1;
@@ -468,10 +494,12 @@ template <scalar Scalar>
           for (std::size_t a = 0; a < p.num_strategies(i); ++a) p(i, a) /= total;
         }
       const double gain = max_one_shot_deviation_gain(g, profile);
+      const double original_gain = max_one_shot_deviation_gain(original, profile);
+      result.max_gain = std::min(result.max_gain, original_gain);
       if (gain <= options.tolerance * scale) {
-        const matrix<double> values = evaluate_stationary_profile(g, profile);
-        result.max_gain = gain;
-        result.error_bound = relative_gain(g, profile);
+        const matrix<double> values = evaluate_stationary_profile(original, profile);
+        result.max_gain = original_gain;
+        result.error_bound = relative_gain(original, profile);
         if constexpr (is_exact_v<Scalar>) {
           std::optional<stationary_profile<rational>> exact;
           if (options.polish) exact = detail::polish_exactly(game, profile, values);

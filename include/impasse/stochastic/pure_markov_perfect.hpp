@@ -36,6 +36,7 @@
 #include <functional>
 #include <mutex>
 #include <stop_token>
+#include <exception>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -324,7 +325,11 @@ template <scalar Scalar>
   std::atomic<bool> cancelled{false}, limited{false};
   std::mutex mutex;
   std::vector<std::pair<std::size_t, markov_perfect_equilibrium<Scalar>>> equilibria;
-  const auto work = [&](bool reporter) {
+  // An exception in a pool thread would call std::terminate: the first one
+  // is kept, the others stop at their next block, and it is rethrown here.
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  const auto search = [&](bool reporter) {
     std::vector<std::size_t> chosen(S);
     matrix<Scalar> values;
     while (true) {
@@ -332,7 +337,7 @@ template <scalar Scalar>
         cancelled = true;
         return;
       }
-      if (limited) return;
+      if (limited || failed) return;
       if (reporter) detail::report_progress(options.on_progress, checked, total, "profiles");
       const std::size_t first = next_block.fetch_add(1) * block;
       if (first >= total) return;
@@ -355,14 +360,25 @@ template <scalar Scalar>
       checked += last - first;
     }
   };
+  const auto work = [&](bool reporter) {
+    try {
+      search(reporter);
+    } catch (...) {
+      std::scoped_lock lock(mutex);
+      if (!failure) failure = std::current_exception();
+      failed = true;
+    }
+  };
   {
     std::vector<std::jthread> pool;
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, false);
     work(true);
   }
+  if (failure) std::rethrow_exception(failure);
   std::sort(equilibria.begin(), equilibria.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-  if (options.max_equilibria != no_limit && equilibria.size() > options.max_equilibria)
-    equilibria.resize(options.max_equilibria);
+  // A list cut to max_equilibria is not complete, even when every profile was checked.
+  const bool cut = options.max_equilibria != no_limit && equilibria.size() > options.max_equilibria;
+  if (cut) equilibria.resize(options.max_equilibria);
   for (auto& e : equilibria) {
     if (options.on_equilibrium) options.on_equilibrium(e.second);
     if (!result.exact) result.error_bound = std::max(result.error_bound, relative_gain(game, e.second.strategies));
@@ -370,7 +386,7 @@ template <scalar Scalar>
   }
   result.profiles_checked = checked;
   result.status = cancelled ? run_status::cancelled
-                  : limited && result.profiles_checked < total ? run_status::limit_reached
+                  : cut || (limited && result.profiles_checked < total) ? run_status::limit_reached
                                                                : run_status::complete;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.profiles_per_second = result.seconds > 0 ? static_cast<double>(result.profiles_checked) / result.seconds : 0;

@@ -8,6 +8,7 @@
 // matrix, which `payoff_matrix` exposes to Eigen without a copy.
 #pragma once
 
+#include <impasse/core/tolerance.hpp>
 #include <impasse/core/error.hpp>
 #include <impasse/core/scalar.hpp>
 
@@ -289,5 +290,14 @@ template <scalar Scalar>
 
 extern template class strategic_game<double>;
 extern template class strategic_game<rational>;
+
+/// The smallest and largest payoff of any player (core/tolerance.hpp).
+template <scalar Scalar>
+[[nodiscard]] payoff_span payoff_span_of(const strategic_game<Scalar>& game) {
+  payoff_span span;
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (const auto& u : game.payoffs(i)) span.add(scalar_cast<double>(u));
+  return span;
+}
 
 }  // namespace impasse

@@ -341,7 +341,10 @@ struct floating_lh_problem {
   const vector<double> column_values = b.transpose() * x;
   const double row_regret = row_values.maxCoeff() - x.dot(row_values);
   const double column_regret = column_values.maxCoeff() - y.dot(column_values);
-  const double scale = std::max({1.0, a.cwiseAbs().maxCoeff(), b.cwiseAbs().maxCoeff()});
+  // Relative to the payoffs' own unit (core/tolerance.hpp), so that payoffs
+  // near 1e-12 are not all within an absolute tolerance of each other.
+  const double scale = payoff_span_of(game).range() + 64 * std::numeric_limits<double>::epsilon() *
+                                                           std::max(a.cwiseAbs().maxCoeff(), b.cwiseAbs().maxCoeff());
   if (!(row_regret <= 1e-10 * scale && column_regret <= 1e-10 * scale)) return std::nullopt;
   return profile;
 }

@@ -10,8 +10,11 @@
 // more than a sweep of the whole table, in which case it sweeps. Cost between
 // O(P) and O(n * P) payoff comparisons for P pure profiles and n players; no
 // memory beyond the candidates. Rationals are compared exactly; in double,
-// payoffs within the tolerance of `scalar_traits<double>` count as ties, so
-// payoffs that were computed (say, expected over chance) keep their ties.
+// payoffs within the game's payoff tolerance (core/tolerance.hpp: relative
+// to the payoff range) count as ties, so payoffs that were computed (say,
+// expected over chance) keep their ties at any unit. With max_equilibria
+// below the number of candidates, candidates are checked one at a time
+// against every player and the search stops at the limit.
 #pragma once
 
 #include <impasse/core/result.hpp>
@@ -74,13 +77,13 @@ void sweep_block(std::span<const Scalar> u, std::size_t base, std::size_t stride
 /// memory order. Returns false if stopped.
 template <scalar Scalar, class Visit>
 bool sweep_best_responses(const strategic_game<Scalar>& game, std::size_t player, std::size_t& comparisons,
-                          const std::stop_token& stop, const progress_callback& on_progress, Visit&& visit) {
+                          const std::stop_token& stop, const progress_callback& on_progress, Visit&& visit,
+                          const Scalar& tolerance = scalar_traits<Scalar>::tolerance()) {
   const auto u = game.payoffs(player);
   const std::size_t stride = game.stride(player);
   const std::size_t count = game.num_strategies(player);
   const std::size_t block = stride * count;
   std::vector<Scalar> best(stride);
-  const Scalar tolerance = scalar_traits<Scalar>::tolerance();
   std::size_t since_check = 0;
   for (std::size_t base = 0; base < game.num_profiles(); base += block) {
     if (stride == 1) {  // the first player: a contiguous run per block
@@ -118,38 +121,94 @@ template <scalar Scalar>
     return result;
   }
   const std::size_t profiles = game.num_profiles();
+  // Ties within the game's payoff tolerance (core/tolerance.hpp).
+  const Scalar tolerance = is_exact_v<Scalar> ? Scalar(0) : payoff_tolerance<Scalar>(payoff_span_of(game));
   std::vector<std::size_t> candidates;
-  if (!detail::sweep_best_responses(game, 0, result.comparisons, options.stop_token, options.on_progress,
-                                    [&](std::size_t p) { candidates.push_back(p); })) {
+  if (!detail::sweep_best_responses(
+          game, 0, result.comparisons, options.stop_token, options.on_progress,
+          [&](std::size_t p) { candidates.push_back(p); }, tolerance)) {
     result.status = run_status::cancelled;
     return result;
   }
+  // Player 1's best responses are the candidates. When fewer equilibria are
+  // wanted than there are candidates, each candidate is checked against
+  // every other player in turn, so the search stops at max_equilibria
+  // instead of filtering the whole list player by player.
+  const auto best_for = [&](std::size_t i, std::size_t p) {
+    const std::size_t stride = game.stride(i);
+    const std::size_t count = game.num_strategies(i);
+    const auto u = game.payoffs(i);
+    const std::size_t base = p - ((p / stride) % count) * stride;
+    const Scalar threshold = u[p] + tolerance;
+    result.comparisons += count;
+    for (std::size_t s = 0; s < count; ++s)
+      if (u[base + s * stride] > threshold) return false;
+    return true;
+  };
+  // In double, ties within the tolerance count as best responses, so an
+  // equilibrium may leave a player a regret up to it: the error bound is the
+  // largest such regret. Usually every regret is exactly zero, and the
+  // payoff range (a pass over the whole table) is not needed.
+  const auto finish = [&]() -> pure_strategy_enumeration_result& {
+    if constexpr (!is_exact_v<Scalar>) {
+      double worst = 0;
+      for (const auto& e : result.equilibria) {
+        const std::size_t p = game.profile_index(e);
+        for (std::size_t i = 0; i < game.num_players(); ++i) {
+          const auto u = game.payoffs(i);
+          const std::size_t stride = game.stride(i), base = p - e[i] * stride;
+          for (std::size_t s = 0; s < game.num_strategies(i); ++s)
+            worst = std::max(worst, u[base + s * stride] - u[p]);
+        }
+      }
+      if (worst > 0) result.error_bound = worst / payoff_range(game);
+    }
+    return result;
+  };
+  if (options.max_equilibria != no_limit && options.max_equilibria < candidates.size()) {
+    std::size_t since_check = 0;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      if (detail::limit_hit(result.equilibria.size(), options.max_equilibria)) {
+        result.status = run_status::limit_reached;
+        break;
+      }
+      const std::size_t p = candidates[k];
+      bool equilibrium = true;
+      for (std::size_t i = 1; i < game.num_players() && equilibrium; ++i) equilibrium = best_for(i, p);
+      if (equilibrium) {
+        pure_profile profile = game.profile_at(p);
+        if (options.on_equilibrium) options.on_equilibrium(profile);
+        result.equilibria.push_back(std::move(profile));
+      }
+      if (++since_check >= (std::size_t{1} << 12)) {
+        since_check = 0;
+        if (options.stop_token.stop_requested()) {
+          result.status = run_status::cancelled;
+          return result;
+        }
+      }
+    }
+    return finish();
+  }
 
   for (std::size_t i = 1; i < game.num_players() && !candidates.empty(); ++i) {
-    const std::size_t stride = game.stride(i);
     const std::size_t count = game.num_strategies(i);
     std::vector<std::size_t> kept;
     if (candidates.size() * count > profiles) {
       // Many ties: one sweep of the table is cheaper than checking each candidate.
       std::vector<std::uint8_t> best_response(profiles, 0);
-      if (!detail::sweep_best_responses(game, i, result.comparisons, options.stop_token, options.on_progress,
-                                        [&](std::size_t p) { best_response[p] = 1; })) {
+      if (!detail::sweep_best_responses(
+              game, i, result.comparisons, options.stop_token, options.on_progress,
+              [&](std::size_t p) { best_response[p] = 1; }, tolerance)) {
         result.status = run_status::cancelled;
         return result;
       }
       for (auto p : candidates)
         if (best_response[p]) kept.push_back(p);
     } else {
-      const auto u = game.payoffs(i);
-      const Scalar tolerance = scalar_traits<Scalar>::tolerance();
       std::size_t since_check = 0;
       for (auto p : candidates) {
-        const std::size_t base = p - ((p / stride) % count) * stride;
-        const Scalar threshold = u[p] + tolerance;
-        bool best = true;
-        for (std::size_t s = 0; s < count && best; ++s) best = !(u[base + s * stride] > threshold);
-        if (best) kept.push_back(p);
-        result.comparisons += count;
+        if (best_for(i, p)) kept.push_back(p);
         if ((since_check += count) >= (std::size_t{1} << 16)) {
           since_check = 0;
           if (options.stop_token.stop_requested()) {
@@ -171,22 +230,7 @@ template <scalar Scalar>
     if (options.on_equilibrium) options.on_equilibrium(profile);
     result.equilibria.push_back(std::move(profile));
   }
-  if constexpr (!is_exact_v<Scalar>) {
-    // Ties within the tolerance count as best responses, so an equilibrium
-    // may leave a player a regret up to it. Usually every regret is exactly
-    // zero, and the payoff range (a pass over the whole table) is not needed.
-    double worst = 0;
-    for (const auto& e : result.equilibria) {
-      const std::size_t p = game.profile_index(e);
-      for (std::size_t i = 0; i < game.num_players(); ++i) {
-        const auto u = game.payoffs(i);
-        const std::size_t stride = game.stride(i), base = p - e[i] * stride;
-        for (std::size_t s = 0; s < game.num_strategies(i); ++s) worst = std::max(worst, u[base + s * stride] - u[p]);
-      }
-    }
-    if (worst > 0) result.error_bound = worst / payoff_range(game);
-  }
-  return result;
+  return finish();
 }
 
 }  // namespace impasse

@@ -50,11 +50,12 @@ template <scalar Scalar>
 }
 
 /// `player`'s pure best responses to `profile` (within `tolerance` of the
-/// best, exactly for rationals), in increasing order.
+/// best, exactly for rationals), in increasing order. Without `tolerance`,
+/// the game's payoff tolerance (core/tolerance.hpp).
 template <scalar Scalar>
-[[nodiscard]] std::vector<std::size_t> best_responses(
-    const strategic_game<Scalar>& game, const mixed_profile<Scalar>& profile, std::size_t player,
-    const Scalar& tolerance = scalar_traits<Scalar>::tolerance()) {
+[[nodiscard]] std::vector<std::size_t> best_responses(const strategic_game<Scalar>& game,
+                                                      const mixed_profile<Scalar>& profile, std::size_t player,
+                                                      const Scalar& tolerance) {
   const auto values = strategy_payoffs(game, profile, player);
   const Scalar best = *std::max_element(values.begin(), values.end());
   std::vector<std::size_t> out;
@@ -86,13 +87,25 @@ template <scalar Scalar>
   return *std::max_element(r.begin(), r.end());
 }
 
-/// True when no player gains more than `tolerance` by deviating (exactly
-/// none for rationals).
 template <scalar Scalar>
-[[nodiscard]] bool is_nash_equilibrium(const strategic_game<Scalar>& game,
-                                       const mixed_profile<Scalar>& profile,
-                                       const Scalar& tolerance = scalar_traits<Scalar>::tolerance()) {
+[[nodiscard]] std::vector<std::size_t> best_responses(const strategic_game<Scalar>& game,
+                                                      const mixed_profile<Scalar>& profile, std::size_t player) {
+  return best_responses(game, profile, player, payoff_tolerance<Scalar>(payoff_span_of(game)));
+}
+
+/// True when no player gains more than `tolerance` by deviating (exactly
+/// none for rationals). Without `tolerance`, the game's payoff tolerance
+/// (core/tolerance.hpp): relative to the payoff range, so that the answer
+/// does not change when every payoff is multiplied by 1e-12 or 1e12.
+template <scalar Scalar>
+[[nodiscard]] bool is_nash_equilibrium(const strategic_game<Scalar>& game, const mixed_profile<Scalar>& profile,
+                                       const Scalar& tolerance) {
   return max_regret(game, profile) <= tolerance;
+}
+
+template <scalar Scalar>
+[[nodiscard]] bool is_nash_equilibrium(const strategic_game<Scalar>& game, const mixed_profile<Scalar>& profile) {
+  return is_nash_equilibrium(game, profile, payoff_tolerance<Scalar>(payoff_span_of(game)));
 }
 
 /// The spread of the game's payoffs: the largest payoff minus the smallest,

@@ -216,9 +216,9 @@ template <class Key>
 /// The pairs (index into p, index into q) of vertices other than the
 /// origins whose labels cover all m + n labels, by p then q.
 template <class Key>
-[[nodiscard]] std::vector<std::array<std::size_t, 2>> complementary_vertices(const polytope_search<Key>& p,
-                                                                             const polytope_search<Key>& q,
-                                                                             std::size_t m, std::size_t n) {
+[[nodiscard]] std::vector<std::array<std::size_t, 2>> complementary_vertices(
+    const polytope_search<Key>& p, const polytope_search<Key>& q, std::size_t m, std::size_t n,
+    std::size_t max_pairs = std::numeric_limits<std::size_t>::max()) {
   label_set_map<Key> by_labels;
   std::vector<std::size_t> degenerate;  // vertices of Q with more than n tight constraints
   for (std::size_t j = 1; j < q.vertices.size(); ++j) {
@@ -240,7 +240,10 @@ template <class Key>
         if (q.vertices[j].labels.includes(missing)) partners.push_back(j);
     }
     std::sort(partners.begin(), partners.end());
-    for (auto j : partners) out.push_back({i, j});
+    for (auto j : partners) {
+      if (out.size() == max_pairs) return out;
+      out.push_back({i, j});
+    }
   }
   return out;
 }
@@ -311,7 +314,11 @@ template <scalar Scalar, class Key>
       }
       if (searched.found[player].end == search_end::limit) result.status = run_status::limit_reached;
     }
-    auto pairs = complementary_vertices(searched.found[0], searched.found[1], m, n);
+    // One pair more than max_equilibria tells that the list is cut; the
+    // pairs beyond it are not formed, nor confirmed exactly.
+    auto pairs = complementary_vertices(searched.found[0], searched.found[1], m, n,
+                                        options.max_equilibria == no_limit ? engine_limit(no_limit)
+                                                                           : options.max_equilibria + 1);
     if (options.max_equilibria != no_limit && pairs.size() > options.max_equilibria) {
       pairs.resize(options.max_equilibria);
       result.status = run_status::limit_reached;

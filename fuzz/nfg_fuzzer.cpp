@@ -1,0 +1,16 @@
+// libFuzzer target: Gambit .nfg reader (see round_trip.hpp for what is
+// checked; scripts/fuzz.sh runs it).
+#include "round_trip.hpp"
+
+#include <impasse/io/nfg.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  (void)impasse::fuzz::read_and_round_trip(
+      std::string_view(reinterpret_cast<const char*>(data), size),
+      [](std::string_view text, std::string_view source) { return impasse::parse_nfg(text, source); },
+      [](const auto& game) { return impasse::to_nfg(game); });
+  return 0;
+}
