@@ -3,6 +3,7 @@
 #pragma once
 
 #include <impasse/core/error.hpp>
+#include <impasse/core/limits.hpp>
 
 #include <gtest/gtest.h>
 
@@ -59,6 +60,13 @@ void check_malformed_files(const std::string& dir, const std::string& extension,
       EXPECT_EQ(e.line(), c.line) << c.file << ": " << e.what();
       EXPECT_EQ(e.column(), c.column) << c.file << ": " << e.what();
       EXPECT_NE(e.message().find(c.message), std::string::npos) << c.file << ": " << e.what();
+    } catch (const limit_exceeded& e) {
+      // An input limit met while reading (core/limits.hpp), placed as a
+      // parse error is: "PATH:LINE:COLUMN: WHAT exceeds the limit of ...".
+      const std::string what = e.what();
+      const std::string where = path + ":" + std::to_string(c.line) + ":" + std::to_string(c.column) + ": ";
+      EXPECT_EQ(what.rfind(where, 0), 0u) << c.file << ": " << what;
+      EXPECT_NE(what.find(c.message), std::string::npos) << c.file << ": " << what;
     }
   }
 }
