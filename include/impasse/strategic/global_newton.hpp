@@ -88,15 +88,6 @@ inline std::vector<double> random_bonus(const std::vector<std::size_t>& counts, 
   return bonus;
 }
 
-/// The game's payoffs scaled to range 1 (or left alone when all are equal).
-template <scalar Scalar>
-multilinear_payoffs<double> scaled_payoffs(const strategic_game<Scalar>& game) {
-  const double range = payoff_range(game);
-  const double low = game.payoff_table().size() ? scalar_cast<double>(Scalar(game.payoff_table().minCoeff())) : 0.0;
-  return multilinear_payoffs<double>(
-      game, [=](const Scalar& u) { return (scalar_cast<double>(u) - low) / (range > 0 ? range : 1.0); });
-}
-
 /// Polishes `sigma` on the support it shows and returns the better of the
 /// two as a profile of `game`.
 inline mixed_profile<double> polished_profile(const multilinear_payoffs<double>& payoffs,

@@ -142,10 +142,7 @@ class logit_branch {
  public:
   template <scalar Scalar>
   explicit logit_branch(const strategic_game<Scalar>& game)
-      : range_(payoff_range(game)),
-        minimum_(game.payoff_table().size() ? scalar_cast<double>(Scalar(game.payoff_table().minCoeff())) : 0.0),
-        payoffs_(game,
-                 [this](const Scalar& u) { return (scalar_cast<double>(u) - minimum_) / (range_ > 0 ? range_ : 1.0); }) {
+      : range_(payoff_range(game)), payoffs_(scaled_payoffs(game)) {
     if (range_ <= 0) range_ = 1;
     total_ = payoffs_.total_strategies();
     values_.resize(total_);
@@ -247,7 +244,6 @@ class logit_branch {
 
  private:
   double range_;
-  double minimum_;
   multilinear_payoffs<double> payoffs_;
   std::size_t total_ = 0;
   std::vector<double> values_, sigma_;

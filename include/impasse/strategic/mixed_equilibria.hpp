@@ -10,6 +10,7 @@
 // of 1e12.
 #pragma once
 
+#include <impasse/detail/multilinear_payoffs.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
 #include <impasse/strategic/regret.hpp>
 #include <impasse/core/result.hpp>
@@ -37,6 +38,18 @@ struct mixed_equilibria_result : run_report {
 };
 
 namespace detail {
+
+/// The game's payoffs in double, shifted by the smallest and divided by the
+/// payoff range (left unscaled when all are equal): every n-player method
+/// works on payoffs in [0, 1], so its tolerances mean the same at any unit.
+/// O(n P).
+template <scalar Scalar>
+multilinear_payoffs<double> scaled_payoffs(const strategic_game<Scalar>& game) {
+  const double range = payoff_range(game);
+  const double low = game.payoff_table().size() ? scalar_cast<double>(Scalar(game.payoff_table().minCoeff())) : 0.0;
+  return multilinear_payoffs<double>(
+      game, [=](const Scalar& u) { return (scalar_cast<double>(u) - low) / (range > 0 ? range : 1.0); });
+}
 
 /// Keeps `profile` in `result` if its relative regret is within `bound` and
 /// it is not already there (each probability within `same` of one already
