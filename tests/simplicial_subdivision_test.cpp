@@ -148,6 +148,36 @@ TYPED_TEST(SimplicialSubdivisionTest, corpus_games_with_three_or_more_players) {
   EXPECT_EQ(games, 14u);
 }
 
+// The pivoting is integer arithmetic in both scalars; on these games the
+// double labels agree with the exact ones, so the two runs take the same
+// path to the same grid point.
+TEST(SimplicialSubdivision, corpus_double_and_rational_runs_take_the_same_path) {
+  if (!test::corpus_present()) GTEST_SKIP() << "the Gambit corpus (../shared/corpus) is absent";
+  for (const auto* name : {"contrib-5x4x3.nfg", "contrib-2x2x2x2x2.nfg", "contrib-g1.nfg"}) {
+    const auto exact = read_nfg_file(test::corpus_dir() / "gambit" / name);
+    const auto in_rationals = simplicial_subdivision(exact);
+    const auto in_doubles = simplicial_subdivision(convert<double>(exact));
+    ASSERT_EQ(in_rationals.equilibria.size(), 1u) << name;
+    ASSERT_EQ(in_doubles.equilibria.size(), 1u) << name;
+    EXPECT_EQ(in_rationals.pivots, in_doubles.pivots) << name;
+    EXPECT_EQ(in_rationals.grid_denominators, in_doubles.grid_denominators) << name;
+    EXPECT_EQ(convert<double>(in_rationals.equilibria[0]), in_doubles.equilibria[0]) << name;
+  }
+}
+
+TYPED_TEST(SimplicialSubdivisionTest, progress_is_reported_in_pivots_after_each_path) {
+  using S = TypeParam;
+  std::size_t calls = 0, last = 0;
+  const auto result = simplicial_subdivision(test::weighted_jordan<S>(), {.on_progress = [&](const progress& p) {
+                                                                            ++calls;
+                                                                            EXPECT_EQ(p.unit, "pivots");
+                                                                            EXPECT_GE(p.done, last);
+                                                                            last = p.done;
+                                                                          }});
+  EXPECT_EQ(calls, result.paths);
+  EXPECT_EQ(last, result.pivots);
+}
+
 TYPED_TEST(SimplicialSubdivisionTest, all_zero_payoffs_the_start_is_an_equilibrium) {
   using S = TypeParam;
   const strategic_game<S> game({3, 2, 2});

@@ -24,13 +24,16 @@
 // is checked and reported; when that regret is exactly zero the result is
 // `exact`. In `double` the labels are compared in double. The answer is
 // returned only after `max_regret` (regret.hpp, the independent check)
-// accepts it.
+// accepts it. The labels' ties are broken as Gambit breaks them (first
+// player, first strategy), so the path is gambit-simpdiv's: in rationals
+// the answer on every n-player corpus game, and on seeded random 6x6x6 and
+// 8x8x8 games, is the one gambit-simpdiv prints, fraction for fraction.
 //
 // Cost: each vertex of a path costs one label, the strategy payoffs of
 // every player, O(P n) products for P pure profiles and n players; each
 // pivot one vertex and O(K) for K strategies in all. The number of pivots
 // depends on the game and the grid (a restart from a good point is short).
-// Budgets: `max_pivots` (a safeguard, default one million) and
+// Budgets: `max_pivots` (a safeguard, default ten million) and
 // `max_grid_denominator`; the grid is never refined past 2^53, where a
 // double no longer holds a grid coordinate exactly (status `failed`).
 #pragma once
@@ -78,9 +81,11 @@ struct simplicial_subdivision_options {
   /// Largest grid denominator tried (0: no limit but the 2^53 cap).
   std::uint64_t max_grid_denominator = 0;
   /// Pivots in all, over every start and restart (0: no limit). A
-  /// safeguard so that a run always ends: the corpus games need a few
-  /// thousand at most.
-  std::size_t max_pivots = 1'000'000;
+  /// safeguard so that a run always ends. Measured with the defaults: the
+  /// n-player corpus games need at most 411 (contrib-5x4x3), uniform random
+  /// 3-player games (seed 1) 3,801 at 6x6x6 and 556,556 at 8x8x8, the same
+  /// path as gambit-simpdiv's; paths grow fast with the game.
+  std::size_t max_pivots = 10'000'000;
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
   std::stop_token stop_token = {};
   /// Called after each path (one per grid), unit "pivots" (of `max_pivots`).
