@@ -13,17 +13,21 @@
 #   enumpoly  impasse solve -m enumpoly FILE   gambit-enumpoly -q FILE
 #   gnm       impasse solve -m gnm FILE        gambit-gnm -q FILE
 #   ipa       impasse solve -m ipa FILE        gambit-ipa -q FILE
+#   simpdiv   impasse solve -m simpdiv --exact FILE
+#                                              gambit-simpdiv -q FILE
+#             (both in rationals, from every player's first strategy, grid
+#             doubled until the regret is under 1e-7 of the payoff range)
 #
 # Usage: [SIZES="3 4 5 6"] benchmarks/compare_gambit.sh GAMBIT_BIN_DIR [IMPASSE] [REPEATS] [METHODS...]
 #   SIZES: the random games, SIZE x SIZE x SIZE (seed 1)
-#   defaults: build/release/impasse, 5 repeats, methods logit enumpoly gnm ipa
+#   defaults: build/release/impasse, 5 repeats, methods logit enumpoly gnm ipa simpdiv
 set -euo pipefail
-gambit=${1:?"give the folder holding gambit-logit, gambit-enumpoly, gambit-gnm, gambit-ipa"}
+gambit=${1:?"give the folder holding gambit-logit, gambit-enumpoly, gambit-gnm, gambit-ipa, gambit-simpdiv"}
 impasse=${2:-build/release/impasse}
 repeats=${3:-5}
 shift $(( $# > 3 ? 3 : $# )) || true
 methods=("$@")
-[ ${#methods[@]} -gt 0 ] || methods=(logit enumpoly gnm ipa)
+[ ${#methods[@]} -gt 0 ] || methods=(logit enumpoly gnm ipa simpdiv)
 corpus=$(dirname "$0")/../../shared/corpus
 limit=20
 work=$(mktemp -d)
@@ -55,12 +59,14 @@ timed() {
 
 printf '%-9s %-42s %12s %12s %8s\n' method game "impasse (s)" "Gambit (s)" ratio
 for method in "${methods[@]}"; do
+  ours_options=()
   case $method in
     logit) theirs=("$gambit/gambit-logit" -q -e) ;;
+    simpdiv) theirs=("$gambit/gambit-simpdiv" -q); ours_options=(--exact) ;;
     *) theirs=("$gambit/gambit-$method" -q) ;;
   esac
   for game in "${games[@]}"; do
-    ours=$(timed "$impasse" solve -m "$method" "$game")
+    ours=$(timed "$impasse" solve -m "$method" ${ours_options[@]+"${ours_options[@]}"} "$game")
     other=$(timed "${theirs[@]}" "$game")
     ratio=$(awk -v a="$ours" -v b="$other" 'BEGIN {if (a+0 > 0 && b+0 > 0) printf "%.1fx", b / a; else print "-"}')
     printf '%-9s %-42s %12s %12s %8s\n' "$method" "$(basename "$game")" "$ours" "$other" "$ratio"

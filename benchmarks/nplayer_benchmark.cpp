@@ -1,6 +1,7 @@
 // The solvers for games with three or more players, in-process: the logit
 // QRE end point, global Newton (one start), iterated polymatrix
-// approximation (one start) and certified enumeration, on the corpus games
+// approximation (one start), simplicial subdivision (one start, in double
+// and in rationals) and certified enumeration, on the corpus games
 // (../shared/corpus, read in place; skipped when absent) and on seeded
 // uniform random 3-player games of growing size. benchmarks/compare_gambit.sh
 // times Gambit's tools on the same files as whole processes.
@@ -10,6 +11,7 @@
 #include <impasse/strategic/logit_qre.hpp>
 #include <impasse/strategic/polymatrix_approximation.hpp>
 #include <impasse/strategic/polynomial_enumeration.hpp>
+#include <impasse/strategic/simplicial_subdivision.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -32,6 +34,18 @@ void run(benchmark::State& state, const impasse::strategic_game<double>& game, S
 }
 
 void register_solvers(const std::string& name, const impasse::strategic_game<double>& game, bool enumerate) {
+  benchmark::RegisterBenchmark(("simpdiv/" + name).c_str(), [game](benchmark::State& s) {
+    run(s, game, [](const auto& g) { return impasse::simplicial_subdivision(g).equilibria.size(); });
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("simpdiv-exact/" + name).c_str(), [exact = impasse::convert<impasse::rational>(game)](
+                                                                      benchmark::State& s) {
+    std::size_t found = 0;
+    for (auto _ : s) {
+      found = impasse::simplicial_subdivision(exact).equilibria.size();
+      benchmark::DoNotOptimize(found);
+    }
+    s.counters["equilibria"] = static_cast<double>(found);
+  })->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark(("logit/" + name).c_str(), [game](benchmark::State& s) {
     run(s, game, [](const auto& g) { return impasse::logit_principal_branch(g).equilibria.size(); });
   })->Unit(benchmark::kMillisecond);

@@ -174,7 +174,8 @@ strategic_game<Scalar> jordan_pennies() {
 
 TYPED_TEST(SolverShapeTest, NPlayerSolvers) {
   // The n-player methods return double profiles for a game in either
-  // scalar, never exact, each checked against the game's own payoffs.
+  // scalar, never exact, each checked against the game's own payoffs;
+  // simplicial subdivision profiles in the game's scalar.
   using S = TypeParam;
   const auto game = jordan_pennies<S>();
   const auto check = [](const strategic_game<S>& g, const mixed_profile<double>& e) {
@@ -192,6 +193,18 @@ TYPED_TEST(SolverShapeTest, NPlayerSolvers) {
       game, [](const auto& g, const auto& o) { return polymatrix_approximation(g, o); }, check, false);
   expect_equilibrium_solver<S, logit_options>(
       game, [](const auto& g, const auto& o) { return logit_principal_branch(g, o); }, check, false);
+  // Simplicial subdivision computes in the game's scalar: from the first
+  // strategies, 1/2 is on the first grid, found exactly (zero regret) in
+  // rationals.
+  const auto check_in_scalar = [](const strategic_game<S>& g, const mixed_profile<S>& e) {
+    if (!(relative_regret(g, e) <= 1e-7)) return false;
+    for (std::size_t i = 0; i < 3; ++i)
+      if (e(i, 0) != S(1) / S(2)) return false;
+    return true;
+  };
+  expect_equilibrium_solver<S, simplicial_subdivision_options<S>>(
+      game, [](const auto& g, const auto& o) { return simplicial_subdivision(g, o); }, check_in_scalar, true);
+  static_assert(with_progress<simplicial_subdivision_options<S>>);
   static_assert(with_progress<polynomial_enumeration_options> && with_progress<global_newton_options> &&
                 with_progress<polymatrix_approximation_options> && with_progress<logit_options>);
   static_assert(solver_result<logit_qre_at_lambdas_result> && solver_result<logit_estimate_result>);

@@ -21,6 +21,7 @@
 #include <impasse/strategic/polynomial_enumeration.hpp>
 #include <impasse/strategic/pure_equilibria.hpp>
 #include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/simplicial_subdivision.hpp>
 #include <impasse/strategic/support_enumeration.hpp>
 #include <impasse/strategic/vertex_enumeration.hpp>
 #include <impasse/strategic/zero_sum.hpp>

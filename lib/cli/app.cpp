@@ -47,13 +47,15 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
                     "lp: optimal strategies of a two-player zero-sum (constant-sum) game, .nfg or .efg (sequence form);\n"
                     "spe: subgame-perfect equilibria of an .efg, with an action at every information set;\n"
                     "Any number of players (an .efg through its reduced strategic form):\n"
+                    "simpdiv: one approximate equilibrium per start by simplicial subdivision with grid refinement "
+                    "(van der Laan-Talman-van der Heyden, as gambit-simpdiv); exact grid points with --exact;\n"
                     "gnm: equilibria on Govindan-Wilson global Newton paths (--starts seeded perturbations);\n"
                     "ipa: one equilibrium per start by iterated polymatrix approximation (Govindan-Wilson);\n"
                     "enumpoly: every isolated equilibrium, each certified by an interval box (Krawczyk); degenerate "
                     "supports reported;\n"
                     "logit: the end point of the principal branch of the logit QRE correspondence, checked as a Nash "
                     "equilibrium (as gambit-logit; --lambda, --estimate, --branch)")
-      ->check(CLI::IsMember({"pure", "vertex", "support", "lh", "lcp", "lp", "spe", "gnm", "ipa", "enumpoly", "logit"}))
+      ->check(CLI::IsMember({"pure", "vertex", "support", "lh", "lcp", "lp", "spe", "simpdiv", "gnm", "ipa", "enumpoly", "logit"}))
       ->capture_default_str();
   solve->add_option("--label", solve_request.label,
                     "for lh: the label dropped first, 1..m for the row player's strategies, m+1..m+n for the "
@@ -66,10 +68,18 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
       ->check(CLI::IsMember({"gambit", "json"}))
       ->capture_default_str();
   solve->add_option("file", solve_request.file, "the game file, or - for standard input")->capture_default_str();
-  solve->add_option("--seed", solve_request.seed, "gnm, ipa: seed of the random perturbations and starts (default 1)");
-  solve->add_option("--starts,-n", solve_request.starts, "gnm, ipa: number of starts")->capture_default_str();
+  solve->add_option("--seed", solve_request.seed,
+                    "gnm, ipa, simpdiv: seed of the random perturbations and starts (default 1)");
+  solve->add_option("--starts,-n", solve_request.starts,
+                    "gnm, ipa, simpdiv: number of starts (simpdiv: every player's first strategy, then random pure "
+                    "profiles)")
+      ->capture_default_str();
+  solve->add_option("--grid-refinement,-g", solve_request.grid_refinement,
+                    "simpdiv: factor by which the grid is refined at each restart (gambit-simpdiv -g)")
+      ->capture_default_str();
   solve->add_option("--max-regret", solve_request.max_regret,
-                    "largest regret accepted, relative to the payoff range (logit: 1e-8, as gambit-logit -m)");
+                    "largest regret accepted, relative to the payoff range (logit: 1e-8, as gambit-logit -m; simpdiv: 1e-7, as "
+                    "gambit-simpdiv -m)");
   solve->add_option("--lambda,-l", solve_request.lambdas,
                     "logit: print the QRE at this lambda (repeat for several) as lambda,p... lines")
       ->allow_extra_args(false);

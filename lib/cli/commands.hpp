@@ -44,9 +44,13 @@ struct solve_request {
   // The methods for any number of players (simpdiv, gnm, ipa, enumpoly, logit):
   /// Seed of the random starting points or perturbations (gnm, ipa, simpdiv).
   std::optional<std::uint64_t> seed;
-  /// Number of random starts (gnm, ipa, simpdiv); 1 starts from the centroid
-  /// (simpdiv) or a fixed perturbation (gnm, ipa) unless a seed is given.
+  /// Number of starts (gnm, ipa, simpdiv): seeded perturbations (gnm, ipa);
+  /// for simpdiv every player's first strategy (gambit-simpdiv's default
+  /// start), then random pure profiles from the seed.
   std::size_t starts = 1;
+  /// simpdiv: the grid's denominator is multiplied by this at each restart
+  /// (gambit-simpdiv -g).
+  std::size_t grid_refinement = 2;
   /// Largest regret accepted, relative to the payoff range.
   std::optional<double> max_regret;
   /// logit: the QRE at each of these lambdas instead of the end point.

@@ -10,6 +10,7 @@
 #include <impasse/strategic/mixed_equilibria.hpp>
 #include <impasse/strategic/polynomial_enumeration.hpp>
 #include <impasse/strategic/polymatrix_approximation.hpp>
+#include <impasse/strategic/simplicial_subdivision.hpp>
 
 #include <cmath>
 #include <fstream>
@@ -218,6 +219,32 @@ solution solve_with(const strategic_game<rational>& game, const solve_request& r
       report(global_newton(game, {.starts = request.starts, .seed = seed, .max_regret = bound}));
     else
       report(polymatrix_approximation(game, {.starts = request.starts, .seed = seed, .max_regret = bound}));
+    return out;
+  }
+  if (method == "simpdiv") {
+    // gambit-simpdiv: from every player's first strategy, then --starts - 1
+    // random pure profiles from --seed; the grid doubled (--grid-refinement)
+    // until the regret is at most --max-regret (default 1e-7, Gambit's -m)
+    // of the payoff range. With --exact in rationals, each NE line an exact
+    // grid point; otherwise in double.
+    solution out;
+    const auto report = [&](const auto& result) {
+      out.status = result.status;
+      if (!result.reason.empty()) out.notes.push_back(result.reason);
+      for (const auto& e : result.equilibria) add_equilibrium(out, e, request, style, show);
+    };
+    const double bound = request.max_regret.value_or(1e-7);
+    const std::uint64_t seed = request.seed.value_or(1);
+    if (request.exact)
+      report(simplicial_subdivision(game, {.starts = request.starts,
+                                           .seed = seed,
+                                           .max_regret = bound,
+                                           .grid_refinement = request.grid_refinement}));
+    else
+      report(simplicial_subdivision(convert<double>(game), {.starts = request.starts,
+                                                            .seed = seed,
+                                                            .max_regret = bound,
+                                                            .grid_refinement = request.grid_refinement}));
     return out;
   }
   if (method == "enumpoly") {

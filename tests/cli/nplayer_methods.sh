@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `impasse solve --method logit|gnm|ipa|enumpoly --check` on every corpus
+# `impasse solve --method logit|gnm|ipa|simpdiv|enumpoly --check` on every corpus
 # game with three or more players: every NE line passes the independent
 # check (exit status 0), logit prints exactly one NE line (as gambit-logit
 # -e), enumpoly all nine equilibria of the 2x2x2 game; then logit's other
@@ -20,7 +20,7 @@ for answer in "$corpus"/gambit-expected/*.nfg.enumpoly; do games+=("$corpus/gamb
 [ ${#games[@]} -eq 14 ] || fail "expected 14 n-player corpus games, found ${#games[@]}"
 for game in "${games[@]}"; do
   name=$(basename "$game")
-  for method in logit gnm ipa; do
+  for method in logit gnm ipa simpdiv; do
     out=$("$impasse" solve --method "$method" --check "$game" 2>/dev/null) || fail "$method $name: exit status $?"
     lines=$(grep -c '^NE,' <<<"$out")
     [ "$lines" -ge 1 ] || fail "$method $name: no NE line"
@@ -33,6 +33,21 @@ for name in contrib-2x2x2.nfg contrib-g1.nfg catalog-journals-ijgt-nau2004-sec4.
 done
 nine=$("$impasse" solve --method enumpoly "$corpus/gambit/contrib-2x2x2.nfg" 2>/dev/null | grep -c '^NE,')
 [ "$nine" -eq 9 ] || fail "enumpoly 2x2x2: $nine equilibria, not 9"
+# simpdiv: --exact prints exact grid points (fractions), checked exactly;
+# several seeded starts print each equilibrium once; --decimals; -g below 2.
+exact=$("$impasse" solve -m simpdiv --exact --check "$corpus/gambit/contrib-2x2x2.nfg") || fail "simpdiv --exact: exit status $?"
+grep -qE '^NE(,[0-9]+(/[0-9]+)?){6}$' <<<"$exact" || fail "simpdiv --exact line: $exact"
+several=$("$impasse" solve -m simpdiv --starts 8 --seed 3 --check "$corpus/gambit/contrib-2x2x2.nfg") || fail "simpdiv --starts 8: exit status $?"
+[ "$(grep -c '^NE,' <<<"$several")" -eq "$(sort -u <<<"$several" | grep -c '^NE,')" ] || fail "simpdiv: an NE line twice"
+"$impasse" solve -m simpdiv --decimals 3 "$corpus/gambit/contrib-2x2x2.nfg" | grep -qE '^NE(,[0-9]\.[0-9]{3}){6}$' || fail "simpdiv --decimals 3"
+# The same path as gambit-simpdiv: its output (Gambit 17.0.0-alpha.2, -q) on
+# two games, byte for byte.
+[ "$("$impasse" solve -m simpdiv --exact "$corpus/gambit/contrib-5x4x3.nfg")" = \
+  "NE,1,0,0,0,0,0,49423/131072,81649/131072,0,2537/524288,521751/524288,0" ] || fail "simpdiv 5x4x3 differs from gambit-simpdiv"
+[ "$("$impasse" solve -m simpdiv --exact "$corpus/gambit/contrib-2x2x2x2x2.nfg")" = \
+  "NE,1,0,60303/262144,201841/262144,330869/524288,193419/524288,366691/524288,157597/524288,1,0" ] ||
+  fail "simpdiv 2x2x2x2x2 differs from gambit-simpdiv"
+"$impasse" solve -m simpdiv --grid-refinement 1 "$corpus/gambit/contrib-2x2x2.nfg" >/dev/null 2>&1 && fail "simpdiv -g 1 accepted"
 # gambit-logit's formats: lambda with six decimals, probabilities with six significant digits.
 g1="$corpus/gambit/contrib-g1.nfg"
 lambda=$("$impasse" solve -m logit --lambda 1 --lambda 0 "$g1")
@@ -55,7 +70,7 @@ rm -f "$frequencies"
 # An extensive game goes through its reduced strategic form.
 efg="$corpus/gambit/catalog-books-myerson1991-fig4_2.efg"
 if [ -f "$efg" ]; then
-  for method in logit gnm ipa enumpoly; do
+  for method in logit gnm ipa simpdiv enumpoly; do
     "$impasse" solve --method "$method" --check "$efg" >/dev/null 2>&1 || fail "$method $(basename "$efg"): exit status $?"
   done
 fi
