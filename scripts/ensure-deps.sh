@@ -16,6 +16,8 @@ packages=(
   lrslib                            # lrsnash: the oracle tests and the speed comparison
   doxygen                           # the API reference from the headers (target docs; the test docs.api_reference fails on any warning)
   libboost-mpi-dev libopenmpi-dev openmpi-bin  # the sensitivity analysis across machines (Boost.MPI over Open MPI)
+  python3-dev pybind11-dev          # the Python module (python/): pybind11 binds the C++ solvers to Python
+  python3-numpy python3-pytest      # the module's arrays, and its pytest suite (label python)
 )
 
 missing=()
