@@ -5,7 +5,8 @@ A strategic game comes from one payoff array per player
 profile array (:func:`from_payoff_profile_array`, as QuantEcon's
 ``NormalFormGame``) or from an .nfg file (:func:`read_nfg`). Integers and
 ``fractions.Fraction`` payoffs make an exact game, whose solvers answer in
-``Fraction``; any float makes a game in double. The solvers carry their C++
+``Fraction``; any float makes a game in double. An extensive game comes
+from an .efg file (:func:`read_efg`). The solvers carry their C++
 names and take their options as keyword arguments, with the C++ defaults::
 
     import impasse
@@ -25,7 +26,9 @@ import numpy as _np
 
 from ._impasse import (  # noqa: F401  (the public names)
     __version__,
+    backward_induction,
     Error,
+    ExtensiveGame,
     FileError,
     InternalError,
     InvalidArgument,
@@ -37,13 +40,18 @@ from ._impasse import (  # noqa: F401  (the public names)
     lemke_howson,
     lemke_howson_all,
     logit_principal_branch,
+    parse_efg,
     parse_nfg,
     polymatrix_approximation,
     polynomial_enumeration,
     pure_strategy_enumeration,
+    read_efg,
     read_nfg,
+    sequence_form_lcp,
+    subgame_decomposition,
     support_enumeration,
     vertex_enumeration,
+    write_efg,
     write_nfg,
     zero_sum_lp,
 )
@@ -52,11 +60,12 @@ from .result import Result, Status  # noqa: F401
 
 __all__ = [
     "Error", "FileError", "InternalError", "InvalidArgument", "InvalidGame", "InvalidProfile", "ParseError",
-    "Result", "Status", "StrategicGame",
+    "Result", "Status", "StrategicGame", "ExtensiveGame",
     "from_arrays", "from_payoff_profile_array", "read_nfg", "parse_nfg", "write_nfg",
     "pure_strategy_enumeration", "vertex_enumeration", "support_enumeration", "lemke_howson",
     "lemke_howson_all", "zero_sum_lp", "polynomial_enumeration", "global_newton",
     "polymatrix_approximation", "logit_principal_branch",
+    "read_efg", "parse_efg", "write_efg", "backward_induction", "subgame_decomposition", "sequence_form_lcp",
 ]
 
 

@@ -52,15 +52,19 @@ void solve_session::poll(const progress* p) {
   }
 }
 
+// extensive.cpp, which alone needs the extensive game's types.
+void register_extensive(py::module_& m);
+
 }  // namespace impasse::python
 
 PYBIND11_MODULE(_impasse, m) {
   using namespace impasse::python;
-  m.doc() = "impasse: Nash equilibria of strategic games, exact or in double (C++ core)";
+  m.doc() = "impasse: equilibria of strategic and extensive games, exact or in double (C++ core)";
   m.attr("__version__") = IMPASSE_VERSION_STRING;
   register_errors(m);
   register_strategic_game(m);
   register_strategic_enumeration(m);
   register_strategic_pivoting(m);
   register_strategic_nplayer(m);
+  register_extensive(m);
 }
