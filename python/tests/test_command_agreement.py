@@ -63,10 +63,13 @@ def test_zero_sum_lp_equals_the_command(command, corpus):
 @pytest.mark.parametrize("path", N_PLAYER_SMALL, ids=ids(N_PLAYER_SMALL))
 def test_polynomial_enumeration_equals_the_command_to_its_six_decimals(command, path):
     result = impasse.polynomial_enumeration(impasse.read_nfg(path))
-    printed = run_command(command, "solve", "--method", "enumpoly", path)
-    assert len(result.equilibria) == len(printed)
-    for ours, theirs in zip(result.equilibria, printed):
-        np.testing.assert_allclose(np.array(flat(ours)), np.array(theirs, dtype=float), atol=6e-7)
+    # The command prints the certified equilibria, then the checked points
+    # of the supports where solutions are not isolated.
+    ours = [np.array(flat(e)) for e in result.equilibria + result.degenerate_points]
+    printed = [np.array(line, dtype=float) for line in run_command(command, "solve", "--method", "enumpoly", path)]
+    assert len(ours) == len(printed)
+    for x, y in zip(ours, printed):
+        np.testing.assert_allclose(x, y, atol=6e-7)
 
 
 def gambit_enummixed(path):
