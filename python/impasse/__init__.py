@@ -6,7 +6,8 @@ profile array (:func:`from_payoff_profile_array`, as QuantEcon's
 ``NormalFormGame``) or from an .nfg file (:func:`read_nfg`). Integers and
 ``fractions.Fraction`` payoffs make an exact game, whose solvers answer in
 ``Fraction``; any float makes a game in double. An extensive game comes
-from an .efg file (:func:`read_efg`). The solvers carry their C++
+from an .efg file (:func:`read_efg`), a stochastic game from its JSON file
+(:func:`read_stochastic_json`). The solvers carry their C++
 names and take their options as keyword arguments, with the C++ defaults::
 
     import impasse
@@ -35,24 +36,30 @@ from ._impasse import (  # noqa: F401  (the public names)
     InvalidGame,
     InvalidProfile,
     ParseError,
+    StochasticGame,
     StrategicGame,
     global_newton,
     lemke_howson,
     lemke_howson_all,
+    logit_homotopy,
     logit_principal_branch,
     parse_efg,
     parse_nfg,
+    parse_stochastic_json,
     polymatrix_approximation,
     polynomial_enumeration,
+    pure_stationary_enumeration,
     pure_strategy_enumeration,
     read_efg,
     read_nfg,
+    read_stochastic_json,
     sequence_form_lcp,
     subgame_decomposition,
     support_enumeration,
     vertex_enumeration,
     write_efg,
     write_nfg,
+    write_stochastic_json,
     zero_sum_lp,
 )
 from . import _impasse
@@ -60,12 +67,14 @@ from .result import Result, Status  # noqa: F401
 
 __all__ = [
     "Error", "FileError", "InternalError", "InvalidArgument", "InvalidGame", "InvalidProfile", "ParseError",
-    "Result", "Status", "StrategicGame", "ExtensiveGame",
+    "Result", "Status", "StrategicGame", "ExtensiveGame", "StochasticGame",
     "from_arrays", "from_payoff_profile_array", "read_nfg", "parse_nfg", "write_nfg",
     "pure_strategy_enumeration", "vertex_enumeration", "support_enumeration", "lemke_howson",
     "lemke_howson_all", "zero_sum_lp", "polynomial_enumeration", "global_newton",
     "polymatrix_approximation", "logit_principal_branch",
     "read_efg", "parse_efg", "write_efg", "backward_induction", "subgame_decomposition", "sequence_form_lcp",
+    "read_stochastic_json", "parse_stochastic_json", "write_stochastic_json", "pure_stationary_enumeration",
+    "logit_homotopy",
 ]
 
 

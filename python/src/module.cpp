@@ -52,8 +52,9 @@ void solve_session::poll(const progress* p) {
   }
 }
 
-// extensive.cpp, which alone needs the extensive game's types.
+// extensive.cpp and stochastic.cpp, which alone need their games' types.
 void register_extensive(py::module_& m);
+void register_stochastic(py::module_& m);
 
 }  // namespace impasse::python
 
@@ -67,4 +68,5 @@ PYBIND11_MODULE(_impasse, m) {
   register_strategic_pivoting(m);
   register_strategic_nplayer(m);
   register_extensive(m);
+  register_stochastic(m);
 }
