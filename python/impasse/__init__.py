@@ -22,6 +22,7 @@ solver's next progress report. Bad input raises a subclass of
 
 import fractions as _fractions
 import numbers as _numbers
+import os as _os
 
 import numpy as _np
 
@@ -68,7 +69,7 @@ from .result import Result, Status  # noqa: F401
 __all__ = [
     "Error", "FileError", "InternalError", "InvalidArgument", "InvalidGame", "InvalidProfile", "ParseError",
     "Result", "Status", "StrategicGame", "ExtensiveGame", "StochasticGame",
-    "from_arrays", "from_payoff_profile_array", "read_nfg", "parse_nfg", "write_nfg",
+    "from_arrays", "from_payoff_profile_array", "read", "write", "read_nfg", "parse_nfg", "write_nfg",
     "pure_strategy_enumeration", "vertex_enumeration", "support_enumeration", "lemke_howson",
     "lemke_howson_all", "zero_sum_lp", "polynomial_enumeration", "global_newton",
     "polymatrix_approximation", "logit_principal_branch",
@@ -152,6 +153,28 @@ def _to_arrays(game):
 def _to_payoff_profile_array(game):
     """The payoff profile array (QuantEcon's ``NormalFormGame`` input)."""
     return _np.stack(_to_arrays(game), axis=-1)
+
+
+_READERS = {".nfg": read_nfg, ".efg": read_efg, ".json": read_stochastic_json}
+_WRITERS = {StrategicGame: write_nfg, ExtensiveGame: write_efg, StochasticGame: write_stochastic_json}
+
+
+def read(path):
+    """The game in a file, by its extension: a strategic game from .nfg, an
+    extensive game from .efg, a stochastic game from .json; all exact."""
+    suffix = _os.path.splitext(_os.fspath(path))[1].lower()
+    if suffix not in _READERS:
+        raise InvalidArgument(f"read: {_os.fspath(path)} is not an .nfg, .efg or stochastic-game .json file")
+    return _READERS[suffix](path)
+
+
+def write(game, path):
+    """Writes a game in its own file format (.nfg, .efg or JSON), so that
+    :func:`read` gives an equal game back."""
+    writer = _WRITERS.get(type(game))
+    if writer is None:
+        raise InvalidArgument(f"write: {type(game).__name__} is not an impasse game")
+    writer(game, path)
 
 
 StrategicGame.from_arrays = staticmethod(from_arrays)

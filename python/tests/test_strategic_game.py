@@ -122,3 +122,20 @@ def test_bad_arrays_raise_invalid_game():
         impasse.from_payoff_profile_array(np.zeros((2, 2, 3)))
     with pytest.raises(impasse.InvalidGame):
         impasse.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]], players=["only one"])
+
+
+def test_read_and_write_choose_the_format_by_extension_and_type(tmp_path):
+    from conftest import REPOSITORY
+    data = REPOSITORY / "tests" / "data"
+    for path, kind in ((EXAMPLE_GAMES / "stalling.nfg", impasse.StrategicGame),
+                       (data / "kuhn_poker.efg", impasse.ExtensiveGame),
+                       (data / "stochastic" / "talks.json", impasse.StochasticGame)):
+        game = impasse.read(path)
+        assert isinstance(game, kind)
+        copy = tmp_path / path.name
+        impasse.write(game, copy)
+        assert impasse.read(str(copy)) == game
+    with pytest.raises(impasse.InvalidArgument):
+        impasse.read(tmp_path / "game.txt")
+    with pytest.raises(impasse.InvalidArgument):
+        impasse.write("not a game", tmp_path / "x.nfg")
