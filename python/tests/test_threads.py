@@ -76,3 +76,30 @@ def test_ctrl_c_interrupts_a_long_solve():
                          env=dict(os.environ)).stdout.split()
     assert out[0] == "interrupted", out
     assert float(out[1]) < 30
+
+
+def test_an_exception_in_on_progress_stops_a_long_solve_in_a_thread():
+    class Enough(Exception):
+        pass
+
+    calls = []
+
+    def progress(done, total, unit):
+        calls.append((done, total, unit))
+        if len(calls) == 2:
+            raise Enough()
+
+    outcome = {}
+
+    def solve():
+        start = time.perf_counter()
+        try:
+            impasse.global_newton(slow_game(), starts=1000, on_progress=progress)  # minutes if not stopped
+        except Enough:
+            outcome["stopped after"] = time.perf_counter() - start
+
+    worker = threading.Thread(target=solve)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive() and outcome["stopped after"] < 60
+    assert calls[0][1:] == (1000, "starts") and len(calls) == 2
