@@ -18,6 +18,8 @@ packages=(
   libboost-mpi-dev libopenmpi-dev openmpi-bin  # the sensitivity analysis across machines (Boost.MPI over Open MPI)
   clang libclang-rt-14-dev          # libFuzzer (-fsanitize=fuzzer) for the fuzz targets in fuzz/: GCC has no libFuzzer
   time python3                      # GNU time and a generator: the resource-limit test measures peak memory of hostile input
+  python3-dev pybind11-dev          # the Python module (python/): pybind11 binds the C++ solvers to Python
+  python3-numpy python3-pytest      # the module's arrays, and its pytest suite (label python)
 )
 
 missing=()

@@ -6,7 +6,8 @@
 # installs the Release build to a scratch prefix and builds the two consumer
 # projects in tests/package/ against it: one through find_package, one
 # through add_subdirectory, each with a program on the solvers alone and one
-# on the essay's model (impasse::models). Tests labelled `heavy` are not run here
+# on the essay's model (impasse::models), and runs the Python module's pytest
+# suite against the installed package. Tests labelled `heavy` are not run here
 # (`ctest --preset release -L heavy` runs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +42,11 @@ rm -rf "$root/build/package"
 cmake --install build/release --prefix "$prefix"
 test -x "$prefix/bin/impasse"
 "$prefix/bin/impasse" solve --exact examples/games/stalling.nfg
+if [ -d "$prefix/lib/python3/dist-packages/impasse" ]; then
+  echo "=== python: the pytest suite against the installed package, PYTHONPATH only"
+  (cd "$root" && env -u IMPASSE_COMMAND PYTHONPATH="$prefix/lib/python3/dist-packages" \
+    /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests)
+fi
 
 cmake -S tests/package/find-package -B build/package/find-package -G Ninja \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
