@@ -12,6 +12,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <numbers>
 #include <numeric>
 #include <ostream>
 #include <thread>
@@ -375,8 +376,16 @@ void write_enumerated_csv(std::ostream& out, const sensitivity_result& r) {
 
 void write_sensitivity_svg(std::ostream& out, const sensitivity_result& r) {
   const std::size_t d = r.parameters.size();
-  constexpr double left = 230, top = 120, cell_w = 74, cell_h = 17;
-  const double width = left + cell_w * sensitivity_claim_count + 40, height = top + cell_h * static_cast<double>(d) + 70;
+  // The column labels are drawn at 35 degrees; the rows start below the
+  // longest one (at about 6.2 px a character in 11 px Helvetica) and the
+  // figure is wide enough for the last one, so none reaches the title.
+  std::size_t longest = 0;
+  for (const auto name : sensitivity_claim_names) longest = std::max(longest, name.size());
+  const double label = 6.2 * static_cast<double>(longest), slope = 35.0 * std::numbers::pi / 180.0;
+  constexpr double left = 230, title = 52, cell_w = 74, cell_h = 17;
+  const double top = std::ceil(title + 30 + label * std::sin(slope));
+  const double width = std::ceil(left + cell_w * (sensitivity_claim_count - 0.5) + label * std::cos(slope) + 20);
+  const double height = top + cell_h * static_cast<double>(d) + 70;
   out << fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
       "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n",
