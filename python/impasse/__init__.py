@@ -36,6 +36,7 @@ from ._impasse import (  # noqa: F401  (the public names)
     InvalidArgument,
     InvalidGame,
     InvalidProfile,
+    LimitExceeded,
     ParseError,
     StochasticGame,
     StrategicGame,
@@ -67,7 +68,8 @@ from . import _impasse
 from .result import Result, Status  # noqa: F401
 
 __all__ = [
-    "Error", "FileError", "InternalError", "InvalidArgument", "InvalidGame", "InvalidProfile", "ParseError",
+    "Error", "FileError", "InternalError", "InvalidArgument", "InvalidGame", "InvalidProfile", "LimitExceeded",
+    "ParseError",
     "Result", "Status", "StrategicGame", "ExtensiveGame", "StochasticGame",
     "from_arrays", "from_payoff_profile_array", "read", "write", "read_nfg", "parse_nfg", "write_nfg",
     "pure_strategy_enumeration", "vertex_enumeration", "support_enumeration", "lemke_howson",
