@@ -43,8 +43,11 @@ from ._impasse import (  # noqa: F401  (the public names)
     global_newton,
     lemke_howson,
     lemke_howson_all,
+    logit_branch,
+    logit_estimate,
     logit_homotopy,
     logit_principal_branch,
+    logit_qre_at_lambdas,
     parse_efg,
     parse_nfg,
     parse_stochastic_json,
@@ -56,6 +59,7 @@ from ._impasse import (  # noqa: F401  (the public names)
     read_nfg,
     read_stochastic_json,
     sequence_form_lcp,
+    simplicial_subdivision,
     subgame_decomposition,
     support_enumeration,
     vertex_enumeration,
@@ -66,6 +70,10 @@ from ._impasse import (  # noqa: F401  (the public names)
 )
 from . import _impasse
 from .result import Result, Status  # noqa: F401
+from .repeated import (  # noqa: F401
+    Automaton, RepeatedGame, abreu_sannikov, check_subgame_perfection, critical_discount_factor, grim_trigger,
+    mixed_minmax, pure_minmax, repeated_backward_induction, stick_and_carrot, tit_for_tat,
+)
 
 __all__ = [
     "Error", "FileError", "InternalError", "InvalidArgument", "InvalidGame", "InvalidProfile", "LimitExceeded",
@@ -77,7 +85,10 @@ __all__ = [
     "polymatrix_approximation", "logit_principal_branch",
     "read_efg", "parse_efg", "write_efg", "backward_induction", "subgame_decomposition", "sequence_form_lcp",
     "read_stochastic_json", "parse_stochastic_json", "write_stochastic_json", "pure_stationary_enumeration",
-    "logit_homotopy",
+    "logit_homotopy", "simplicial_subdivision", "logit_branch", "logit_qre_at_lambdas", "logit_estimate",
+    "RepeatedGame", "Automaton", "abreu_sannikov", "repeated_backward_induction", "pure_minmax", "mixed_minmax",
+    "grim_trigger", "tit_for_tat", "stick_and_carrot", "check_subgame_perfection", "critical_discount_factor",
+    "equilibria_as_found",
 ]
 
 
@@ -183,3 +194,53 @@ StrategicGame.from_arrays = staticmethod(from_arrays)
 StrategicGame.from_payoff_profile_array = staticmethod(from_payoff_profile_array)
 StrategicGame.to_arrays = _to_arrays
 StrategicGame.to_payoff_profile_array = _to_payoff_profile_array
+
+
+class _Closed(Exception):
+    """Raised in the solver's callback to stop it once the generator is closed."""
+
+
+def equilibria_as_found(solver, game, **options):
+    """A generator of the equilibria ``solver(game, **options)`` finds, each
+    yielded as the solver reports it (its ``on_equilibrium`` callback), while
+    the solve runs in a thread without the GIL. Closing the generator (or
+    leaving the loop) stops the solve at its next equilibrium; an exception
+    from the solver is raised here.
+
+        for profile in impasse.equilibria_as_found(impasse.lemke_howson_all, game):
+            ...
+    """
+    import queue
+    import threading
+
+    found = queue.Queue()
+    closed = threading.Event()
+    done = object()
+
+    def on_equilibrium(profile):
+        if closed.is_set():
+            raise _Closed()
+        found.put(profile)
+
+    def solve():
+        try:
+            solver(game, on_equilibrium=on_equilibrium, **options)
+        except _Closed:
+            pass
+        except BaseException as e:  # handed to the consumer
+            found.put(e)
+        found.put(done)
+
+    worker = threading.Thread(target=solve, daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = found.get()
+            if item is done:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        closed.set()
+        worker.join()

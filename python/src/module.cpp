@@ -55,6 +55,7 @@ void solve_session::poll(const progress* p) {
 // extensive.cpp and stochastic.cpp, which alone need their games' types.
 void register_extensive(py::module_& m);
 void register_stochastic(py::module_& m);
+void register_repeated(py::module_& m);
 
 }  // namespace impasse::python
 
@@ -69,4 +70,5 @@ PYBIND11_MODULE(_impasse, m) {
   register_strategic_nplayer(m);
   register_extensive(m);
   register_stochastic(m);
+  register_repeated(m);
 }
