@@ -56,6 +56,7 @@ void solve_session::poll(const progress* p) {
 void register_extensive(py::module_& m);
 void register_stochastic(py::module_& m);
 void register_repeated(py::module_& m);
+void register_model(py::module_& m);
 
 }  // namespace impasse::python
 
@@ -71,4 +72,5 @@ PYBIND11_MODULE(_impasse, m) {
   register_extensive(m);
   register_stochastic(m);
   register_repeated(m);
+  register_model(m);
 }
