@@ -146,3 +146,19 @@ def test_read_and_write_choose_the_format_by_extension_and_type(tmp_path):
         impasse.read(tmp_path / "game.txt")
     with pytest.raises(impasse.InvalidArgument):
         impasse.write("not a game", tmp_path / "x.nfg")
+
+
+def test_player_arrays_have_each_players_own_strategy_first_as_quantecon_holds_them():
+    rng = np.random.default_rng(3)
+    payoffs = rng.integers(-5, 5, size=(3, 2, 3, 4))
+    game = impasse.from_arrays(*payoffs)
+    own = game.to_player_arrays()
+    assert [a.shape for a in own] == [(2, 3, 4), (3, 4, 2), (4, 2, 3)]
+    # Player 2's array is indexed [s_2, s_3, s_1], player 3's [s_3, s_1, s_2].
+    assert own[1][2, 3, 1] == payoffs[1][1, 2, 3] and own[2][3, 1, 2] == payoffs[2][1, 2, 3]
+    assert impasse.from_player_arrays(*own) == game
+    # Two players: QuantEcon's Player(A), Player(B.T); Nashpy's Game(A, B).
+    a, b = [[3, 0], [5, 1]], [[3, 5], [0, 1]]
+    dilemma = impasse.from_arrays(a, b)
+    assert impasse.from_player_arrays(np.array(a), np.array(b).T) == dilemma
+    np.testing.assert_array_equal(dilemma.to_player_arrays()[1], np.array(b).T)
