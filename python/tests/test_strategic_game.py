@@ -81,9 +81,19 @@ def test_double_game_writes_and_reads_back_the_same_doubles():
 
 def test_exception_classes_form_a_hierarchy():
     for kind in (impasse.ParseError, impasse.FileError, impasse.InvalidGame, impasse.InvalidProfile,
-                 impasse.InvalidArgument, impasse.InternalError):
+                 impasse.InvalidArgument, impasse.LimitExceeded, impasse.InternalError):
         assert issubclass(kind, impasse.Error)
     assert issubclass(impasse.ParseError, ValueError) and issubclass(impasse.FileError, OSError)
+    assert issubclass(impasse.LimitExceeded, ValueError) and not issubclass(impasse.InternalError, ValueError)
+
+
+def test_a_game_over_an_input_limit_raises_limit_exceeded_naming_the_limit():
+    # 2^27 pure profiles, over input_limits::max_pure_profiles (10^8).
+    text = 'NFG 1 R "big" { "1" "2" "3" } { 512 512 512 }\n'
+    with pytest.raises(impasse.LimitExceeded) as caught:
+        impasse.parse_nfg(text, source="big.nfg")
+    assert caught.value.limit == "max_pure_profiles" and str(caught.value).startswith("big.nfg:1:")
+    assert "exceeds the limit of 100000000" in str(caught.value)
 
 
 def test_malformed_nfg_raises_parse_error_with_its_place():
