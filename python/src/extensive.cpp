@@ -207,6 +207,15 @@ void register_extensive(py::module_& m) {
                              },
                              "The number of information sets of each player.")
       .def("to_efg", &to_efg_text, "The game as the text of an .efg file.")
+      .def("reduced_strategic_form",
+           [](const extensive_game_handle& h, std::size_t max_profiles) {
+             return visit_game(h, [&](const auto& g) {
+               return strategic_game_handle{to_reduced_strategic_form(g, {.max_profiles = max_profiles}).game};
+             });
+           },
+           py::kw_only(), py::arg("max_profiles") = reduced_form_options{}.max_profiles,
+           "The reduced strategic form (perfect recall needed) as a StrategicGame, which every strategic solver "
+           "takes (`impasse solve` on an .efg does the same for the n-player methods).")
       .def("as_double",
            [](const extensive_game_handle& h) {
              return extensive_game_handle{visit_game(h, [](const auto& g) { return convert<double>(g); })};

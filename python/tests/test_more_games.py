@@ -126,3 +126,19 @@ def test_a_tree_with_chance_and_an_information_set_gives_kuhn_like_values():
     assert result.value == 0 and flat(result.equilibria[0]) == (Fraction(1, 2),) * 4
     with pytest.raises(impasse.InvalidGame, match="2 actions and 1 children"):
         impasse.extensive_game_from_tree(["1"], {"player": 1, "actions": ["a", "b"], "children": [{"payoffs": [0]}]})
+
+
+def test_the_reduced_strategic_form_is_a_strategic_game_every_solver_takes():
+    kuhn = impasse.read_efg(TEST_DATA / "kuhn_poker.efg")
+    reduced = kuhn.reduced_strategic_form()
+    assert isinstance(reduced, impasse.StrategicGame) and reduced.exact and reduced.num_players == 2
+    # Kuhn poker's value to the first player, -1/18, by the LP on either form.
+    assert impasse.zero_sum_lp(reduced).value == Fraction(-1, 18) == impasse.sequence_form_lp(kuhn).value
+    for path in SMALL_EFG[:6]:
+        game = impasse.read_efg(path)
+        try:
+            behaviour = impasse.reduced_pure_strategy_enumeration(game)
+        except impasse.InvalidArgument:
+            continue
+        assert len(impasse.pure_strategy_enumeration(game.reduced_strategic_form()).equilibria) == len(
+            behaviour.equilibria), path.name
