@@ -30,7 +30,10 @@ Usage: python_peers.py SOLVER [--equilibria] [--floats] [--repeat R]
                        [--label K] [--impasse PATH] GAME...
 SOLVER: quantecon-support, quantecon-vertex, quantecon-lh, nashpy-support,
         nashpy-vertex, nashpy-lh (Lemke-Howson: one equilibrium, first
-        label K, 1-based as in `impasse solve --method lh --label K`).
+        label K, 1-based as in `impasse solve --method lh --label K`), and
+        impasse-support, impasse-vertex, impasse-lh: impasse's own Python
+        bindings (python/, PYTHONPATH=build/release/python), on the same
+        float arrays, so that both sides are timed from Python in one harness.
 """
 
 import argparse
@@ -49,6 +52,9 @@ SOLVERS = (
     "nashpy-support",
     "nashpy-vertex",
     "nashpy-lh",
+    "impasse-support",
+    "impasse-vertex",
+    "impasse-lh",
 )
 
 HOW_TO_GET = (
@@ -95,6 +101,8 @@ def make_solver(name, label):
         import numpy as np
         if name.startswith("quantecon"):
             import quantecon.game_theory as qe_gt
+        elif name.startswith("impasse"):
+            import impasse as impasse_module
         else:
             from nashpy.algorithms.support_enumeration import support_enumeration as nashpy_support
             from nashpy.algorithms.vertex_enumeration import vertex_enumeration as nashpy_vertex
@@ -107,6 +115,11 @@ def make_solver(name, label):
         # Each Player's payoff array has its own actions first.
         return qe_gt.NormalFormGame((qe_gt.Player(A), qe_gt.Player(np.ascontiguousarray(B.T))))
 
+    if name.startswith("impasse"):
+        solver = {"impasse-support": impasse_module.support_enumeration,
+                  "impasse-vertex": impasse_module.vertex_enumeration,
+                  "impasse-lh": lambda g: impasse_module.lemke_howson(g, initial_label=label)}[name]
+        return np, lambda g: list(solver(g).equilibria), lambda A, B: impasse_module.from_arrays(A, B)
     if name == "quantecon-support":
         return np, lambda g: qe_gt.support_enumeration(g), quantecon_game
     if name == "quantecon-vertex":

@@ -20,6 +20,7 @@ packages=(
   time python3                      # GNU time and a generator: the resource-limit test measures peak memory of hostile input
   python3-dev pybind11-dev          # the Python module (python/): pybind11 binds the C++ solvers to Python
   python3-numpy python3-pytest      # the module's arrays, and its pytest suite (label python)
+  python3-matplotlib                # python/examples/controlled_friction_figures.py draws with it (skips, saying so, without it)
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include "bindings.hpp"
 
 #include <impasse/core/error.hpp>
+#include <impasse/core/limits.hpp>
 
 namespace impasse::python {
 
@@ -12,7 +13,7 @@ namespace {
 
 // Leaked like every static Python object: they live as long as the process.
 struct error_classes {
-  py::handle base, parse, file, game, profile, argument, internal;
+  py::handle base, parse, file, game, profile, argument, limit, internal;
 };
 
 error_classes& classes() {
@@ -47,6 +48,9 @@ void register_errors(py::module_& m) {
   c.argument = new_exception(m, "InvalidArgument", with(PyExc_ValueError),
                              "A solver asked for something it does not do (a two-player method on three "
                              "players), or an option out of range.");
+  c.limit = new_exception(m, "LimitExceeded", with(PyExc_ValueError),
+                          "An input over one of the hostile-input limits (core/limits.hpp): `limit` names the "
+                          "field of input_limits, and the message says where the reader met it.");
   c.internal = new_exception(m, "InternalError", c.base,
                              "A broken invariant inside impasse: a bug, please report it with its input.");
 
@@ -69,6 +73,10 @@ void register_errors(py::module_& m) {
       raise(c.profile, e.what());
     } catch (const invalid_argument& e) {
       raise(c.argument, e.what());
+    } catch (const limit_exceeded& e) {
+      py::object exception = py::reinterpret_borrow<py::object>(c.limit)(e.what());
+      exception.attr("limit") = e.limit();
+      PyErr_SetObject(c.limit.ptr(), exception.ptr());
     } catch (const internal_error& e) {
       raise(c.internal, e.what());
     } catch (const error& e) {

@@ -1,10 +1,13 @@
-// Extensive games from .efg files and three of their solvers: backward
-// induction (perfect information), subgame decomposition (subgame-perfect
-// equilibria) and Lemke's algorithm on the sequence form (one Nash
-// equilibrium of a two-player game).
+// Extensive games from .efg files and their solvers: backward induction
+// (perfect information), subgame decomposition (subgame-perfect
+// equilibria), Lemke's algorithm on the sequence form (one Nash equilibrium
+// of a two-player game), the sequence-form LP (zero-sum) and the pure
+// equilibria of the reduced strategic form.
 #include "bindings.hpp"
 
 #include <impasse/extensive/backward_induction.hpp>
+#include <impasse/extensive/pure_equilibria.hpp>
+#include <impasse/extensive/sequence_form_lp.hpp>
 #include <impasse/extensive/sequence_form_lcp.hpp>
 #include <impasse/extensive/subgame_perfect.hpp>
 #include <impasse/io/efg.hpp>
@@ -122,6 +125,45 @@ py::object solve_sequence_form_lcp(const extensive_game_handle& handle, std::siz
       handle.game);
 }
 
+py::object solve_sequence_form_lp(const extensive_game_handle& handle, std::size_t max_pivots,
+                                  py::object on_equilibrium, py::object on_progress) {
+  solve_session session(std::move(on_equilibrium), std::move(on_progress));
+  return std::visit(
+      [&](const auto& game) {
+        using Scalar = typename std::decay_t<decltype(game)>::scalar_type;
+        const sequence_form_lp_options<Scalar> options{.max_pivots = max_pivots,
+                                                       .on_equilibrium = on_behaviour(session, game),
+                                                       .stop_token = session.stop_token(),
+                                                       .on_progress = session.on_progress()};
+        const auto result = session.run([&] { return sequence_form_lp(game, options); });
+        py::dict fields;
+        fields["value"] = to_python(result.value);
+        fields["constant"] = to_python(result.constant);
+        fields["pivots"] = result.pivots;
+        return make_result(result, behaviours_to_python(game, result.equilibria), fields);
+      },
+      handle.game);
+}
+
+py::object solve_reduced_pure(const extensive_game_handle& handle, std::size_t max_equilibria,
+                              py::object on_equilibrium, py::object on_progress) {
+  solve_session session(std::move(on_equilibrium), std::move(on_progress));
+  return std::visit(
+      [&](const auto& game) {
+        using Scalar = typename std::decay_t<decltype(game)>::scalar_type;
+        reduced_pure_strategy_enumeration_options<Scalar> options;
+        options.max_equilibria = max_equilibria;
+        options.on_equilibrium = on_behaviour(session, game);
+        options.stop_token = session.stop_token();
+        options.on_progress = session.on_progress();
+        const auto result = session.run([&] { return reduced_pure_strategy_enumeration(game, options); });
+        py::dict fields;
+        fields["reduced_profiles"] = result.reduced_profiles;
+        return make_result(result, behaviours_to_python(game, result.equilibria), fields);
+      },
+      handle.game);
+}
+
 template <class Function>
 decltype(auto) visit_game(const extensive_game_handle& handle, Function&& f) {
   return std::visit(std::forward<Function>(f), handle.game);
@@ -165,6 +207,15 @@ void register_extensive(py::module_& m) {
                              },
                              "The number of information sets of each player.")
       .def("to_efg", &to_efg_text, "The game as the text of an .efg file.")
+      .def("reduced_strategic_form",
+           [](const extensive_game_handle& h, std::size_t max_profiles) {
+             return visit_game(h, [&](const auto& g) {
+               return strategic_game_handle{to_reduced_strategic_form(g, {.max_profiles = max_profiles}).game};
+             });
+           },
+           py::kw_only(), py::arg("max_profiles") = reduced_form_options{}.max_profiles,
+           "The reduced strategic form (perfect recall needed) as a StrategicGame, which every strategic solver "
+           "takes (`impasse solve` on an .efg does the same for the n-player methods).")
       .def("as_double",
            [](const extensive_game_handle& h) {
              return extensive_game_handle{visit_game(h, [](const auto& g) { return convert<double>(g); })};
@@ -216,6 +267,19 @@ void register_extensive(py::module_& m) {
         py::arg("max_pivots") = lcp.max_pivots, IMPASSE_PYTHON_CALLBACK_ARGS,
         "One Nash equilibrium of a two-player game with perfect recall, by Lemke's algorithm on the sequence "
         "form.");
+
+  const sequence_form_lp_options<double> lp{};
+  m.def("sequence_form_lp", &solve_sequence_form_lp, py::arg("game"), py::kw_only(),
+        py::arg("max_pivots") = lp.max_pivots, IMPASSE_PYTHON_CALLBACK_ARGS,
+        "The value (`value`, to player 1) and a pair of optimal behaviour strategies of a two-player "
+        "constant-sum game with perfect recall, by linear programming on the sequence form (Koller-Megiddo-von "
+        "Stengel).");
+
+  const reduced_pure_strategy_enumeration_options<double> pure{};
+  m.def("reduced_pure_strategy_enumeration", &solve_reduced_pure, py::arg("game"), py::kw_only(),
+        py::arg("max_equilibria") = pure.max_equilibria, IMPASSE_PYTHON_CALLBACK_ARGS,
+        "Every pure-strategy Nash equilibrium of the reduced strategic form, as behaviour profiles (`impasse "
+        "solve --method pure` on an .efg).");
 }
 
 }  // namespace impasse::python

@@ -55,6 +55,8 @@ void solve_session::poll(const progress* p) {
 // extensive.cpp and stochastic.cpp, which alone need their games' types.
 void register_extensive(py::module_& m);
 void register_stochastic(py::module_& m);
+void register_repeated(py::module_& m);
+void register_model(py::module_& m);
 
 }  // namespace impasse::python
 
@@ -69,4 +71,6 @@ PYBIND11_MODULE(_impasse, m) {
   register_strategic_nplayer(m);
   register_extensive(m);
   register_stochastic(m);
+  register_repeated(m);
+  register_model(m);
 }

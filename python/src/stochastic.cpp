@@ -1,10 +1,13 @@
-// Stochastic games from their JSON files and two of their solvers: every
-// pure stationary Markov perfect equilibrium, and one by the logit homotopy.
+// Stochastic games from their JSON files and their solvers: every pure
+// stationary Markov perfect equilibrium, one by the logit homotopy, the
+// Shapley values of a zero-sum game, and backward induction over a finite horizon.
 #include "bindings.hpp"
 
 #include <impasse/io/stochastic_json.hpp>
 #include <impasse/stochastic/logit_homotopy.hpp>
+#include <impasse/stochastic/finite_horizon_markov_perfect.hpp>
 #include <impasse/stochastic/pure_markov_perfect.hpp>
+#include <impasse/stochastic/shapley.hpp>
 
 #include <pybind11/stl/filesystem.h>
 
@@ -109,6 +112,78 @@ py::object solve_logit_homotopy(const stochastic_game_handle& handle, double tol
       handle.game);
 }
 
+py::object solve_shapley(const stochastic_game_handle& handle, double tolerance, std::size_t max_iterations,
+                         py::object on_equilibrium, py::object on_progress) {
+  solve_session session(std::move(on_equilibrium), std::move(on_progress));
+  return std::visit(
+      [&](const auto& game) {
+        using Scalar = typename std::decay_t<decltype(game)>::scalar_type;
+        const shapley_value_iteration_options<Scalar> options{.tolerance = tolerance,
+                                                              .max_iterations = max_iterations,
+                                                              .on_equilibrium = on_stationary<Scalar>(session),
+                                                              .stop_token = session.stop_token(),
+                                                              .on_progress = session.on_progress()};
+        const auto result = session.run([&] { return shapley_value_iteration(game, options); });
+        py::dict fields;
+        fields["iterations"] = result.iterations;
+        fields["value_bound"] = result.value_bound;
+        return stochastic_result(result, result.equilibria, fields);
+      },
+      handle.game);
+}
+
+/// A finite-horizon equilibrium: for each period, what `stationary_to_python` gives.
+template <scalar Scalar>
+py::tuple periods_to_python(const finite_horizon_markov_equilibrium<Scalar>& e) {
+  py::tuple periods(e.strategies.size());
+  for (std::size_t t = 0; t < e.strategies.size(); ++t) {
+    py::tuple states(e.strategies[t].size());
+    for (std::size_t s = 0; s < e.strategies[t].size(); ++s) states[s] = profile_to_python(e.strategies[t][s]);
+    periods[t] = states;
+  }
+  return periods;
+}
+
+py::object solve_stochastic_backward_induction(const stochastic_game_handle& handle, std::size_t horizon,
+                                               const std::string& stage, std::size_t max_equilibria,
+                                               py::object on_equilibrium, py::object on_progress) {
+  if (stage != "pure" && stage != "mixed")
+    throw invalid_argument("stochastic_backward_induction: stage must be \"pure\" or \"mixed\", not \"" + stage + "\"");
+  solve_session session(std::move(on_equilibrium), std::move(on_progress));
+  return std::visit(
+      [&](const auto& game) {
+        using Scalar = typename std::decay_t<decltype(game)>::scalar_type;
+        using equilibrium = finite_horizon_markov_equilibrium<Scalar>;
+        const stochastic_backward_induction_options<Scalar> options{
+            .horizon = horizon,
+            .stage = stage == "pure" ? stage_solution::pure : stage_solution::mixed,
+            .max_equilibria = max_equilibria,
+            .on_equilibrium = session.on_equilibrium<equilibrium>([](const equilibrium& e) { return periods_to_python(e); }),
+            .stop_token = session.stop_token(),
+            .on_progress = session.on_progress()};
+        const auto result = session.run([&] { return stochastic_backward_induction(game, options); });
+        py::tuple equilibria(result.equilibria.size()), values(result.equilibria.size());
+        for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
+          const auto& e = result.equilibria[k];
+          equilibria[k] = periods_to_python(e);
+          // Each state's values from the first period, one per player.
+          const auto& v = e.values.front();
+          py::tuple states(static_cast<std::size_t>(v.rows()));
+          for (Eigen::Index s = 0; s < v.rows(); ++s) {
+            std::vector<Scalar> row(static_cast<std::size_t>(v.cols()));
+            for (Eigen::Index i = 0; i < v.cols(); ++i) row[static_cast<std::size_t>(i)] = v(s, i);
+            states[static_cast<std::size_t>(s)] = strategy_to_python<Scalar>(std::span<const Scalar>(row));
+          }
+          values[k] = states;
+        }
+        py::dict fields;
+        fields["values"] = values;
+        fields["stage_games_solved"] = result.stage_games_solved;
+        return make_result(result, equilibria, fields);
+      },
+      handle.game);
+}
+
 template <class Function>
 decltype(auto) visit_game(const stochastic_game_handle& handle, Function&& f) {
   return std::visit(std::forward<Function>(f), handle.game);
@@ -176,6 +251,21 @@ void register_stochastic(py::module_& m) {
         py::arg("polish") = homotopy.polish, IMPASSE_PYTHON_CALLBACK_ARGS,
         "One stationary Markov perfect equilibrium at the end of the logit quantal-response path, confirmed by "
         "the one-shot deviation check (exact when polished in an exact game).");
+
+  const shapley_value_iteration_options<double> shapley{};
+  m.def("shapley_value_iteration", &solve_shapley, py::arg("game"), py::kw_only(),
+        py::arg("tolerance") = shapley.tolerance, py::arg("max_iterations") = shapley.max_iterations,
+        IMPASSE_PYTHON_CALLBACK_ARGS,
+        "The values and optimal stationary strategies of a two-player zero-sum stochastic game (Shapley 1953); "
+        "exact when confirmed so in an exact game.");
+
+  const stochastic_backward_induction_options<double> backward{};
+  m.def("stochastic_backward_induction", &solve_stochastic_backward_induction, py::arg("game"), py::arg("horizon"),
+        py::kw_only(), py::arg("stage") = "pure", py::arg("max_equilibria") = backward.max_equilibria,
+        IMPASSE_PYTHON_CALLBACK_ARGS,
+        "The Markov perfect equilibria of the game played `horizon` periods, by backward induction over every "
+        "pure (stage=\"pure\") or extreme (\"mixed\", two players) equilibrium of each state's stage game; "
+        "each equilibrium gives, per period, each state's profile; `values` each state's values from period 1.");
 }
 
 }  // namespace impasse::python

@@ -31,7 +31,12 @@ def find_command():
     if explicit:
         return explicit if os.access(explicit, os.X_OK) else None
     package = Path(impasse.__file__).resolve().parent
-    for candidate in (package.parents[3] / "bin" / "impasse", package.parents[1] / "impasse"):
+    # parents[3] is the prefix of <prefix>/lib/python3/dist-packages/impasse;
+    # a package copied to a shallower folder has no such parent.
+    parents = package.parents
+    candidates = ([parents[3] / "bin" / "impasse"] if len(parents) > 3 else []) + (
+        [parents[1] / "impasse"] if len(parents) > 1 else [])
+    for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     return shutil.which("impasse")

@@ -81,9 +81,19 @@ def test_double_game_writes_and_reads_back_the_same_doubles():
 
 def test_exception_classes_form_a_hierarchy():
     for kind in (impasse.ParseError, impasse.FileError, impasse.InvalidGame, impasse.InvalidProfile,
-                 impasse.InvalidArgument, impasse.InternalError):
+                 impasse.InvalidArgument, impasse.LimitExceeded, impasse.InternalError):
         assert issubclass(kind, impasse.Error)
     assert issubclass(impasse.ParseError, ValueError) and issubclass(impasse.FileError, OSError)
+    assert issubclass(impasse.LimitExceeded, ValueError) and not issubclass(impasse.InternalError, ValueError)
+
+
+def test_a_game_over_an_input_limit_raises_limit_exceeded_naming_the_limit():
+    # 2^27 pure profiles, over input_limits::max_pure_profiles (10^8).
+    text = 'NFG 1 R "big" { "1" "2" "3" } { 512 512 512 }\n'
+    with pytest.raises(impasse.LimitExceeded) as caught:
+        impasse.parse_nfg(text, source="big.nfg")
+    assert caught.value.limit == "max_pure_profiles" and str(caught.value).startswith("big.nfg:1:")
+    assert "exceeds the limit of 100000000" in str(caught.value)
 
 
 def test_malformed_nfg_raises_parse_error_with_its_place():
@@ -99,8 +109,15 @@ def test_malformed_files_give_the_line_column_and_message_the_cxx_tests_expect()
                 if line and not line.startswith("#")]
     assert len(expected) > 20
     for name, line, column, words in expected:
-        with pytest.raises(impasse.ParseError) as caught:
-            impasse.read_nfg(TEST_DATA / "malformed" / name)
+        path = TEST_DATA / "malformed" / name
+        with pytest.raises((impasse.ParseError, impasse.LimitExceeded)) as caught:
+            impasse.read_nfg(path)
+        if isinstance(caught.value, impasse.LimitExceeded):
+            # An input limit met while reading, placed as a parse error is
+            # (tests/malformed.hpp): "PATH:LINE:COLUMN: WHAT exceeds ...".
+            assert str(caught.value).startswith(f"{path}:{line}:{column}: "), name
+            assert words in str(caught.value) and caught.value.limit == "max_pure_profiles", name
+            continue
         assert (caught.value.line, caught.value.column) == (int(line), int(column)), name
         if "\\x" not in words:
             assert words in caught.value.message, name
@@ -139,3 +156,19 @@ def test_read_and_write_choose_the_format_by_extension_and_type(tmp_path):
         impasse.read(tmp_path / "game.txt")
     with pytest.raises(impasse.InvalidArgument):
         impasse.write("not a game", tmp_path / "x.nfg")
+
+
+def test_player_arrays_have_each_players_own_strategy_first_as_quantecon_holds_them():
+    rng = np.random.default_rng(3)
+    payoffs = rng.integers(-5, 5, size=(3, 2, 3, 4))
+    game = impasse.from_arrays(*payoffs)
+    own = game.to_player_arrays()
+    assert [a.shape for a in own] == [(2, 3, 4), (3, 4, 2), (4, 2, 3)]
+    # Player 2's array is indexed [s_2, s_3, s_1], player 3's [s_3, s_1, s_2].
+    assert own[1][2, 3, 1] == payoffs[1][1, 2, 3] and own[2][3, 1, 2] == payoffs[2][1, 2, 3]
+    assert impasse.from_player_arrays(*own) == game
+    # Two players: QuantEcon's Player(A), Player(B.T); Nashpy's Game(A, B).
+    a, b = [[3, 0], [5, 1]], [[3, 5], [0, 1]]
+    dilemma = impasse.from_arrays(a, b)
+    assert impasse.from_player_arrays(np.array(a), np.array(b).T) == dilemma
+    np.testing.assert_array_equal(dilemma.to_player_arrays()[1], np.array(b).T)
