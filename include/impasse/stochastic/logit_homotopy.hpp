@@ -299,13 +299,16 @@ class logit_path {
   // by the local action l = action_index(s, i, a) - action_index(s, 0, 0):
   // q_(l) = Q_{s,i}(a); dq_dsigma_(l, l') = dQ_{s,i}(a)/dsigma_{s,j}(b) for
   // j != i; dq_dv_(l, t) = dQ_{s,i}(a)/dV_{t,i}. Cost O(profiles x players
-  // x (players + next states)).
-  void derivatives(std::size_t s, const Eigen::VectorXd& sigma, const Eigen::VectorXd& values) const {
+  // x (players + next states)). With `only_q`, q_ alone (half the cost).
+  void derivatives(std::size_t s, const Eigen::VectorXd& sigma, const Eigen::VectorXd& values,
+                   bool only_q = false) const {
     const auto& state = game_.state(s);
     const auto local = static_cast<Eigen::Index>(block_size_[s]);
     q_.head(local).setZero();
-    dq_dsigma_.topLeftCorner(local, local).setZero();
-    dq_dv_.topRows(local).setZero();
+    if (!only_q) {
+      dq_dsigma_.topLeftCorner(local, local).setZero();
+      dq_dv_.topRows(local).setZero();
+    }
     const std::size_t base = offset_[s][0];
     std::fill(profile_.begin(), profile_.end(), 0);
     for (std::size_t index = 0; index < state.num_profiles(); ++index) {
@@ -319,6 +322,7 @@ class logit_path {
           if (k != i) others *= p_[k];
         const auto row = static_cast<Eigen::Index>(offset_[s][i] + profile_[i] - base);
         q_(row) += others * w;
+        if (only_q) continue;
         for (const auto& [to, pr] : outcome.next) dq_dv_(row, static_cast<Eigen::Index>(to)) += others * game_.discount(i) * pr;
         for (std::size_t j = 0; j < n_; ++j) {
           if (j == i) continue;
@@ -349,7 +353,7 @@ class logit_path {
       jacobian->value_rows.setZero();
     }
     for (std::size_t s = 0; s < S_; ++s) {
-      derivatives(s, sigma, x);
+      derivatives(s, sigma, x, jacobian == nullptr);
       const std::size_t base = offset_[s][0];
       const auto vrows = static_cast<Eigen::Index>(s * n_);
       for (std::size_t i = 0; i < n_; ++i) {
