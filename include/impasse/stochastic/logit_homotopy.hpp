@@ -13,9 +13,13 @@
 // predictor-corrector continuation in arclength (tangent from the null space
 // of the Jacobian, Euler predictor, chord-Newton corrector orthogonal to the
 // tangent, adaptive steps; Allgower and Georg, Numerical Continuation
-// Methods, 1990). Each step factors one dense bordered Jacobian of size
-// (sum of action counts + states x players + 1): O(K^3) for K unknowns, and
-// reuses it for the next tangent.
+// Methods, 1990). Each step factors one bordered Jacobian of size
+// (sum of action counts + states x players + 1), and reuses it for the next
+// tangent: its actions-by-actions part is block diagonal by state, so the
+// factorisation eliminates each state's block and then solves the Schur
+// complement on the values (see bordered_logit_factorisation), O(sum of
+// block sizes cubed + actions x values x block size + values^3) instead of
+// the O(K^3) of a dense LU for K unknowns.
 //
 // Once lambda is large, the support is guessed (actions of probability
 // above a threshold) and Newton's method solves the equilibrium conditions
@@ -99,136 +103,319 @@ struct logit_homotopy_result : run_report {
 
 namespace detail {
 
+// The Jacobian of the logit path's equations H, stored by blocks. Unknowns
+// are ordered actions (the log-probabilities, state by state), then values
+// (state by state, player by player), then lambda; rows are ordered the
+// same way (each player's probability-sum row and log-odds rows, then the
+// value rows). An action row of state s involves only state s's actions,
+// its own player's values and lambda; a value row of state s involves only
+// state s's actions and values. So the actions-by-actions part is block
+// diagonal, one block of size L_s (the actions of all players in s) per state:
+//
+//   [ A  B ]   A = diag(A_s): action rows x actions
+//   [ C  D ]   B: action rows x (values, lambda), dense in the values when transitions are
+//              C: value rows x actions, row (s, i) nonzero only on state s's actions
+//              D: value rows x values (their lambda column is zero)
+struct logit_jacobian {
+  Eigen::MatrixXd blocks;              // A_s in rows base_s .. base_s + L_s, columns 0 .. L_s
+  Eigen::MatrixXd action_rows;         // B: actions x (values + 1); the last column is d/dlambda
+  Eigen::MatrixXd value_rows_actions;  // C_s in rows s n .. s n + n, columns 0 .. L_s
+  Eigen::MatrixXd value_rows;          // D: values x values
+};
+
+// x <- lu^-1 x in place, for a block of a larger matrix or vector.
+template <class Block>
+void lu_solve_in_place(const Eigen::PartialPivLU<Eigen::MatrixXd>& lu, Block&& x) {
+  x = lu.permutationP() * x;
+  lu.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(x);
+  lu.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(x);
+}
+
+// Factorisation of the bordered Jacobian [dH/dx; b'] (b: the path's tangent
+// or the predictor's direction), by the blocks of `logit_jacobian`: each A_s
+// is factored on its own (partial pivoting within the block), then the Schur
+// complement on the values and lambda, D' - C' A^-1 B', of size states x
+// players + 1, where C' and D' carry the border row (block Gaussian
+// elimination; Golub and Van Loan, Matrix Computations, 4th ed., 3.2.10).
+// Cost O(sum_s L_s^3 + actions x values x L + values^3) instead of O(K^3)
+// for K = actions + values + 1: at 64 states x 2 players x 4 actions, 64
+// blocks of 8 and a 129 x 129 complement instead of a 641 x 641 matrix.
+// Where a block is near singular (estimated reciprocal condition number
+// below 1e-9, so that eliminating it first could lose accuracy) the whole
+// bordered matrix is factored densely with partial pivoting instead. The
+// storage is kept between calls: after the first step, a path step
+// allocates nothing.
+class bordered_logit_factorisation {
+ public:
+  bordered_logit_factorisation(std::vector<std::size_t> block_base, std::vector<std::size_t> block_size,
+                               std::size_t players)
+      : base_(std::move(block_base)), size_(std::move(block_size)), n_(players) {
+    actions_ = base_.empty() ? 0 : base_.back() + size_.back();
+    values_ = base_.size() * n_;
+    blocks_.resize(base_.size());
+  }
+
+  // Factors [J; b'] for the Jacobian `j` of `logit_path::evaluate` and a
+  // border row b of length actions + values + 1.
+  void compute(const logit_jacobian& j, const Eigen::VectorXd& border) {
+    const auto ka = static_cast<Eigen::Index>(actions_);
+    const auto kv = static_cast<Eigen::Index>(values_);
+    dense_ = false;
+    for (std::size_t s = 0; s < base_.size() && !dense_; ++s) {
+      const auto base = static_cast<Eigen::Index>(base_[s]);
+      const auto size = static_cast<Eigen::Index>(size_[s]);
+      blocks_[s].compute(j.blocks.block(base, 0, size, size));
+      if (!(blocks_[s].rcond() > 1e-9)) dense_ = true;
+    }
+    if (dense_) {
+      compute_dense(j, border);
+      return;
+    }
+    // W = A^-1 B, block by block.
+    solved_.resize(ka, kv + 1);
+    solved_ = j.action_rows;
+    for (std::size_t s = 0; s < base_.size(); ++s)
+      lu_solve_in_place(blocks_[s], solved_.middleRows(static_cast<Eigen::Index>(base_[s]),
+                                                       static_cast<Eigen::Index>(size_[s])));
+    // The Schur complement D' - C' W.
+    schur_.resize(kv + 1, kv + 1);
+    schur_.topLeftCorner(kv, kv) = j.value_rows;
+    schur_.col(kv).head(kv).setZero();
+    schur_.row(kv) = border.tail(kv + 1).transpose();
+    const auto n = static_cast<Eigen::Index>(n_);
+    for (std::size_t s = 0; s < base_.size(); ++s) {
+      const auto base = static_cast<Eigen::Index>(base_[s]);
+      const auto size = static_cast<Eigen::Index>(size_[s]);
+      const auto rows = static_cast<Eigen::Index>(s * n_);
+      schur_.middleRows(rows, n).noalias() -=
+          j.value_rows_actions.block(rows, 0, n, size) * solved_.middleRows(base, size);
+    }
+    schur_.row(kv).noalias() -= border.head(ka).transpose() * solved_;
+    schur_lu_.compute(schur_);
+    coupling_ = j.value_rows_actions;
+    border_actions_ = border.head(ka);
+  }
+
+  // z = [J; b']^-1 r, for the J and b of the last `compute`.
+  void solve(const Eigen::VectorXd& r, Eigen::VectorXd& z) {
+    if (dense_) {
+      z = dense_lu_.solve(r);
+      return;
+    }
+    const auto ka = static_cast<Eigen::Index>(actions_);
+    const auto kv = static_cast<Eigen::Index>(values_);
+    const auto n = static_cast<Eigen::Index>(n_);
+    z.resize(ka + kv + 1);
+    // y = A^-1 r_a, then the complement's right-hand side r_v - C' y.
+    z.head(ka) = r.head(ka);
+    for (std::size_t s = 0; s < base_.size(); ++s)
+      lu_solve_in_place(blocks_[s],
+                        z.segment(static_cast<Eigen::Index>(base_[s]), static_cast<Eigen::Index>(size_[s])));
+    tail_ = r.tail(kv + 1);
+    for (std::size_t s = 0; s < base_.size(); ++s) {
+      const auto base = static_cast<Eigen::Index>(base_[s]);
+      const auto size = static_cast<Eigen::Index>(size_[s]);
+      const auto rows = static_cast<Eigen::Index>(s * n_);
+      tail_.segment(rows, n).noalias() -= coupling_.block(rows, 0, n, size) * z.segment(base, size);
+    }
+    tail_(kv) -= border_actions_.dot(z.head(ka));
+    // z_v from the complement, then z_a = y - W z_v.
+    z.tail(kv + 1) = schur_lu_.solve(tail_);
+    z.head(ka).noalias() -= solved_ * z.tail(kv + 1);
+  }
+
+ private:
+  void compute_dense(const logit_jacobian& j, const Eigen::VectorXd& border) {
+    const auto ka = static_cast<Eigen::Index>(actions_);
+    const auto kv = static_cast<Eigen::Index>(values_);
+    const auto n = static_cast<Eigen::Index>(n_);
+    dense_matrix_.setZero(ka + kv + 1, ka + kv + 1);
+    for (std::size_t s = 0; s < base_.size(); ++s) {
+      const auto base = static_cast<Eigen::Index>(base_[s]);
+      const auto size = static_cast<Eigen::Index>(size_[s]);
+      const auto rows = static_cast<Eigen::Index>(s * n_);
+      dense_matrix_.block(base, base, size, size) = j.blocks.block(base, 0, size, size);
+      dense_matrix_.block(ka + rows, base, n, size) = j.value_rows_actions.block(rows, 0, n, size);
+    }
+    dense_matrix_.topRightCorner(ka, kv + 1) = j.action_rows;
+    dense_matrix_.block(ka, ka, kv, kv) = j.value_rows;
+    dense_matrix_.row(ka + kv) = border.transpose();
+    dense_lu_.compute(dense_matrix_);
+  }
+
+  std::vector<std::size_t> base_, size_;
+  std::size_t n_ = 0, actions_ = 0, values_ = 0;
+  std::vector<Eigen::PartialPivLU<Eigen::MatrixXd>> blocks_;
+  Eigen::MatrixXd solved_, schur_;
+  Eigen::PartialPivLU<Eigen::MatrixXd> schur_lu_;
+  Eigen::MatrixXd coupling_;  // C of the last compute
+  Eigen::VectorXd border_actions_, tail_;
+  bool dense_ = false;
+  Eigen::MatrixXd dense_matrix_;
+  Eigen::PartialPivLU<Eigen::MatrixXd> dense_lu_;
+};
+
 class logit_path {
  public:
   explicit logit_path(const stochastic_game<double>& game) : game_(game), n_(game.num_players()), S_(game.num_states()) {
     offset_.resize(S_);
-    for (std::size_t s = 0; s < S_; ++s)
+    std::size_t widest = 0;
+    for (std::size_t s = 0; s < S_; ++s) {
+      block_base_.push_back(actions_);
       for (std::size_t i = 0; i < n_; ++i) {
         offset_[s].push_back(actions_);
         actions_ += game.num_actions(s, i);
       }
+      block_size_.push_back(actions_ - block_base_.back());
+      widest = std::max(widest, block_size_.back());
+    }
     unknowns_ = actions_ + S_ * n_;
+    const auto w = static_cast<Eigen::Index>(widest);
+    q_.resize(w);
+    dq_dsigma_.resize(w, w);
+    dq_dv_.resize(w, static_cast<Eigen::Index>(S_));
+    profile_.resize(n_);
+    p_.resize(n_);
   }
 
   [[nodiscard]] std::size_t unknowns() const { return unknowns_; }
   [[nodiscard]] std::size_t value_index(std::size_t s, std::size_t i) const { return actions_ + s * n_ + i; }
   [[nodiscard]] std::size_t action_index(std::size_t s, std::size_t i, std::size_t a) const { return offset_[s][i] + a; }
 
-  // Q-values and their derivatives in one state, given all probabilities
-  // (flat, by action_index) and values.
-  struct state_derivatives {
-    std::vector<std::vector<double>> q;                 // [i][a]
-    Eigen::MatrixXd dq_dsigma;                          // rows (i, a) local, cols (j, b) local
-    std::vector<std::vector<std::vector<std::pair<std::size_t, double>>>> dq_dv;  // [i][a] -> (s', d) (V of player i)
-  };
+  // The blocks of the Jacobian (one per state) and the matching factorisation.
+  [[nodiscard]] logit_jacobian make_jacobian() const {
+    const auto ka = static_cast<Eigen::Index>(actions_);
+    const auto kv = static_cast<Eigen::Index>(S_ * n_);
+    const auto w = q_.size();
+    return {Eigen::MatrixXd::Zero(ka, w), Eigen::MatrixXd::Zero(ka, kv + 1), Eigen::MatrixXd::Zero(kv, w),
+            Eigen::MatrixXd::Zero(kv, kv)};
+  }
+  [[nodiscard]] bordered_logit_factorisation make_factorisation() const {
+    return bordered_logit_factorisation(block_base_, block_size_, n_);
+  }
 
+  // Q-values and their derivatives in state s, given all probabilities
+  // (flat, by action_index) and values, into the scratch members, indexed
+  // by the local action l = action_index(s, i, a) - action_index(s, 0, 0):
+  // q_(l) = Q_{s,i}(a); dq_dsigma_(l, l') = dQ_{s,i}(a)/dsigma_{s,j}(b) for
+  // j != i; dq_dv_(l, t) = dQ_{s,i}(a)/dV_{t,i}. Cost O(profiles x players
+  // x (players + next states)). With `only_q`, q_ alone (half the cost).
   void derivatives(std::size_t s, const Eigen::VectorXd& sigma, const Eigen::VectorXd& values,
-                   state_derivatives& out) const {
+                   bool only_q = false) const {
     const auto& state = game_.state(s);
-    const std::size_t local = offset_[s].back() + state.actions.back().size() - offset_[s][0];
-    out.q.assign(n_, {});
-    out.dq_dv.assign(n_, {});
-    for (std::size_t i = 0; i < n_; ++i) {
-      out.q[i].assign(state.actions[i].size(), 0.0);
-      out.dq_dv[i].assign(state.actions[i].size(), {});
+    const auto local = static_cast<Eigen::Index>(block_size_[s]);
+    q_.head(local).setZero();
+    if (!only_q) {
+      dq_dsigma_.topLeftCorner(local, local).setZero();
+      dq_dv_.topRows(local).setZero();
     }
-    out.dq_dsigma = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(local), static_cast<Eigen::Index>(local));
     const std::size_t base = offset_[s][0];
-    std::vector<std::size_t> a(n_, 0);
-    std::vector<double> p(n_);
-    std::vector<std::vector<double>> dv(n_, std::vector<double>(S_, 0.0));
-    std::vector<std::vector<std::vector<double>>> dv_acc(n_);
-    for (std::size_t i = 0; i < n_; ++i) dv_acc[i].assign(state.actions[i].size(), std::vector<double>(S_, 0.0));
+    std::fill(profile_.begin(), profile_.end(), 0);
     for (std::size_t index = 0; index < state.num_profiles(); ++index) {
       const auto& outcome = state.outcomes[index];
-      for (std::size_t i = 0; i < n_; ++i) p[i] = sigma(static_cast<Eigen::Index>(offset_[s][i] + a[i]));
+      for (std::size_t i = 0; i < n_; ++i) p_[i] = sigma(static_cast<Eigen::Index>(offset_[s][i] + profile_[i]));
       for (std::size_t i = 0; i < n_; ++i) {
         double w = outcome.payoffs[i];
         for (const auto& [to, pr] : outcome.next) w += game_.discount(i) * pr * values(static_cast<Eigen::Index>(value_index(to, i)));
         double others = 1;
         for (std::size_t k = 0; k < n_; ++k)
-          if (k != i) others *= p[k];
-        out.q[i][a[i]] += others * w;
-        for (const auto& [to, pr] : outcome.next) dv_acc[i][a[i]][to] += others * game_.discount(i) * pr;
-        const auto row = static_cast<Eigen::Index>(offset_[s][i] + a[i] - base);
+          if (k != i) others *= p_[k];
+        const auto row = static_cast<Eigen::Index>(offset_[s][i] + profile_[i] - base);
+        q_(row) += others * w;
+        if (only_q) continue;
+        for (const auto& [to, pr] : outcome.next) dq_dv_(row, static_cast<Eigen::Index>(to)) += others * game_.discount(i) * pr;
         for (std::size_t j = 0; j < n_; ++j) {
           if (j == i) continue;
           double rest = 1;
           for (std::size_t k = 0; k < n_; ++k)
-            if (k != i && k != j) rest *= p[k];
-          out.dq_dsigma(row, static_cast<Eigen::Index>(offset_[s][j] + a[j] - base)) += rest * w;
+            if (k != i && k != j) rest *= p_[k];
+          dq_dsigma_(row, static_cast<Eigen::Index>(offset_[s][j] + profile_[j] - base)) += rest * w;
         }
       }
-      for (std::size_t i = 0; i < n_ && ++a[i] == state.actions[i].size(); ++i) a[i] = 0;
+      for (std::size_t i = 0; i < n_ && ++profile_[i] == state.actions[i].size(); ++i) profile_[i] = 0;
     }
-    for (std::size_t i = 0; i < n_; ++i)
-      for (std::size_t b = 0; b < state.actions[i].size(); ++b)
-        for (std::size_t t = 0; t < S_; ++t)
-          if (dv_acc[i][b][t] != 0) out.dq_dv[i][b].emplace_back(t, dv_acc[i][b][t]);
   }
 
-  // H(x) and its Jacobian (unknowns x unknowns+1; the last column is d/dlambda).
-  void evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& h, Eigen::MatrixXd& jacobian) const {
+  // H(x) and, if `jacobian` is given, its Jacobian (the lambda column
+  // included) by blocks. Cost O(sum over states of profiles x players x
+  // (players + next states) + actions x states): no dense K x K matrix.
+  void evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& h, logit_jacobian* jacobian) const {
     const auto m = static_cast<Eigen::Index>(unknowns_);
+    const auto ka = static_cast<Eigen::Index>(actions_);
     const double lambda = x(m);
-    Eigen::VectorXd sigma = x.head(static_cast<Eigen::Index>(actions_)).array().exp();
-    h.setZero(m);
-    jacobian.setZero(m, m + 1);
-    state_derivatives d;
+    sigma_ = x.head(ka).array().exp();
+    const Eigen::VectorXd& sigma = sigma_;
+    h.resize(m);
+    if (jacobian) {
+      jacobian->blocks.setZero();
+      jacobian->action_rows.setZero();
+      jacobian->value_rows_actions.setZero();
+      jacobian->value_rows.setZero();
+    }
     for (std::size_t s = 0; s < S_; ++s) {
-      derivatives(s, sigma, x, d);
+      derivatives(s, sigma, x, jacobian == nullptr);
       const std::size_t base = offset_[s][0];
+      const auto vrows = static_cast<Eigen::Index>(s * n_);
       for (std::size_t i = 0; i < n_; ++i) {
         const std::size_t count = game_.num_actions(s, i);
         const auto first = static_cast<Eigen::Index>(offset_[s][i]);
+        const auto lfirst = static_cast<Eigen::Index>(offset_[s][i] - base);
         // Row first: probabilities sum to one.
         double total = 0;
         for (std::size_t a = 0; a < count; ++a) {
           const auto col = first + static_cast<Eigen::Index>(a);
           total += sigma(col);
-          jacobian(first, col) = sigma(col);
+          if (jacobian) jacobian->blocks(first, lfirst + static_cast<Eigen::Index>(a)) = sigma(col);
         }
         h(first) = total - 1;
         // Rows first + a: log-odds against action 0 follow lambda times the Q-difference.
         for (std::size_t a = 1; a < count; ++a) {
           const auto row = first + static_cast<Eigen::Index>(a);
-          h(row) = x(row) - x(first) - lambda * (d.q[i][a] - d.q[i][0]);
-          jacobian(row, row) += 1;
-          jacobian(row, first) -= 1;
-          jacobian(row, m) = -(d.q[i][a] - d.q[i][0]);
+          const auto lrow = lfirst + static_cast<Eigen::Index>(a);
+          h(row) = x(row) - x(first) - lambda * (q_(lrow) - q_(lfirst));
+          if (!jacobian) continue;
+          auto& blocks = jacobian->blocks;
+          blocks(row, lrow) += 1;
+          blocks(row, lfirst) -= 1;
+          auto& others = jacobian->action_rows;
+          others(row, static_cast<Eigen::Index>(S_ * n_)) = -(q_(lrow) - q_(lfirst));
           for (std::size_t j = 0; j < n_; ++j) {
             if (j == i) continue;
             for (std::size_t b = 0; b < game_.num_actions(s, j); ++b) {
               const auto col = static_cast<Eigen::Index>(offset_[s][j] + b);
               const auto lc = static_cast<Eigen::Index>(offset_[s][j] + b - base);
-              const double dq = d.dq_dsigma(static_cast<Eigen::Index>(offset_[s][i] + a - base), lc) -
-                                d.dq_dsigma(static_cast<Eigen::Index>(offset_[s][i] - base), lc);
-              jacobian(row, col) -= lambda * dq * sigma(col);
+              const double dq = dq_dsigma_(lrow, lc) - dq_dsigma_(lfirst, lc);
+              blocks(row, lc) -= lambda * dq * sigma(col);
             }
           }
-          for (const auto& [t, dv] : d.dq_dv[i][a]) jacobian(row, static_cast<Eigen::Index>(value_index(t, i))) -= lambda * dv;
-          for (const auto& [t, dv] : d.dq_dv[i][0]) jacobian(row, static_cast<Eigen::Index>(value_index(t, i))) += lambda * dv;
+          for (std::size_t t = 0; t < S_; ++t) {
+            const auto vc = static_cast<Eigen::Index>(t * n_ + i);
+            others(row, vc) -= lambda * dq_dv_(lrow, static_cast<Eigen::Index>(t));
+            others(row, vc) += lambda * dq_dv_(lfirst, static_cast<Eigen::Index>(t));
+          }
         }
         // Value row: V = sum_a sigma_a Q_a.
         const auto vrow = static_cast<Eigen::Index>(value_index(s, i));
         double expected = 0;
-        for (std::size_t a = 0; a < count; ++a) expected += sigma(first + static_cast<Eigen::Index>(a)) * d.q[i][a];
+        for (std::size_t a = 0; a < count; ++a) expected += sigma(first + static_cast<Eigen::Index>(a)) * q_(lfirst + static_cast<Eigen::Index>(a));
         h(vrow) = x(vrow) - expected;
-        jacobian(vrow, vrow) += 1;
+        if (!jacobian) continue;
+        const auto r = vrows + static_cast<Eigen::Index>(i);
+        auto& coupling = jacobian->value_rows_actions;
+        auto& values = jacobian->value_rows;
+        values(r, r) += 1;
         for (std::size_t a = 0; a < count; ++a) {
           const auto col = first + static_cast<Eigen::Index>(a);
-          jacobian(vrow, col) -= sigma(col) * d.q[i][a];
-          for (const auto& [t, dv] : d.dq_dv[i][a])
-            jacobian(vrow, static_cast<Eigen::Index>(value_index(t, i))) -= sigma(col) * dv;
+          const auto lcol = lfirst + static_cast<Eigen::Index>(a);
+          coupling(r, lcol) -= sigma(col) * q_(lcol);
+          for (std::size_t t = 0; t < S_; ++t)
+            values(r, static_cast<Eigen::Index>(t * n_ + i)) -= sigma(col) * dq_dv_(lcol, static_cast<Eigen::Index>(t));
           for (std::size_t j = 0; j < n_; ++j) {
             if (j == i) continue;
             for (std::size_t b = 0; b < game_.num_actions(s, j); ++b) {
               const auto c = static_cast<Eigen::Index>(offset_[s][j] + b);
-              jacobian(vrow, c) -= sigma(col) *
-                                   d.dq_dsigma(static_cast<Eigen::Index>(offset_[s][i] + a - base),
-                                               static_cast<Eigen::Index>(offset_[s][j] + b - base)) *
-                                   sigma(c);
+              const auto lc = static_cast<Eigen::Index>(offset_[s][j] + b - base);
+              coupling(r, lc) -= sigma(col) * dq_dsigma_(lcol, lc) * sigma(c);
             }
           }
         }
@@ -238,25 +425,55 @@ class logit_path {
 
   // Newton's method on the equilibrium conditions restricted to a support
   // (Q = V on it, probabilities summing to one, zero off it). Returns the
-  // probabilities (flat) and values, or nothing if Newton fails.
+  // probabilities (flat) and values, or nothing if Newton fails (50
+  // iterations without a residual below 1e-13 relative to the values).
+  //
+  // State s's n + k_s equations (each player's probability sum, then Q = V
+  // on each support action) involve the k_s support probabilities of state s
+  // and the values only. Each Newton step therefore eliminates them state by
+  // state: a Householder QR of the (n + k_s) x k_s derivative by state s's
+  // probabilities leaves n equations in the values alone; the states x
+  // players system these make is solved by LU with partial pivoting, and
+  // the probabilities by back substitution. Cost O(sum_s (n + k_s)^2 x
+  // values + values^3) a step instead of O((support + values)^3). A state
+  // whose probability block is rank deficient (a diagonal of R below
+  // 1e-12 of its largest) makes the step one dense LU instead.
   [[nodiscard]] std::optional<std::pair<Eigen::VectorXd, Eigen::VectorXd>> solve_on_support(
       Eigen::VectorXd sigma, Eigen::VectorXd values, const std::vector<bool>& support) const {
-    // Unknowns: sigma on the support, then every value.
+    // Unknowns: sigma on the support (state by state), then every value.
     std::vector<std::size_t> position(actions_, actions_);
+    std::vector<std::size_t> first_in_state(S_ + 1, 0);  // first support position of each state
     std::size_t k = 0;
-    for (std::size_t c = 0; c < actions_; ++c)
-      if (support[c]) position[c] = k++;
-      else sigma(static_cast<Eigen::Index>(c)) = 0;
+    for (std::size_t s = 0; s < S_; ++s) {
+      first_in_state[s] = k;
+      for (std::size_t c = block_base_[s]; c < block_base_[s] + block_size_[s]; ++c)
+        if (support[c]) position[c] = k++;
+        else sigma(static_cast<Eigen::Index>(c)) = 0;
+    }
+    first_in_state[S_] = k;
+    const auto kv = static_cast<Eigen::Index>(S_ * n_);
+    const auto ni = static_cast<Eigen::Index>(n_);
     const std::size_t size = k + S_ * n_;
     const auto vpos = [&](std::size_t s, std::size_t i) { return static_cast<Eigen::Index>(k + s * n_ + i); };
-    state_derivatives d;
+    // Rows of the whole system: state by state, each player's sum row then
+    // its support rows; row r of state s is row first_in_state[s] + s n + r.
+    Eigen::VectorXd f(static_cast<Eigen::Index>(size)), step(static_cast<Eigen::Index>(size));
+    Eigen::MatrixXd own, coupling, reduced(kv, kv), dense;  // per state: d/dsigma_s, d/dV; reduced: values only
+    Eigen::VectorXd reduced_rhs(kv);
+    std::vector<Eigen::HouseholderQR<Eigen::MatrixXd>> qr(S_);
+    std::vector<Eigen::MatrixXd> top_coupling(S_);
+    std::vector<Eigen::VectorXd> top_rhs(S_);
     for (int iteration = 0; iteration < 50; ++iteration) {
-      Eigen::VectorXd f = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(size));
-      Eigen::MatrixXd jac = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(size), static_cast<Eigen::Index>(size));
-      std::size_t row = 0;
+      bool structured = true;
       for (std::size_t s = 0; s < S_; ++s) {
-        derivatives(s, sigma, values, d);
+        derivatives(s, sigma, values);
         const std::size_t base = offset_[s][0];
+        const auto ks = static_cast<Eigen::Index>(first_in_state[s + 1] - first_in_state[s]);
+        own.setZero(ni + ks, ks);
+        coupling.setZero(ni + ks, kv);
+        const auto first_row = static_cast<Eigen::Index>(first_in_state[s] + s * n_);
+        const auto first_col = static_cast<Eigen::Index>(first_in_state[s]);
+        Eigen::Index row = 0;
         for (std::size_t i = 0; i < n_; ++i) {
           // sum of probabilities
           double total = 0;
@@ -264,33 +481,63 @@ class logit_path {
             const std::size_t c = offset_[s][i] + a;
             if (!support[c]) continue;
             total += sigma(static_cast<Eigen::Index>(c));
-            jac(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(position[c])) = 1;
+            own(row, static_cast<Eigen::Index>(position[c]) - first_col) = 1;
           }
-          f(static_cast<Eigen::Index>(row++)) = total - 1;
+          f(first_row + row++) = total - 1;
           for (std::size_t a = 0; a < game_.num_actions(s, i); ++a) {
             const std::size_t c = offset_[s][i] + a;
             if (!support[c]) continue;
-            const auto r = static_cast<Eigen::Index>(row++);
-            f(r) = d.q[i][a] - values(static_cast<Eigen::Index>(value_index(s, i)));
-            jac(r, vpos(s, i)) -= 1;
-            for (const auto& [t, dv] : d.dq_dv[i][a]) jac(r, vpos(t, i)) += dv;
+            const auto r = row++;
+            const auto l = static_cast<Eigen::Index>(c - base);
+            f(first_row + r) = q_(l) - values(static_cast<Eigen::Index>(value_index(s, i)));
+            coupling(r, static_cast<Eigen::Index>(s * n_ + i)) -= 1;
+            for (std::size_t t = 0; t < S_; ++t)
+              if (const double dv = dq_dv_(l, static_cast<Eigen::Index>(t)); dv != 0)
+                coupling(r, static_cast<Eigen::Index>(t * n_ + i)) += dv;
             for (std::size_t j = 0; j < n_; ++j) {
               if (j == i) continue;
               for (std::size_t b = 0; b < game_.num_actions(s, j); ++b) {
                 const std::size_t cb = offset_[s][j] + b;
                 if (!support[cb]) continue;
-                jac(r, static_cast<Eigen::Index>(position[cb])) +=
-                    d.dq_dsigma(static_cast<Eigen::Index>(c - base), static_cast<Eigen::Index>(cb - base));
+                own(r, static_cast<Eigen::Index>(position[cb]) - first_col) +=
+                    dq_dsigma_(l, static_cast<Eigen::Index>(cb - base));
               }
             }
           }
         }
+        if (!structured) continue;
+        // Q' [own | coupling | f]: the top ks rows keep sigma_s, the bottom n do not.
+        qr[s].compute(own);
+        const auto& r_factor = qr[s].matrixQR();
+        const double largest = ks > 0 ? r_factor.diagonal().head(ks).cwiseAbs().maxCoeff() : 0;
+        for (Eigen::Index d = 0; d < ks; ++d)
+          if (!(std::abs(r_factor(d, d)) > 1e-12 * largest)) structured = false;
+        if (!structured) continue;
+        coupling.applyOnTheLeft(qr[s].householderQ().adjoint());
+        Eigen::VectorXd rhs = f.segment(first_row, ni + ks);
+        rhs.applyOnTheLeft(qr[s].householderQ().adjoint());
+        top_coupling[s] = coupling.topRows(ks);
+        top_rhs[s] = rhs.head(ks);
+        reduced.middleRows(static_cast<Eigen::Index>(s * n_), ni) = coupling.bottomRows(ni);
+        reduced_rhs.segment(static_cast<Eigen::Index>(s * n_), ni) = rhs.tail(ni);
       }
       const double residual = f.cwiseAbs().maxCoeff();
       if (!std::isfinite(residual)) return std::nullopt;
       if (residual < 1e-13 * std::max(1.0, values.cwiseAbs().maxCoeff())) return std::make_pair(sigma, values);
-      const Eigen::PartialPivLU<Eigen::MatrixXd> lu(jac);
-      const Eigen::VectorXd step = lu.solve(-f);
+      if (structured) {
+        // Values from the reduced system, then each state's probabilities.
+        step.tail(kv) = reduced.partialPivLu().solve(-reduced_rhs);
+        for (std::size_t s = 0; s < S_; ++s) {
+          const auto ks = static_cast<Eigen::Index>(first_in_state[s + 1] - first_in_state[s]);
+          if (ks == 0) continue;
+          const Eigen::VectorXd right = -top_rhs[s] - top_coupling[s] * step.tail(kv);
+          step.segment(static_cast<Eigen::Index>(first_in_state[s]), ks) =
+              qr[s].matrixQR().topLeftCorner(ks, ks).template triangularView<Eigen::Upper>().solve(right);
+        }
+      } else {
+        dense_support_jacobian(sigma, values, support, position, k, dense);
+        step = dense.partialPivLu().solve(-f);
+      }
       if (!step.allFinite()) return std::nullopt;
       for (std::size_t c = 0; c < actions_; ++c)
         if (support[c]) sigma(static_cast<Eigen::Index>(c)) += step(static_cast<Eigen::Index>(position[c]));
@@ -298,6 +545,45 @@ class logit_path {
         for (std::size_t i = 0; i < n_; ++i) values(static_cast<Eigen::Index>(value_index(s, i))) += step(vpos(s, i));
     }
     return std::nullopt;
+  }
+
+  // The Jacobian of solve_on_support's equations as one dense matrix (rows
+  // and unknowns in the order described there).
+  void dense_support_jacobian(const Eigen::VectorXd& sigma, const Eigen::VectorXd& values,
+                              const std::vector<bool>& support, const std::vector<std::size_t>& position,
+                              std::size_t k, Eigen::MatrixXd& jac) const {
+    const auto size = static_cast<Eigen::Index>(k + S_ * n_);
+    jac.setZero(size, size);
+    const auto vpos = [&](std::size_t s, std::size_t i) { return static_cast<Eigen::Index>(k + s * n_ + i); };
+    Eigen::Index row = 0;
+    for (std::size_t s = 0; s < S_; ++s) {
+      derivatives(s, sigma, values);
+      const std::size_t base = offset_[s][0];
+      for (std::size_t i = 0; i < n_; ++i) {
+        for (std::size_t a = 0; a < game_.num_actions(s, i); ++a) {
+          const std::size_t c = offset_[s][i] + a;
+          if (support[c]) jac(row, static_cast<Eigen::Index>(position[c])) = 1;
+        }
+        ++row;
+        for (std::size_t a = 0; a < game_.num_actions(s, i); ++a) {
+          const std::size_t c = offset_[s][i] + a;
+          if (!support[c]) continue;
+          const auto r = row++;
+          const auto l = static_cast<Eigen::Index>(c - base);
+          jac(r, vpos(s, i)) -= 1;
+          for (std::size_t t = 0; t < S_; ++t)
+            if (const double dv = dq_dv_(l, static_cast<Eigen::Index>(t)); dv != 0) jac(r, vpos(t, i)) += dv;
+          for (std::size_t j = 0; j < n_; ++j) {
+            if (j == i) continue;
+            for (std::size_t b = 0; b < game_.num_actions(s, j); ++b) {
+              const std::size_t cb = offset_[s][j] + b;
+              if (support[cb])
+                jac(r, static_cast<Eigen::Index>(position[cb])) += dq_dsigma_(l, static_cast<Eigen::Index>(cb - base));
+            }
+          }
+        }
+      }
+    }
   }
 
   [[nodiscard]] stationary_profile<double> to_profile(const Eigen::VectorXd& sigma) const {
@@ -318,8 +604,15 @@ class logit_path {
   const stochastic_game<double>& game_;
   std::size_t n_, S_;
   std::vector<std::vector<std::size_t>> offset_;
+  std::vector<std::size_t> block_base_, block_size_;  // first action and number of actions of each state
   std::size_t actions_ = 0;
   std::size_t unknowns_ = 0;
+  // Scratch of derivatives() and evaluate(), reused by every call so that a
+  // path step allocates nothing (a logit_path serves one run, one thread).
+  mutable Eigen::VectorXd q_, sigma_;
+  mutable Eigen::MatrixXd dq_dsigma_, dq_dv_;
+  mutable std::vector<std::size_t> profile_;
+  mutable std::vector<double> p_;
 };
 
 // Exact polishing (rationals): simple fractions near the double profile,
@@ -470,17 +763,23 @@ template <scalar Scalar>
   const double scale = rescaled ? 1.0 : std::max(1.0, range);
   result.max_gain = std::numeric_limits<double>::infinity();
 
-  Eigen::VectorXd h, tangent = Eigen::VectorXd::Zero(m + 1);
+  // Everything a path step works in is allocated here, once.
+  Eigen::VectorXd h(m), tangent = Eigen::VectorXd::Zero(m + 1);
   tangent(m) = 1;
-  Eigen::MatrixXd jacobian, augmented(m + 1, m + 1);
-  Eigen::PartialPivLU<Eigen::MatrixXd> corrector;
+  detail::logit_jacobian jacobian = path.make_jacobian();
+  detail::bordered_logit_factorisation corrector = path.make_factorisation();
+  Eigen::VectorXd e = Eigen::VectorXd::Zero(m + 1), t(m + 1), y(m + 1), rhs(m + 1), dy(m + 1);
+  e(m) = 1;
   double step = options.initial_step;
   double next_polish = 1.0;
   const auto try_end_point = [&](const Eigen::VectorXd& at) -> bool {
     const Eigen::VectorXd sigma = at.head(static_cast<Eigen::Index>(path.num_actions_total())).array().exp();
-    std::vector<bool> support(path.num_actions_total());
+    std::vector<bool> support(path.num_actions_total()), tried;
     for (const auto& threshold : {1e-3, 1e-6}) {
       for (std::size_t c = 0; c < support.size(); ++c) support[c] = sigma(static_cast<Eigen::Index>(c)) > threshold;
+      // The same support again would give the same answer (often so until lambda is large).
+      if (support == tried) continue;
+      tried = support;
       const auto solved = path.solve_on_support(sigma, at, support);
       if (!solved) continue;
       Eigen::VectorXd probabilities = solved->first;
@@ -548,17 +847,12 @@ template <scalar Scalar>
     // After the first step the corrector's factorisation (at the last
     // predicted point, bordered by the last tangent) serves: the tangent only
     // sets the predictor's direction, and the corrector fixes what it misses.
-    Eigen::VectorXd e = Eigen::VectorXd::Zero(m + 1);
-    e(m) = 1;
-    Eigen::VectorXd t;
     if (result.steps == 0) {
-      path.evaluate(x, h, jacobian);
-      augmented.topRows(m) = jacobian;
-      augmented.row(m) = tangent.transpose();
-      corrector.compute(augmented);
+      path.evaluate(x, h, &jacobian);
+      corrector.compute(jacobian, tangent);
       ++result.factorisations;
     }
-    t = corrector.solve(e);
+    corrector.solve(e, t);
     if (!t.allFinite() || t.norm() == 0) {
       result.status = run_status::failed;
       result.reason = "no tangent to the path at lambda " + std::to_string(x(m));
@@ -568,25 +862,22 @@ template <scalar Scalar>
     if (t.dot(tangent) < 0) t = -t;
     // Predictor and corrector, shortening the step until the corrector converges.
     bool accepted = false;
-    Eigen::VectorXd y;
     for (int attempt = 0; attempt < 30 && !accepted; ++attempt) {
       y = x + step * t;
       // Chord iterations: the Jacobian is factored once, at the predicted point.
       int iterations = 0;
       double previous = std::numeric_limits<double>::infinity();
       for (; iterations < 8; ++iterations) {
-        path.evaluate(y, h, jacobian);
+        // Only the first iteration needs the Jacobian (chord method).
+        path.evaluate(y, h, iterations == 0 ? &jacobian : nullptr);
         if (h.cwiseAbs().maxCoeff() < 1e-10 * scale) break;
         if (iterations == 0) {
-          augmented.topRows(m) = jacobian;
-          augmented.row(m) = t.transpose();
-          corrector.compute(augmented);
+          corrector.compute(jacobian, t);
           ++result.factorisations;
         }
-        Eigen::VectorXd rhs(m + 1);
         rhs.head(m) = -h;
         rhs(m) = 0;
-        const Eigen::VectorXd dy = corrector.solve(rhs);
+        corrector.solve(rhs, dy);
         const double size = dy.norm();
         if (!dy.allFinite() || size > 0.5 * step + 1e-8 || size > 0.7 * previous + 1e-14) {
           iterations = 99;
