@@ -45,19 +45,22 @@ for size in ${SIZES:-3 4 5 6}; do
 done
 
 now() { date +%s.%N; }
-# Mean seconds of `repeats` runs of a command, or "fail"/"timeout".
+# Mean seconds of `repeats` runs of a command, or "fail"/"timeout"; the
+# last run's output is left in $work/out (its NE lines are counted).
 timed() {
   local t0 t1 code=0
   t0=$(now)
   for _ in $(seq 1 "$repeats"); do
-    timeout "$limit" "$@" >/dev/null 2>&1 || { code=$?; break; }
+    timeout "$limit" "$@" >"$work/out" 2>/dev/null || { code=$?; break; }
   done
   t1=$(now)
   if [ "$code" = 124 ]; then echo timeout; elif [ "$code" != 0 ]; then echo fail; else
     awk -v a="$t0" -v b="$t1" -v r="$repeats" 'BEGIN {printf "%.4f", (b - a) / r}'; fi
 }
 
-printf '%-9s %-42s %12s %12s %8s\n' method game "impasse (s)" "Gambit (s)" ratio
+# NE: how many equilibrium lines each printed (Gambit's gnm draws its
+# perturbation at random, unseeded, so its count varies from run to run).
+printf '%-9s %-42s %12s %4s %12s %4s %8s\n' method game "impasse (s)" NE "Gambit (s)" NE ratio
 for method in "${methods[@]}"; do
   ours_options=()
   case $method in
@@ -67,8 +70,11 @@ for method in "${methods[@]}"; do
   esac
   for game in "${games[@]}"; do
     ours=$(timed "$impasse" solve -m "$method" ${ours_options[@]+"${ours_options[@]}"} "$game")
+    ours_count=$(grep -c '^NE' "$work/out" || true)
     other=$(timed "${theirs[@]}" "$game")
+    other_count=$(grep -c '^NE' "$work/out" || true)
     ratio=$(awk -v a="$ours" -v b="$other" 'BEGIN {if (a+0 > 0 && b+0 > 0) printf "%.1fx", b / a; else print "-"}')
-    printf '%-9s %-42s %12s %12s %8s\n' "$method" "$(basename "$game")" "$ours" "$other" "$ratio"
+    printf '%-9s %-42s %12s %4s %12s %4s %8s\n' "$method" "$(basename "$game")" "$ours" "$ours_count" "$other" \
+      "$other_count" "$ratio"
   done
 done

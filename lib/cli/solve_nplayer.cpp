@@ -196,11 +196,62 @@ solution solve_logit(const strategic_game<rational>& exact_game, const solve_req
   return out;
 }
 
+/// The simplest fraction within 1e-12 of `x` (a convergent of its
+/// continued fraction, denominator at most 1e9), or nothing. O(log q).
+std::optional<rational> nearby_fraction(double x) {
+  if (!std::isfinite(x) || x < 0 || x > 1) return std::nullopt;
+  long long p0 = 0, q0 = 1, p1 = 1, q1 = 0;  // convergents p/q
+  double rest = x;
+  for (int term = 0; term < 40; ++term) {
+    const double whole = std::floor(rest);
+    const auto a = static_cast<long long>(whole);
+    const long long p2 = a * p1 + p0, q2 = a * q1 + q0;
+    if (q2 > 1'000'000'000) return std::nullopt;
+    if (std::abs(static_cast<double>(p2) / static_cast<double>(q2) - x) <= 1e-12) return rational(p2) / rational(q2);
+    p0 = p1, q0 = q1, p1 = p2, q1 = q2;
+    if (rest - whole <= 0) return std::nullopt;
+    rest = 1 / (rest - whole);
+  }
+  return std::nullopt;
+}
+
+/// For enumpoly --exact: the certified equilibrium `profile` (double) as
+/// nearby fractions, if those are exactly an equilibrium of `game` (exact
+/// regret zero); nothing otherwise (an irrational equilibrium).
+std::optional<mixed_profile<rational>> exact_equilibrium(const strategic_game<rational>& game,
+                                                         const mixed_profile<double>& profile, const presenter& show) {
+  mixed_profile<rational> exact(game.strategy_counts());
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    rational sum(0);
+    for (std::size_t s = 0; s < game.num_strategies(i); ++s) {
+      const auto p = nearby_fraction(profile(i, s));
+      if (!p) return std::nullopt;
+      exact(i, s) = *p;
+      sum += *p;
+    }
+    if (sum != 1) return std::nullopt;
+  }
+  if (show.exact_regret(exact) != 0) return std::nullopt;
+  return exact;
+}
+
 solution solve_with(const strategic_game<rational>& game, const solve_request& request, const number_style& style,
                     const presenter& show) {
   const std::string& method = request.method;
-  if (request.exact && method != "simpdiv")
-    throw invalid_argument("--exact applies to simpdiv only; " + method + " computes in double");
+  // --exact: simpdiv computes in rationals; enumpoly prints an equilibrium
+  // as fractions when nearby fractions are exactly one (else decimals, said
+  // approximate); gnm, ipa and logit compute in double and print decimals,
+  // saying so, as the other commands do for an answer that is not exact.
+  const bool exact_output = request.exact && (method == "simpdiv" || method == "enumpoly");
+  if (request.exact && !exact_output && is_nplayer_method(method)) {
+    const number_style decimals{.exact = false, .decimals = style.decimals};
+    solve_request in_double = request;
+    in_double.exact = false;
+    solution out = solve_with(game, in_double, decimals, show);
+    out.notes.push_back(method + " computes in double: the equilibria printed are approximate decimals, not exact "
+                                 "fractions (--exact)");
+    return out;
+  }
   if (method != "logit" && (!request.lambdas.empty() || !request.estimate.empty() || request.branch))
     throw invalid_argument("--lambda, --estimate and --branch apply to logit only");
   if (request.max_regret && !(*request.max_regret > 0))
@@ -254,7 +305,23 @@ solution solve_with(const strategic_game<rational>& game, const solve_request& r
     const auto result = polynomial_enumeration(game, options);
     out.status = result.status;
     if (!result.reason.empty()) out.notes.push_back(result.reason);
-    for (const auto& e : result.equilibria) add_equilibrium(out, e, request, style, show);
+    const number_style decimals{.exact = false, .decimals = style.decimals};
+    std::size_t approximate = 0;
+    for (const auto& e : result.equilibria) {
+      if (!request.exact) {
+        add_equilibrium(out, e, request, style, show);
+      } else if (const auto exact = exact_equilibrium(game, e, show)) {
+        add_equilibrium(out, *exact, request, style, show);
+      } else {
+        add_equilibrium(out, e, request, decimals, show);
+        ++approximate;
+      }
+    }
+    if (approximate > 0)
+      out.notes.push_back(std::to_string(approximate) +
+                          " certified equilibri" + (approximate == 1 ? "um is" : "a are") +
+                          " not rational (no nearby fraction is exactly an equilibrium): printed as approximate "
+                          "decimals, within the proved interval box");
     for (const auto& support : result.degenerate_supports) {
       std::string text = "degenerate support (a continuum or a singular solution; equilibria there are not certified):";
       for (const auto& strategies : support) {
@@ -267,7 +334,15 @@ solution solve_with(const strategic_game<rational>& game, const solve_request& r
     // Equilibria on degenerate supports passed the regret check but are not
     // proved isolated: printed after the certified ones, as Gambit prints
     // what it finds there.
-    for (const auto& e : result.degenerate_points) add_equilibrium(out, e, request, style, show);
+    for (const auto& e : result.degenerate_points) {
+      if (const auto exact = request.exact ? exact_equilibrium(game, e, show) : std::nullopt)
+        add_equilibrium(out, *exact, request, style, show);
+      else
+        add_equilibrium(out, e, request, request.exact ? decimals : style, show);
+    }
+    if (request.exact && !result.degenerate_points.empty())
+      out.notes.push_back("points on degenerate supports are printed as fractions only where those are exactly an "
+                          "equilibrium, otherwise as approximate decimals");
     return out;
   }
   throw invalid_argument("method '" + method + "' is not one of simpdiv, gnm, ipa, enumpoly, logit");

@@ -15,6 +15,8 @@ if [ ! -d "$corpus/gambit" ]; then
 fi
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
+work_err=$(mktemp)
+trap 'rm -f "$work_err"' EXIT
 games=()
 for answer in "$corpus"/gambit-expected/*.nfg.enumpoly; do games+=("$corpus/gambit/$(basename "$answer" .enumpoly)"); done
 [ ${#games[@]} -eq 14 ] || fail "expected 14 n-player corpus games, found ${#games[@]}"
@@ -64,8 +66,19 @@ estimate=$("$impasse" solve -m logit --estimate "$frequencies" "$g1")
 echo "1,2" >"$frequencies"
 "$impasse" solve -m logit --estimate "$frequencies" "$g1" >/dev/null 2>&1 && fail "--estimate with two frequencies accepted"
 rm -f "$frequencies"
-# Refused: --exact for a double method, logit options for another method.
-"$impasse" solve -m gnm --exact "$g1" >/dev/null 2>&1 && fail "gnm --exact accepted"
+# --exact: the methods that compute in double print decimals and say on
+# standard error that they are approximate; enumpoly prints fractions where
+# nearby fractions are exactly an equilibrium (checked exactly by --check).
+for method in gnm ipa logit; do
+  "$impasse" solve -m "$method" --exact "$g1" 2>"$work_err" | grep -qE '^NE(,[0-9]+\.[0-9]+)+$' ||
+    fail "$method --exact: not decimal NE lines"
+  grep -q "approximate" "$work_err" || fail "$method --exact: not said approximate on standard error"
+done
+exact_enum=$("$impasse" solve -m enumpoly --exact --check "$corpus/gambit/contrib-2x2x2.nfg" 2>"$work_err") ||
+  fail "enumpoly --exact --check: exit status $?"
+[ "$(grep -c '^NE,' <<<"$exact_enum")" -eq 9 ] || fail "enumpoly --exact: not 9 lines"
+grep -q '^NE,2/5,3/5,1/2,1/2,1/3,2/3$' <<<"$exact_enum" || fail "enumpoly --exact: no exact 2/5,3/5,1/2,1/2,1/3,2/3 line"
+# Refused: logit options for another method.
 "$impasse" solve -m gnm --lambda 1 "$g1" >/dev/null 2>&1 && fail "gnm --lambda accepted"
 # An extensive game goes through its reduced strategic form.
 efg="$corpus/gambit/catalog-books-myerson1991-fig4_2.efg"

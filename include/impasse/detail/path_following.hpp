@@ -122,7 +122,7 @@ class path_follower {
       if (!next) break;
       const double f = criterion(*next);
       at = std::move(next);
-      if (std::abs(f) < 1e-15) break;
+      if (std::abs(f) < 1e-13) break;
       if ((f < 0) == (f_low < 0)) {
         low = h;
         f_low = f;

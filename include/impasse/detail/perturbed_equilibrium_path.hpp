@@ -37,6 +37,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace impasse::detail {
@@ -214,6 +215,20 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     return slack(y, k);
   };
+  // Every event function at once, from one evaluation of the strategy
+  // values (O(n P), where event_value per strategy would cost that each).
+  const auto all_events = [&](const Eigen::VectorXd& y, std::vector<double>& out) {
+    unpack(y);
+    payoffs.strategy_values(sigma.data(), values.data());
+    out.resize(total);
+    const double lambda = lambda_of(y);
+    for (std::size_t k = 0; k < total; ++k)
+      out[k] = y(static_cast<Eigen::Index>(index.size() + owner[k])) - values[k] - lambda * bonus[k];
+    for (std::size_t c = 0; c < index.size(); ++c) out[index[c]] = y(static_cast<Eigen::Index>(c));
+  };
+  std::vector<double> at_before, at_y;
+  // Every support change so far: strategy and lambda.
+  std::vector<std::pair<std::size_t, double>> visited;
   while (true) {
     if (options.stop_token.stop_requested()) {
       result.cancelled = true;
@@ -233,45 +248,91 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     const Eigen::VectorXd after = follower.point();
     if (options.trace) options.trace("step lambda " + std::to_string(lambda_of(after)) + " h " + std::to_string(follower.step_size()));
     // The first event along the step: the smallest fraction where an event
-    // function changes sign (by linear interpolation, then refined).
-    double first = 2;
-    std::size_t which = total;  // total: lambda crossing zero
-    for (std::size_t k = 0; k < total; ++k) {
-      const double a = event_value(before.x, k), b = event_value(after, k);
-      if (a >= 0 && b < 0) {
-        const double fraction = a / (a - b);
-        if (fraction < first) {
-          first = fraction;
-          which = k;
+    // function changes sign (by linear interpolation, then refined). A
+    // function a hair below zero at `before` (a point located on an earlier
+    // event) still counts as starting feasible.
+    constexpr double feasible = -1e-10;
+    all_events(before.x, at_before);
+    const double la = lambda_of(before.x);
+    // The earliest event between `before` and `y` by linear interpolation:
+    // `which` (total for none), its fraction, and whether lambda's crossing
+    // of zero comes first.
+    const auto first_event = [&](const Eigen::VectorXd& y, std::size_t& which, bool& crossing) {
+      double first = 2;
+      which = total;
+      crossing = false;
+      all_events(y, at_y);
+      for (std::size_t k = 0; k < total; ++k) {
+        const double a = at_before[k], b = at_y[k];
+        if (a >= feasible && b < std::min(a, 0.0)) {
+          const double fraction = std::max(a, 0.0) / (std::max(a, 0.0) - b);
+          if (fraction < first) {
+            first = fraction;
+            which = k;
+          }
         }
       }
-    }
-    const double la = lambda_of(before.x), lb = lambda_of(after);
-    bool crossing = false;
-    if ((la > 0 && lb <= 0) || (la < 0 && lb >= 0)) {
-      const double fraction = la / (la - lb);
-      if (fraction <= first) {
-        first = fraction;
-        crossing = true;
+      const double lb = lambda_of(y);
+      if ((la > 0 && lb <= 0) || (la < 0 && lb >= 0)) {
+        const double fraction = la / (la - lb);
+        if (fraction <= first) {
+          first = fraction;
+          crossing = true;
+        }
       }
-    }
-    if (first > 1) {
-      if (lb < options.end_lambda) {
+      return first;
+    };
+    std::size_t which = total;
+    bool crossing = false;
+    if (first_event(after, which, crossing) > 1) {
+      if (lambda_of(after) < options.end_lambda) {
         result.complete = true;
+        return result;
+      }
+      // Above the start's lambda the perturbed game's only equilibrium is
+      // the start: a branch back there has been followed the wrong way at a
+      // degenerate support change, and would run to infinity.
+      if (result.events > 0 && lambda_of(after) > start_lambda) {
+        result.failure = "the path turned back to its start at a degenerate support change";
         return result;
       }
       continue;
     }
     // Locate the event on the curve: secant on the arclength from `before`.
+    // Linear interpolation can misorder two events close together on a
+    // bending curve: while another event function is already negative at
+    // the located point, that one came first and is located instead, on
+    // the shorter stretch.
     follower.move_to(before);
     const double step = (after - before.x).norm();
-    const auto criterion = [&](const Eigen::VectorXd& y) { return crossing ? lambda_of(y) : event_value(y, which); };
-    const auto located = follower.locate(step * 1.0000001, [&](const path_follower::probe& p) { return criterion(p.x); });
+    // The arclength parameter of `after` (the corrector moves orthogonally
+    // to the tangent), so that the search's far end is `after` itself.
+    double reach = before.tangent.dot(after - before.x);
+    std::optional<path_follower::probe> located;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      const auto criterion = [&](const Eigen::VectorXd& y) { return crossing ? lambda_of(y) : event_value(y, which); };
+      located = follower.locate(reach, [&](const path_follower::probe& p) { return criterion(p.x); });
+      if (!located) break;
+      std::size_t earlier = total;
+      bool earlier_crossing = false;
+      first_event(located->x, earlier, earlier_crossing);
+      if (earlier_crossing && !crossing) {
+        crossing = true;
+      } else if (!earlier_crossing && earlier != total && earlier != which &&
+                 event_value(located->x, earlier) < feasible) {
+        which = earlier;
+        crossing = false;
+      } else {
+        break;
+      }
+      reach = before.tangent.dot(located->x - before.x);
+    }
     if (!located) {
       result.failure = "an event could not be located on the path";
       return result;
     }
     const path_follower::probe at = *located;
+    const auto criterion = [&](const Eigen::VectorXd& y) { return crossing ? lambda_of(y) : event_value(y, which); };
     if (crossing) {
       unpack(at.x);
       result.crossings.push_back(sigma);
@@ -289,8 +350,20 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
       }
       continue;
     }
-    // A support change at `at`.
+    // A support change at `at`. The branch is an arc (it never meets
+    // itself), so a support change of the same strategy at the same lambda
+    // seen before means a degenerate change was taken the wrong way and the
+    // tracer is going round a loop: stop there.
     ++result.events;
+    {
+      const double here = lambda_of(at.x);
+      for (const auto& [strategy, seen] : visited)
+        if (strategy == which && std::abs(seen - here) <= 1e-9 * std::max(1.0, std::abs(here))) {
+          result.failure = "the path met a support change it had passed before (a loop after a degenerate support change)";
+          return result;
+        }
+      visited.emplace_back(which, here);
+    }
     if (options.trace) options.trace("event " + std::to_string(which) + (support[which] ? " leaves" : " enters") + " at lambda " + std::to_string(lambda_of(at.x)) + " criterion " + std::to_string(criterion(at.x)));
     unpack(at.x);
     std::vector<double> current_v(n);
