@@ -46,7 +46,8 @@
 // Arithmetic. Rational games are searched exactly, in fraction-free integer
 // arithmetic (Bareiss 1968; each player's payoffs are scaled to integers):
 // in 64-bit integers, or 128-bit ones, for the support sizes where a bound
-// on every minor shows that they suffice, in GMP integers otherwise; every
+// on every minor shows that they suffice, in GMP integers otherwise (the
+// integer ladder of detail/fraction_free_integers.hpp); every
 // test is exact, and the result says `exact`. Double games are searched in
 // double within a tolerance (so a near-tie may be misjudged and an
 // equilibrium missed, and `exact` stays false), but every equilibrium found
@@ -67,6 +68,7 @@
 #include <impasse/core/error.hpp>
 #include <impasse/core/result.hpp>
 #include <impasse/core/scalar.hpp>
+#include <impasse/detail/fraction_free_integers.hpp>
 #include <impasse/detail/linear_system.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
@@ -137,8 +139,10 @@ struct support_enumeration_result : run_report {
   std::size_t rejected_candidates = 0;
 };
 
-// Internals, in their own namespace: their short names (multiply,
-// narrow, single...) would be too easy to take for something else.
+// Internals, in their own namespace: their short names (single, line...)
+// would be too easy to take for something else. The integers, their
+// products and exact division are the ladder of
+// detail/fraction_free_integers.hpp.
 namespace detail::support_search {
 
 /// A set of strategies of one player, as bits.
@@ -146,259 +150,15 @@ using strategy_set = std::uint64_t;
 
 [[nodiscard]] constexpr strategy_set single(std::size_t s) { return strategy_set{1} << s; }
 
-/// Arbitrary-precision integers (GMP), for the exact search.
-using big_integer = boost::multiprecision::number<boost::multiprecision::gmp_int, boost::multiprecision::et_off>;
-
-#if defined(__SIZEOF_INT128__)
-__extension__ typedef __int128 int128;
-__extension__ typedef unsigned __int128 uint128;
-
-/// A signed 256-bit integer (two's complement, four 64-bit words, least
-/// significant first), with just what the exact search needs of products
-/// of two 128-bit integers: sums, differences, comparisons, shifts.
-class int256 {
- public:
-  int256() = default;
-  int256(int value) {  // NOLINT: converts like a built-in integer
-    w_[0] = static_cast<std::uint64_t>(static_cast<std::int64_t>(value));
-    w_[1] = w_[2] = w_[3] = value < 0 ? ~std::uint64_t{0} : 0;
-  }
-
-  /// a * b, exactly.
-  [[nodiscard]] static int256 product(int128 a, int128 b) {
-    const bool negative = (a < 0) != (b < 0);
-    const uint128 x = a < 0 ? uint128{0} - static_cast<uint128>(a) : static_cast<uint128>(a);
-    const uint128 y = b < 0 ? uint128{0} - static_cast<uint128>(b) : static_cast<uint128>(b);
-    const auto x0 = static_cast<std::uint64_t>(x), x1 = static_cast<std::uint64_t>(x >> 64);
-    const auto y0 = static_cast<std::uint64_t>(y), y1 = static_cast<std::uint64_t>(y >> 64);
-    const uint128 p00 = uint128{x0} * y0, p01 = uint128{x0} * y1, p10 = uint128{x1} * y0, p11 = uint128{x1} * y1;
-    int256 out;
-    out.w_[0] = static_cast<std::uint64_t>(p00);
-    const uint128 middle = (p00 >> 64) + static_cast<std::uint64_t>(p01) + static_cast<std::uint64_t>(p10);
-    out.w_[1] = static_cast<std::uint64_t>(middle);
-    const uint128 upper = (middle >> 64) + (p01 >> 64) + (p10 >> 64) + static_cast<std::uint64_t>(p11);
-    out.w_[2] = static_cast<std::uint64_t>(upper);
-    out.w_[3] = static_cast<std::uint64_t>((upper >> 64) + (p11 >> 64));
-    return negative ? -out : out;
-  }
-
-  int256& operator+=(const int256& other) {
-    std::uint64_t carry = 0;
-    for (int i = 0; i < 4; ++i) {
-      const uint128 sum = uint128{w_[i]} + other.w_[i] + carry;
-      w_[i] = static_cast<std::uint64_t>(sum);
-      carry = static_cast<std::uint64_t>(sum >> 64);
-    }
-    return *this;
-  }
-  [[nodiscard]] int256 operator-() const {
-    int256 out;
-    for (int i = 0; i < 4; ++i) out.w_[i] = ~w_[i];
-    out += int256(1);
-    return out;
-  }
-  [[nodiscard]] friend int256 operator+(int256 a, const int256& b) { return a += b; }
-  [[nodiscard]] friend int256 operator-(int256 a, const int256& b) { return a += -b; }
-
-  [[nodiscard]] friend bool operator==(const int256& a, const int256& b) {
-    return a.w_[0] == b.w_[0] && a.w_[1] == b.w_[1] && a.w_[2] == b.w_[2] && a.w_[3] == b.w_[3];
-  }
-  [[nodiscard]] friend bool operator<(const int256& a, const int256& b) {
-    if (a.w_[3] != b.w_[3]) return static_cast<std::int64_t>(a.w_[3]) < static_cast<std::int64_t>(b.w_[3]);
-    for (int i = 2; i >= 0; --i)
-      if (a.w_[i] != b.w_[i]) return a.w_[i] < b.w_[i];
-    return false;
-  }
-  [[nodiscard]] friend bool operator>(const int256& a, const int256& b) { return b < a; }
-
-  /// The value shifted right by `bits` < 128, rounding down (exact for
-  /// multiples of 2^bits).
-  [[nodiscard]] int256 shifted_right(unsigned bits) const {
-    int256 out = *this;
-    const std::uint64_t fill = static_cast<std::int64_t>(w_[3]) < 0 ? ~std::uint64_t{0} : 0;
-    for (; bits >= 64; bits -= 64) {
-      out.w_[0] = out.w_[1];
-      out.w_[1] = out.w_[2];
-      out.w_[2] = out.w_[3];
-      out.w_[3] = fill;
-    }
-    if (bits > 0) {
-      for (int i = 0; i < 3; ++i) out.w_[i] = (out.w_[i] >> bits) | (out.w_[i + 1] << (64 - bits));
-      out.w_[3] = (out.w_[3] >> bits) | (fill << (64 - bits));
-    }
-    return out;
-  }
-  /// The low 128 bits: the value itself when it fits.
-  [[nodiscard]] uint128 low() const { return (uint128{w_[1]} << 64) | w_[0]; }
-  [[nodiscard]] explicit operator double() const {
-    const bool negative = static_cast<std::int64_t>(w_[3]) < 0;
-    const int256 magnitude = negative ? -*this : *this;
-    double out = 0;
-    for (int i = 3; i >= 0; --i) out = out * 0x1p64 + static_cast<double>(magnitude.w_[i]);
-    return negative ? -out : out;
-  }
-
- private:
-  std::uint64_t w_[4] = {0, 0, 0, 0};
-};
-
-/// Whether the exact search may run in fixed-width integers (64-bit with
-/// 128-bit products, 128-bit with 256-bit products).
-inline constexpr bool has_fixed_width_search = true;
-#else
-inline constexpr bool has_fixed_width_search = false;
-#endif
-
 /// The numbers a search runs in: double (with tolerances), or integers
 /// (exact, fraction-free): 64- or 128-bit when every value is known to
 /// fit, GMP integers otherwise.
 template <class Number>
-concept search_number = std::same_as<Number, double> || std::same_as<Number, big_integer>
-#if defined(__SIZEOF_INT128__)
-                        || std::same_as<Number, std::int64_t> || std::same_as<Number, int128>
-#endif
-    ;
+concept search_number = std::same_as<Number, double> || std::same_as<Number, big_integer> ||
+                        std::same_as<Number, std::int64_t> || std::same_as<Number, int128>;
 
 template <class Number>
 inline constexpr bool is_floating_search = std::same_as<Number, double>;
-
-/// The type that holds a product of two `Number`s exactly.
-template <class Number>
-struct wide_number {
-  using type = Number;
-};
-inline big_integer multiply(const big_integer& a, const big_integer& b) { return a * b; }
-inline const big_integer& narrow(const big_integer& x) { return x; }
-
-/// Sums of products whose result is known to fit in `Number`: for
-/// fixed-width integers, sums modulo 2^64 or 2^128 (exact, since the result
-/// fits, whatever the partial sums do); plain sums for GMP integers.
-template <class Number>
-struct fitting_sum {
-  using type = Number;
-  static Number product(const Number& a, const Number& b) { return a * b; }
-  static const Number& result(const Number& sum) { return sum; }
-};
-
-/// Exact division by a fixed non-zero integer, for quotients known to be
-/// integers that fit: for fixed-width integers, a shift and a
-/// multiplication by the inverse of the odd part modulo 2^64 or 2^128 (no
-/// division instruction).
-template <class Number>
-class exact_divisor;
-
-template <>
-class exact_divisor<big_integer> {
- public:
-  explicit exact_divisor(const big_integer& divisor) : divisor_(divisor) {}
-  /// (a b - c e) / divisor.
-  [[nodiscard]] big_integer quotient(const big_integer& a, const big_integer& b, const big_integer& c,
-                                     const big_integer& e) const {
-    return (a * b - c * e) / divisor_;
-  }
-
- private:
-  big_integer divisor_;
-};
-
-#if defined(__SIZEOF_INT128__)
-template <>
-struct wide_number<std::int64_t> {
-  using type = int128;
-};
-template <>
-struct wide_number<int128> {
-  using type = int256;
-};
-inline int128 multiply(std::int64_t a, std::int64_t b) { return int128{a} * b; }
-inline int256 multiply(int128 a, int128 b) { return int256::product(a, b); }
-inline std::int64_t narrow(int128 x) { return static_cast<std::int64_t>(x); }
-inline int128 narrow(const int256& x) { return static_cast<int128>(x.low()); }
-
-template <>
-struct fitting_sum<std::int64_t> {
-  using type = std::uint64_t;
-  static std::uint64_t product(std::int64_t a, std::int64_t b) {
-    return static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b);
-  }
-  static std::int64_t result(std::uint64_t sum) { return static_cast<std::int64_t>(sum); }
-};
-template <>
-struct fitting_sum<int128> {
-  using type = uint128;
-  static uint128 product(int128 a, int128 b) { return static_cast<uint128>(a) * static_cast<uint128>(b); }
-  static int128 result(uint128 sum) { return static_cast<int128>(sum); }
-};
-
-template <>
-class exact_divisor<std::int64_t> {
- public:
-  explicit exact_divisor(std::int64_t divisor) : negative_(divisor < 0) {
-    const std::uint64_t magnitude =
-        negative_ ? std::uint64_t{0} - static_cast<std::uint64_t>(divisor) : static_cast<std::uint64_t>(divisor);
-    shift_ = static_cast<unsigned>(std::countr_zero(magnitude));
-    const std::uint64_t odd = magnitude >> shift_;
-    std::uint64_t inverse = odd;  // right to 3 bits; Newton doubles that
-    for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;
-    inverse_ = inverse;
-  }
-  /// (a b - c e) / divisor.
-  [[nodiscard]] std::int64_t quotient(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t e) const {
-    std::uint64_t q;
-    if (shift_ == 0) {  // the low 64 bits of the numerator suffice
-      q = (static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b) -
-           static_cast<std::uint64_t>(c) * static_cast<std::uint64_t>(e)) *
-          inverse_;
-    } else {
-      const int128 numerator = int128{a} * b - int128{c} * e;
-      q = static_cast<std::uint64_t>(numerator >> shift_) * inverse_;
-    }
-    if (negative_) q = std::uint64_t{0} - q;
-    return static_cast<std::int64_t>(q);
-  }
-
- private:
-  bool negative_;
-  unsigned shift_ = 0;
-  std::uint64_t inverse_ = 1;
-};
-
-template <>
-class exact_divisor<int128> {
- public:
-  explicit exact_divisor(int128 divisor) : negative_(divisor < 0) {
-    const uint128 magnitude = negative_ ? uint128{0} - static_cast<uint128>(divisor) : static_cast<uint128>(divisor);
-    const auto low = static_cast<std::uint64_t>(magnitude);
-    shift_ = low != 0 ? static_cast<unsigned>(std::countr_zero(low))
-                      : 64 + static_cast<unsigned>(std::countr_zero(static_cast<std::uint64_t>(magnitude >> 64)));
-    const uint128 odd = magnitude >> shift_;
-    uint128 inverse = odd;  // right to 3 bits; Newton doubles that
-    for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;
-    inverse_ = inverse;
-  }
-  /// (a b - c e) / divisor. For an odd divisor the low 128 bits of the
-  /// numerator suffice, and they are native wrapping products.
-  [[nodiscard]] int128 quotient(int128 a, int128 b, int128 c, int128 e) const {
-    uint128 q;
-    if (shift_ == 0) {
-      q = (static_cast<uint128>(a) * static_cast<uint128>(b) - static_cast<uint128>(c) * static_cast<uint128>(e)) *
-          inverse_;
-    } else {
-      q = (int256::product(a, b) - int256::product(c, e)).shifted_right(shift_).low() * inverse_;
-    }
-    if (negative_) q = uint128{0} - q;
-    return static_cast<int128>(q);
-  }
-
- private:
-  bool negative_;
-  unsigned shift_ = 0;
-  uint128 inverse_ = 1;
-};
-#endif
-
-template <class Number>
-using wide = typename wide_number<Number>::type;
 
 template <class Number>
 [[nodiscard]] int sign_of(const Number& x) {
@@ -539,7 +299,6 @@ std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> integer_sid
 /// products of two of them, and the best-response sums of k of them times
 /// payoff differences, must fit the wide type.
 inline bool fits_in_bits(double log2_range, std::size_t k, double bits) {
-  if (!has_fixed_width_search) return false;
   const double log2_k = std::log2(static_cast<double>(k)), log2_r = std::max(log2_range, 0.0);
   const double row = log2_r + 0.5 * log2_k;  // log2 of R sqrt(k)
   const double narrow = 0.5 * static_cast<double>(k) + static_cast<double>(k - 1) * row;
@@ -964,7 +723,7 @@ class vertex_search {
 
   /// a / b < c / d for positive b and d.
   static bool less(const Number& a, const Number& b, const Number& c, const Number& d) {
-    return multiply(a, d) < multiply(c, b);
+    return wide_product(a, d) < wide_product(c, b);
   }
 
   /// x_ is positive and makes the responses in `chosen` tie: a vertex if no
@@ -992,8 +751,8 @@ class vertex_search {
     for (auto j : candidates_) {
       if (chosen & single(j)) continue;
       const Number* g = &gathered_[j * k_];
-      wide<Number> gap(0);
-      for (std::size_t r = 0; r < k_; ++r) gap += multiply(Number(g[r] - g0[r]), x_[r]);
+      wide_product_type<Number> gap(0);
+      for (std::size_t r = 0; r < k_; ++r) gap += wide_product(Number(g[r] - g0[r]), x_[r]);
       const int s = sign_of(gap) * sign;
       if (s > 0) return true;
       if (s == 0) best |= single(j);
@@ -1475,18 +1234,14 @@ template <scalar Scalar>
   // in GMP integers otherwise.
   internal::best_response_memory row_memory, column_memory;
   internal::search_pair<double> floating;
-  internal::search_pair<internal::big_integer> big;
-#if defined(__SIZEOF_INT128__)
+  internal::search_pair<detail::big_integer> big;
   internal::search_pair<std::int64_t> small;
-  internal::search_pair<internal::int128> medium;
-#endif
+  internal::search_pair<detail::int128> medium;
   if constexpr (is_exact_v<Scalar>) {
     const auto integers = internal::integer_payoffs(exact);
     big.emplace(integers, m, n, row_memory, column_memory);
-#if defined(__SIZEOF_INT128__)
     small.emplace(integers, m, n, row_memory, column_memory);
     medium.emplace(integers, m, n, row_memory, column_memory);
-#endif
   } else {
     floating.emplace(game, row_memory, column_memory);
   }
@@ -1500,10 +1255,8 @@ template <scalar Scalar>
       return search->search(k, options.stop_token, found);
     };
     if (floating.ready()) return run(floating);
-#if defined(__SIZEOF_INT128__)
     if (small.ready() && small.fits(side, k, 64)) return run(small);
     if (medium.ready() && medium.fits(side, k, 128)) return run(medium);
-#endif
     return run(big);
   };
   // Both sides of size k at once, player 2's in a second thread, each only
@@ -1567,10 +1320,8 @@ template <scalar Scalar>
   };
   add_counts(floating);
   add_counts(big);
-#if defined(__SIZEOF_INT128__)
   add_counts(small);
   add_counts(medium);
-#endif
   result.vertices = row_vertices.size() + column_vertices.size();
   result.exact = is_exact_v<Scalar>;
   // Every equilibrium reported is an exact one, rounded.
