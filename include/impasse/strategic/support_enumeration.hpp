@@ -15,7 +15,8 @@
 // strategies is strictly dominated, by another or by a mixture, given every
 // response still possible. Mixtures are found by a small linear program and
 // used only after a check that cannot be fooled by rounding (see
-// `mixture_is_better`).
+// `mixture_is_better`); the programs are solved by the library's one
+// simplex method (detail/simplex.hpp).
 //
 // Each player's side is searched on its own. For a support S of size k and
 // k candidate best responses J, the indifference equations (the opponent is
@@ -70,6 +71,7 @@
 #include <impasse/core/scalar.hpp>
 #include <impasse/detail/fraction_free_integers.hpp>
 #include <impasse/detail/linear_system.hpp>
+#include <impasse/detail/simplex.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
 #include <impasse/strategic/regret.hpp>
@@ -891,10 +893,11 @@ class vertex_search {
   /// numbers) that is strictly greater than `target` in every coordinate,
   /// as the optimal strategy of the minimiser in the zero-sum game D(r, c)
   /// = target(r) - vector_c(r) (there is one exactly when the value is
-  /// negative), by the simplex method on max sum q subject to (D + K) q <=
-  /// 1, q >= 0, with K making D + K >= 1: the value is negative once sum q >
-  /// 1 / K, and q / sum q is then the mixture. Stops at the first such q and
-  /// leaves its weights (not normalised) in mixture_; the caller checks it.
+  /// negative), by the simplex method (detail/simplex.hpp, from the slack
+  /// basis) on max sum q subject to (D + K) q <= 1, q >= 0, with K making D
+  /// + K >= 1: the value is negative once sum q > 1 / K, and q / sum q is
+  /// then the mixture. Stops at the first such q and leaves its weights
+  /// (not normalised) in mixture_; the caller checks it.
   bool find_dominating_mixture(const double* target, std::size_t length) {
     const std::size_t n = vectors_.size();
     double lowest = std::numeric_limits<double>::infinity();
@@ -903,56 +906,17 @@ class vertex_search {
     if (!std::isfinite(lowest)) return false;
     const double shift = 1 - lowest;
     const double goal = 1 / shift;
-    // Tableau: `length` rows of [D + K | identity | 1], then the objective.
-    const std::size_t width = n + length + 1;
-    lp_.assign((length + 1) * width, 0.0);
-    basic_.resize(length);
+    lp_.load_slack_form(length, n, 1e-11, 4 * (n + length));
     for (std::size_t r = 0; r < length; ++r) {
-      double* row = &lp_[r * width];
-      for (std::size_t c = 0; c < n; ++c) row[c] = target[r] - vectors_[c][r] + shift;
-      row[n + r] = 1;
-      row[width - 1] = 1;
-      basic_[r] = n + r;
+      for (std::size_t c = 0; c < n; ++c) lp_.constraint(r, c) = target[r] - vectors_[c][r] + shift;
+      lp_.bound(r) = 1;
     }
-    double* objective = &lp_[length * width];
-    for (std::size_t c = 0; c < n; ++c) objective[c] = -1;
-    constexpr double eps = 1e-11;
-    for (std::size_t pivots = 0; pivots < 4 * (n + length); ++pivots) {
-      std::size_t enter = width;
-      for (std::size_t c = 0; c + 1 < width; ++c)
-        if (objective[c] < -eps && (enter == width || objective[c] < objective[enter])) enter = c;
-      if (enter == width) return false;  // optimal: the value is not negative
-      std::size_t leave = length;
-      double ratio = 0;
-      for (std::size_t r = 0; r < length; ++r) {
-        const double a = lp_[r * width + enter];
-        if (a <= eps) continue;
-        const double q = lp_[r * width + width - 1] / a;
-        if (leave == length || q < ratio) {
-          leave = r;
-          ratio = q;
-        }
-      }
-      if (leave == length) return false;
-      double* pivot_row = &lp_[leave * width];
-      const double inverse = 1 / pivot_row[enter];
-      for (std::size_t c = 0; c < width; ++c) pivot_row[c] *= inverse;
-      for (std::size_t r = 0; r <= length; ++r) {
-        if (r == leave) continue;
-        double* row = &lp_[r * width];
-        const double f = row[enter];
-        if (f == 0) continue;
-        for (std::size_t c = 0; c < width; ++c) row[c] -= f * pivot_row[c];
-      }
-      basic_[leave] = enter;
-      if (objective[width - 1] > goal * (1 + 1e-9)) {
-        mixture_.assign(n, 0.0);
-        for (std::size_t r = 0; r < length; ++r)
-          if (basic_[r] < n) mixture_[basic_[r]] = std::max(0.0, lp_[r * width + width - 1]);
-        return true;
-      }
-    }
-    return false;
+    for (std::size_t c = 0; c < n; ++c) lp_.set_objective_coefficient(c, 1);
+    if (lp_.maximise_until(goal * (1 + 1e-9)) != lp_status::goal_reached) return false;
+    mixture_.assign(n, 0.0);
+    lp_.basic_solution(mixture_);
+    for (double& w : mixture_) w = std::max(0.0, w);
+    return true;
   }
 
   /// Checks that the mixture (weights mixture_, not normalised) is strictly
@@ -1022,8 +986,7 @@ class vertex_search {
   std::vector<const double*> vectors_;
   std::vector<std::size_t> columns_;
   std::vector<double> own_block_;
-  std::vector<double> lp_;
-  std::vector<std::size_t> basic_;
+  simplex_tableau<double> lp_;
   std::vector<double> mixture_;
 };
 
