@@ -14,24 +14,24 @@
 namespace impasse {
 namespace {
 
-using boost::multiprecision::mpz_int;
+using detail::big_integer;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // GMP reads a string with a leading 0 as octal: parse decimal digits only
 // after stripping leading zeros.
-mpz_int decimal_integer(const std::string& digits) {
+big_integer decimal_integer(const std::string& digits) {
   const auto first = digits.find_first_not_of('0');
-  return first == std::string::npos ? mpz_int(0) : mpz_int(digits.substr(first));
+  return first == std::string::npos ? big_integer(0) : big_integer(digits.substr(first));
 }
 
 // The longest exponent accepted: larger ones would make numbers with more
 // digits than any game needs and could exhaust memory.
 constexpr long max_exponent = 4000;
 
-mpz_int power_of_ten(unsigned long exponent) {
-  mpz_int result = 1;
-  mpz_int base = 10;
+big_integer power_of_ten(unsigned long exponent) {
+  big_integer result = 1;
+  big_integer base = 10;
   while (exponent != 0) {
     if (exponent & 1U) result *= base;
     base *= base;
@@ -98,8 +98,8 @@ rational parse_rational(std::string_view text) {
     if (!any) return fail("exponent without digits");
     scale += negative_exponent ? exponent : -exponent;
   }
-  mpz_int numerator = decimal_integer(digits);
-  mpz_int denominator = 1;
+  big_integer numerator = decimal_integer(digits);
+  big_integer denominator = 1;
   if (pos < text.size() && text[pos] == '/') {
     if (had_point || scale != 0) return fail("a ratio takes whole numbers");
     ++pos;
@@ -122,13 +122,13 @@ rational simplest_rational(double x) {
   if (!std::isfinite(x)) throw invalid_argument("simplest_rational: not a finite number");
   const rational exact(x);
   // Convergents h/k of the continued fraction of `exact`.
-  mpz_int h_prev = 1, h = 0, k_prev = 0, k = 1;
-  mpz_int num = numerator(exact), den = denominator(exact);
+  big_integer h_prev = 1, h = 0, k_prev = 0, k = 1;
+  big_integer num = numerator(exact), den = denominator(exact);
   while (den != 0) {
-    mpz_int a = num / den;
+    big_integer a = num / den;
     if (num < 0 && a * den != num) a -= 1;  // floor for negative values
-    const mpz_int r = num - a * den;
-    mpz_int h_next = a * h_prev + h, k_next = a * k_prev + k;
+    const big_integer r = num - a * den;
+    big_integer h_next = a * h_prev + h, k_next = a * k_prev + k;
     h = h_prev;
     k = k_prev;
     h_prev = h_next;
@@ -148,11 +148,11 @@ std::string to_fraction_string(const rational& x) {
 
 std::string to_decimal_string(const rational& x, int decimals) {
   if (decimals < 0) throw invalid_argument("negative number of decimals");
-  const mpz_int scale = power_of_ten(static_cast<unsigned long>(decimals));
+  const big_integer scale = power_of_ten(static_cast<unsigned long>(decimals));
   const rational magnitude = x < 0 ? rational(-x) : x;
   // round half away from zero: floor(|x| * 10^d + 1/2)
   const rational shifted = magnitude * rational(scale) + rational(1, 2);
-  const mpz_int rounded = numerator(shifted) / denominator(shifted);
+  const big_integer rounded = numerator(shifted) / denominator(shifted);
   std::string digits = rounded.str();
   if (digits.size() <= static_cast<std::size_t>(decimals))
     digits.insert(0, static_cast<std::size_t>(decimals) + 1 - digits.size(), '0');

@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 #include <random>
+#include <vector>
 
 namespace impasse {
 namespace {
@@ -327,6 +328,46 @@ TEST(SimplexDegenerate, RandomDegenerateProgramsAgreeWithTheExactRun) {
   }
   EXPECT_EQ(optimal, 40u);
   EXPECT_EQ(restarts, 0u);
+}
+
+// Programs in slack form loaded into a kept tableau, as support
+// enumeration's dominance programs are: max x1 + x2 subject to x1 + 2 x2 <=
+// 4 and 3 x1 + x2 <= 6 has its optimum 14/5 at (8/5, 6/5); with the goal 1
+// the run stops after the first pivot (x1 = 2, value 2); a second, smaller
+// program reuses the same tableau.
+TYPED_TEST(SimplexTest, SlackFormProgramsStopAtTheirGoalAndReuseTheTableau) {
+  using S = TypeParam;
+  detail::simplex_tableau<S> t;
+  const auto load = [&] {
+    t.load_slack_form(2, 2, S(0), 100);
+    t.constraint(0, 0) = S(1), t.constraint(0, 1) = S(2), t.bound(0) = S(4);
+    t.constraint(1, 0) = S(3), t.constraint(1, 1) = S(1), t.bound(1) = S(6);
+    t.set_objective_coefficient(0, S(1));
+    t.set_objective_coefficient(1, S(1));
+  };
+  load();
+  EXPECT_EQ(t.maximise_until(S(100)), lp_status::optimal);
+  std::vector<S> x(2, S(0));
+  t.basic_solution(x);
+  expect_near(x[0], number<S>(8, 5));
+  expect_near(x[1], number<S>(6, 5));
+  load();
+  EXPECT_EQ(t.maximise_until(S(1)), lp_status::goal_reached);
+  x.assign(2, S(0));
+  t.basic_solution(x);
+  expect_near(x[0], S(2));
+  expect_near(x[1], S(0));
+  // max x subject to x <= 3, in the same tableau.
+  t.load_slack_form(1, 1, S(0), 100);
+  t.constraint(0, 0) = S(1), t.bound(0) = S(3);
+  t.set_objective_coefficient(0, S(1));
+  EXPECT_EQ(t.maximise_until(S(100)), lp_status::optimal);
+  expect_near(t.basic_value(0), S(3));
+  // Unbounded: max x subject to -x <= 1.
+  t.load_slack_form(1, 1, S(0), 100);
+  t.constraint(0, 0) = S(-1), t.bound(0) = S(1);
+  t.set_objective_coefficient(0, S(1));
+  EXPECT_EQ(t.maximise_until(S(100)), lp_status::unbounded);
 }
 
 }  // namespace

@@ -24,6 +24,13 @@ namespace impasse {
 using rational = boost::multiprecision::number<boost::multiprecision::gmp_rational,
                                                boost::multiprecision::et_off>;
 
+namespace detail {
+/// An exact integer (arbitrary precision, GMP backend): the one name of the
+/// unbounded rung of the integer ladder (detail/fraction_free_integers.hpp)
+/// and of every exact integer computation.
+using big_integer = boost::multiprecision::number<boost::multiprecision::gmp_int, boost::multiprecision::et_off>;
+}  // namespace detail
+
 /// What impasse needs to know of a scalar type.
 template <class T>
 struct scalar_traits;

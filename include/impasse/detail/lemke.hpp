@@ -80,14 +80,13 @@ struct lemke_solution {
 
 namespace lemke_internal {
 
-using integer = boost::multiprecision::number<boost::multiprecision::gmp_int, boost::multiprecision::et_off>;
 
 /// The dictionary x_B = rhs - T x_N, one row per basic variable. Variables:
 /// w_i is i, z_i is n + i, z0 is 2n.
 template <scalar Scalar>
 class tableau {
   static constexpr bool exact = is_exact_v<Scalar>;
-  using entry = std::conditional_t<exact, integer, double>;
+  using entry = std::conditional_t<exact, big_integer, double>;
 
  public:
   explicit tableau(const linear_complementarity_problem<Scalar>& lcp) : n_(lcp.q.size()), cols_(n_ + 2) {
@@ -123,7 +122,7 @@ class tableau {
     if constexpr (exact) {
       den_.resize(n_);
       for (std::size_t i = 0; i < n_; ++i) {
-        integer lcm(1);
+        big_integer lcm(1);
         for (const auto& [j, x] : rows[i])
           if (!x.is_zero()) mpz_lcm(lcm.backend().data(), lcm.backend().data(), mpq_denref(x.backend().data()));
         for (const auto& [j, x] : rows[i]) {
@@ -417,14 +416,14 @@ class tableau {
     // row i with a = T(i, s) != 0 becomes
     //   (T(i, j) T(r, s) - a T(r, j), -a den_r at s) / (den_i T(r, s)),
     // signs arranged so that denominators stay positive.
-    integer t = at(r, s);
+    big_integer t = at(r, s);
     const int sign = mpz_sgn(t.backend().data());
     mpz_abs(t.backend().data(), t.backend().data());
-    const integer dr = den_[r];
+    const big_integer dr = den_[r];
     std::vector<std::size_t> nonzero;
     for (std::size_t j = 0; j < cols_; ++j)
       if (j != s && !at(r, j).is_zero()) nonzero.push_back(j);
-    integer a, g, scale;
+    big_integer a, g, scale;
     for (std::size_t i = 0; i < n_; ++i) {
       if (i == r || at(i, s).is_zero()) continue;
       a = at(i, s);
@@ -464,7 +463,7 @@ class tableau {
 
   /// Divides row i and its denominator by their gcd.
   void reduce(std::size_t i) {
-    integer& g = gcd_;
+    big_integer& g = gcd_;
     g = den_[i];
     auto* row = &t_[i * cols_];
     for (std::size_t j = 0; j < cols_ && mpz_cmp_ui(g.backend().data(), 1) != 0; ++j)
@@ -477,15 +476,15 @@ class tableau {
 
   std::size_t n_, cols_;
   std::vector<entry> t_;
-  std::vector<integer> den_;  // rationals only
+  std::vector<big_integer> den_;  // rationals only
   std::vector<std::size_t> basis_, nonbasic_;
   std::vector<std::size_t> where_;         // per variable: its row when basic, else its column
   std::vector<unsigned char> basic_;       // per variable
   double tolerance_ = 0;
   std::vector<std::vector<std::pair<std::size_t, double>>> original_;  // double only
   std::vector<double> q_;                                               // double only
-  mutable integer left_, right_;
-  integer gcd_;
+  mutable big_integer left_, right_;
+  big_integer gcd_;
 };
 
 }  // namespace lemke_internal

@@ -12,7 +12,7 @@
 //
 // Two arithmetics:
 // - `double`: ordinary pivoting with tolerances;
-// - `integer` (GMP): fraction-free integer pivoting (Edmonds 1967; von
+// - `big_integer` (GMP): fraction-free integer pivoting (Edmonds 1967; von
 //   Stengel 2002, section 6): the stored matrix is the basis inverse times
 //   its determinant, every entry an integer, and each pivot divides exactly
 //   by the previous determinant, so entries stay as small as minors of the
@@ -40,9 +40,6 @@
 #include <vector>
 
 namespace impasse::detail {
-
-/// Arbitrary-precision integers for the fraction-free tableaux.
-using integer = boost::multiprecision::number<boost::multiprecision::gmp_int, boost::multiprecision::et_off>;
 
 template <class Number>
 class lh_tableau {

@@ -39,6 +39,13 @@
 // that cleanup fails the program is solved again the plain way
 // (`lp_solution::restarts` counts this).
 //
+// Programs already in slack form (max c . x subject to A x <= b with b >=
+// 0, so the slack basis is feasible and phase 1 has nothing to do) can be
+// loaded into a kept `simplex_tableau` without building a
+// `linear_program`, and optimised until the objective passes a goal:
+// support enumeration solves thousands of small dominance programs so
+// (`maximise_until`), in the same pivoting code.
+//
 // Cost: O((m + 1)(n + m + 1)) per pivot for m constraints and n variables
 // (in double, plus O(m^2) to remove the perturbation at the end of each
 // phase, and a copy of the first tableau); the number of pivots is small
@@ -69,7 +76,8 @@ enum class lp_status {
   infeasible,  ///< no x satisfies the constraints
   unbounded,   ///< the objective grows without bound
   pivot_limit,  ///< stopped at the pivot limit (only expected in double)
-  cancelled     ///< stopped through the options' stop token
+  cancelled,    ///< stopped through the options' stop token
+  goal_reached  ///< the objective passed the goal of `maximise_until`
 };
 
 [[nodiscard]] constexpr std::string_view to_string(lp_status status) noexcept {
@@ -79,6 +87,7 @@ enum class lp_status {
     case lp_status::unbounded: return "unbounded";
     case lp_status::pivot_limit: return "pivot limit";
     case lp_status::cancelled: return "cancelled";
+    case lp_status::goal_reached: return "goal reached";
   }
   return "unknown";
 }
@@ -135,12 +144,25 @@ struct lp_solution {
   std::size_t restarts = 0;
 };
 
-namespace simplex_internal {
+/// No goal: `optimise` runs to the end.
+struct never_enough {
+  template <class Value>
+  constexpr bool operator()(const Value&) const noexcept {
+    return false;
+  }
+};
 
+/// The simplex tableau: (rows + 1) x (columns + 1) numbers, the objective
+/// row last, the right-hand side in the last column, with the basis. Built
+/// from a `linear_program` for `solve_linear_program`, or kept and loaded
+/// with programs in slack form (`load_slack_form`) for `maximise_until`.
 template <scalar Scalar>
-class tableau {
+class simplex_tableau {
  public:
-  tableau(const linear_program<Scalar>& lp, const simplex_options& options) : rule_(options.rule) {
+  /// An empty tableau, for `load_slack_form`.
+  simplex_tableau() = default;
+
+  simplex_tableau(const linear_program<Scalar>& lp, const simplex_options& options) : rule_(options.rule) {
     rows_ = static_cast<std::size_t>(lp.constraints.rows());
     vars_ = static_cast<std::size_t>(lp.constraints.cols());
     if (lp.bounds.size() != lp.constraints.rows() || lp.senses.size() != rows_ ||
@@ -194,6 +216,57 @@ class tableau {
     max_pivots_ = options.max_pivots != 0 ? options.max_pivots : 50 * (rows_ + cols_) + 1000;
     stop_ = options.stop_token;
     on_progress_ = options.on_progress;
+  }
+
+  /// Loads max objective . x subject to A x <= b, x >= 0, with `rows`
+  /// constraints over `variables` variables and b >= 0, so that the slack
+  /// basis is feasible; A, b and the objective are then written through
+  /// `constraint`, `bound` and `objective_coefficient` (all zero at first).
+  /// The rule is Dantzig's with the textbook ratio test (ties to the
+  /// smallest basic variable) and no perturbation; `tolerance` is the
+  /// magnitude below which reduced costs and pivot elements count as zero.
+  /// Reuses the storage of earlier programs: no allocation once it is large
+  /// enough.
+  void load_slack_form(std::size_t rows, std::size_t variables, Scalar tolerance, std::size_t max_pivots) {
+    rows_ = rows;
+    vars_ = variables;
+    identity_ = variables;
+    cols_ = variables + rows;
+    width_ = cols_ + 1;
+    t_.assign((rows_ + 1) * width_, Scalar(0));
+    basis_.resize(rows_);
+    artificial_.assign(cols_ + 1, 0);
+    for (std::size_t i = 0; i < rows_; ++i) {
+      at(i, identity_ + i) = Scalar(1);
+      basis_[i] = identity_ + i;
+    }
+    rule_ = pivot_rule::dantzig;
+    perturbed_ = false;
+    tolerance_ = tolerance;
+    pivots_ = 0;
+    max_pivots_ = max_pivots;
+  }
+  [[nodiscard]] Scalar& constraint(std::size_t row, std::size_t variable) { return at(row, variable); }
+  [[nodiscard]] Scalar& bound(std::size_t row) { return at(row, cols_); }
+  void set_objective_coefficient(std::size_t variable, const Scalar& c) { objective(variable) = -c; }
+
+  /// Phase 2 from the current (feasible) basis: pivots until optimal,
+  /// unbounded or out of pivots, or until `objective . x` exceeds `goal`
+  /// (status `goal_reached`).
+  lp_status maximise_until(const Scalar& goal) {
+    return optimise(false, [&](const Scalar& value) { return value > goal; });
+  }
+  /// The value of variable `variable` in the current basic solution.
+  [[nodiscard]] Scalar basic_value(std::size_t variable) {
+    for (std::size_t i = 0; i < rows_; ++i)
+      if (basis_[i] == variable) return at(i, cols_);
+    return Scalar(0);
+  }
+  /// The basic solution's structural part: x_v for v < variables.
+  template <class Out>
+  void basic_solution(Out& x) {
+    for (std::size_t i = 0; i < rows_; ++i)
+      if (basis_[i] < vars_) x[basis_[i]] = at(i, cols_);
   }
 
   lp_solution<Scalar> solve(const linear_program<Scalar>& lp) {
@@ -399,8 +472,10 @@ class tableau {
   bool positive(const Scalar& x) const { return x > tolerance_; }
 
   /// Pivots until optimal or unbounded; artificial columns may enter only
-  /// in phase 1.
-  lp_status optimise(bool allow_artificial) {
+  /// in phase 1. Stops with `goal_reached` as soon as `enough` holds for
+  /// the objective's value after a pivot.
+  template <class Enough = never_enough>
+  lp_status optimise(bool allow_artificial, Enough enough = {}) {
     std::size_t degenerate_run = 0;
     const std::size_t bland_after = 2 * (rows_ + 1);
     for (;;) {
@@ -456,28 +531,37 @@ class tableau {
       }
       degenerate_run = is_zero(best_ratio) ? degenerate_run + 1 : 0;
       pivot(leave, enter);
+      if (enough(objective(cols_))) return lp_status::goal_reached;
     }
   }
 
+  /// In rationals zeros are skipped (each skip saves a GMP operation); in
+  /// double the loops run over every entry without a branch, which the
+  /// compiler vectorises (x - f * 0 is x for finite numbers: same result).
   void pivot(std::size_t row, std::size_t column) {
     ++pivots_;
     const Scalar inverse = Scalar(1) / at(row, column);
+    Scalar* pivot_row = &t_[row * width_];
     for (std::size_t j = 0; j <= cols_; ++j)
-      if (!is_zero_exactly(at(row, j))) at(row, j) *= inverse;
-    at(row, column) = Scalar(1);
+      if (!is_exact_v<Scalar> || !is_zero_exactly(pivot_row[j])) pivot_row[j] *= inverse;
+    pivot_row[column] = Scalar(1);
     for (std::size_t i = 0; i <= rows_; ++i) {
       if (i == row) continue;
-      Scalar& lead = t_[i * width_ + column];
-      if (is_zero_exactly(lead)) continue;
-      const Scalar f = lead;
-      for (std::size_t j = 0; j <= cols_; ++j)
-        if (!is_zero_exactly(at(row, j))) t_[i * width_ + j] -= f * at(row, j);
-      lead = Scalar(0);
+      Scalar* target = &t_[i * width_];
+      if (is_zero_exactly(target[column])) continue;
+      const Scalar f = target[column];
+      if constexpr (is_exact_v<Scalar>) {
+        for (std::size_t j = 0; j <= cols_; ++j)
+          if (!is_zero_exactly(pivot_row[j])) target[j] -= f * pivot_row[j];
+      } else {
+        for (std::size_t j = 0; j <= cols_; ++j) target[j] -= f * pivot_row[j];
+      }
+      target[column] = Scalar(0);
     }
     basis_[row] = column;
   }
 
-  pivot_rule rule_;
+  pivot_rule rule_ = pivot_rule::dantzig_then_bland;
   std::size_t rows_ = 0, vars_ = 0, identity_ = 0, cols_ = 0, width_ = 0;
   std::vector<Scalar> t_;  // (rows + 1) x (cols + 1), the objective row last
   std::vector<std::size_t> basis_;
@@ -497,15 +581,13 @@ class tableau {
   progress_callback on_progress_;
 };
 
-}  // namespace simplex_internal
-
 /// Solves `lp` (see the file comment). Infeasible and unbounded programs
 /// are reported in the status, not thrown; throws `invalid_argument` only
 /// when the sizes of the parts disagree.
 template <scalar Scalar>
 [[nodiscard]] lp_solution<Scalar> solve_linear_program(const linear_program<Scalar>& lp,
                                                        const simplex_options& options = {}) {
-  simplex_internal::tableau<Scalar> t(lp, options);
+  simplex_tableau<Scalar> t(lp, options);
   return t.solve(lp);
 }
 

@@ -324,7 +324,7 @@ inline rational simplest_rational_between(const rational& low, const rational& h
   if (high < 0) return -simplest_rational_between(-high, -low);
   using boost::multiprecision::denominator;
   using boost::multiprecision::numerator;
-  using integer = boost::multiprecision::mpz_int;
+  using integer = detail::big_integer;
   const auto floor_of = [](const rational& x) -> integer {
     integer q = numerator(x) / denominator(x);  // truncates; x > 0 here
     return q;
@@ -341,7 +341,7 @@ inline rational simplest_rational_between(const rational& low, const rational& h
 /// `x` rounded to the simplest rational within 2^-64 of it: numbers with
 /// small denominators (such as 14/5) stay as they are.
 inline rational round_to_grid(const rational& x) {
-  static const rational radius = rational(1) / rational(boost::multiprecision::mpz_int(1) << 64);
+  static const rational radius = rational(1) / rational(detail::big_integer(1) << 64);
   return simplest_rational_between(x - radius, x + radius);
 }
 

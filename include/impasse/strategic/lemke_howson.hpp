@@ -145,24 +145,24 @@ template <class Number>
 /// a nondegenerate game's paths are the same (a degenerate one's may break
 /// ties differently), and the integers are much smaller than with one
 /// common denominator. Integer games are only shifted.
-[[nodiscard]] inline std::vector<integer> positive_integer_payoffs(std::span<const rational> payoffs, std::size_t m,
+[[nodiscard]] inline std::vector<big_integer> positive_integer_payoffs(std::span<const rational> payoffs, std::size_t m,
                                                                    std::size_t n, std::size_t scaled_player,
-                                                                   std::vector<integer>& scale) {
-  scale.assign(scaled_player == 0 ? m : n, integer(1));
+                                                                   std::vector<big_integer>& scale) {
+  scale.assign(scaled_player == 0 ? m : n, big_integer(1));
   for (std::size_t j = 0; j < n; ++j)
     for (std::size_t i = 0; i < m; ++i) {
-      integer& lcm = scale[scaled_player == 0 ? i : j];
-      const integer den = boost::multiprecision::denominator(payoffs[i + j * m]);
+      big_integer& lcm = scale[scaled_player == 0 ? i : j];
+      const big_integer den = boost::multiprecision::denominator(payoffs[i + j * m]);
       lcm = lcm / boost::multiprecision::gcd(lcm, den) * den;
     }
-  std::vector<integer> out(payoffs.size());
+  std::vector<big_integer> out(payoffs.size());
   for (std::size_t j = 0; j < n; ++j)
     for (std::size_t i = 0; i < m; ++i) {
       const rational& p = payoffs[i + j * m];
-      const integer& factor = scale[scaled_player == 0 ? i : j];
-      out[i + j * m] = integer(boost::multiprecision::numerator(p)) * (factor / integer(boost::multiprecision::denominator(p)));
+      const big_integer& factor = scale[scaled_player == 0 ? i : j];
+      out[i + j * m] = big_integer(boost::multiprecision::numerator(p)) * (factor / big_integer(boost::multiprecision::denominator(p)));
     }
-  const integer least = *std::min_element(out.begin(), out.end());
+  const big_integer least = *std::min_element(out.begin(), out.end());
   for (auto& x : out) x = x - least + 1;
   return out;
 }
@@ -180,8 +180,8 @@ template <class Number>
 /// The exact tableaux, and the factors by which the row player's x and the
 /// column player's y are to be multiplied (see `positive_integer_payoffs`).
 struct exact_lh_problem {
-  std::vector<integer> x_scale, y_scale;
-  lh_system<integer> start;
+  std::vector<big_integer> x_scale, y_scale;
+  lh_system<big_integer> start;
 };
 
 [[nodiscard]] inline exact_lh_problem make_exact_lh_problem(const strategic_game<rational>& game) {
@@ -262,12 +262,12 @@ template <class Number>
 
 /// The equilibrium at an exact completely labelled basis.
 [[nodiscard]] inline mixed_profile<rational> exact_lh_profile(const exact_lh_problem& problem,
-                                                              const lh_system<integer>& s) {
+                                                              const lh_system<big_integer>& s) {
   mixed_profile<rational> profile({s.m, s.n});
-  const auto fill = [&](const lh_tableau<integer>& t, std::size_t player, std::size_t first,
-                        const std::vector<integer>& scale) {
-    std::vector<integer> value(scale.size());
-    integer total = 0;
+  const auto fill = [&](const lh_tableau<big_integer>& t, std::size_t player, std::size_t first,
+                        const std::vector<big_integer>& scale) {
+    std::vector<big_integer> value(scale.size());
+    big_integer total = 0;
     for (std::size_t k = 0; k < scale.size(); ++k) total += value[k] = t.scaled_value(static_cast<int>(first + k)) * scale[k];
     for (std::size_t k = 0; k < scale.size(); ++k) profile(player, k) = rational(value[k]) / rational(total);
   };
@@ -497,7 +497,7 @@ template <scalar Scalar>
     const auto problem = detail::make_exact_lh_problem(exact_game);
     (void)detail::lemke_howson_network<rational>(
         problem.start, exact_options,
-        [&](const detail::lh_system<detail::integer>& s) { return std::optional(detail::exact_lh_profile(problem, s)); },
+        [&](const detail::lh_system<detail::big_integer>& s) { return std::optional(detail::exact_lh_profile(problem, s)); },
         [](const mixed_profile<rational>& x, const mixed_profile<rational>& y) { return x == y; }, result);
     return result;
   };
