@@ -90,7 +90,7 @@ void shapley_random(benchmark::State& state) {
   for (auto _ : state) {
     const auto result = shapley_value_iteration(game);
     iterations = result.iterations;
-    benchmark::DoNotOptimize(result.values);
+    benchmark::DoNotOptimize(result.equilibria);
   }
   state.counters["iterations"] = static_cast<double>(iterations);
 }
