@@ -46,30 +46,32 @@ struct solution {
   std::vector<std::string> notes;
 };
 
-/// Fills `sol.players` and `sol.groups` for a strategic game: each
-/// player's label and strategies, one group of probabilities per player.
+/// Fills `sol.groups` for a strategic game, one group of probabilities per
+/// player, and with `labels` (only --format json prints them) `sol.players`:
+/// each player's label and strategies.
 template <class Scalar>
-void describe_players(solution& sol, const strategic_game<Scalar>& game) {
+void describe_players(solution& sol, const strategic_game<Scalar>& game, bool labels) {
   for (std::size_t i = 0; i < game.num_players(); ++i) {
+    sol.groups.push_back({game.num_strategies(i)});
+    if (!labels) continue;
     nlohmann::json strategies = nlohmann::json::array();
     for (std::size_t s = 0; s < game.num_strategies(i); ++s) strategies.push_back(game.strategy_label(i, s));
     sol.players.push_back({{"label", game.player_label(i)}, {"strategies", strategies}});
-    sol.groups.push_back({game.num_strategies(i)});
   }
 }
 
 /// The same for an extensive game: per player, one group per information set.
 template <class Scalar>
-void describe_players(solution& sol, const extensive_game<Scalar>& game) {
+void describe_players(solution& sol, const extensive_game<Scalar>& game, bool labels) {
   sol.per_information_set = true;
   for (std::size_t i = 0; i < game.num_players(); ++i) {
     nlohmann::json sets = nlohmann::json::array();
     sol.groups.emplace_back();
     for (auto h : game.player_information_sets(i)) {
-      sets.push_back({{"label", game.infoset(h).label}, {"actions", game.infoset(h).actions}});
+      if (labels) sets.push_back({{"label", game.infoset(h).label}, {"actions", game.infoset(h).actions}});
       sol.groups.back().push_back(game.infoset(h).actions.size());
     }
-    sol.players.push_back({{"label", game.player_label(i)}, {"information_sets", sets}});
+    if (labels) sol.players.push_back({{"label", game.player_label(i)}, {"information_sets", sets}});
   }
 }
 

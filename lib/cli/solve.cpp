@@ -24,6 +24,9 @@ namespace {
 // command should answer, saying "limit reached", rather than fill memory.
 // (The library's default is no limit.)
 constexpr std::size_t spe_max_equilibria_per_node = 10'000;
+// And on the numbers stored for them beyond one per node (some 30 MB):
+// along a deep game every tie doubles what a node could keep.
+constexpr std::size_t spe_max_stored = 1'000'000;
 constexpr std::size_t spe_max_equilibria_per_subgame = 1'000;
 
 }  // namespace
@@ -80,7 +83,7 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
   progress_line progress("impasse solve --method " + request.method);
   const std::string& method = request.method;
   solution out;
-  describe_players(out, game);
+  describe_players(out, game, request.format == "json");
   Scalar largest_regret(0);
   const auto add = [&](const mixed_profile<Scalar>& profile) {
     std::vector<Scalar> payoffs;
@@ -149,7 +152,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
   progress_line progress("impasse solve --method " + request.method);
   const std::string& method = request.method;
   solution out;
-  describe_players(out, game);
+  describe_players(out, game, request.format == "json");
   Scalar largest(0);  // the largest regret --check saw
   if (method == "pure") {
     const auto result = reduced_pure_strategy_enumeration(game, {.on_progress = progress.callback()});
@@ -170,7 +173,7 @@ solution solve_extensive(const extensive_game<Scalar>& game, const solve_request
   } else if (method == "spe") {
     if (has_perfect_information(game)) {
       const auto result = backward_induction(
-          game, {.max_equilibria = spe_max_equilibria_per_node, .on_progress = progress.callback()});
+          game, {.max_equilibria = spe_max_equilibria_per_node, .max_stored = spe_max_stored, .on_progress = progress.callback()});
       out.status = result.status;
       for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
         out.equilibria.push_back(format(result.equilibria[k], result.payoffs[k], style));

@@ -375,7 +375,7 @@ solution solve_nplayer(const strategic_game<rational>& game, const solve_request
       .exact_regret = [&](const mixed_profile<rational>& p) { return relative_regret(game, p); },
   };
   solution sol = solve_with(game, request, style, show);
-  describe_players(sol, game);
+  describe_players(sol, game, request.format == "json");
   return sol;
 }
 
@@ -408,7 +408,7 @@ solution solve_nplayer(const extensive_game<rational>& game, const solve_request
           },
   };
   solution sol = solve_with(form.game, request, style, show);
-  describe_players(sol, game);
+  describe_players(sol, game, request.format == "json");
   return sol;
 }
 

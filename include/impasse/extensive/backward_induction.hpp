@@ -32,6 +32,13 @@ struct backward_induction_options {
   /// The most equilibria kept, at the root and at every node on the way
   /// (status `limit_reached`); 0: no limit. Ties multiply the count.
   std::size_t max_equilibria = no_limit;
+  /// The most numbers stored beyond one equilibrium per node, counting a
+  /// node's further equilibria (its payoffs and choices) and every
+  /// equilibrium returned after the first (one entry per node); 0: no
+  /// limit. Past it each node keeps only its first equilibrium, so the root
+  /// still has one, and the status is `limit_reached`: ties along a deep
+  /// game cannot fill memory with equilibria no one can read.
+  std::size_t max_stored = no_limit;
   /// Called with each equilibrium, in the order of the result.
   std::function<void(const behaviour_profile<Scalar>&)> on_equilibrium = {};
   /// Checked at every node (status `cancelled`).
@@ -61,7 +68,11 @@ template <scalar Scalar>
                            "(use subgame_decomposition for imperfect information)");
   backward_induction_result<Scalar> result;
   result.exact = is_exact_v<Scalar>;
-  const auto full = [&](std::size_t count) { return detail::limit_hit(count, options.max_equilibria); };
+  // Every node keeps its first equilibrium; a further one costs what it stores.
+  std::size_t stored = 0;
+  const auto full = [&](std::size_t count) {
+    return count > 0 && (detail::limit_hit(count, options.max_equilibria) || detail::limit_hit(stored, options.max_stored));
+  };
   // Ties within the game's payoff tolerance (core/tolerance.hpp).
   const Scalar tolerance = payoff_tolerance<Scalar>(payoff_span_of(game));
 
@@ -108,6 +119,7 @@ template <scalar Scalar>
           truncated = true;
           break;
         }
+        if (!here.empty()) stored += own.size() + pick.size() + 1;
         partial p{own, no_index, pick};
         for (std::size_t a = 0; a < node.children.size(); ++a)
           for (std::size_t i = 0; i < own.size(); ++i)
@@ -125,6 +137,7 @@ template <scalar Scalar>
             truncated = true;
             break;
           }
+          if (!here.empty()) stored += own.size() + pick.size() + 1;
           partial p{own, a, pick};
           for (std::size_t i = 0; i < own.size(); ++i) p.payoffs[i] += continuation[i];
           here.push_back(std::move(p));
@@ -139,6 +152,13 @@ template <scalar Scalar>
   }
 
   for (std::size_t r = 0; r < solved[game.root()].size(); ++r) {
+    if (r > 0) {
+      if (detail::limit_hit(stored, options.max_stored)) {
+        result.status = run_status::limit_reached;
+        break;
+      }
+      stored += game.num_nodes();
+    }
     behaviour_profile<Scalar> profile(game);
     for (std::vector<std::pair<std::size_t, std::size_t>> stack{{game.root(), r}}; !stack.empty();) {
       const auto [n, k] = stack.back();

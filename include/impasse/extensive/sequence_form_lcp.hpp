@@ -202,14 +202,18 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
   sequence_form_lcp_result<Scalar> result;
   result.exact = is_exact_v<Scalar>;
   const sequence_form<Scalar> form(game, {.placement = sequence_payoff_placement::terminal_nodes});
-  const auto [largest, smallest] = terminal_payoff_range(game);
-  const auto lcp = sequence_form_lcp_problem(form, largest);
-  result.lcp_size = lcp.q.size();
-  const double entries = static_cast<double>(lcp.q.size()) * static_cast<double>(lcp.q.size() + 2);
+  // The LCP's size (sequence_form_lcp_problem's layout), refused before the
+  // problem is built when its tableau would pass the dense-entry limit.
+  const std::size_t size = form.num_sequences(0) + form.num_sequences(1) +
+                           2 * (form.num_information_sets(0) + 1) + 2 * (form.num_information_sets(1) + 1);
+  const double entries = static_cast<double>(size) * static_cast<double>(size + 2);
   if (entries > static_cast<double>(input_limits_in_force().max_dense_entries))
     detail::enforce_limit(input_limits_in_force().max_dense_entries + 1, input_limits_in_force().max_dense_entries,
                           "max_dense_entries", "",
-                          "the sequence-form LCP of " + std::to_string(lcp.q.size()) + " variables (its tableau)");
+                          "the sequence-form LCP of " + std::to_string(size) + " variables (its tableau)");
+  const auto [largest, smallest] = terminal_payoff_range(game);
+  const auto lcp = sequence_form_lcp_problem(form, largest);
+  result.lcp_size = lcp.q.size();
   // No limit: none in rationals (the lexicographic path ends), the engine's
   // safeguard in double.
   const std::size_t limit = options.max_pivots != no_limit ? options.max_pivots
