@@ -188,6 +188,30 @@ TYPED_TEST(ExtensiveSolversTest, TiesBranchAndTheLimitSaysSo) {
   for (const auto& e : limited.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
 }
 
+TYPED_TEST(ExtensiveSolversTest, WhatTiesStoreIsBoundedAndTheRootKeepsAnEquilibrium) {
+  using S = TypeParam;
+  // Five levels of indifferent movers: 2 * 2^2 * ... * 2^16 = 2^31 SPE, far
+  // more than memory holds. Past max_stored numbers each node keeps its
+  // first equilibrium, so the root still has one, and the status says so.
+  extensive_game<S> game({"A"});
+  std::vector<std::size_t> frontier{0};
+  for (std::size_t level = 0; level < 5; ++level) {
+    std::vector<std::size_t> next;
+    for (auto n : frontier) {
+      game.add_decision(n, 0, {"l", "r"});
+      for (auto c : game.node(n).children) next.push_back(c);
+    }
+    frontier = next;
+  }
+  const std::size_t budget = 1'000;
+  const auto bounded = backward_induction(game, {.max_stored = budget});
+  EXPECT_EQ(bounded.status, run_status::limit_reached);
+  ASSERT_GE(bounded.equilibria.size(), 1u);
+  // Every equilibrium after the first costs one entry per node.
+  EXPECT_LE(bounded.equilibria.size(), 2 + budget / game.num_nodes());
+  for (const auto& e : bounded.equilibria) EXPECT_EQ(max_subgame_regret(game, e), S(0));
+}
+
 /// Selten's horse (Selten 1975): player 1 continues (C) or not (D); after C
 /// player 2 continues (c) or not (d); player 3 moves not knowing whether D
 /// or (C, d) happened. The only subgame is the whole game.
