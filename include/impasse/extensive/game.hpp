@@ -15,6 +15,7 @@
 #include <impasse/core/error.hpp>
 #include <impasse/core/scalar.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -178,6 +179,28 @@ class extensive_game {
       if (nodes_[m].outcome != no_index)
         for (std::size_t i = 0; i < players_.size(); ++i) total[i] += outcomes_[nodes_[m].outcome].payoffs[i];
     return total;
+  }
+
+  /// Every terminal node with its payoffs (the outcomes on its path summed),
+  /// in the order of the nodes' numbers: one pass down the tree, O(nodes x
+  /// players), where payoffs_at on every leaf would cost each one its depth.
+  [[nodiscard]] std::vector<std::pair<std::size_t, std::vector<Scalar>>> terminal_payoffs() const {
+    std::vector<std::pair<std::size_t, std::vector<Scalar>>> found, stack;
+    stack.emplace_back(root(), std::vector<Scalar>(players_.size(), Scalar(0)));
+    while (!stack.empty()) {
+      auto [n, sum] = std::move(stack.back());
+      stack.pop_back();
+      const auto& x = nodes_[n];
+      if (x.outcome != no_index)
+        for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += outcomes_[x.outcome].payoffs[i];
+      if (x.kind == node_kind::terminal) {
+        found.emplace_back(n, std::move(sum));
+        continue;
+      }
+      for (const auto c : x.children) stack.emplace_back(c, sum);
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return found;
   }
 
   /// The player who moves at node `n` (or chance_player; no_index at a terminal node).

@@ -172,26 +172,15 @@ linear_complementarity_problem<Scalar> sequence_form_lcp_problem(const sequence_
 template <scalar Scalar>
 std::pair<std::vector<Scalar>, std::vector<Scalar>> terminal_payoff_range(const extensive_game<Scalar>& game) {
   std::vector<Scalar> largest, smallest;
-  std::vector<std::pair<std::size_t, std::vector<Scalar>>> stack{
-      {game.root(), std::vector<Scalar>(game.num_players(), Scalar(0))}};
-  while (!stack.empty()) {
-    auto [n, paid] = std::move(stack.back());
-    stack.pop_back();
-    const auto& node = game.node(n);
-    if (node.outcome != no_index)
-      for (std::size_t i = 0; i < paid.size(); ++i) paid[i] += game.outcome(node.outcome).payoffs[i];
-    if (node.kind == node_kind::terminal) {
-      if (largest.empty()) {
-        largest = smallest = paid;
-      } else {
-        for (std::size_t i = 0; i < paid.size(); ++i) {
-          largest[i] = std::max(largest[i], paid[i]);
-          smallest[i] = std::min(smallest[i], paid[i]);
-        }
+  for (const auto& [n, paid] : game.terminal_payoffs()) {
+    if (largest.empty()) {
+      largest = smallest = paid;
+    } else {
+      for (std::size_t i = 0; i < paid.size(); ++i) {
+        largest[i] = std::max(largest[i], paid[i]);
+        smallest[i] = std::min(smallest[i], paid[i]);
       }
-      continue;
     }
-    for (const auto c : node.children) stack.emplace_back(c, paid);
   }
   return {largest, smallest};
 }

@@ -84,37 +84,13 @@ namespace detail {
 /// double); returns that number.
 template <scalar Scalar>
 Scalar extensive_constant_sum(const extensive_game<Scalar>& game, const char* who) {
-  // The payoffs summed from the root down, in one pass over the tree
-  // (O(nodes x players); payoffs_at per leaf would cost the depth each),
-  // then the terminal nodes in the order of their numbers.
-  std::vector<std::pair<std::size_t, std::vector<Scalar>>> found;
-  std::vector<std::pair<std::size_t, std::vector<Scalar>>> stack;
-  stack.emplace_back(game.root(), std::vector<Scalar>(game.num_players(), Scalar(0)));
-  while (!stack.empty()) {
-    auto [n, sum] = std::move(stack.back());
-    stack.pop_back();
-    const auto& node = game.node(n);
-    if (node.outcome != no_index)
-      for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += game.outcome(node.outcome).payoffs[i];
-    if (node.kind == node_kind::terminal) {
-      found.emplace_back(n, std::move(sum));
-      continue;
-    }
-    for (auto c : node.children) stack.emplace_back(c, sum);
-  }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::size_t> leaves;
-  std::vector<std::vector<Scalar>> paid;
-  for (auto& [n, sum] : found) {
-    leaves.push_back(n);
-    paid.push_back(std::move(sum));
-  }
+  const auto leaves = game.terminal_payoffs();
   return common_payoff_sum<Scalar>(
       game.num_players(), leaves.size(),
-      [&](std::size_t k) { return std::pair<Scalar, Scalar>(paid[k][0], paid[k][1]); },
+      [&](std::size_t k) { return std::pair<Scalar, Scalar>(leaves[k].second[0], leaves[k].second[1]); },
       [&](std::size_t k) {
-        const auto& label = game.node(leaves[k]).label;
-        return "terminal node " + std::to_string(leaves[k]) + (label.empty() ? "" : " (\"" + label + "\")");
+        const auto& label = game.node(leaves[k].first).label;
+        return "terminal node " + std::to_string(leaves[k].first) + (label.empty() ? "" : " (\"" + label + "\")");
       },
       who);
 }
