@@ -74,7 +74,8 @@ template <scalar Scalar>
     return count > 0 && (detail::limit_hit(count, options.max_equilibria) || detail::limit_hit(stored, options.max_stored));
   };
   // Ties within the game's payoff tolerance (core/tolerance.hpp).
-  const Scalar tolerance = payoff_tolerance<Scalar>(payoff_span_of(game));
+  const payoff_span span = payoff_span_of(game);
+  const Scalar tolerance = payoff_tolerance<Scalar>(span);
 
   // One candidate equilibrium of a node's subgame.
   struct partial {
@@ -172,13 +173,7 @@ template <scalar Scalar>
     result.payoffs.push_back(solved[game.root()][r].payoffs);
   }
   if (!result.exact && !result.equilibria.empty()) {
-    double low = 0, high = 0;
-    for (std::size_t o = 0; o < game.num_outcomes(); ++o)
-      for (const auto& u : game.outcome(o).payoffs) {
-        low = std::min(low, scalar_cast<double>(u));
-        high = std::max(high, scalar_cast<double>(u));
-      }
-    const double range = high > low ? high - low : 1;
+    const double range = span.range() > 0 ? span.range() : 1;
     result.error_bound = static_cast<double>(decisions[game.root()]) * scalar_cast<double>(tolerance) / range;
   }
   return result;

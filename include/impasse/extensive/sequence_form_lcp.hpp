@@ -61,6 +61,7 @@
 #include <impasse/extensive/sequence_form.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <functional>
 #include <stop_token>
@@ -104,6 +105,15 @@ struct sequence_form_lcp_result : run_report {
 
 namespace detail {
 
+/// The number of variables of the sequence-form LCP of `form`: both players'
+/// sequences, and each player's information sets plus one, twice (the free
+/// u and v split into positive and negative parts).
+template <scalar Scalar>
+[[nodiscard]] std::size_t sequence_form_lcp_size(const sequence_form<Scalar>& form) {
+  return form.num_sequences(0) + form.num_sequences(1) + 2 * (form.num_information_sets(0) + 1) +
+         2 * (form.num_information_sets(1) + 1);
+}
+
 /// The sequence-form LCP of `game` (see the file comment), in Scalar.
 template <scalar Scalar>
 linear_complementarity_problem<Scalar> sequence_form_lcp_problem(const sequence_form<Scalar>& form,
@@ -111,7 +121,8 @@ linear_complementarity_problem<Scalar> sequence_form_lcp_problem(const sequence_
   const std::size_t m1 = form.num_sequences(0), m2 = form.num_sequences(1);
   const std::size_t p1 = form.num_information_sets(0) + 1, p2 = form.num_information_sets(1) + 1;
   const std::size_t y0 = m1, u_plus = m1 + m2, u_minus = u_plus + p1, v_plus = u_minus + p1, v_minus = v_plus + p2;
-  const std::size_t n = v_minus + p2;
+  const std::size_t n = sequence_form_lcp_size(form);
+  assert(n == v_minus + p2);
   linear_complementarity_problem<Scalar> lcp;
   lcp.q.assign(n, Scalar(0));
   lcp.covering.assign(n, Scalar(1));
@@ -191,10 +202,9 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
   sequence_form_lcp_result<Scalar> result;
   result.exact = is_exact_v<Scalar>;
   const sequence_form<Scalar> form(game, {.placement = sequence_payoff_placement::terminal_nodes});
-  // The LCP's size (sequence_form_lcp_problem's layout), refused before the
-  // problem is built when its tableau would pass the dense-entry limit.
-  const std::size_t size = form.num_sequences(0) + form.num_sequences(1) +
-                           2 * (form.num_information_sets(0) + 1) + 2 * (form.num_information_sets(1) + 1);
+  // The LCP's size, refused before the problem is built when its tableau
+  // would pass the dense-entry limit.
+  const std::size_t size = sequence_form_lcp_size(form);
   const double entries = static_cast<double>(size) * static_cast<double>(size + 2);
   if (entries > static_cast<double>(input_limits_in_force().max_dense_entries))
     detail::enforce_limit(input_limits_in_force().max_dense_entries + 1, input_limits_in_force().max_dense_entries,
@@ -202,7 +212,7 @@ sequence_form_lcp_result<Scalar> sequence_form_lcp_run(const extensive_game<Scal
                           "the sequence-form LCP of " + std::to_string(size) + " variables (its tableau)");
   const auto [largest, smallest] = terminal_payoff_range(game);
   const auto lcp = sequence_form_lcp_problem(form, largest);
-  result.lcp_size = lcp.q.size();
+  result.lcp_size = size;
   // No limit: none in rationals (the lexicographic path ends), the engine's
   // safeguard in double.
   const std::size_t limit = options.max_pivots != no_limit ? options.max_pivots
