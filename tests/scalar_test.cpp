@@ -22,6 +22,23 @@ TEST(ParseRational, IntegersDecimalsRatiosAndExponents) {
             rational(boost::multiprecision::mpz_int("123456789012345678901234567890")));
 }
 
+// Plain decimals of up to 18 significant digits take a machine-integer path;
+// either side of its bounds the value is the same, and always in lowest terms.
+TEST(ParseRational, SmallDecimalsAreExactAndInLowestTermsAtThePathsBoundaries) {
+  const rational r = parse_rational("1.50");
+  EXPECT_EQ(numerator(r), 3);
+  EXPECT_EQ(denominator(r), 2);
+  EXPECT_EQ(parse_rational("-0.000000000000000001"), rational(-1, boost::multiprecision::mpz_int("1000000000000000000")));
+  EXPECT_EQ(parse_rational("0.0000000000000000001"), rational(1, boost::multiprecision::mpz_int("10000000000000000000")));
+  EXPECT_EQ(parse_rational("999999999999999999"), rational(boost::multiprecision::mpz_int("999999999999999999")));
+  EXPECT_EQ(parse_rational("9999999999999999999"), rational(boost::multiprecision::mpz_int("9999999999999999999")));
+  EXPECT_EQ(parse_rational("0000000000000000000000012.5"), rational(25, 2));
+  EXPECT_EQ(parse_rational("12345678.9012345678"),
+            rational(boost::multiprecision::mpz_int("123456789012345678"), boost::multiprecision::mpz_int("10000000000")));
+  EXPECT_EQ(parse_rational("-0"), rational(0));
+  EXPECT_EQ(parse_rational("100"), rational(100));
+}
+
 TEST(ParseRational, RejectsWhatIsNotANumber) {
   for (const char* bad : {"", "+2", "nan", "NaN", "inf", "-inf", "1/0", "1.5/2", "1/", "-", ".", "1e", "1e5000",
                           "12x", "0x10", "1,5", "--1", "1/-2"}) {
