@@ -66,8 +66,6 @@ def analyze(overrides=None, *, rounds=2, homotopy=True, sanctions_grid=(0, fract
     """
     grid = [str(fractions.Fraction(x)) for x in sanctions_grid]
     report = _model.analyze(_assignments(overrides), rounds, homotopy, grid)
-    report["model"] = _impasse.parse_stochastic_json(report.pop("model_json"))
-    report["commitment"] = _impasse.parse_stochastic_json(report.pop("commitment_json"))
     return types.SimpleNamespace(**report)
 
 

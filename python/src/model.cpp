@@ -3,8 +3,8 @@
 // numbers as Python values, the sweeps as numpy arrays. Wrapped by
 // python/impasse/model.py, which takes the parameters as a dict.
 #include "bindings.hpp"
+#include "stochastic_handle.hpp"
 
-#include <impasse/io/stochastic_json.hpp>
 #include <impasse/models/controlled_friction_analysis.hpp>
 #include <impasse/models/controlled_friction_sweep.hpp>
 
@@ -104,8 +104,8 @@ py::dict analyze_model(const std::vector<std::string>& assignments, std::size_t 
   out["deal_surplus"] = py::make_tuple(to_python(a.deal_surplus[0]), to_python(a.deal_surplus[1]));
   out["stage"] = strategic_game_handle{a.stage};
   out["stage_equilibria"] = profiles_to_python(a.stage_equilibria);
-  out["model_json"] = to_stochastic_json(a.model);
-  out["commitment_json"] = to_stochastic_json(a.commitment);
+  out["model"] = stochastic_game_handle{a.model};
+  out["commitment"] = stochastic_game_handle{a.commitment};
   out["model_equilibria"] = set_to_python(a.model_equilibria);
   out["commitment_equilibria"] = set_to_python(a.commitment_equilibria);
   out["homotopy"] = a.homotopy ? py::object(summary_to_python(*a.homotopy)) : py::object(py::none());

@@ -2,6 +2,7 @@
 // stationary Markov perfect equilibrium, one by the logit homotopy, the
 // Shapley values of a zero-sum game, and backward induction over a finite horizon.
 #include "bindings.hpp"
+#include "stochastic_handle.hpp"
 
 #include <impasse/io/stochastic_json.hpp>
 #include <impasse/stochastic/logit_homotopy.hpp>
@@ -16,13 +17,6 @@
 namespace impasse::python {
 
 namespace {
-
-/// A stochastic game as Python holds it, like `strategic_game_handle`.
-struct stochastic_game_handle {
-  std::variant<stochastic_game<double>, stochastic_game<rational>> game;
-
-  [[nodiscard]] bool exact() const noexcept { return game.index() == 1; }
-};
 
 /// A stationary profile as a tuple with, for each state in file order, a
 /// tuple with each player's strategy there (the order of an `MPE,` line).

@@ -59,7 +59,12 @@ def test_the_stage_game_is_a_strategic_game_whose_equilibria_the_bindings_find_a
 
 def test_the_model_is_a_stochastic_game_the_bindings_solve(report):
     assert isinstance(report.model, impasse.StochasticGame)
-    assert report.model.exact
+    assert report.model.exact and report.commitment.exact
+    # The same game the analysis solved: its pure stationary MPE, found
+    # again from Python, are as many as the analysis reports.
+    found = impasse.pure_stationary_enumeration(report.model)
+    assert found.status == "complete"
+    assert len(found.equilibria) == len(report.model_equilibria["equilibria"])
 
 
 def test_sanctions_statics_are_numpy_arrays(report):
