@@ -26,14 +26,14 @@ TYPED_TEST_SUITE(LemkeHowsonTest, Scalars);
 
 /// What regret counts as zero: nothing in rationals, rounding in double.
 template <class Scalar>
-Scalar regret_tolerance() {
+Scalar lemke_howson_regret_tolerance() {
   return is_exact_v<Scalar> ? Scalar(0) : Scalar(1e-9);
 }
 
 /// Checks with the independent regret function that `profile` is an equilibrium.
 template <class Scalar>
 void expect_equilibrium(const strategic_game<Scalar>& game, const mixed_profile<Scalar>& profile) {
-  EXPECT_LE(max_regret(game, profile), regret_tolerance<Scalar>()) << gambit_line("NE", profile, {.exact = false});
+  EXPECT_LE(max_regret(game, profile), lemke_howson_regret_tolerance<Scalar>()) << gambit_line("NE", profile, {.exact = false});
 }
 
 /// Runs Lemke-Howson and checks that it ended at an equilibrium.
@@ -536,14 +536,14 @@ TYPED_TEST(LemkeHowsonTest, ZeroSumGamesGiveTheValueFromEveryLabel) {
     for (std::size_t label = 1; label <= game.total_strategies(); ++label) {
       const S payoff = expected_payoff(game, solve(game, label), 0);
       if (!value) value = payoff;
-      EXPECT_LE(abs(payoff - *value), regret_tolerance<S>()) << "seed " << seed << ", label " << label;
+      EXPECT_LE(abs(payoff - *value), lemke_howson_regret_tolerance<S>()) << "seed " << seed << ", label " << label;
     }
   }
   // A symmetric zero-sum game is worth nothing to either player.
   using std::abs;
   const auto blotto = colonel_blotto_game<S>(3, 4);
   for (std::size_t label : {1u, 8u, 16u, 30u})
-    EXPECT_LE(abs(expected_payoff(blotto, solve(blotto, label), 0)), regret_tolerance<S>());
+    EXPECT_LE(abs(expected_payoff(blotto, solve(blotto, label), 0)), lemke_howson_regret_tolerance<S>());
 }
 
 TYPED_TEST(LemkeHowsonTest, SandholmGilpinConitzerGamesHaveOneAccessibleEquilibrium) {

@@ -17,7 +17,6 @@ namespace {
 using testing_support::random_stochastic_game;
 using testing_support::repeated;
 
-const std::string data_dir = std::string(IMPASSE_TEST_DATA_DIR) + "/stochastic/";
 
 template <class T>
 class finite_horizon : public ::testing::Test {};
@@ -116,7 +115,7 @@ TYPED_TEST(finite_horizon, random_games) {
 
 // The pure MPE of one period are the stage games' pure equilibria.
 TEST(finite_horizon_exact, one_period_is_the_stage_game) {
-  const auto game = read_stochastic_json_file(data_dir + "talks.json");
+  const auto game = read_stochastic_json_file(testing_support::stochastic_data_dir + "talks.json");
   const auto result = stochastic_backward_induction(game, {.horizon = 1});
   std::size_t expected = 1;
   for (std::size_t s = 0; s < game.num_states(); ++s) {

@@ -10,7 +10,7 @@
 namespace impasse {
 namespace {
 
-const std::string data_dir = std::string(IMPASSE_TEST_DATA_DIR) + "/stochastic/";
+const std::string stochastic_game_data_dir = std::string(IMPASSE_TEST_DATA_DIR) + "/stochastic/";
 
 // A two-state game built by hand: "a" (2x1 actions) and absorbing "b".
 template <scalar Scalar>
@@ -111,7 +111,7 @@ TYPED_TEST(stochastic_game_typed, stationary_profiles) {
 }
 
 TEST(stochastic_json, reads_the_example_file) {
-  const auto game = read_stochastic_json_file(data_dir + "talks.json");
+  const auto game = read_stochastic_json_file(stochastic_game_data_dir + "talks.json");
   EXPECT_EQ(game.title(), "Talks that may end in a deal or a crisis");
   EXPECT_EQ(game.players(), (std::vector<std::string>{"US", "Iran"}));
   ASSERT_EQ(game.num_states(), 3u);
@@ -132,14 +132,14 @@ TEST(stochastic_json, reads_the_example_file) {
 
 TEST(stochastic_json, round_trips) {
   for (const char* name : {"talks.json", "big_match.json", "matching_pennies.json"}) {
-    const auto game = read_stochastic_json_file(data_dir + name);
+    const auto game = read_stochastic_json_file(stochastic_game_data_dir + name);
     const auto text = to_stochastic_json(game);
     EXPECT_EQ(parse_stochastic_json(text), game) << name << "\n" << text;
     const auto inexact = convert<double>(game);
     EXPECT_EQ(convert<double>(parse_stochastic_json(to_stochastic_json(inexact))), inexact) << name;
   }
   // Doubles that are not simple fractions survive too.
-  auto game = convert<double>(read_stochastic_json_file(data_dir + "matching_pennies.json"));
+  auto game = convert<double>(read_stochastic_json_file(stochastic_game_data_dir + "matching_pennies.json"));
   auto states = game.states();
   states[0].outcomes[2].payoffs[0] = 0.1 + 0.2;
   states[0].outcomes[3].payoffs[1] = -1e-300;
@@ -197,7 +197,7 @@ TEST(stochastic_json, errors_say_where) {
 }
 
 TEST(stochastic_json, missing_file) {
-  EXPECT_THROW((void)read_stochastic_json_file(data_dir + "no-such-file.json"), file_error);
+  EXPECT_THROW((void)read_stochastic_json_file(stochastic_game_data_dir + "no-such-file.json"), file_error);
 }
 
 }  // namespace

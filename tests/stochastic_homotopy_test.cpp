@@ -16,7 +16,6 @@ namespace {
 using testing_support::expect_markov_perfect;
 using testing_support::random_stochastic_game;
 
-const std::string data_dir = std::string(IMPASSE_TEST_DATA_DIR) + "/stochastic/";
 
 template <class T>
 class logit_homotopy_typed : public ::testing::Test {};
@@ -31,7 +30,7 @@ Scalar check_tolerance() {
 
 TYPED_TEST(logit_homotopy_typed, matching_pennies_as_a_one_state_game) {
   using S = TypeParam;
-  const auto game = convert<S>(read_stochastic_json_file(data_dir + "matching_pennies.json"));
+  const auto game = convert<S>(read_stochastic_json_file(testing_support::stochastic_data_dir + "matching_pennies.json"));
   const auto result = logit_homotopy(game);
   ASSERT_EQ(result.status, run_status::complete);
   ASSERT_EQ(result.equilibria.size(), 1u);
@@ -48,7 +47,7 @@ TYPED_TEST(logit_homotopy_typed, matching_pennies_as_a_one_state_game) {
 
 TYPED_TEST(logit_homotopy_typed, the_big_match) {
   using S = TypeParam;
-  const auto game = convert<S>(read_stochastic_json_file(data_dir + "big_match.json"));
+  const auto game = convert<S>(read_stochastic_json_file(testing_support::stochastic_data_dir + "big_match.json"));
   const auto result = logit_homotopy(game);
   ASSERT_EQ(result.equilibria.size(), 1u);
   const auto& eq = result.equilibria[0];

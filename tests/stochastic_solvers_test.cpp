@@ -21,7 +21,6 @@ using testing_support::expect_markov_perfect;
 using testing_support::random_stochastic_game;
 using testing_support::repeated;
 
-const std::string data_dir = std::string(IMPASSE_TEST_DATA_DIR) + "/stochastic/";
 
 template <class T>
 class stochastic_solvers : public ::testing::Test {};
@@ -30,7 +29,7 @@ TYPED_TEST_SUITE(stochastic_solvers, scalars);
 
 template <scalar Scalar>
 stochastic_game<Scalar> big_match(const rational& discount) {
-  const auto exact = read_stochastic_json_file(data_dir + "big_match.json");
+  const auto exact = read_stochastic_json_file(testing_support::stochastic_data_dir + "big_match.json");
   const stochastic_game<rational> game(exact.players(), exact.states(), {discount});
   return convert<Scalar>(game);
 }

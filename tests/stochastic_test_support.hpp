@@ -16,6 +16,9 @@
 
 namespace impasse::testing_support {
 
+/// The folder of the stochastic games' test files (tests/data/stochastic/).
+inline const std::string stochastic_data_dir = std::string(IMPASSE_TEST_DATA_DIR) + "/stochastic/";
+
 /// A random game: integer payoffs in [0, 9], next-state probabilities
 /// multiples of 1/4 over up to two states (or a single state); each player
 /// has 1 to `max_actions` actions in each state (exactly `max_actions` if

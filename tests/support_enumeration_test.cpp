@@ -100,7 +100,7 @@ bool close_lines(const std::set<std::string>& a, const std::set<std::string>& b,
 
 /// The lines `exact` would have if solved in Scalar.
 template <class Scalar>
-std::set<std::string> in_scalar(const std::set<std::string>& exact) {
+std::set<std::string> support_lines_in_scalar(const std::set<std::string>& exact) {
   if constexpr (is_exact_v<Scalar>) {
     return exact;
   } else {
@@ -163,7 +163,7 @@ TYPED_TEST(SupportEnumerationTest, DegenerateGameKeepsTheUnequalSupportEquilibri
   const auto result = support_enumeration(game);
   expect_all_equilibria(game, result);
   EXPECT_TRUE(result.degenerate);
-  EXPECT_EQ(lines(result), in_scalar<S>(std::set<std::string>{"NE,1,0,0,1,0", "NE,1,0,0,2/3,1/3", "NE,0,1/3,2/3,1/3,2/3"}));
+  EXPECT_EQ(lines(result), support_lines_in_scalar<S>(std::set<std::string>{"NE,1,0,0,1,0", "NE,1,0,0,2/3,1/3", "NE,0,1/3,2/3,1/3,2/3"}));
   EXPECT_EQ((result.exact && result.status == run_status::complete), is_exact_v<S>);
 }
 
@@ -177,7 +177,7 @@ TYPED_TEST(SupportEnumerationTest, EquilibriumSegmentIsReturnedByItsExtremePoint
   const auto result = support_enumeration(game);
   expect_all_equilibria(game, result);
   EXPECT_TRUE(result.degenerate);
-  EXPECT_EQ(lines(result), in_scalar<S>(std::set<std::string>{"NE,1/2,1/2,0,1/2,1/2,0", "NE,1/2,0,1/2,1/2,1/2,0"}));
+  EXPECT_EQ(lines(result), support_lines_in_scalar<S>(std::set<std::string>{"NE,1/2,1/2,0,1/2,1/2,0", "NE,1/2,0,1/2,1/2,1/2,0"}));
 }
 
 TYPED_TEST(SupportEnumerationTest, RockPaperScissorsNeedsFullSupports) {
@@ -185,7 +185,7 @@ TYPED_TEST(SupportEnumerationTest, RockPaperScissorsNeedsFullSupports) {
   const auto game = test::bimatrix<S>({{0, -1, 1}, {1, 0, -1}, {-1, 1, 0}}, {{0, 1, -1}, {-1, 0, 1}, {1, -1, 0}});
   const auto result = support_enumeration(game);
   expect_all_equilibria(game, result);
-  EXPECT_EQ(lines(result), in_scalar<S>(std::set<std::string>{"NE,1/3,1/3,1/3,1/3,1/3,1/3"}));
+  EXPECT_EQ(lines(result), support_lines_in_scalar<S>(std::set<std::string>{"NE,1/3,1/3,1/3,1/3,1/3,1/3"}));
 }
 
 TYPED_TEST(SupportEnumerationTest, ConstantGameHasEveryPureProfileAsExtremeEquilibrium) {
@@ -194,7 +194,7 @@ TYPED_TEST(SupportEnumerationTest, ConstantGameHasEveryPureProfileAsExtremeEquil
   const auto game = test::bimatrix<S>({{1, 1}, {1, 1}}, {{2, 2}, {2, 2}});
   const auto result = support_enumeration(game);
   expect_all_equilibria(game, result);
-  EXPECT_EQ(lines(result), in_scalar<S>(std::set<std::string>{"NE,1,0,1,0", "NE,1,0,0,1", "NE,0,1,1,0", "NE,0,1,0,1"}));
+  EXPECT_EQ(lines(result), support_lines_in_scalar<S>(std::set<std::string>{"NE,1,0,1,0", "NE,1,0,0,1", "NE,0,1,1,0", "NE,0,1,0,1"}));
   EXPECT_TRUE(result.degenerate);
 }
 
@@ -229,7 +229,7 @@ TYPED_TEST(SupportEnumerationTest, RandomGamesAreSolvedInBothArithmetics) {
       expect_all_equilibria(game, result);
       EXPECT_EQ(result.rejected_candidates, 0u);
       const auto exact = support_enumeration(convert<rational>(game));
-      EXPECT_EQ(lines(result), in_scalar<S>(lines(exact))) << "seed " << seed << " high " << high;
+      EXPECT_EQ(lines(result), support_lines_in_scalar<S>(lines(exact))) << "seed " << seed << " high " << high;
       EXPECT_TRUE((exact.exact && exact.status == run_status::complete));
     }
 }
@@ -306,7 +306,7 @@ TYPED_TEST(SupportEnumerationTest, RefusesGamesItCannotSolve) {
   // One player with one strategy is fine: the other best-responds.
   const auto game = test::bimatrix<S>({{1, 5, 3}}, {{1, 5, 3}});
   const auto result = support_enumeration(game);
-  EXPECT_EQ(lines(result), in_scalar<S>(std::set<std::string>{"NE,1,0,1,0"}));
+  EXPECT_EQ(lines(result), support_lines_in_scalar<S>(std::set<std::string>{"NE,1,0,1,0"}));
 }
 
 // Scaling a player's payoffs by a positive number and adding a constant
