@@ -3,7 +3,9 @@
 # the threaded solvers' tests under ThreadSanitizer (preset tsan, label
 # threads) and a short run of each libFuzzer target (preset fuzz,
 # IMPASSE_FUZZ_SECONDS each, 8 by default) on its seeds and the inputs kept
-# from earlier findings. scripts/fuzz.sh runs the fuzzers long.
+# from earlier findings. scripts/fuzz.sh runs the fuzzers long. Last, the
+# benchmark programs are built (the test command does not build them), so
+# that they keep compiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -22,3 +24,7 @@ echo "=== fuzz: configure, build, a short run of each fuzzer"
 cmake --preset fuzz
 cmake --build --preset fuzz
 ctest --preset fuzz
+
+echo "=== benchmarks: the benchmark programs build (preset release, target benchmarks)"
+cmake --preset release
+cmake --build --preset release --target benchmarks
