@@ -36,4 +36,15 @@ inline std::set<std::string> expected_lines(const std::filesystem::path& game, c
   return lines;
 }
 
+/// The corpus's strategic games that Gambit's enumpoly answered (a
+/// NAME.nfg.enumpoly file exists): the games with three or more players that
+/// the n-player solvers' tests run on, sorted.
+inline std::vector<std::filesystem::path> corpus_games_with_enumpoly_answers() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& path : corpus_games(".nfg"))
+    if (std::filesystem::exists(corpus_dir() / "gambit-expected" / (path.filename().string() + ".enumpoly")))
+      out.push_back(path);
+  return out;
+}
+
 }  // namespace impasse::test

@@ -168,12 +168,14 @@ TYPED_TEST(ExtensiveSolversTest, ChanceMovesAverageContinuations) {
   EXPECT_EQ(expected_payoffs(game, result.equilibria[0]), result.payoffs[0]);
 }
 
-TYPED_TEST(ExtensiveSolversTest, TiesBranchAndTheLimitSaysSo) {
-  using S = TypeParam;
-  // Three movers in a row, each indifferent: 2 * 2^2 * 2^4 = 128 SPE.
+/// A one-player tree of `levels` levels of binary decisions, each node its
+/// own information set and every play paying nothing: every one of its
+/// pure strategy profiles is subgame perfect.
+template <class S>
+extensive_game<S> indifferent_binary_tree(std::size_t levels) {
   extensive_game<S> game({"A"});
   std::vector<std::size_t> frontier{0};
-  for (std::size_t level = 0; level < 3; ++level) {
+  for (std::size_t level = 0; level < levels; ++level) {
     std::vector<std::size_t> next;
     for (auto n : frontier) {
       game.add_decision(n, 0, {"l", "r"});
@@ -181,6 +183,13 @@ TYPED_TEST(ExtensiveSolversTest, TiesBranchAndTheLimitSaysSo) {
     }
     frontier = next;
   }
+  return game;
+}
+
+TYPED_TEST(ExtensiveSolversTest, TiesBranchAndTheLimitSaysSo) {
+  using S = TypeParam;
+  // Three movers in a row, each indifferent: 2 * 2^2 * 2^4 = 128 SPE.
+  const auto game = indifferent_binary_tree<S>(3);
   EXPECT_EQ(backward_induction(game).equilibria.size(), 128u);
   const auto limited = backward_induction(game, {.max_equilibria = 10});
   EXPECT_EQ(limited.status, run_status::limit_reached);
@@ -193,16 +202,7 @@ TYPED_TEST(ExtensiveSolversTest, WhatTiesStoreIsBoundedAndTheRootKeepsAnEquilibr
   // Five levels of indifferent movers: 2 * 2^2 * ... * 2^16 = 2^31 SPE, far
   // more than memory holds. Past max_stored numbers each node keeps its
   // first equilibrium, so the root still has one, and the status says so.
-  extensive_game<S> game({"A"});
-  std::vector<std::size_t> frontier{0};
-  for (std::size_t level = 0; level < 5; ++level) {
-    std::vector<std::size_t> next;
-    for (auto n : frontier) {
-      game.add_decision(n, 0, {"l", "r"});
-      for (auto c : game.node(n).children) next.push_back(c);
-    }
-    frontier = next;
-  }
+  const auto game = indifferent_binary_tree<S>(5);
   const std::size_t budget = 1'000;
   const auto bounded = backward_induction(game, {.max_stored = budget});
   EXPECT_EQ(bounded.status, run_status::limit_reached);
