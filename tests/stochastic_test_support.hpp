@@ -16,8 +16,11 @@
 
 namespace impasse::testing_support {
 
-/// The folder of the stochastic games' test files (tests/data/stochastic/).
+#ifdef IMPASSE_TEST_DATA_DIR
+/// The folder of the stochastic games' test files (tests/data/stochastic/),
+/// in the test programs that are told where the test data is.
 inline const std::string stochastic_data_dir = std::string(IMPASSE_TEST_DATA_DIR) + "/stochastic/";
+#endif
 
 /// A random game: integer payoffs in [0, 9], next-state probabilities
 /// multiples of 1/4 over up to two states (or a single state); each player
