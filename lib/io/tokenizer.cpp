@@ -8,24 +8,40 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <vector>
 
 namespace impasse::detail {
 
 std::string read_stream_text(std::istream& in, std::string_view source) {
   // Read in blocks up to the limit, so that a 200 MB file (or /dev/zero) is
-  // refused after 64 MiB instead of being held whole.
+  // refused after 64 MiB instead of being held whole. The text is kept in
+  // pieces of at most 1 MiB and joined once its length is known: a string
+  // grown by doubling would hold its old and new buffers at once (up to twice
+  // the limit) where the allocator copies rather than remaps them.
   const std::size_t limit = input_limits_in_force().max_input_bytes;
-  std::string text;
+  constexpr std::size_t piece_size = std::size_t{1} << 20;
+  std::vector<std::string> pieces(1);
+  std::size_t total = 0;
   char block[1 << 16];
   while (in) {
     in.read(block, sizeof block);
     const auto got = static_cast<std::size_t>(in.gcount());
-    if (text.size() + got > limit)
-      detail::enforce_limit(text.size() + got, limit, "max_input_bytes", std::string(source),
-                            "the input (more than " + std::to_string(text.size() + got) + " bytes)");
-    text.append(block, got);
+    if (total + got > limit)
+      detail::enforce_limit(total + got, limit, "max_input_bytes", std::string(source),
+                            "the input (more than " + std::to_string(total + got) + " bytes)");
+    if (pieces.back().size() + got > piece_size) pieces.emplace_back();
+    if (pieces.back().empty()) pieces.back().reserve(piece_size);
+    pieces.back().append(block, got);
+    total += got;
   }
   if (in.bad()) throw file_error(std::string(source) + ": read error");
+  if (pieces.size() == 1) return std::move(pieces.front());
+  std::string text;
+  text.reserve(total);
+  for (auto& piece : pieces) {
+    text += piece;
+    std::string().swap(piece);
+  }
   return text;
 }
 
