@@ -138,6 +138,8 @@ def make_solver(name, label):
 def regret(np, A, B, x, y):
     """The larger of the players' gains from deviating (floats; independent of the solvers)."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.shape != (A.shape[0],) or y.shape != (A.shape[1],):
+        return float("inf")  # not a profile of this game (Nashpy's Lemke-Howson returns such vectors)
     if abs(x.sum() - 1) > 1e-9 or abs(y.sum() - 1) > 1e-9 or x.min() < -1e-9 or y.min() < -1e-9:
         return float("inf")
     return max(float((A @ y).max() - x @ A @ y), float((x @ B).max() - x @ B @ y))
