@@ -45,8 +45,7 @@ big_integer power_of_ten(unsigned long exponent) {
 // The value of `text` when it is digits with at most one point and at most
 // 18 significant digits, as nearly every payoff in a game file is: built
 // from machine integers, without the digit strings and GMP string
-// conversions of the general path (a third of the time to read a large
-// .efg file went there). Anything else, nullopt.
+// conversions of the general path. Anything else, nullopt.
 std::optional<rational> small_decimal(std::string_view text) {
   std::int64_t value = 0;
   int significant = 0, scale = 0;

@@ -30,7 +30,6 @@ std::string read_stream_text(std::istream& in, std::string_view source) {
       detail::enforce_limit(total + got, limit, "max_input_bytes", std::string(source),
                             "the input (more than " + std::to_string(total + got) + " bytes)");
     if (pieces.back().size() + got > piece_size) pieces.emplace_back();
-    if (pieces.back().empty()) pieces.back().reserve(piece_size);
     pieces.back().append(block, got);
     total += got;
   }
