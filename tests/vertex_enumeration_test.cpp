@@ -545,6 +545,39 @@ TYPED_TEST(VertexEnumerationTest, BaseBudgetSaysSoAndKeepsOnlyEquilibria) {
   EXPECT_EQ(exact_lines(ample.equilibria), all);
 }
 
+// The work budget counts what the search did: each basis costs the entries
+// its dictionary holds (rows times columns plus the right-hand side) times
+// its arithmetic's cost, machine words here (payoffs 0..9), GMP integers
+// once the payoffs need them. A budget the search does not need changes
+// nothing; one it needs stops it with status `limit_reached` and only
+// equilibria.
+TYPED_TEST(VertexEnumerationTest, WorkBudgetWeighsEachBasisByItsArithmetic) {
+  using S = TypeParam;
+  const auto game = random_game<S>({7, 6}, {.seed = 3, .low = 0, .high = 9});
+  const auto polytope = detail::positive_integer_payoffs(game, 1, true);
+  const auto labels = detail::polytope_labels(7, 6);
+  const auto small = detail::search_exactly<detail::label_set<1>>(polytope, labels[0], {}, 1'000'000);
+  ASSERT_EQ(small.end, detail::search_end::complete);
+  EXPECT_EQ(small.work, small.bases * polytope.rows * (polytope.cols + 1));
+  // The same polytope with every entry times 2^130 (the same vertices) needs GMP.
+  detail::integer_matrix wide = polytope;
+  for (auto& x : wide.entries) x <<= 130;
+  const auto big = detail::search_exactly<detail::label_set<1>>(wide, labels[0], {}, 1'000'000);
+  ASSERT_EQ(big.end, detail::search_end::complete);
+  EXPECT_EQ(big.bases, small.bases);
+  EXPECT_EQ(big.work, small.work * detail::gmp_arithmetic::entry_cost);
+
+  const auto full = detail::face_enumeration(game, std::numeric_limits<std::size_t>::max(), {});
+  ASSERT_EQ(full.second, run_status::complete);
+  const auto ample = detail::face_enumeration(game, std::numeric_limits<std::size_t>::max(), {}, 100 * small.work);
+  EXPECT_EQ(ample.second, run_status::complete);
+  EXPECT_EQ(exact_lines(ample.first), exact_lines(full.first));
+  const auto cut = detail::face_enumeration(game, std::numeric_limits<std::size_t>::max(), {}, small.work / 2);
+  EXPECT_EQ(cut.second, run_status::limit_reached);
+  EXPECT_LT(cut.first.size(), full.first.size());
+  expect_equilibria(game, cut.first);
+}
+
 // Enumerating one polytope and, for each of its vertices, the face of the
 // other that completes it finds exactly the extreme equilibria that
 // enumerating both polytopes finds, degenerate games included; so does

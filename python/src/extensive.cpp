@@ -85,7 +85,8 @@ py::object solve_backward_induction(const extensive_game_handle& handle, std::si
 }
 
 py::object solve_subgame_decomposition(const extensive_game_handle& handle, std::size_t max_equilibria,
-                                       std::size_t max_bases, py::object on_equilibrium, py::object on_progress) {
+                                       std::size_t max_bases, std::size_t max_pivot_work, py::object on_equilibrium,
+                                       py::object on_progress) {
   solve_session session(std::move(on_equilibrium), std::move(on_progress));
   return std::visit(
       [&](const auto& game) {
@@ -93,6 +94,7 @@ py::object solve_subgame_decomposition(const extensive_game_handle& handle, std:
         const subgame_decomposition_options<Scalar> options{.max_equilibria = max_equilibria,
                                                             .on_equilibrium = on_behaviour(session, game),
                                                             .max_bases = max_bases,
+                                                            .max_pivot_work = max_pivot_work,
                                                             .stop_token = session.stop_token(),
                                                             .on_progress = session.on_progress()};
         const auto result = session.run([&] { return subgame_decomposition(game, options); });
@@ -258,7 +260,7 @@ void register_extensive(py::module_& m) {
   const subgame_decomposition_options<double> decomposition{};
   m.def("subgame_decomposition", &solve_subgame_decomposition, py::arg("game"), py::kw_only(),
         py::arg("max_equilibria") = decomposition.max_equilibria, py::arg("max_bases") = decomposition.max_bases,
-        IMPASSE_PYTHON_CALLBACK_ARGS,
+        py::arg("max_pivot_work") = decomposition.max_pivot_work, IMPASSE_PYTHON_CALLBACK_ARGS,
         "Subgame-perfect equilibria built from each subgame's equilibria (every extreme one of each two-player "
         "subgame's reduced strategic form).");
 

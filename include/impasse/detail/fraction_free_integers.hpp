@@ -284,6 +284,9 @@ class exact_divisor<int128> {
 /// overflow (reported, never wrapped).
 struct int64_arithmetic {
   using value_type = std::int64_t;
+  /// The cost of one entry update, relative to this arithmetic's (what a
+  /// work budget counts).
+  static constexpr std::size_t entry_cost = 1;
   static constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max();
 
   [[nodiscard]] static bool assign(std::int64_t& out, const big_integer& x) {
@@ -336,6 +339,7 @@ struct int64_arithmetic {
 /// overflow.
 struct int128_arithmetic {
   using value_type = int128;
+  static constexpr std::size_t entry_cost = 3;
   static constexpr value_type limit = static_cast<value_type>(~uint128{0} >> 1);
 
   [[nodiscard]] static bool assign(value_type& out, const big_integer& x) {
@@ -433,6 +437,9 @@ struct int128_arithmetic {
 /// GMP integers through their C interface, with scratch space kept.
 struct gmp_arithmetic {
   using value_type = big_integer;
+  /// Measured: 87 ns an entry on the 43 x 20 reduced form of a poker tree
+  /// whose numbers need four to five words, against 8 ns in machine words.
+  static constexpr std::size_t entry_cost = 12;
   big_integer t1, t2;
 
   [[nodiscard]] static bool assign(big_integer& out, const big_integer& x) {

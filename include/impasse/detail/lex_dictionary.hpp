@@ -116,6 +116,7 @@ class integer_dictionary {
  public:
   using value_type = typename Arithmetic::value_type;
   static constexpr bool exact = true;
+  static constexpr std::size_t entry_cost = Arithmetic::entry_cost;
   static constexpr std::size_t default_saved_levels = 32;
 
   /// The dictionary of the slack basis (z = 0) of {z >= 0 : m z <= 1}. Sets

@@ -52,6 +52,9 @@ struct polytope_search {
   std::size_t bases = 0;
   std::size_t pivots = 0;
   std::size_t exact_bases = 0;  ///< floating search only: bases decided exactly
+  /// Entry updates of the bases visited: rows times columns of the
+  /// dictionary, times its arithmetic's `entry_cost` (1 in machine words).
+  std::size_t work = 0;
   search_end end = search_end::complete;
 };
 
@@ -65,10 +68,17 @@ class polytope_walk {
   /// first, then slacks).
   /// `max_bases`: stop (end `limit`) after visiting that many bases.
   /// `on_progress`: called with the bases visited, every 1024.
+  /// `max_work`: stop (end `limit`) once the bases' work (see
+  /// `polytope_search::work`) reaches it.
   polytope_walk(const std::vector<std::size_t>& label_of_variable, const std::stop_token& stop,
                 std::size_t max_bases = std::numeric_limits<std::size_t>::max(),
-                progress_callback on_progress = {})
-      : labels_(label_of_variable), stop_(stop), max_bases_(max_bases), on_progress_(std::move(on_progress)) {}
+                progress_callback on_progress = {},
+                std::size_t max_work = std::numeric_limits<std::size_t>::max())
+      : labels_(label_of_variable),
+        stop_(stop),
+        max_bases_(max_bases),
+        max_work_(max_work),
+        on_progress_(std::move(on_progress)) {}
 
   /// Walks until done or stopped (cancelled, overflow, unsure), starting at
   /// the dictionary's basis, or resuming where the last call stopped if
@@ -127,7 +137,7 @@ class polytope_walk {
         if (stop_.stop_requested()) return out_.end = search_end::cancelled;
         report_progress(on_progress_, out_.bases, 0, "bases");
       }
-      if (out_.bases >= max_bases_) return out_.end = search_end::limit;
+      if (out_.bases >= max_bases_ || out_.work >= max_work_) return out_.end = search_end::limit;
       path_.push_back({0, r, q});
       leaving_.resize(path_.size() * d);
       std::uint32_t* rows = leaving_.data() + (path_.size() - 1) * d;
@@ -164,6 +174,11 @@ class polytope_walk {
     if (!degenerate || degenerate_vertices_.insert(labels, out_.vertices.size()).second)
       out_.vertices.push_back({labels, current_});
     ++out_.bases;
+    std::size_t entry_cost = 1;
+    if constexpr (requires { Dictionary::entry_cost; }) entry_cost = Dictionary::entry_cost;
+    const std::size_t cost = basis.rows() * (basis.structural() + 1) * entry_cost;
+    out_.work = cost > std::numeric_limits<std::size_t>::max() - out_.work ? std::numeric_limits<std::size_t>::max()
+                                                                          : out_.work + cost;
     return true;
   }
 
@@ -179,6 +194,7 @@ class polytope_walk {
   const std::vector<std::size_t>& labels_;
   std::stop_token stop_;
   std::size_t max_bases_;
+  std::size_t max_work_;
   progress_callback on_progress_;
   polytope_search<Key> out_;
   nonempty_label_set_set<Key> visited_;       // bases: never empty, as k >= 1

@@ -70,28 +70,42 @@ template <scalar Scalar>
   result.exact = is_exact_v<Scalar>;
   // Every node keeps its first equilibrium; a further one costs what it stores.
   std::size_t stored = 0;
-  const auto full = [&](std::size_t count) {
-    return count > 0 && (detail::limit_hit(count, options.max_equilibria) || detail::limit_hit(stored, options.max_stored));
-  };
   // Ties within the game's payoff tolerance (core/tolerance.hpp).
   const payoff_span span = payoff_span_of(game);
   const Scalar tolerance = payoff_tolerance<Scalar>(span);
 
-  // One candidate equilibrium of a node's subgame.
-  struct partial {
-    std::vector<Scalar> payoffs;       // sum of outcomes from this node down
-    std::size_t action = no_index;     // the mover's action (decision nodes)
-    std::vector<std::size_t> children; // which equilibrium of each child
+  // The candidate equilibria of every node's subgame, stored flat (a deep
+  // game has a node per decision, and a few allocations each cost more than
+  // the induction): node n's are candidates [first[n], first[n] + count[n]);
+  // candidate k's payoffs (the sum of outcomes from its node down) are
+  // values[k * players, (k + 1) * players), and the equilibrium it picks of
+  // each child is picks[candidates[k].picks + a] for child a.
+  struct candidate {
+    std::size_t action;  // the mover's action (decision nodes), else no_index
+    std::size_t picks;   // where its children's picks start in `picks`
   };
-  std::vector<std::vector<partial>> solved(game.num_nodes());
+  const std::size_t players = game.num_players();
+  std::vector<candidate> candidates;
+  std::vector<Scalar> values;
+  std::vector<std::size_t> picks;
+  std::vector<std::size_t> first(game.num_nodes(), 0), count(game.num_nodes(), 0);
+  candidates.reserve(game.num_nodes());
+  values.reserve(game.num_nodes() * players);
+  picks.reserve(game.num_nodes());
   std::vector<std::size_t> order;
+  order.reserve(game.num_nodes());
   for (std::vector<std::size_t> stack{game.root()}; !stack.empty();) {
     const std::size_t n = stack.back();
     stack.pop_back();
     order.push_back(n);
     for (auto c : game.node(n).children) stack.push_back(c);
   }
+  const auto value = [&](std::size_t node, std::size_t k, std::size_t player) -> const Scalar& {
+    return values[(first[node] + k) * players + player];
+  };
   std::vector<std::size_t> decisions(game.num_nodes(), 0);  // most decision nodes on a path down from each node
+  std::vector<std::size_t> pick;                            // odometer over the children's equilibria
+  std::vector<Scalar> sum(players);
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     if (options.stop_token.stop_requested()) {
       result.status = run_status::cancelled;
@@ -99,60 +113,74 @@ template <scalar Scalar>
     }
     if (const auto done = static_cast<std::size_t>(it - order.rbegin()); done % 4096 == 0)
       detail::report_progress(options.on_progress, done, order.size(), "nodes");
-    for (auto c : game.node(*it).children) decisions[*it] = std::max(decisions[*it], decisions[c]);
-    if (game.node(*it).kind == node_kind::decision) ++decisions[*it];
     const std::size_t n = *it;
     const auto& node = game.node(n);
-    std::vector<Scalar> own(game.num_players(), Scalar(0));
-    if (node.outcome != no_index) own = game.outcome(node.outcome).payoffs;
-    auto& here = solved[n];
+    for (auto c : node.children) decisions[n] = std::max(decisions[n], decisions[c]);
+    if (node.kind == node_kind::decision) ++decisions[n];
+    const std::vector<Scalar>* own = node.outcome != no_index ? &game.outcome(node.outcome).payoffs : nullptr;
+    first[n] = candidates.size();
+    // `sum` starts at the node's own outcome; a candidate adds its continuation.
+    const auto start_sum = [&] {
+      for (std::size_t i = 0; i < players; ++i) sum[i] = own ? (*own)[i] : Scalar(0);
+    };
+    const auto add = [&](std::size_t action) {
+      candidates.push_back({action, picks.size()});
+      picks.insert(picks.end(), pick.begin(), pick.end());
+      values.insert(values.end(), sum.begin(), sum.end());
+    };
+    pick.assign(node.children.size(), 0);
     if (node.kind == node_kind::terminal) {
-      here.push_back({own, no_index, {}});
+      start_sum();
+      add(no_index);
+      count[n] = 1;
       continue;
     }
     const auto& set = game.infoset(node.information_set);
-    // Odometer over combinations of the children's equilibria.
-    std::vector<std::size_t> pick(node.children.size(), 0);
     bool truncated = false;
+    const auto full = [&] {
+      const std::size_t here = candidates.size() - first[n];
+      return here > 0 && (detail::limit_hit(here, options.max_equilibria) || detail::limit_hit(stored, options.max_stored));
+    };
     for (bool more = true; more && !truncated;) {
       if (node.kind == node_kind::chance) {
-        if (full(here.size())) {
+        if (full()) {
           truncated = true;
           break;
         }
-        if (!here.empty()) stored += own.size() + pick.size() + 1;
-        partial p{own, no_index, pick};
+        if (candidates.size() > first[n]) stored += players + pick.size() + 1;
+        start_sum();
         for (std::size_t a = 0; a < node.children.size(); ++a)
-          for (std::size_t i = 0; i < own.size(); ++i)
-            p.payoffs[i] += set.probabilities[a] * solved[node.children[a]][pick[a]].payoffs[i];
-        here.push_back(std::move(p));
+          for (std::size_t i = 0; i < players; ++i)
+            sum[i] += set.probabilities[a] * value(node.children[a], pick[a], i);
+        add(no_index);
       } else {
         const std::size_t mover = set.player;
-        Scalar best = solved[node.children[0]][pick[0]].payoffs[mover];
+        Scalar best = value(node.children[0], pick[0], mover);
         for (std::size_t a = 1; a < node.children.size(); ++a)
-          best = std::max(best, solved[node.children[a]][pick[a]].payoffs[mover]);
+          best = std::max(best, value(node.children[a], pick[a], mover));
         for (std::size_t a = 0; a < node.children.size() && !truncated; ++a) {
-          const auto& continuation = solved[node.children[a]][pick[a]].payoffs;
-          if (continuation[mover] < best - tolerance) continue;
-          if (full(here.size())) {
+          if (value(node.children[a], pick[a], mover) < best - tolerance) continue;
+          if (full()) {
             truncated = true;
             break;
           }
-          if (!here.empty()) stored += own.size() + pick.size() + 1;
-          partial p{own, a, pick};
-          for (std::size_t i = 0; i < own.size(); ++i) p.payoffs[i] += continuation[i];
-          here.push_back(std::move(p));
+          if (candidates.size() > first[n]) stored += players + pick.size() + 1;
+          start_sum();
+          for (std::size_t i = 0; i < players; ++i) sum[i] += value(node.children[a], pick[a], i);
+          add(a);
         }
       }
       std::size_t k = 0;
-      while (k < pick.size() && ++pick[k] == solved[node.children[k]].size()) pick[k++] = 0;
+      while (k < pick.size() && ++pick[k] == count[node.children[k]]) pick[k++] = 0;
       more = k < pick.size();
-      if (more && full(here.size())) truncated = true;
+      if (more && full()) truncated = true;
     }
+    count[n] = candidates.size() - first[n];
     if (truncated) result.status = run_status::limit_reached;
   }
 
-  for (std::size_t r = 0; r < solved[game.root()].size(); ++r) {
+  const std::size_t root = game.root();
+  for (std::size_t r = 0; r < count[root]; ++r) {
     if (r > 0) {
       if (detail::limit_hit(stored, options.max_stored)) {
         result.status = run_status::limit_reached;
@@ -161,16 +189,18 @@ template <scalar Scalar>
       stored += game.num_nodes();
     }
     behaviour_profile<Scalar> profile(game);
-    for (std::vector<std::pair<std::size_t, std::size_t>> stack{{game.root(), r}}; !stack.empty();) {
+    for (std::vector<std::pair<std::size_t, std::size_t>> stack{{root, r}}; !stack.empty();) {
       const auto [n, k] = stack.back();
       stack.pop_back();
-      const auto& p = solved[n][k];
-      if (game.node(n).kind == node_kind::decision) profile(game.node(n).information_set, p.action) = Scalar(1);
-      for (std::size_t a = 0; a < p.children.size(); ++a) stack.emplace_back(game.node(n).children[a], p.children[a]);
+      const candidate& c = candidates[first[n] + k];
+      const auto& node = game.node(n);
+      if (node.kind == node_kind::decision) profile(node.information_set, c.action) = Scalar(1);
+      for (std::size_t a = 0; a < node.children.size(); ++a) stack.emplace_back(node.children[a], picks[c.picks + a]);
     }
     if (options.on_equilibrium) options.on_equilibrium(profile);
     result.equilibria.push_back(std::move(profile));
-    result.payoffs.push_back(solved[game.root()][r].payoffs);
+    const auto root_values = values.begin() + static_cast<std::ptrdiff_t>((first[root] + r) * players);
+    result.payoffs.emplace_back(root_values, root_values + static_cast<std::ptrdiff_t>(players));
   }
   if (!result.exact && !result.equilibria.empty()) {
     const double range = span.range() > 0 ? span.range() : 1;

@@ -71,8 +71,12 @@ struct reduced_vertex_enumeration_options {
   std::size_t max_equilibria = no_limit;
   /// Called with each equilibrium, in the order of the result.
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
-  /// Budget of the vertex enumeration: lexicographic bases per polytope; 0: no limit.
+  /// Budget of the vertex enumeration: lexicographic bases in all; 0: no limit.
   std::size_t max_bases = no_limit;
+  /// Budget of the vertex enumeration by cost: the entries each basis's
+  /// pivot updates, weighted by the arithmetic's cost (see
+  /// `subgame_decomposition_options`); 0: no limit.
+  std::size_t max_pivot_work = no_limit;
   /// Checked every 1024 bases (status `cancelled`).
   std::stop_token stop_token = {};
 };
@@ -158,7 +162,8 @@ template <scalar Scalar>
   result.reduced_counts = reduced.strategy_counts();
   // Not a structured binding: the lambda below captures `equilibria`, which
   // clang 14 (the fuzzing compiler) rejects for bindings.
-  auto enumerated = detail::face_enumeration(reduced, detail::engine_limit(options.max_bases), options.stop_token);
+  auto enumerated = detail::face_enumeration(reduced, detail::engine_limit(options.max_bases), options.stop_token,
+                                             detail::engine_limit(options.max_pivot_work));
   auto& equilibria = enumerated.first;
   const run_status status = enumerated.second;
   result.status = status;
@@ -168,7 +173,10 @@ template <scalar Scalar>
     const auto add = [&](mixed_profile<Scalar> e) {
       if (std::find(equilibria.begin(), equilibria.end(), e) == equilibria.end()) equilibria.push_back(std::move(e));
     };
-    for (const auto& e : pure_strategy_enumeration(reduced).equilibria)
+    // No more than can be reported (each maps back to at least one).
+    for (const auto& e :
+         pure_strategy_enumeration(reduced, {.max_equilibria = options.max_equilibria, .stop_token = options.stop_token})
+             .equilibria)
       add(mixed_profile<Scalar>::pure(reduced.strategy_counts(), e));
     if (equilibria.empty()) {  // one Lemke-Howson path always ends at an equilibrium
       const auto path = lemke_howson(reduced, {.stop_token = options.stop_token});
@@ -220,13 +228,19 @@ struct subgame_decomposition_options {
   /// default (`reduced_vertex_enumeration` for two players, every pure
   /// equilibrium for more); e.g. `pure_equilibrium_profiles<Scalar>`.
   strategic_solver<Scalar> solver = {};
-  /// The default solver's budget per two-player subgame (and per
-  /// combination of the equilibria below it): lexicographic bases per
-  /// polytope of the vertex enumeration (status `limit_reached` when it
-  /// cuts a search short); 0: no limit. 20,000 bases is a fraction of a
-  /// second per subgame, and keeps the games of Gambit's corpus from running
-  /// for hours on degenerate subgames.
+  /// The default solver's budgets per two-player subgame (and per
+  /// combination of the equilibria below it), whichever runs out first
+  /// (status `limit_reached` when one cuts a search short); 0: no limit.
+  /// `max_bases` counts the lexicographic bases of the vertex enumeration;
+  /// `max_pivot_work` weighs each by the entries its pivot updates, times
+  /// the cost of its arithmetic (12 for GMP integers against 1 for machine
+  /// words), since a basis of the 163 x 43 dictionary of Gambit's
+  /// `contrib-4cards.efg` costs about 1 ms and one of a 16 x 16 game a few
+  /// microseconds. Together they keep a subgame to under a second
+  /// (`impasse solve --method spe` on that file: 22.9 s with the count
+  /// alone) and the corpus's degenerate subgames from running for hours.
   std::size_t max_bases = 20'000;
+  std::size_t max_pivot_work = 25'000'000;
   reduced_form_options reduced_form = {};
   /// Checked before each subgame's solution (status `cancelled`).
   std::stop_token stop_token = {};
@@ -359,7 +373,10 @@ template <scalar Scalar>
         if constexpr (!is_exact_v<Scalar>) error_bound = detail::largest_relative_regret(form.game, equilibria);
       } else if (form.game.num_players() == 2) {
         auto found = reduced_vertex_enumeration(
-            form.game, {.max_equilibria = options.max_equilibria, .max_bases = options.max_bases, .stop_token = options.stop_token});
+            form.game, {.max_equilibria = options.max_equilibria,
+                        .max_bases = options.max_bases,
+                        .max_pivot_work = options.max_pivot_work,
+                        .stop_token = options.stop_token});
         if (found.status == run_status::cancelled) {
           result.status = run_status::cancelled;
           return result;
@@ -368,7 +385,15 @@ template <scalar Scalar>
         error_bound = found.error_bound;
         equilibria = std::move(found.equilibria);
       } else {
-        const auto pure = pure_strategy_enumeration(form.game);
+        // One more than can be used tells a cut list from a complete one.
+        const auto pure = pure_strategy_enumeration(
+            form.game, {.max_equilibria = options.max_equilibria == no_limit ? no_limit : options.max_equilibria + 1,
+                        .stop_token = options.stop_token});
+        if (pure.status == run_status::cancelled) {
+          result.status = run_status::cancelled;
+          return result;
+        }
+        if (pure.status == run_status::limit_reached) result.status = run_status::limit_reached;
         error_bound = pure.error_bound;
         for (const auto& e : pure.equilibria) equilibria.push_back(mixed_profile<Scalar>::pure(form.game.strategy_counts(), e));
       }

@@ -185,8 +185,9 @@ template <scalar Scalar>
 template <class Key>
 [[nodiscard]] polytope_search<Key> search_exactly(const integer_matrix& m, const std::vector<std::size_t>& labels,
                                                   const std::stop_token& stop, std::size_t max_bases,
-                                                  progress_callback on_progress = {}) {
-  polytope_walk<Key> walk(labels, stop, max_bases, std::move(on_progress));
+                                                  progress_callback on_progress = {},
+                                                  std::size_t max_work = std::numeric_limits<std::size_t>::max()) {
+  polytope_walk<Key> walk(labels, stop, max_bases, std::move(on_progress), max_work);
   const auto finish_in_gmp = [&](const auto& narrower) {
     integer_dictionary<gmp_arithmetic> big(narrower);
     walk.run(big);
@@ -392,18 +393,22 @@ template <scalar Scalar, class Key>
 /// than the other or the games are degenerate with small faces, as reduced
 /// strategic forms of extensive games often are. `max_bases` bounds the
 /// lexicographic bases visited in all (status `limit_reached`, with the
-/// equilibria found so far). Strategies are returned in player order.
+/// equilibria found so far), and `max_pivot_work` their work (entry
+/// updates weighted by the arithmetic's cost, `polytope_search::work`), so
+/// that a large game, whose bases each cost more, gets fewer of them.
+/// Strategies are returned in player order.
 template <scalar Scalar, class Key>
 [[nodiscard]] std::pair<std::vector<mixed_profile<Scalar>>, run_status> extreme_equilibria_by_faces(
-    const strategic_game<Scalar>& game, std::size_t max_bases, const std::stop_token& stop) {
+    const strategic_game<Scalar>& game, std::size_t max_bases, const std::stop_token& stop,
+    std::size_t max_pivot_work) {
   const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
   const std::array<integer_matrix, 2> data{positive_integer_payoffs(game, 1, true),
                                            positive_integer_payoffs(game, 0, false)};
   const auto labels = polytope_labels(m, n);
   const std::size_t small = m <= n ? 0 : 1, other = 1 - small;
   std::pair<std::vector<mixed_profile<Scalar>>, run_status> out{{}, run_status::complete};
-  const auto search = search_exactly<Key>(data[small], labels[small], stop, max_bases);
-  std::size_t used = search.bases;
+  const auto search = search_exactly<Key>(data[small], labels[small], stop, max_bases, {}, max_pivot_work);
+  std::size_t used = search.bases, work = search.work;
   if (search.end == search_end::cancelled) return {{}, run_status::cancelled};
   if (search.end == search_end::limit) out.second = run_status::limit_reached;
   const integer_matrix& t = data[other];
@@ -432,12 +437,13 @@ template <scalar Scalar, class Key>
       if (missing.contains(t_labels[t.cols + r])) tight.insert(t_labels[t.cols + r]);
       for (std::size_t c = 0; c < kept.size(); ++c) face(r, c) = t(r, kept[c]);
     }
-    if (used >= max_bases) {
+    if (used >= max_bases || work >= max_pivot_work) {
       out.second = run_status::limit_reached;
       break;
     }
-    const auto partners = search_exactly<Key>(face, face_labels, stop, max_bases - used);
+    const auto partners = search_exactly<Key>(face, face_labels, stop, max_bases - used, {}, max_pivot_work - work);
     used += partners.bases;
+    work += std::min(partners.work, max_pivot_work - work);
     if (partners.end == search_end::cancelled) return {{}, run_status::cancelled};
     if (partners.end == search_end::limit) out.second = run_status::limit_reached;
     std::optional<std::vector<rational>> own;
@@ -464,15 +470,16 @@ template <scalar Scalar, class Key>
 /// `extreme_equilibria_by_faces` with the label set sized to the game.
 template <scalar Scalar>
 [[nodiscard]] std::pair<std::vector<mixed_profile<Scalar>>, run_status> face_enumeration(
-    const strategic_game<Scalar>& game, std::size_t max_bases, const std::stop_token& stop) {
+    const strategic_game<Scalar>& game, std::size_t max_bases, const std::stop_token& stop,
+    std::size_t max_pivot_work = std::numeric_limits<std::size_t>::max()) {
   if (game.num_players() != 2)
     throw invalid_argument("vertex enumeration needs a two-player game, this one has " +
                            std::to_string(game.num_players()) + " players");
   const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
-  if (labels <= 64) return extreme_equilibria_by_faces<Scalar, label_set<1>>(game, max_bases, stop);
-  if (labels <= 128) return extreme_equilibria_by_faces<Scalar, label_set<2>>(game, max_bases, stop);
-  if (labels <= 256) return extreme_equilibria_by_faces<Scalar, label_set<4>>(game, max_bases, stop);
-  if (labels <= 1024) return extreme_equilibria_by_faces<Scalar, label_set<16>>(game, max_bases, stop);
+  if (labels <= 64) return extreme_equilibria_by_faces<Scalar, label_set<1>>(game, max_bases, stop, max_pivot_work);
+  if (labels <= 128) return extreme_equilibria_by_faces<Scalar, label_set<2>>(game, max_bases, stop, max_pivot_work);
+  if (labels <= 256) return extreme_equilibria_by_faces<Scalar, label_set<4>>(game, max_bases, stop, max_pivot_work);
+  if (labels <= 1024) return extreme_equilibria_by_faces<Scalar, label_set<16>>(game, max_bases, stop, max_pivot_work);
   throw invalid_argument("vertex enumeration handles at most 1024 strategies in total, this game has " +
                          std::to_string(labels));
 }
