@@ -3,6 +3,7 @@
 // the corpus, where every profile either returns must be an equilibrium
 // (Gambit's gnm fails on all-zero payoffs, its #405; its ipa returns a
 // non-equilibrium, #406).
+#include <impasse/detail/multilinear_payoffs.hpp>
 #include <impasse/io/nfg.hpp>
 #include <impasse/strategic/generators.hpp>
 #include <impasse/strategic/regret.hpp>
@@ -29,6 +30,57 @@ void expect_all_checked(const Result& result, const strategic_game<double>& game
   for (const auto& e : result.equilibria) EXPECT_LE(relative_regret(game, e), bound);
   if (result.status == run_status::failed) {
     EXPECT_TRUE(result.equilibria.empty());
+  }
+}
+
+// The payoff sums every n-player solver runs on, against their definition:
+// for each pure profile, the product of the other players' probabilities
+// times the payoff, summed; and each derivative as the same sum with one
+// more probability left out. Exact in rationals, on games of one to four
+// players with counts that make player 1's blocks of every length.
+TEST(multilinear_payoffs, strategy_values_and_jacobian_are_the_sums_over_profiles) {
+  for (const auto& counts : std::vector<std::vector<std::size_t>>{
+           {4}, {3, 2}, {1, 5}, {2, 3, 4}, {3, 1, 2}, {2, 2, 2, 3}, {4, 3, 1, 2}}) {
+    SCOPED_TRACE(::testing::PrintToString(counts));
+    const auto game = random_game<rational>(counts, {.seed = counts.size() * 7 + counts[0], .low = -20, .high = 20});
+    const detail::multilinear_payoffs<rational> payoffs(game);
+    const std::size_t total = payoffs.total_strategies(), n = counts.size();
+    // A fully mixed profile with unequal probabilities, summing to one per player.
+    std::vector<rational> sigma(total);
+    for (std::size_t i = 0; i < n; ++i) {
+      rational sum = 0;
+      for (std::size_t s = 0; s < counts[i]; ++s) sum += rational(s + i + 1);
+      for (std::size_t s = 0; s < counts[i]; ++s) sigma[payoffs.offset(i) + s] = rational(s + i + 1) / sum;
+    }
+    std::vector<rational> values(total), expected(total, rational(0));
+    matrix<rational> jacobian(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
+    std::vector<std::vector<rational>> expected_jacobian(total, std::vector<rational>(total, rational(0)));
+    std::vector<std::size_t> s(n, 0);
+    for (std::size_t p = 0; p < game.num_profiles(); ++p) {
+      for (std::size_t i = 0; i < n; ++i) {
+        rational others = 1;
+        for (std::size_t k = 0; k < n; ++k)
+          if (k != i) others *= sigma[payoffs.offset(k) + s[k]];
+        expected[payoffs.offset(i) + s[i]] += others * game.payoff(i, p);
+        for (std::size_t j = 0; j < n; ++j) {
+          if (j == i) continue;
+          rational without_j = 1;
+          for (std::size_t k = 0; k < n; ++k)
+            if (k != i && k != j) without_j *= sigma[payoffs.offset(k) + s[k]];
+          expected_jacobian[payoffs.offset(i) + s[i]][payoffs.offset(j) + s[j]] += without_j * game.payoff(i, p);
+        }
+      }
+      for (std::size_t i = 0; i < n && ++s[i] == counts[i]; ++i) s[i] = 0;
+    }
+    payoffs.strategy_values(sigma.data(), values.data());
+    EXPECT_EQ(values, expected);
+    std::vector<rational> with_jacobian(total);
+    payoffs.strategy_values_and_jacobian(sigma.data(), with_jacobian.data(), jacobian);
+    EXPECT_EQ(with_jacobian, expected);
+    for (std::size_t r = 0; r < total; ++r)
+      for (std::size_t c = 0; c < total; ++c)
+        EXPECT_EQ(jacobian(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)), expected_jacobian[r][c])
+            << "row " << r << ", column " << c;
   }
 }
 

@@ -8,11 +8,16 @@
 // The value type `T` is any ring the solvers need: double, rational, or an
 // interval type (Boost.Interval), so that the same loops evaluate payoffs,
 // exactly, approximately or with guaranteed enclosures. The payoff table is
-// held profile-major (all players' payoffs of one pure profile together),
+// held player-major (each player's payoffs in profile order, so a block of
+// player 1's strategies is contiguous for every player),
 // and a mixed profile is a flat array in Gambit's order (player 1's
 // strategies first), so one pass over the P pure profiles gives every
-// strategy's value (O(n P) with prefix and suffix products of the other
-// players' probabilities) or the whole Jacobian (O(n^2 P)).
+// strategy's value or the whole Jacobian. The pass goes by blocks of player
+// 1's strategies (contiguous in the table): the other players'
+// probabilities are multiplied once per block, so each profile costs one
+// multiply-add per player for the values (O(n P)), and the Jacobian's
+// entries between two players other than player 1 are updated once per
+// block (O(n P + n^2 P / m1)), not once per profile.
 //
 // Nothing here checks a profile: this is the inner loop of solvers that
 // keep their own profiles valid. The independent check of what they return
@@ -42,8 +47,8 @@ class multilinear_payoffs {
     }
     total_ = offset;
     table_.reserve(players_ * profiles_);
-    for (std::size_t p = 0; p < profiles_; ++p)
-      for (std::size_t i = 0; i < players_; ++i) table_.push_back(to_value(game.payoff(i, p)));
+    for (std::size_t i = 0; i < players_; ++i)
+      for (std::size_t p = 0; p < profiles_; ++p) table_.push_back(to_value(game.payoff(i, p)));
   }
 
   template <scalar Scalar>
@@ -60,12 +65,22 @@ class multilinear_payoffs {
   [[nodiscard]] std::size_t num_profiles() const noexcept { return profiles_; }
 
   /// values[offset(i) + s] = player i's expected payoff from pure strategy s
-  /// when every other player j mixes as sigma[offset(j) ...]. O(n P).
+  /// when every other player j mixes as sigma[offset(j) ...]. O(n P): one
+  /// multiply-add per player and profile (see `for_each_block`).
   void strategy_values(const T* sigma, T* values) const {
     for (std::size_t k = 0; k < total_; ++k) values[k] = T(0);
-    for_each_profile(sigma, [&](const T* u, const std::vector<std::size_t>& s, const std::vector<T>& prefix,
-                                const std::vector<T>& suffix) {
-      for (std::size_t i = 0; i < players_; ++i) values[offsets_[i] + s[i]] += prefix[i] * suffix[i + 1] * u[i];
+    const std::size_t first = counts_[0], n = players_;
+    block_sums sums(players_);
+    for_each_block(sigma, sums, [&](std::size_t start, const std::vector<std::size_t>& rows) {
+      const T all_others = sums.suffix[1];
+      const T* u = table_.data() + start;  // player 1's payoffs in the block
+      for (std::size_t a = 0; a < first; ++a) values[a] += all_others * u[a];
+      for (std::size_t i = 1; i < n; ++i) {
+        const T* ui = u + i * profiles_;
+        T weighted(0);  // player 1's probabilities times player i's payoffs
+        for (std::size_t a = 0; a < first; ++a) weighted += sigma[a] * ui[a];
+        values[rows[i]] += sums.others[i] * weighted;
+      }
     });
   }
 
@@ -74,26 +89,44 @@ class multilinear_payoffs {
   /// d sigma[offset(j) + t], zero for j = i (a player's own mixture does not
   /// enter their pure strategies' payoffs). `Matrix` is anything with
   /// `operator()(row, col)` and `setZero`-free assignment; the caller sizes
-  /// it total_strategies() square. O(n^2 P).
+  /// it total_strategies() square. O(n P + n^2 P / m1) for m1 strategies of
+  /// player 1: per profile, the entries between player 1 and each other;
+  /// per block of player 1's strategies, those between the others.
   template <class Matrix>
   void strategy_values_and_jacobian(const T* sigma, T* values, Matrix& jacobian) const {
     for (std::size_t r = 0; r < total_; ++r) {
       values[r] = T(0);
       for (std::size_t c = 0; c < total_; ++c) jacobian(r, c) = T(0);
     }
-    for_each_profile(sigma, [&](const T* u, const std::vector<std::size_t>& s, const std::vector<T>& prefix,
-                                const std::vector<T>& suffix) {
-      for (std::size_t i = 0; i < players_; ++i) {
-        const std::size_t row_i = offsets_[i] + s[i];
-        values[row_i] += prefix[i] * suffix[i + 1] * u[i];
-        // Pairs i < j: the product of every probability but i's and j's.
+    const std::size_t first = counts_[0], n = players_;
+    block_sums sums(players_);
+    std::vector<T> weighted(players_);  // player 1's probabilities times player i's payoffs, per block
+    for_each_block(sigma, sums, [&](std::size_t start, const std::vector<std::size_t>& rows) {
+      const T all_others = sums.suffix[1];
+      const T* u = table_.data() + start;  // player 1's payoffs in the block
+      for (std::size_t a = 0; a < first; ++a) values[a] += all_others * u[a];
+      for (std::size_t i = 1; i < n; ++i) {
+        // Between player 1 (strategy a) and player i: every probability but theirs.
+        const T* ui = u + i * profiles_;
+        const T& others = sums.others[i];
+        T sum(0);
+        for (std::size_t a = 0; a < first; ++a) {
+          sum += sigma[a] * ui[a];
+          jacobian(a, rows[i]) += others * u[a];
+          jacobian(rows[i], a) += others * ui[a];
+        }
+        weighted[i] = sum;
+        values[rows[i]] += others * sum;
+      }
+      // Pairs 1 < i < j (counting from one): every probability but i's and
+      // j's; player 1's is inside the weighted sums.
+      for (std::size_t i = 1; i < n; ++i) {
         T middle(1);
-        for (std::size_t j = i + 1; j < players_; ++j) {
-          const T weight = prefix[i] * middle * suffix[j + 1];
-          const std::size_t row_j = offsets_[j] + s[j];
-          jacobian(row_i, row_j) += weight * u[i];
-          jacobian(row_j, row_i) += weight * u[j];
-          middle *= sigma[row_j];
+        for (std::size_t j = i + 1; j < n; ++j) {
+          const T weight = sums.prefix[i] * middle * sums.suffix[j + 1];
+          jacobian(rows[i], rows[j]) += weight * weighted[i];
+          jacobian(rows[j], rows[i]) += weight * weighted[j];
+          middle *= sigma[rows[j]];
         }
       }
     });
@@ -101,7 +134,7 @@ class multilinear_payoffs {
 
   /// The payoff of `player` at pure profile index `profile`.
   [[nodiscard]] const T& payoff(std::size_t player, std::size_t profile) const {
-    return table_[profile * players_ + player];
+    return table_[player * profiles_ + profile];
   }
 
  private:
@@ -114,31 +147,36 @@ class multilinear_payoffs {
     }
   }
 
-  /// Calls visit(payoffs, strategies, prefix, suffix) for every pure
-  /// profile in index order, with prefix[i] (suffix[i]) the product of the
-  /// probabilities of players before (from) i.
+  /// Products of the probabilities of the players after the first (index
+  /// 0) in the current block: prefix[i] and suffix[i] those before i and
+  /// from i on (prefix[1] = suffix[n] = 1), others[i] = prefix[i] *
+  /// suffix[i + 1] all but i's.
+  struct block_sums {
+    explicit block_sums(std::size_t players)
+        : prefix(players + 1, T(1)), suffix(players + 1, T(1)), others(players, T(1)) {}
+    std::vector<T> prefix, suffix, others;
+  };
+
+  /// Walks the pure profiles in index order (player 1 fastest) in blocks
+  /// that fix every player but the first: for each block sets `sums` and
+  /// calls visit(start, rows), with `start` the index of the block's first
+  /// profile (player i's payoffs in the block are table_[i * P + start, +
+  /// m1), contiguous) and rows[i]
+  /// = offset(i) + the strategy of player i (i >= 1) in the block. The
+  /// products of the other players' probabilities are computed once per
+  /// block, so a profile costs what `visit` does with it.
   template <class Visit>
-  void for_each_profile(const T* sigma, Visit&& visit) const {
-    std::vector<std::size_t> s(players_, 0);
-    std::vector<T> prefix(players_ + 1), suffix(players_ + 1);
-    const T* u = table_.data();
-    for (std::size_t p = 0; p < profiles_; ++p, u += players_) {
-      probabilities_at(sigma, s, prefix, suffix);
-      visit(u, s, prefix, suffix);
-      advance(s);
+  void for_each_block(const T* sigma, block_sums& sums, Visit&& visit) const {
+    const std::size_t first = counts_[0], blocks = profiles_ / first;
+    std::vector<std::size_t> s(players_, 0), rows(players_, 0);
+    for (std::size_t block = 0, start = 0; block < blocks; ++block, start += first) {
+      for (std::size_t i = 1; i < players_; ++i) rows[i] = offsets_[i] + s[i];
+      for (std::size_t i = 1; i < players_; ++i) sums.prefix[i + 1] = sums.prefix[i] * sigma[rows[i]];
+      for (std::size_t i = players_; i-- > 1;) sums.suffix[i] = sums.suffix[i + 1] * sigma[rows[i]];
+      for (std::size_t i = 1; i < players_; ++i) sums.others[i] = sums.prefix[i] * sums.suffix[i + 1];
+      visit(start, rows);
+      for (std::size_t i = 1; i < players_ && ++s[i] == counts_[i]; ++i) s[i] = 0;
     }
-  }
-
-  void probabilities_at(const T* sigma, const std::vector<std::size_t>& s, std::vector<T>& prefix,
-                        std::vector<T>& suffix) const {
-    prefix[0] = T(1);
-    for (std::size_t i = 0; i < players_; ++i) prefix[i + 1] = prefix[i] * sigma[offsets_[i] + s[i]];
-    suffix[players_] = T(1);
-    for (std::size_t i = players_; i-- > 0;) suffix[i] = suffix[i + 1] * sigma[offsets_[i] + s[i]];
-  }
-
-  void advance(std::vector<std::size_t>& s) const {
-    for (std::size_t i = 0; i < players_ && ++s[i] == counts_[i]; ++i) s[i] = 0;
   }
 
   std::vector<std::size_t> counts_;
