@@ -69,18 +69,10 @@ class multilinear_payoffs {
   /// multiply-add per player and profile (see `for_each_block`).
   void strategy_values(const T* sigma, T* values) const {
     for (std::size_t k = 0; k < total_; ++k) values[k] = T(0);
-    const std::size_t first = counts_[0], n = players_;
     block_sums sums(players_);
+    std::vector<T> weighted(players_);
     for_each_block(sigma, sums, [&](std::size_t start, const std::vector<std::size_t>& rows) {
-      const T all_others = sums.suffix[1];
-      const T* u = table_.data() + start;  // player 1's payoffs in the block
-      for (std::size_t a = 0; a < first; ++a) values[a] += all_others * u[a];
-      for (std::size_t i = 1; i < n; ++i) {
-        const T* ui = u + i * profiles_;
-        T weighted(0);  // player 1's probabilities times player i's payoffs
-        for (std::size_t a = 0; a < first; ++a) weighted += sigma[a] * ui[a];
-        values[rows[i]] += sums.others[i] * weighted;
-      }
+      add_block_values(sigma, sums, start, rows, values, weighted);
     });
   }
 
@@ -100,23 +92,18 @@ class multilinear_payoffs {
     }
     const std::size_t first = counts_[0], n = players_;
     block_sums sums(players_);
-    std::vector<T> weighted(players_);  // player 1's probabilities times player i's payoffs, per block
+    std::vector<T> weighted(players_);
     for_each_block(sigma, sums, [&](std::size_t start, const std::vector<std::size_t>& rows) {
-      const T all_others = sums.suffix[1];
-      const T* u = table_.data() + start;  // player 1's payoffs in the block
-      for (std::size_t a = 0; a < first; ++a) values[a] += all_others * u[a];
+      add_block_values(sigma, sums, start, rows, values, weighted);
+      // Between player 1 (strategy a) and player i: every probability but theirs.
+      const T* u = table_.data() + start;
       for (std::size_t i = 1; i < n; ++i) {
-        // Between player 1 (strategy a) and player i: every probability but theirs.
         const T* ui = u + i * profiles_;
         const T& others = sums.others[i];
-        T sum(0);
         for (std::size_t a = 0; a < first; ++a) {
-          sum += sigma[a] * ui[a];
           jacobian(a, rows[i]) += others * u[a];
           jacobian(rows[i], a) += others * ui[a];
         }
-        weighted[i] = sum;
-        values[rows[i]] += others * sum;
       }
       // Pairs 1 < i < j (counting from one): every probability but i's and
       // j's; player 1's is inside the weighted sums.
@@ -156,6 +143,24 @@ class multilinear_payoffs {
         : prefix(players + 1, T(1)), suffix(players + 1, T(1)), others(players, T(1)) {}
     std::vector<T> prefix, suffix, others;
   };
+
+  /// Adds one block's terms (see `for_each_block`) to the strategy values,
+  /// and sets weighted[i] (i >= 1) to the block's sum of player 1's
+  /// probabilities times player i's payoffs. O(n m1).
+  void add_block_values(const T* sigma, const block_sums& sums, std::size_t start, const std::vector<std::size_t>& rows,
+                        T* values, std::vector<T>& weighted) const {
+    const std::size_t first = counts_[0];
+    const T all_others = sums.suffix[1];
+    const T* u = table_.data() + start;  // player 1's payoffs in the block
+    for (std::size_t a = 0; a < first; ++a) values[a] += all_others * u[a];
+    for (std::size_t i = 1; i < players_; ++i) {
+      const T* ui = u + i * profiles_;
+      T sum(0);
+      for (std::size_t a = 0; a < first; ++a) sum += sigma[a] * ui[a];
+      weighted[i] = sum;
+      values[rows[i]] += sums.others[i] * sum;
+    }
+  }
 
   /// Walks the pure profiles in index order (player 1 fastest) in blocks
   /// that fix every player but the first: for each block sets `sums` and
