@@ -161,7 +161,7 @@ def test_options_have_the_cxx_defaults():
     doc = impasse.polynomial_enumeration.__doc__
     assert "max_boxes_per_support: int = 20000" in doc and "max_equilibria: int = 0" in doc
     assert "initial_label: int = 1" in impasse.lemke_howson.__doc__
-    assert "max_iterations: int = 200" in impasse.polymatrix_approximation.__doc__
+    assert "max_iterations: int = 500" in impasse.polymatrix_approximation.__doc__
 
 
 def test_on_equilibrium_sees_each_equilibrium_and_on_progress_the_work():
