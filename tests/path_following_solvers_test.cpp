@@ -4,6 +4,7 @@
 // (Gambit's gnm fails on all-zero payoffs, its #405; its ipa returns a
 // non-equilibrium, #406).
 #include <impasse/detail/multilinear_payoffs.hpp>
+#include <impasse/detail/polymatrix_pivoting.hpp>
 #include <impasse/io/nfg.hpp>
 #include <impasse/strategic/generators.hpp>
 #include <impasse/strategic/regret.hpp>
@@ -136,6 +137,57 @@ TEST(global_newton, seeded_runs_repeat_and_cancel) {
   EXPECT_EQ(global_newton(game, {.stop_token = source.get_token()}).status, run_status::cancelled);
   EXPECT_THROW((void)global_newton(game, {.starts = 0}), invalid_argument);
   EXPECT_THROW((void)global_newton(game, {.end_lambda = 1}), invalid_argument);
+}
+
+// Howson's pivoting on a polymatrix approximation (as ipa builds it at a
+// random interior profile of a random game) ends where the continuation of
+// the same bonus path first crosses lambda = 0, and that point is an
+// equilibrium of the polymatrix game: every strategy played earns its
+// player's best value. Three and four players, unequal strategy counts.
+TEST(polymatrix_approximation, pivoting_reaches_the_continuations_first_crossing) {
+  const std::vector<std::vector<std::size_t>> shapes{{4, 4, 4}, {6, 5, 3}, {3, 3, 2, 2}, {8, 8, 8}};
+  std::size_t compared = 0;
+  for (const auto& shape : shapes)
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+      const auto game = random_game<double>(shape, {.seed = seed});
+      const auto payoffs = detail::scaled_payoffs(game);
+      const std::size_t n = shape.size(), total = payoffs.total_strategies();
+      std::mt19937_64 generator(seed);
+      std::vector<double> sigma(total);
+      for (std::size_t i = 0; i < n; ++i) {
+        double sum = 0;
+        for (std::size_t s = 0; s < shape[i]; ++s) sum += sigma[payoffs.offset(i) + s] = 0.05 + detail::unit_random(generator);
+        for (std::size_t s = 0; s < shape[i]; ++s) sigma[payoffs.offset(i) + s] /= sum;
+      }
+      auto approximation = detail::polymatrix_payoffs::approximate(payoffs, sigma);
+      approximation.linear /= static_cast<double>(n - 1);
+      approximation.constant.setZero();
+      const auto bonus = detail::random_bonus(shape, generator);
+      const auto pivoted = detail::polymatrix_path_by_pivoting(approximation, bonus);
+      ASSERT_TRUE(pivoted.equilibrium.has_value()) << "seed " << seed << ", " << pivoted.pivots << " pivots";
+      const auto& s = *pivoted.equilibrium;
+      std::vector<double> values(total);
+      approximation.strategy_values(s.data(), values.data());
+      for (std::size_t i = 0; i < n; ++i) {
+        double best = -1e300, sum = 0;
+        for (std::size_t k = 0; k < shape[i]; ++k) best = std::max(best, values[payoffs.offset(i) + k]);
+        for (std::size_t k = 0; k < shape[i]; ++k) {
+          const std::size_t flat = payoffs.offset(i) + k;
+          sum += s[flat];
+          EXPECT_GE(s[flat], 0.0);
+          if (s[flat] > 1e-12) {
+            EXPECT_NEAR(values[flat], best, 1e-9) << "player " << i + 1 << ", strategy " << k + 1;
+          }
+        }
+        EXPECT_NEAR(sum, 1.0, 1e-12);
+      }
+      const auto path = detail::follow_perturbed_path(approximation, bonus, (2.0 * static_cast<double>(n) + 1.0) / 0.9,
+                                                      {.end_lambda = -1, .stop_at_first_crossing = true});
+      if (path.crossings.empty()) continue;
+      ++compared;
+      for (std::size_t k = 0; k < total; ++k) EXPECT_NEAR(s[k], path.crossings.front()[k], 1e-7) << "strategy " << k;
+    }
+  EXPECT_GE(compared, 14u);
 }
 
 TEST(polymatrix_approximation, unique_completely_mixed_equilibria_in_closed_form) {

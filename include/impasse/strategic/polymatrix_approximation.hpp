@@ -11,7 +11,8 @@
 // sigma is the projection of z on the product of simplices: from zh, sigma
 // = retract(zh), the polymatrix game's equilibrium s (first by one linear
 // solve on the last support, kept only if no strategy outside it pays
-// more; otherwise by following its perturbed-equilibrium path,
+// more; otherwise at the end of its bonus path, by Howson's pivoting,
+// detail/polymatrix_pivoting.hpp, or where that cycles by continuation,
 // detail/perturbed_equilibrium_path.hpp), and z = s + J s / (n - 1); then
 // zh moves a step `step` towards z, by the rule of false position per
 // coordinate while the support holds (GameTracer's ipa, Blum, Shelton and
@@ -26,10 +27,11 @@
 // off the status is then `failed` with the reason.
 //
 // Cost per iteration: one Jacobian of the payoffs, O(n P + n^2 P / m1), and
-// one LU factorisation of size at most K + n (the support's system), or a
-// piecewise-linear path when the support changes.
+// one LU factorisation of size at most K + n (the support's system), or
+// when the support changes a pivoting path of O((K + n) K) per pivot.
 #pragma once
 
+#include <impasse/detail/polymatrix_pivoting.hpp>
 #include <impasse/strategic/global_newton.hpp>
 
 #include <Eigen/LU>
@@ -188,15 +190,21 @@ template <scalar Scalar>
       approximation.linear /= static_cast<double>(n - 1);
       approximation.constant.setZero();
       if (iteration == 0 || !detail::polymatrix_equilibrium_on_support(approximation, previous_s, owner, s)) {
-        const auto path = detail::follow_perturbed_path(
-            approximation, bonus, start_lambda,
-            {.end_lambda = -1, .max_steps = 10'000, .stop_at_first_crossing = true, .stop_token = options.stop_token});
-        if (path.crossings.empty()) {
-          failure = "the polymatrix approximation's path found no equilibrium" +
-                    (path.failure.empty() ? std::string() : " (" + path.failure + ")");
-          break;
+        // The approximation's equilibrium on the bonus path: by pivoting, or
+        // where that fails (a degenerate game can cycle) by continuation.
+        const auto pivoted = detail::polymatrix_path_by_pivoting(approximation, bonus, 0, options.stop_token);
+        if (!pivoted.equilibrium ||
+            !detail::polymatrix_equilibrium_on_support(approximation, *pivoted.equilibrium, owner, s)) {
+          const auto path = detail::follow_perturbed_path(
+              approximation, bonus, start_lambda,
+              {.end_lambda = -1, .max_steps = 10'000, .stop_at_first_crossing = true, .stop_token = options.stop_token});
+          if (path.crossings.empty()) {
+            failure = "the polymatrix approximation's path found no equilibrium" +
+                      (path.failure.empty() ? std::string() : " (" + path.failure + ")");
+            break;
+          }
+          s = path.crossings.front();
         }
-        s = path.crossings.front();
       }
       const Eigen::Map<const Eigen::VectorXd> s_vector(s.data(), static_cast<Eigen::Index>(total));
       Eigen::Map<Eigen::VectorXd>(z.data(), static_cast<Eigen::Index>(total)) =
