@@ -236,10 +236,12 @@ TEST(global_newton, random_three_player_game_answers_without_looping) {
   EXPECT_LT(result.steps, 5000u) << result.branch_failure;
 }
 
-// On the same family the polymatrix iteration stalls (regret about 5% of the
-// payoff range from the centroid): the answer is then global Newton's, said
-// in `reason`; with that off, a failure with the reason, never a
-// non-equilibrium (Gambit's #406).
+// On the same family the polymatrix iteration stalled in standard
+// coordinates (regret about 5% of the payoff range from the centroid); in z
+// coordinates it converges. Either way one checked equilibrium comes back,
+// global Newton's said in `reason` if the iteration did not settle; with
+// that off, a failure with the reason, never a non-equilibrium (Gambit's
+// #406).
 TEST(polymatrix_approximation, a_stalled_iteration_is_finished_by_global_newton) {
   const auto game = random_game<double>({8, 8, 8}, {.seed = 1});
   const auto result = polymatrix_approximation(game);
