@@ -75,7 +75,11 @@ for size in "${sizes[@]}"; do
   echo
   : >"$work/peer.times"; : >"$work/ours.times"; : >"$work/before.times"
   for seed in $(seq 1 "$games"); do
-    read -r tp steps lambda ok < <("$python" "$here/sgamesolver_peer.py" "$S" "$A" "$seed" "$work/g.json")
+    # Into a file, not through a process substitution: `read` would return
+    # while Python is still shutting down (numpy, scipy, pandas: tens of
+    # milliseconds), and that teardown would be timed with impasse's run.
+    "$python" "$here/sgamesolver_peer.py" "$S" "$A" "$seed" "$work/g.json" >"$work/peer.out"
+    read -r tp steps lambda ok <"$work/peer.out"
     [ "$ok" = 1 ] && echo "$tp" >>"$work/peer.times"
     ti=$(time_impasse "$impasse" "$work/ours.out" "$work/g.json")
     echo "$ti" >>"$work/ours.times"
