@@ -150,7 +150,7 @@ inline polymatrix_pivoting_result polymatrix_path_by_pivoting(const polymatrix_p
   double highest = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     const auto rr = static_cast<Eigen::Index>(r);
-    if (row_variable[r] < total || row_variable[r] >= 2 * total) continue;  // only the w's depend on lambda
+    if (row_variable[r] < total || row_variable[r] >= 2 * total) continue;  // the w's: the only restricted rows lambda moves
     const double slope = table(rr, lambda_column);
     if (slope <= 0) continue;
     const double threshold = -table(rr, 0) / slope;
