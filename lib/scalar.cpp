@@ -152,6 +152,45 @@ rational parse_rational(std::string_view text) {
   return negative ? rational(-value) : value;
 }
 
+double parse_double(std::string_view text) {
+  // Fast path: [-]digits[.digits], at most 15 significant digits (so the
+  // integer is below 2^53 and exact in a double) and at most 22 decimals
+  // (10^22 is the largest power of ten exact in a double): value / 10^scale
+  // is then one IEEE division of exact operands, correctly rounded.
+  static constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  std::string_view body = text;
+  const bool negative = !body.empty() && body.front() == '-';
+  if (negative) body.remove_prefix(1);
+  std::int64_t value = 0;
+  int significant = 0, scale = 0;
+  bool point = false, any = false, simple = !body.empty();
+  for (const char c : body) {
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (!is_digit(c) || (value != 0 || c != '0' ? ++significant > 15 : false)) {
+      simple = false;
+      break;
+    }
+    any = true;
+    value = value * 10 + (c - '0');
+    scale += point ? 1 : 0;
+  }
+  if (simple && any && scale <= 22) {
+    if (value == 0) return 0.0;  // "-0" is 0, as in the rationals
+    const double magnitude = static_cast<double>(value) / powers_of_ten[scale];
+    return negative ? -magnitude : magnitude;
+  }
+  const rational exact = parse_rational(text);
+  const double x = exact.convert_to<double>();
+  if (!std::isfinite(x))
+    throw invalid_argument("'" + detail::printable(text) + "' is not a number: beyond the range of a double");
+  return x;
+}
+
 rational simplest_rational(double x) {
   if (!std::isfinite(x)) throw invalid_argument("simplest_rational: not a finite number");
   const rational exact(x);

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <random>
+#include <string>
+
 namespace impasse {
 namespace {
 
@@ -52,6 +59,64 @@ TEST(ParseRational, MessageSaysWhy) {
     FAIL();
   } catch (const invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("leading '+'"), std::string::npos) << e.what();
+  }
+}
+
+// parse_double is the exact value rounded once: bit for bit the double that
+// converting parse_rational's value gives, on both sides of its fast path's
+// bounds (15 significant digits, 22 decimals) and through the exact path
+// (exponents, ratios, long digit strings).
+TEST(ParseDouble, IsTheExactValueRoundedToTheNearestDouble) {
+  const auto same = [](const std::string& text) {
+    const double expected = scalar_cast<double>(parse_rational(text));
+    const double got = parse_double(text);
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(expected))
+        << "'" << text << "': " << got << " against " << expected;
+    // And, for a decimal, what the C library's strtod (correctly rounded in
+    // glibc) reads, zero without its sign.
+    if (text.find('/') == std::string::npos) {
+      const double c = std::strtod(text.c_str(), nullptr);
+      EXPECT_EQ(got, c) << "'" << text << "'";
+    }
+  };
+  for (const char* text : {"0", "-0", "0.000", "-0.0", "0.1", "-0.1", "0.3", "2.675", "1.005", "7.600000",
+                           "123456789012345", "1234567890123456", "12345678901234567", "9007199254740993",
+                           "0.1234567890123456789", "0.0000000000000000000001", "0.00000000000000000000001",
+                           "99999999999999.9", "999999999999999.9", ".5", "3.", "1e3", "2.5E-2", "1/3", "-2/7",
+                           "1e308", "1.7976931348623157e308", "4.9e-324", "1e-400"})
+    same(text);
+  same("17976931348623157" + std::string(292, '0'));  // the largest double, written out in full
+  // Random decimals: 1 to 24 digits, the point anywhere, a sign, sometimes
+  // an exponent or a denominator.
+  std::mt19937_64 random(7);
+  for (int k = 0; k < 20000; ++k) {
+    std::string text = random() % 2 ? "-" : "";
+    const auto digits = 1 + random() % 24;
+    const auto point = random() % (digits + 2);
+    for (std::size_t d = 0; d < digits; ++d) {
+      if (d == point) text += '.';
+      text += static_cast<char>('0' + random() % 10);
+    }
+    const auto tail = random() % 8;
+    if (tail == 0) text += "e" + std::to_string(static_cast<int>(random() % 60) - 30);
+    if (tail == 1 && point >= digits) text += "/" + std::to_string(1 + random() % 999999);
+    same(text);
+  }
+  EXPECT_FALSE(std::signbit(parse_double("-0")));
+  EXPECT_EQ(parse_double("0.1"), 0.1);
+  EXPECT_EQ(parse_double("-7.6"), -7.6);
+}
+
+TEST(ParseDouble, RejectsWhatParseRationalRejectsAndWhatNoDoubleHolds) {
+  for (const char* bad : {"", "+2", "nan", "NaN", "inf", "-inf", "1/0", "1.5/2", "1/", "-", ".", "1e", "1e5000",
+                          "12x", "0x10", "1,5", "--1", "1/-2", "-.", "1e309", "-2e400"}) {
+    EXPECT_THROW((void)parse_double(bad), invalid_argument) << "'" << bad << "'";
+  }
+  try {
+    (void)parse_double("1e400");
+    FAIL();
+  } catch (const invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("range of a double"), std::string::npos) << e.what();
   }
 }
 

@@ -97,6 +97,15 @@ template <scalar T>
 /// core/error.hpp), whose message says what was wrong.
 [[nodiscard]] rational parse_rational(std::string_view text);
 
+/// The double nearest the number `text` (as `parse_rational` reads it, with
+/// the same syntax, limits and errors), ties to even: the same double as
+/// `scalar_cast<double>(parse_rational(text))`. Payoffs with at most 15
+/// significant digits and at most 22 decimals, as nearly all are, take one
+/// correctly rounded division of two exact doubles and no GMP arithmetic;
+/// anything else goes through the exact value. Magnitudes beyond a double
+/// throw `impasse::invalid_argument`, as `convert<double>` would overflow.
+[[nodiscard]] double parse_double(std::string_view text);
+
 /// A simple rational that rounds to `x`: the first convergent of the
 /// continued fraction of x's exact value that converts back to x exactly
 /// (so 0.1 gives 1/10 and 1.0/3 gives 1/3). Throws `impasse::invalid_argument`
