@@ -1,10 +1,13 @@
 #include <impasse/io/nfg.hpp>
 
+#include "corpus.hpp"
 #include "malformed.hpp"
 #include "test_games.hpp"
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -96,6 +99,62 @@ TEST(ReadNfgFile, MissingFileIsAFileError) {
 TEST(ReadNfg, MalformedFilesGiveParseErrorsWithLocation) {
   EXPECT_GE(test::malformed_cases("malformed").size(), 25u);
   test::check_malformed_files("malformed", ".nfg", [](const std::string& path) { return read_nfg_file(path); });
+}
+
+// Read in double, a game is the exact game converted, payoff for payoff and
+// bit for bit: on every .nfg of the corpus (both versions, integers,
+// decimals, fractions) and on payoffs at the fast path's edges.
+TEST(ReadNfgInDouble, IsTheExactGameConverted) {
+  const auto same = [](const strategic_game<rational>& exact, const strategic_game<double>& in_double,
+                       const std::string& name) {
+    const auto converted = convert<double>(exact);
+    ASSERT_EQ(in_double.strategy_counts(), converted.strategy_counts()) << name;
+    EXPECT_EQ(in_double.title(), converted.title()) << name;
+    EXPECT_EQ(in_double.comment(), converted.comment()) << name;
+    for (std::size_t i = 0; i < converted.num_players(); ++i) {
+      EXPECT_EQ(in_double.player_label(i), converted.player_label(i)) << name;
+      for (std::size_t s = 0; s < converted.num_strategies(i); ++s)
+        EXPECT_EQ(in_double.strategy_label(i, s), converted.strategy_label(i, s)) << name;
+      const auto expected = converted.payoffs(i);
+      const auto got = in_double.payoffs(i);
+      for (std::size_t p = 0; p < expected.size(); ++p)
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(got[p]), std::bit_cast<std::uint64_t>(expected[p]))
+            << name << ": player " << i + 1 << ", profile " << p;
+    }
+  };
+  const std::string edges =
+      "NFG 1 D \"edges\" { \"1\" \"2\" } { 2 2 }\n"
+      "0.1 -0 123456789012345 1234567890123456 0.0000000000000000000001 0.00000000000000000000001 "
+      "1/3 -2.5e-7\n";
+  same(parse_nfg(edges), parse_nfg<double>(edges), "edges");
+  const std::string outcomes =
+      "NFG 1 R \"o\" { \"Row\" \"Col\" }\n{ { \"U\" \"D\" } { \"L\" \"R\" } }\n"
+      "{ { \"a\" 1/3, -0.7 } { \"\" 2.25 1e3 } }\n1 0 2 1\n";
+  same(parse_nfg(outcomes), parse_nfg<double>(outcomes), "outcomes");
+  if (!test::corpus_present()) GTEST_SKIP() << "corpus not found at " << test::corpus_dir();
+  std::size_t files = 0;
+  for (const auto& path : test::corpus_games(".nfg")) {
+    same(read_nfg_file(path), read_nfg_file<double>(path), path.filename().string());
+    ++files;
+  }
+  EXPECT_GT(files, 40u);
+}
+
+TEST(ReadNfgInDouble, MalformedFilesGiveTheSameErrors) {
+  test::check_malformed_files("malformed", ".nfg", [](const std::string& path) { return read_nfg_file<double>(path); });
+}
+
+TEST(ReadNfgInDouble, APayoffNoDoubleHoldsIsAnErrorAtItsPlace) {
+  try {
+    (void)parse_nfg<double>("NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n1 2\n3 -1e400\n", "big.nfg");
+    FAIL() << "accepted";
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.line(), 3u) << e.what();
+    EXPECT_EQ(e.column(), 3u) << e.what();
+    EXPECT_NE(e.message().find("range of a double"), std::string::npos) << e.what();
+  }
+  // In rationals the same file is a game.
+  EXPECT_EQ(parse_nfg("NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n1 2\n3 -1e400\n").num_players(), 2u);
 }
 
 }  // namespace

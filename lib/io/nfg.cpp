@@ -89,7 +89,16 @@ void expect_end(tokenizer& in, const std::string& after) {
 
 }  // namespace
 
-strategic_game<rational> parse_nfg(std::string_view text, std::string_view source) {
+template <scalar Scalar>
+strategic_game<Scalar> parse_nfg(std::string_view text, std::string_view source) {
+  // In double each payoff is rounded once, from its text: no rational is
+  // made for the numbers nearly every file holds (see parse_double).
+  const auto read_payoff = [](tokenizer& in) {
+    if constexpr (is_exact_v<Scalar>)
+      return in.expect_number("a payoff");
+    else
+      return in.expect_double("a payoff");
+  };
   tokenizer in(text, source);
   nfg_header h = read_header(in);
   const std::size_t n = h.players.size();
@@ -97,20 +106,20 @@ strategic_game<rational> parse_nfg(std::string_view text, std::string_view sourc
 
   // Payoffs are collected before the game is built, so a truncated file
   // that claims a huge game fails without allocating for it.
-  std::vector<rational> payoffs;  // profile-major: all players at profile 0, then profile 1, ...
+  std::vector<Scalar> payoffs;  // profile-major: all players at profile 0, then profile 1, ...
   if (in.accept(token_kind::left_brace)) {
-    std::vector<std::vector<rational>> outcomes;
+    std::vector<std::vector<Scalar>> outcomes;
     while (in.peek().kind == token_kind::left_brace) {
       in.next();
       in.expect(token_kind::string, "the outcome's name as a quoted string");
-      std::vector<rational> values;
+      std::vector<Scalar> values;
       while (in.peek().kind != token_kind::right_brace) {
         if (!values.empty()) in.accept(token_kind::comma);
         const token at = in.peek();
         if (values.size() == n)
           in.fail(at, "outcome " + std::to_string(outcomes.size() + 1) + " has more than " + std::to_string(n) +
                           " payoffs (one per player)");
-        values.push_back(in.expect_number("a payoff"));
+        values.push_back(read_payoff(in));
       }
       const token close = in.next();
       if (values.size() != n)
@@ -130,7 +139,7 @@ strategic_game<rational> parse_nfg(std::string_view text, std::string_view sourc
         in.fail(at, "outcome " + std::to_string(outcome) + " does not exist (there are " +
                         std::to_string(outcomes.size()) + ")");
       for (std::size_t i = 0; i < n; ++i)
-        payoffs.push_back(outcome == 0 ? rational(0) : outcomes[outcome - 1][i]);
+        payoffs.push_back(outcome == 0 ? Scalar(0) : outcomes[outcome - 1][i]);
     }
     expect_end(in, "the " + std::to_string(profiles) + " outcome numbers");
   } else {
@@ -140,12 +149,12 @@ strategic_game<rational> parse_nfg(std::string_view text, std::string_view sourc
       if (at.kind == token_kind::end)
         in.fail(at, "the file ends after " + std::to_string(k) + " of the " + std::to_string(profiles * n) +
                         " payoffs");
-      payoffs.push_back(in.expect_number("a payoff"));
+      payoffs.push_back(read_payoff(in));
     }
     expect_end(in, "the " + std::to_string(profiles * n) + " payoffs");
   }
 
-  strategic_game<rational> game(h.counts);
+  strategic_game<Scalar> game(h.counts);
   game.set_title(std::move(h.title));
   game.set_comment(std::move(h.comment));
   for (std::size_t i = 0; i < n; ++i) {
@@ -158,13 +167,22 @@ strategic_game<rational> parse_nfg(std::string_view text, std::string_view sourc
   return game;
 }
 
-strategic_game<rational> read_nfg(std::istream& in, std::string_view source) {
-  return parse_nfg(detail::read_stream_text(in, source), source);
+template <scalar Scalar>
+strategic_game<Scalar> read_nfg(std::istream& in, std::string_view source) {
+  return parse_nfg<Scalar>(detail::read_stream_text(in, source), source);
 }
 
-strategic_game<rational> read_nfg_file(const std::filesystem::path& path) {
-  return parse_nfg(detail::read_file_text(path.string()), path.string());
+template <scalar Scalar>
+strategic_game<Scalar> read_nfg_file(const std::filesystem::path& path) {
+  return parse_nfg<Scalar>(detail::read_file_text(path.string()), path.string());
 }
+
+template strategic_game<rational> parse_nfg<rational>(std::string_view, std::string_view);
+template strategic_game<double> parse_nfg<double>(std::string_view, std::string_view);
+template strategic_game<rational> read_nfg<rational>(std::istream&, std::string_view);
+template strategic_game<double> read_nfg<double>(std::istream&, std::string_view);
+template strategic_game<rational> read_nfg_file<rational>(const std::filesystem::path&);
+template strategic_game<double> read_nfg_file<double>(const std::filesystem::path&);
 
 namespace {
 

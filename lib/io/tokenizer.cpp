@@ -201,20 +201,35 @@ void tokenizer::expect_keyword(std::string_view keyword, std::string_view expect
     fail(t, "expected " + std::string(expected) + ", found " + describe(t));
 }
 
-rational tokenizer::expect_number(std::string_view expected) {
-  token t = next();
-  if (t.kind != token_kind::word) fail(t, "expected " + std::string(expected) + ", found " + describe(t));
+namespace {
+
+// A word token read as a number by `parse` (parse_rational or
+// parse_double), its errors placed at the token.
+template <class Parse>
+auto read_number(tokenizer& in, const std::string& source, std::string_view expected, Parse parse) {
+  token t = in.next();
+  if (t.kind != token_kind::word) in.fail(t, "expected " + std::string(expected) + ", found " + describe(t));
   try {
-    return parse_rational(t.text);
+    return parse(t.text);
   } catch (const limit_exceeded& e) {
-    throw limit_exceeded(fmt::format("{}:{}:{}: {}", source_, t.line, t.column, e.what()), e.limit());
+    throw limit_exceeded(fmt::format("{}:{}:{}: {}", source, t.line, t.column, e.what()), e.limit());
   } catch (const invalid_argument& e) {
-    // parse_rational quotes the raw text; describe the token printably instead.
+    // The parser quotes the raw text; describe the token printably instead.
     const std::string why = e.what();
     const auto colon = why.find(':');
-    fail(t, "expected " + std::string(expected) + ", found " + describe(t) +
-                (colon == std::string::npos ? std::string() : why.substr(colon)));
+    in.fail(t, "expected " + std::string(expected) + ", found " + describe(t) +
+                   (colon == std::string::npos ? std::string() : why.substr(colon)));
   }
+}
+
+}  // namespace
+
+rational tokenizer::expect_number(std::string_view expected) {
+  return read_number(*this, source_, expected, [](std::string_view text) { return parse_rational(text); });
+}
+
+double tokenizer::expect_double(std::string_view expected) {
+  return read_number(*this, source_, expected, [](std::string_view text) { return parse_double(text); });
 }
 
 std::size_t tokenizer::expect_count(std::string_view expected) {

@@ -77,6 +77,9 @@ class tokenizer {
   void expect_keyword(std::string_view keyword, std::string_view expected);
   /// Consumes a number; fails with what was expected and why the token is not one.
   rational expect_number(std::string_view expected);
+  /// Consumes a number as the double nearest it (`parse_double`); fails as
+  /// `expect_number` does, and also for a magnitude beyond a double.
+  double expect_double(std::string_view expected);
   /// Consumes a non-negative whole number that fits `std::size_t`.
   std::size_t expect_count(std::string_view expected);
   /// Consumes the next token if it is of `kind`.
