@@ -90,6 +90,24 @@ TEST(SolveCommand, BadInputIsOneLineWithLocationAndNothingOnStdout) {
   EXPECT_EQ(r.err, "impasse: <stdin>:3:1: the file ends after 3 of the 8 payoffs\n");
 }
 
+// A method that computes in double reads a strategic game straight into
+// doubles: a payoff beyond a double is an error at its place there, while
+// the exact methods still read and solve the same file.
+TEST(SolveCommand, MethodsInDoubleReadPayoffsAsDoublesAndPlaceTheirErrors) {
+  const std::string huge = "NFG 1 R \"t\" { \"1\" \"2\" } { 2 2 }\n1e400 0 0 1\n0 1 1 0\n";
+  for (const std::string method : {"gnm", "ipa", "logit", "simpdiv", "lh", "support", "pure"}) {
+    const auto r = run({.method = method}, huge);
+    EXPECT_EQ(r.status, 1) << method;
+    EXPECT_EQ(r.out, "") << method;
+    EXPECT_EQ(r.err, "impasse: <stdin>:2:1: expected a payoff, found '1e400': beyond the range of a double\n")
+        << method;
+  }
+  // No pure equilibrium; one mixed, player 2's first strategy at 1/(10^400 + 1).
+  const auto exact = run({.method = "support", .exact = true}, huge);
+  EXPECT_EQ(exact.status, 0) << exact.err;
+  EXPECT_EQ(exact.out.rfind("NE,1/2,1/2,1/1" + std::string(399, '0') + "1,", 0), 0u) << exact.out;
+}
+
 const std::string entry_game =
     "EFG 2 R \"Entry\" { \"Entrant\" \"Incumbent\" }\n\"\"\n"
     "p \"\" 1 1 \"\" { \"In\" \"Out\" } 0\n"

@@ -23,9 +23,10 @@ bool starts_with_efg(const std::string& text) {
 
 }  // namespace
 
-any_game read_game(const std::string& file, std::istream& in) {
+any_game read_game(const std::string& file, std::istream& in, strategic_numbers numbers) {
   const std::string text = read_text(file, in);
   if (starts_with_efg(text)) return parse_efg(text, source_name(file));
+  if (numbers == strategic_numbers::double_) return parse_nfg<double>(text, source_name(file));
   return parse_nfg(text, source_name(file));
 }
 

@@ -267,11 +267,19 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
     // Vertex enumeration is exact unless decimals are asked for.
     const bool exact = request.exact || (request.method == "vertex" && !request.decimals);
     const number_style style{.exact = exact, .decimals = request.decimals.value_or(6)};
-    const auto game = read_game(request.file, in);
+    // A method that computes in double reads a strategic game straight into
+    // doubles (the same game convert<double> gives, without a rational per
+    // payoff); the others read it exactly.
+    const bool in_double = is_nplayer_method(request.method) ? nplayer_method_computes_in_double(request) : !exact;
+    const auto game = read_game(request.file, in, in_double ? strategic_numbers::double_ : strategic_numbers::exact);
     solution sol;
     std::string title;
     try {
-      if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
+      if (const auto* strategic_in_double = std::get_if<strategic_game<double>>(&game)) {
+        title = strategic_in_double->title();
+        sol = is_nplayer_method(request.method) ? solve_nplayer(*strategic_in_double, request, style)
+                                                : solve_strategic(*strategic_in_double, request, style);
+      } else if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
         title = strategic->title();
         if (is_nplayer_method(request.method))
           sol = solve_nplayer(*strategic, request, style);

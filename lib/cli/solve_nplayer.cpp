@@ -146,11 +146,21 @@ void describe_events(solution& out, const std::vector<logit_event>& events) {
                         " of the logit branch at lambda " + significant(e.lambda, 6));
 }
 
-solution solve_logit(const strategic_game<rational>& exact_game, const solve_request& request, const number_style& style,
+/// `game` in double: itself when it is one, else converted.
+template <scalar Scalar>
+decltype(auto) in_double(const strategic_game<Scalar>& game) {
+  if constexpr (std::same_as<Scalar, double>)
+    return (game);
+  else
+    return convert<double>(game);
+}
+
+template <scalar Scalar>
+solution solve_logit(const strategic_game<Scalar>& given, const solve_request& request, const number_style& style,
                      const presenter& show) {
   solution out;
   const int digits = style.decimals;
-  const auto game = convert<double>(exact_game);
+  const auto& game = in_double(given);
   const auto qre_line = [&](const logit_point& point, bool with_likelihood) {
     solution::equilibrium line;
     line.tag = fixed(point.lambda, digits);
@@ -235,7 +245,8 @@ std::optional<mixed_profile<rational>> exact_equilibrium(const strategic_game<ra
   return exact;
 }
 
-solution solve_with(const strategic_game<rational>& game, const solve_request& request, const number_style& style,
+template <scalar Scalar>
+solution solve_with(const strategic_game<Scalar>& game, const solve_request& request, const number_style& style,
                     const presenter& show) {
   const std::string& method = request.method;
   // --exact: simpdiv computes in rationals; enumpoly prints an equilibrium
@@ -284,21 +295,28 @@ solution solve_with(const strategic_game<rational>& game, const solve_request& r
       if (!result.reason.empty()) out.notes.push_back(result.reason);
       for (const auto& e : result.equilibria) add_equilibrium(out, e, request, style, show);
     };
-    const double bound = request.max_regret.value_or(1e-7);
-    const std::uint64_t seed = request.seed.value_or(1);
-    if (request.exact)
-      report(simplicial_subdivision(game, {.starts = request.starts,
-                                           .seed = seed,
-                                           .max_regret = bound,
-                                           .grid_refinement = request.grid_refinement}));
-    else
-      report(simplicial_subdivision(convert<double>(game), {.starts = request.starts,
-                                                            .seed = seed,
-                                                            .max_regret = bound,
-                                                            .grid_refinement = request.grid_refinement}));
+    const auto run = [&](const auto& in) {
+      using In = typename std::remove_cvref_t<decltype(in)>::scalar_type;
+      report(simplicial_subdivision(in, simplicial_subdivision_options<In>{
+                                            .starts = request.starts,
+                                            .seed = request.seed.value_or(1),
+                                            .max_regret = request.max_regret.value_or(1e-7),
+                                            .grid_refinement = request.grid_refinement}));
+    };
+    if constexpr (is_exact_v<Scalar>) {
+      if (request.exact) {
+        run(game);
+        return out;
+      }
+    } else if (request.exact) {
+      throw internal_error("simpdiv --exact was given a game read in double");
+    }
+    run(in_double(game));
     return out;
   }
-  if (method == "enumpoly") {
+  if constexpr (!is_exact_v<Scalar>) {
+    if (method == "enumpoly") throw internal_error("enumpoly was given a game read in double");
+  } else if (method == "enumpoly") {
     solution out;
     polynomial_enumeration_options options;
     if (request.max_regret) options.max_regret = *request.max_regret;
@@ -348,33 +366,51 @@ solution solve_with(const strategic_game<rational>& game, const solve_request& r
   throw invalid_argument("method '" + method + "' is not one of simpdiv, gnm, ipa, enumpoly, logit");
 }
 
+/// Probabilities, payoffs and regret of a strategic game's profiles in
+/// double (`game` must outlive it); the exact members are left to the caller.
+presenter strategic_presenter(const strategic_game<double>& game) {
+  return {
+      .probabilities = [](const mixed_profile<double>& p) { return p.flat(); },
+      .exact_probabilities = [](const mixed_profile<rational>& p) { return p.flat(); },
+      .payoffs =
+          [&game](const mixed_profile<double>& p) {
+            std::vector<double> u;
+            for (std::size_t i = 0; i < game.num_players(); ++i) u.push_back(expected_payoff(game, p, i));
+            return u;
+          },
+      .regret = [&game](const mixed_profile<double>& p) { return relative_regret(game, p); },
+  };
+}
+
 }  // namespace
 
 bool is_nplayer_method(const std::string& method) {
   return method == "simpdiv" || method == "gnm" || method == "ipa" || method == "enumpoly" || method == "logit";
 }
 
+bool nplayer_method_computes_in_double(const solve_request& request) {
+  const std::string& method = request.method;
+  return method == "gnm" || method == "ipa" || method == "logit" || (method == "simpdiv" && !request.exact);
+}
+
 solution solve_nplayer(const strategic_game<rational>& game, const solve_request& request, const number_style& style) {
   const auto game_double = convert<double>(game);
-  presenter show{
-      .probabilities = [](const mixed_profile<double>& p) { return p.flat(); },
-      .exact_probabilities = [](const mixed_profile<rational>& p) { return p.flat(); },
-      .payoffs =
-          [&](const mixed_profile<double>& p) {
-            std::vector<double> u;
-            for (std::size_t i = 0; i < game_double.num_players(); ++i) u.push_back(expected_payoff(game_double, p, i));
-            return u;
-          },
-      .exact_payoffs =
-          [&](const mixed_profile<rational>& p) {
-            std::vector<rational> u;
-            for (std::size_t i = 0; i < game.num_players(); ++i) u.push_back(expected_payoff(game, p, i));
-            return u;
-          },
-      .regret = [&](const mixed_profile<double>& p) { return relative_regret(game_double, p); },
-      .exact_regret = [&](const mixed_profile<rational>& p) { return relative_regret(game, p); },
+  presenter show = strategic_presenter(game_double);
+  show.exact_payoffs = [&](const mixed_profile<rational>& p) {
+    std::vector<rational> u;
+    for (std::size_t i = 0; i < game.num_players(); ++i) u.push_back(expected_payoff(game, p, i));
+    return u;
   };
+  show.exact_regret = [&](const mixed_profile<rational>& p) { return relative_regret(game, p); };
   solution sol = solve_with(game, request, style, show);
+  describe_players(sol, game, request.format == "json");
+  return sol;
+}
+
+solution solve_nplayer(const strategic_game<double>& game, const solve_request& request, const number_style& style) {
+  // The methods that read a game in double return profiles in double only:
+  // the presenter's exact members stay empty.
+  solution sol = solve_with(game, request, style, strategic_presenter(game));
   describe_players(sol, game, request.format == "json");
   return sol;
 }

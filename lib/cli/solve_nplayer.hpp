@@ -19,7 +19,15 @@ namespace impasse::cli {
 /// True for simpdiv, gnm, ipa, enumpoly and logit.
 [[nodiscard]] bool is_nplayer_method(const std::string& method);
 
+/// True when the method computes in double whatever the game's numbers
+/// (gnm, ipa, logit, and simpdiv without --exact), so that a strategic
+/// game can be read straight into doubles for it.
+[[nodiscard]] bool nplayer_method_computes_in_double(const solve_request& request);
+
 [[nodiscard]] solution solve_nplayer(const strategic_game<rational>& game, const solve_request& request,
+                                     const number_style& style);
+/// For a method for which `nplayer_method_computes_in_double`.
+[[nodiscard]] solution solve_nplayer(const strategic_game<double>& game, const solve_request& request,
                                      const number_style& style);
 [[nodiscard]] solution solve_nplayer(const extensive_game<rational>& game, const solve_request& request,
                                      const number_style& style);
