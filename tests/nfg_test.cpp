@@ -157,5 +157,24 @@ TEST(ReadNfgInDouble, APayoffNoDoubleHoldsIsAnErrorAtItsPlace) {
   EXPECT_EQ(parse_nfg("NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n1 2\n3 -1e400\n").num_players(), 2u);
 }
 
+// An outcome no profile uses may hold any number (found by the .nfg fuzzer:
+// the reader in double refused a file whose exact game converts); one that
+// a profile uses is an error at its payoff, naming the outcome and profile.
+TEST(ReadNfgInDouble, AnOutcomeBeyondADoubleIsAnErrorOnlyWhereItIsUsed) {
+  const std::string head = "NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n{ { \"\" 1 2 } { \"\" 3e999 4 } }\n";
+  const auto unused = parse_nfg<double>(head + "1 0\n");
+  EXPECT_EQ(unused.payoff(0, 0), 1.0);
+  EXPECT_EQ(unused.payoff(1, 1), 0.0);
+  try {
+    (void)parse_nfg<double>(head + "1 2\n", "used.nfg");
+    FAIL() << "accepted";
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.line(), 2u) << e.what();
+    EXPECT_EQ(e.column(), 19u) << e.what();
+    EXPECT_NE(e.message().find("beyond the range of a double (outcome 2 is used at profile 2)"), std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace impasse

@@ -6,8 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 namespace impasse {
@@ -109,23 +111,34 @@ strategic_game<Scalar> parse_nfg(std::string_view text, std::string_view source)
   std::vector<Scalar> payoffs;  // profile-major: all players at profile 0, then profile 1, ...
   if (in.accept(token_kind::left_brace)) {
     std::vector<std::vector<Scalar>> outcomes;
+    // In double an outcome's payoffs are read exactly and then rounded, and
+    // one beyond a double's range is an error only where a profile uses
+    // the outcome (as converting the exact game would find): its token.
+    std::vector<std::optional<token>> beyond_double;
     while (in.peek().kind == token_kind::left_brace) {
       in.next();
       in.expect(token_kind::string, "the outcome's name as a quoted string");
       std::vector<Scalar> values;
+      std::optional<token> beyond;
       while (in.peek().kind != token_kind::right_brace) {
         if (!values.empty()) in.accept(token_kind::comma);
         const token at = in.peek();
         if (values.size() == n)
           in.fail(at, "outcome " + std::to_string(outcomes.size() + 1) + " has more than " + std::to_string(n) +
                           " payoffs (one per player)");
-        values.push_back(read_payoff(in));
+        if constexpr (is_exact_v<Scalar>) {
+          values.push_back(in.expect_number("a payoff"));
+        } else {
+          values.push_back(scalar_cast<double>(in.expect_number("a payoff")));
+          if (!std::isfinite(values.back()) && !beyond) beyond = at;
+        }
       }
       const token close = in.next();
       if (values.size() != n)
         in.fail(close, "outcome " + std::to_string(outcomes.size() + 1) + " has " + std::to_string(values.size()) +
                            " payoff(s), expected " + std::to_string(n) + " (one per player)");
       outcomes.push_back(std::move(values));
+      beyond_double.push_back(std::move(beyond));
     }
     in.expect(token_kind::right_brace, "'{' opening an outcome or '}' closing the outcome list");
     payoffs.reserve(std::min<std::size_t>(profiles * n, 1 << 20));
@@ -138,6 +151,10 @@ strategic_game<Scalar> parse_nfg(std::string_view text, std::string_view source)
       if (outcome > outcomes.size())
         in.fail(at, "outcome " + std::to_string(outcome) + " does not exist (there are " +
                         std::to_string(outcomes.size()) + ")");
+      if (outcome != 0 && beyond_double[outcome - 1])
+        in.fail(*beyond_double[outcome - 1], "expected a payoff, found " + detail::describe(*beyond_double[outcome - 1]) +
+                                                 ": beyond the range of a double (outcome " + std::to_string(outcome) +
+                                                 " is used at profile " + std::to_string(p + 1) + ")");
       for (std::size_t i = 0; i < n; ++i)
         payoffs.push_back(outcome == 0 ? Scalar(0) : outcomes[outcome - 1][i]);
     }
