@@ -281,11 +281,10 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
                                                 : solve_strategic(*strategic_in_double, request, style);
       } else if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
         title = strategic->title();
-        if (is_nplayer_method(request.method))
-          sol = solve_nplayer(*strategic, request, style);
-        else
-          sol = exact ? solve_strategic(*strategic, request, style)
-                      : solve_strategic(convert<double>(*strategic), request, style);
+        // Read exactly: an n-player method in rationals, or any other with
+        // an exact answer (without one the game was read in double above).
+        sol = is_nplayer_method(request.method) ? solve_nplayer(*strategic, request, style)
+                                                : solve_strategic(*strategic, request, style);
       } else {
         const auto& extensive = std::get<extensive_game<rational>>(game);
         title = extensive.title();

@@ -371,7 +371,6 @@ solution solve_with(const strategic_game<Scalar>& game, const solve_request& req
 presenter strategic_presenter(const strategic_game<double>& game) {
   return {
       .probabilities = [](const mixed_profile<double>& p) { return p.flat(); },
-      .exact_probabilities = [](const mixed_profile<rational>& p) { return p.flat(); },
       .payoffs =
           [&game](const mixed_profile<double>& p) {
             std::vector<double> u;
@@ -396,6 +395,7 @@ bool nplayer_method_computes_in_double(const solve_request& request) {
 solution solve_nplayer(const strategic_game<rational>& game, const solve_request& request, const number_style& style) {
   const auto game_double = convert<double>(game);
   presenter show = strategic_presenter(game_double);
+  show.exact_probabilities = [](const mixed_profile<rational>& p) { return p.flat(); };
   show.exact_payoffs = [&](const mixed_profile<rational>& p) {
     std::vector<rational> u;
     for (std::size_t i = 0; i < game.num_players(); ++i) u.push_back(expected_payoff(game, p, i));

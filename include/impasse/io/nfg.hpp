@@ -9,8 +9,9 @@
 // `{ "name" u1, u2 }` in braces, then one outcome number per profile
 // (0: the null outcome, all payoffs zero). `R` and `D` files are read alike:
 // integers, decimals (with an optional exponent) and `p/q` are all kept
-// exact as rationals (or rounded once to the nearest double, on request). In strings `\"` is a quote and `\\` a backslash; any
-// other backslash stands for itself, as in Gambit's own reader.
+// exact as rationals (or, on request, each rounded once to the nearest
+// double). In strings `\"` is a quote and `\\` a backslash; any other
+// backslash stands for itself, as in Gambit's own reader.
 //
 // Errors throw `parse_error` with the source name, line and column and
 // what was expected there; a game that parses but cannot exist (too many
