@@ -92,14 +92,20 @@ TEST(Oracle, VertexEnumerationEqualsLrsnash) {
     EXPECT_EQ(exact.status, run_status::complete);
     EXPECT_EQ(lines_of(exact.equilibria), *expected);
     for (const auto& e : exact.equilibria) EXPECT_EQ(max_regret(game, e), rational(0));
-    // A floating search confirmed exactly (what `impasse solve --method vertex` runs):
-    // lrsnash's lines exactly, as fractions, with the same components.
-    const auto confirmed = vertex_enumeration(game, {.maximal_nash_subsets = true, .floating_search = true});
-    EXPECT_EQ(confirmed.status, run_status::complete);
-    EXPECT_EQ(lines_of(confirmed.equilibria), *expected);
-    for (const auto& e : confirmed.equilibria) EXPECT_EQ(max_regret(game, e), rational(0));
-    EXPECT_EQ(confirmed.components.size(),
-              vertex_enumeration(game, {.maximal_nash_subsets = true}).components.size());
+    // A floating search confirmed exactly, depth first and by reverse search
+    // (what `impasse solve --method vertex` runs): lrsnash's lines exactly,
+    // as fractions, with the same components; and the exact reverse search.
+    const auto components = vertex_enumeration(game, {.maximal_nash_subsets = true}).components.size();
+    for (const auto search : {vertex_search::depth_first, vertex_search::reverse}) {
+      const auto confirmed =
+          vertex_enumeration(game, {.search = search, .maximal_nash_subsets = true, .floating_search = true});
+      EXPECT_EQ(confirmed.status, run_status::complete);
+      EXPECT_EQ(lines_of(confirmed.equilibria), *expected);
+      EXPECT_EQ(confirmed.equilibria.size(), expected->size());
+      for (const auto& e : confirmed.equilibria) EXPECT_EQ(max_regret(game, e), rational(0));
+      EXPECT_EQ(confirmed.components.size(), components);
+    }
+    EXPECT_EQ(lines_of(vertex_enumeration(game, {.search = vertex_search::reverse}).equilibria), *expected);
     // In double: the same equilibria, each the double of an exact one.
     const auto floating = vertex_enumeration(convert<double>(game));
     EXPECT_EQ(floating.equilibria.size(), expected->size());

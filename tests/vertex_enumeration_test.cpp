@@ -206,6 +206,13 @@ TYPED_TEST(VertexEnumerationTest, AgreesWithGambitOnTheCorpus) {
     const auto reduced = reduced_vertex_enumeration(game);
     EXPECT_EQ(reduced.status, run_status::complete);
     EXPECT_EQ(exact_lines(reduced.equilibria), exact_lines(result.equilibria));
+    // Reverse search of one polytope, exactly and in floating point (as the command runs it).
+    for (const bool floating : {false, true}) {
+      const auto reverse = vertex_enumeration(game, {.search = vertex_search::reverse, .floating_search = floating});
+      EXPECT_EQ(reverse.status, run_status::complete);
+      EXPECT_EQ(reverse.equilibria.size(), result.equilibria.size());
+      EXPECT_EQ(exact_lines(reverse.equilibria), exact_lines(result.equilibria));
+    }
   }
   EXPECT_EQ(games, 38u);
 }
@@ -300,9 +307,11 @@ TYPED_TEST(VertexEnumerationTest, AgreesWithLrsnashOnRandomGames) {
       const auto expected = test::lrsnash_equilibria(exact);
       ASSERT_TRUE(expected);
       const auto game = convert<S>(exact);
-      const auto result = vertex_enumeration(game);
-      expect_equilibria(game, result.equilibria);
-      EXPECT_EQ(exact_lines(result.equilibria), in_scalar<S>(*expected)) << "seed " << seed;
+      for (const auto search : {vertex_search::depth_first, vertex_search::reverse}) {
+        const auto result = vertex_enumeration(game, {.search = search});
+        expect_equilibria(game, result.equilibria);
+        EXPECT_EQ(exact_lines(result.equilibria), in_scalar<S>(*expected)) << "seed " << seed;
+      }
     }
 }
 
@@ -317,9 +326,11 @@ TYPED_TEST(VertexEnumerationTest, AgreesWithLrsnashOnLargePayoffs) {
       const auto expected = test::lrsnash_equilibria(exact);
       ASSERT_TRUE(expected);
       const auto game = convert<S>(exact);
-      const auto result = vertex_enumeration(game);
-      expect_equilibria(game, result.equilibria);
-      EXPECT_EQ(exact_lines(result.equilibria), in_scalar<S>(*expected)) << "seed " << seed << ", payoffs to " << high;
+      for (const auto search : {vertex_search::depth_first, vertex_search::reverse}) {
+        const auto result = vertex_enumeration(game, {.search = search});
+        expect_equilibria(game, result.equilibria);
+        EXPECT_EQ(exact_lines(result.equilibria), in_scalar<S>(*expected)) << "seed " << seed << ", payoffs to " << high;
+      }
     }
 }
 
@@ -404,12 +415,20 @@ TYPED_TEST(VertexEnumerationTest, VisitsEveryLexicographicBasisOnce) {
       const auto result = vertex_enumeration(game);
       const std::array<detail::integer_matrix, 2> polytopes{detail::positive_integer_payoffs(game, 1, true),
                                                             detail::positive_integer_payoffs(game, 0, false)};
+      // Reverse search visits the same bases of the smaller player's polytope, and reports each vertex once.
+      const auto reverse = vertex_enumeration(game, {.search = vertex_search::reverse});
+      const std::size_t small = shape[0] <= shape[1] ? 0 : 1;
       for (std::size_t player = 0; player < 2; ++player) {
         const auto [bases, vertices] = count_bases_and_vertices(polytopes[player]);
         EXPECT_EQ(result.bases[player], bases) << "seed " << seed << ", player " << player + 1;
         EXPECT_EQ(result.vertices[player], vertices) << "seed " << seed << ", player " << player + 1;
+        if (player == small) {
+          EXPECT_EQ(reverse.bases[player], bases) << "seed " << seed << ", player " << player + 1;
+          EXPECT_EQ(reverse.vertices[player], vertices) << "seed " << seed << ", player " << player + 1;
+        }
         degenerate += bases > vertices;
       }
+      EXPECT_EQ(exact_lines(reverse.equilibria), exact_lines(result.equilibria)) << "seed " << seed;
     }
   EXPECT_GT(degenerate, 20u);
 }
@@ -417,20 +436,110 @@ TYPED_TEST(VertexEnumerationTest, VisitsEveryLexicographicBasisOnce) {
 TYPED_TEST(VertexEnumerationTest, LimitCallbackAndCancellation) {
   using S = TypeParam;
   const strategic_game<S> game({3, 3});  // 9 pure equilibria
-  std::size_t seen = 0;
-  const auto limited = vertex_enumeration(
-      game, {.max_equilibria = 4, .on_equilibrium = [&](const mixed_profile<S>&) { ++seen; }});
-  EXPECT_EQ(limited.equilibria.size(), 4u);
-  EXPECT_EQ(seen, 4u);
-  EXPECT_EQ(limited.status, run_status::limit_reached);
-  EXPECT_EQ(vertex_enumeration(game, {.max_equilibria = 9}).status, run_status::complete);
+  for (const auto search : {vertex_search::depth_first, vertex_search::reverse}) {
+    std::vector<mixed_profile<S>> seen;
+    const auto limited = vertex_enumeration(
+        game, {.max_equilibria = 4,
+               .on_equilibrium = [&](const mixed_profile<S>& e) { seen.push_back(e); },
+               .search = search});
+    EXPECT_EQ(limited.equilibria.size(), 4u);
+    EXPECT_EQ(seen, limited.equilibria);
+    EXPECT_EQ(limited.status, run_status::limit_reached);
+    EXPECT_EQ(vertex_enumeration(game, {.max_equilibria = 9, .search = search}).status, run_status::complete);
 
-  std::stop_source source;
-  source.request_stop();
-  const auto big = random_game<S>({9, 9}, {.seed = 3});
-  const auto cancelled = vertex_enumeration(big, {.stop_token = source.get_token()});
-  EXPECT_EQ(cancelled.status, run_status::cancelled);
-  EXPECT_TRUE(cancelled.equilibria.empty());
+    std::stop_source source;
+    source.request_stop();
+    const auto big = random_game<S>({9, 9}, {.seed = 3});
+    const auto cancelled = vertex_enumeration(big, {.search = search, .stop_token = source.get_token()});
+    EXPECT_EQ(cancelled.status, run_status::cancelled);
+    EXPECT_TRUE(cancelled.equilibria.empty());
+  }
+}
+
+// Reverse search against the depth-first search on random games, from
+// payoffs 0..1 (ties everywhere: degenerate vertices, singular systems,
+// faces of partners) to 0..99, in every arithmetic mode: the same
+// equilibria, the same maximal Nash subsets, the same bases and vertices
+// of the polytope searched, and each equilibrium reported once.
+TYPED_TEST(VertexEnumerationTest, ReverseSearchAgreesWithDepthFirstSearch) {
+  using S = TypeParam;
+  std::mt19937_64 rng(11);
+  std::size_t faces = 0, degenerate_games = 0;
+  for (int trial = 0; trial < 240; ++trial) {
+    const std::size_t m = 1 + rng() % 7, n = 1 + rng() % 7;
+    const std::int64_t high = std::array<std::int64_t, 4>{1, 3, 9, 99}[trial % 4];
+    const auto game = random_game<S>({m, n}, {.seed = rng(), .low = 0, .high = high});
+    for (const bool floating : {false, true}) {
+      const auto expected = vertex_enumeration(game, {.maximal_nash_subsets = true, .floating_search = floating});
+      const auto reverse = vertex_enumeration(
+          game, {.search = vertex_search::reverse, .maximal_nash_subsets = true, .floating_search = floating});
+      SCOPED_TRACE("trial " + std::to_string(trial) + (floating ? ", floating" : ""));
+      EXPECT_EQ(reverse.status, run_status::complete);
+      EXPECT_EQ(reverse.equilibria.size(), expected.equilibria.size());
+      EXPECT_EQ(exact_lines(reverse.equilibria), exact_lines(expected.equilibria));
+      EXPECT_EQ(reverse.maximal_nash_subsets.size(), expected.maximal_nash_subsets.size());
+      EXPECT_EQ(reverse.components.size(), expected.components.size());
+      const std::size_t small = m <= n ? 0 : 1;
+      EXPECT_EQ(reverse.bases[small], expected.bases[small]);
+      EXPECT_EQ(reverse.vertices[small], expected.vertices[small]);
+      faces += reverse.bases[1 - small] > 0;
+      degenerate_games += expected.bases[small] > expected.vertices[small];
+    }
+  }
+  EXPECT_GT(faces, 20u);  // partners of degenerate vertices were searched for
+  EXPECT_GT(degenerate_games, 40u);
+}
+
+// The reverse-search tree searched in parts, as `impasse-mpi` does: a
+// search that has visited a few bases hands its unentered children on as
+// subtrees, each searched from its node the same way; together they visit
+// every basis once and report every vertex once, in floating point and
+// exactly, on nondegenerate and degenerate polytopes.
+TYPED_TEST(VertexEnumerationTest, ReverseSearchSubtreesPartitionTheTree) {
+  using S = TypeParam;
+  using Key = detail::label_set<1>;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const auto game = random_game<S>({7, 6}, {.seed = seed, .low = 0, .high = seed % 2 ? 99 : 2});
+    const auto polytope = detail::positive_integer_payoffs(game, 0, false);
+    const auto labels = detail::polytope_labels(7, 6)[1];
+    std::multiset<std::vector<std::size_t>> whole, parts;
+    const auto into = [](std::multiset<std::vector<std::size_t>>& out) {
+      return [&out](const Key& vertex_labels, const Key&) {
+        std::vector<std::size_t> list;
+        for (std::size_t l = 0; l < 13; ++l)
+          if (vertex_labels.contains(l)) list.push_back(l);
+        out.insert(list);
+        return true;
+      };
+    };
+    detail::polytope_reverse_search<Key> full(labels, {}, into(whole));
+    detail::run_exactly(polytope, full);
+    ASSERT_EQ(full.counts().end, detail::search_end::complete);
+    for (const bool floating : {false, true}) {
+      parts.clear();
+      std::vector<detail::search_tree_node> queue{{}};
+      std::size_t bases = 0, searches = 0;
+      while (!queue.empty()) {
+        auto node = std::move(queue.back());
+        queue.pop_back();
+        detail::polytope_reverse_search<Key> part(labels, {}, into(parts));
+        part.start_at(std::move(node));
+        part.split_after(5, [&](detail::search_tree_node child) { queue.push_back(std::move(child)); });
+        if (floating) {
+          detail::floating_dictionary dictionary(polytope);
+          part.run(dictionary);
+        } else {
+          detail::run_exactly(polytope, part);
+        }
+        ASSERT_EQ(part.counts().end, detail::search_end::complete);
+        bases += part.counts().bases;
+        ++searches;
+      }
+      EXPECT_EQ(bases, full.counts().bases) << "seed " << seed;
+      EXPECT_EQ(parts, whole) << "seed " << seed;
+      EXPECT_GT(searches, full.counts().bases / 10) << "seed " << seed;
+    }
+  }
 }
 
 TYPED_TEST(VertexEnumerationTest, RefusesOtherThanTwoPlayers) {

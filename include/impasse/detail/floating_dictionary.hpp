@@ -147,6 +147,38 @@ class floating_dictionary {
     return true;
   }
 
+  /// The sign of entry (r, q) of B^-1 N (exactly when floating point is
+  /// not sure); false if the exact basis turned out singular.
+  bool entry_sign(std::size_t r, std::size_t q, int& sign) {
+    const double t = at(r, q + 1);
+    if (std::abs(t) <= zero_tolerance || std::abs(t) >= sure_tolerance) {
+      sign = std::abs(t) <= zero_tolerance ? 0 : (t > 0 ? 1 : -1);
+      return true;
+    }
+    auto* resolved = exact_dictionary();
+    if (!resolved) return false;
+    return resolved->entry_sign(resolved->basis().row_of(basis_.basic(r)),
+                                resolved->basis().column_of(basis_.nonbasic(q)), sign);
+  }
+
+  /// The sign of entry (a, j) after the pivot on (r, s), without pivoting
+  /// (see `integer_dictionary::pivoted_sign`): t_aj t_rs - t_as t_rj, zero
+  /// when below the zero tolerance of the larger product, decided exactly
+  /// when between the tolerances.
+  bool pivoted_sign(std::size_t a, std::size_t j, std::size_t r, std::size_t s, int& sign) {
+    const double left = at(a, j + 1) * at(r, s + 1), right = at(a, s + 1) * at(r, j + 1);
+    const double gap = left - right, unit = std::max({1.0, std::abs(left), std::abs(right)});
+    if (std::abs(gap) <= zero_tolerance * unit || std::abs(gap) >= sure_tolerance * unit) {
+      sign = std::abs(gap) <= zero_tolerance * unit ? 0 : (gap > 0 ? 1 : -1);
+      return true;
+    }
+    auto* resolved = exact_dictionary();
+    if (!resolved) return false;
+    const auto row = [&](std::size_t i) { return resolved->basis().row_of(basis_.basic(i)); };
+    const auto column = [&](std::size_t q) { return resolved->basis().column_of(basis_.nonbasic(q)); };
+    return resolved->pivoted_sign(row(a), column(j), row(r), column(s), sign);
+  }
+
   /// False once a refresh found that the tableau had drifted too far.
   [[nodiscard]] bool sure() const noexcept { return sure_; }
   /// How many bases needed exact decisions.

@@ -288,6 +288,21 @@ class integer_dictionary {
     return true;
   }
 
+  /// The sign of entry (r, q) of B^-1 N, the coefficient of nonbasic
+  /// column q in row r. Always true.
+  bool entry_sign(std::size_t r, std::size_t q, int& sign) const {
+    sign = Arithmetic::sign(at(r, q + 1));
+    return true;
+  }
+
+  /// The sign entry (a, j) of B^-1 N would have after the pivot on (r, s),
+  /// for a != r, j != s and a positive pivot entry, without pivoting: that
+  /// of t_aj t_rs - t_as t_rj. Always true.
+  bool pivoted_sign(std::size_t a, std::size_t j, std::size_t r, std::size_t s, int& sign) {
+    sign = arithmetic_.compare_products(at(a, j + 1), at(r, s + 1), at(a, s + 1), at(r, j + 1));
+    return true;
+  }
+
  private:
   struct table {
     std::vector<value_type> entries;  ///< row-major, k x (d + 1)

@@ -218,6 +218,37 @@ template <class Key, class Dictionary>
   return std::move(walk.found());
 }
 
+/// Runs a search of {z >= 0 : m z <= 1} (`polytope_walk`, or any object
+/// whose `run` takes a dictionary and resumes after an overflow) exactly:
+/// in machine words while they suffice, then on in two-word integers, then
+/// in GMP integers, each time from where the narrower ones overflowed.
+template <class Search>
+void run_exactly(const integer_matrix& m, Search& search) {
+  const auto finish_in_gmp = [&](const auto& narrower) {
+    integer_dictionary<gmp_arithmetic> big(narrower);
+    search.run(big);
+  };
+  const auto continue_in_int128 = [&](integer_dictionary<int128_arithmetic>& middle) {
+    if (search.run(middle) == search_end::overflow) finish_in_gmp(middle);
+  };
+  bool fits = false;
+  integer_dictionary<int64_arithmetic> small(m, fits);
+  if (fits) {
+    if (search.run(small) == search_end::overflow) {
+      integer_dictionary<int128_arithmetic> middle(small);
+      continue_in_int128(middle);
+    }
+    return;
+  }
+  integer_dictionary<int128_arithmetic> middle(m, fits);
+  if (fits) {
+    continue_in_int128(middle);
+  } else {
+    integer_dictionary<gmp_arithmetic> big(m, fits);
+    search.run(big);
+  }
+}
+
 /// A vertex in exact integers: coordinate i is numerators[i] / denominator.
 template <class Key>
 struct exact_vertex {
@@ -228,12 +259,15 @@ struct exact_vertex {
 
 /// The vertex of {z >= 0 : m z <= 1} where the nonbasic constraints of
 /// `basis` are tight, computed exactly, or nothing if that basis is
-/// singular or its point lies outside the polytope. Fraction-free
-/// Gauss-Jordan elimination on the s x s system of the basic coordinates
-/// and the tight rows: O(s^3 + k s) integer operations.
+/// singular (then `*singular` is set, if given) or its point lies outside
+/// the polytope. Fraction-free Gauss-Jordan elimination on the s x s
+/// system of the basic coordinates and the tight rows: O(s^3 + k s)
+/// integer operations.
 template <class Key>
 [[nodiscard]] std::optional<exact_vertex<Key>> exact_vertex_of(const integer_matrix& m, const Key& basis,
-                                                                const std::vector<std::size_t>& label_of_variable) {
+                                                                const std::vector<std::size_t>& label_of_variable,
+                                                                bool* singular = nullptr) {
+  if (singular) *singular = false;
   const std::size_t d = m.cols, k = m.rows;
   std::vector<std::size_t> coordinates, tight_rows;
   for (std::size_t i = 0; i < d; ++i)
@@ -241,7 +275,10 @@ template <class Key>
   for (std::size_t j = 0; j < k; ++j)
     if (!basis.contains(d + j)) tight_rows.push_back(j);
   const std::size_t s = coordinates.size();
-  if (tight_rows.size() != s) return std::nullopt;
+  if (tight_rows.size() != s) {
+    if (singular) *singular = true;
+    return std::nullopt;
+  }
 
   // [m(tight rows, coordinates) | 1], reduced to [det I | det z].
   integer_matrix e{s, s + 1, std::vector<big_integer>(s * (s + 1))};
@@ -253,7 +290,10 @@ template <class Key>
   for (std::size_t c = 0; c < s; ++c) {
     std::size_t p = c;
     while (p < s && e(p, c) == 0) ++p;
-    if (p == s) return std::nullopt;
+    if (p == s) {
+      if (singular) *singular = true;
+      return std::nullopt;
+    }
     if (p != c)
       for (std::size_t j = 0; j <= s; ++j) std::swap(e(p, j), e(c, j));
     for (std::size_t i = 0; i < s; ++i) {

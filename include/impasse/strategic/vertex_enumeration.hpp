@@ -45,6 +45,8 @@
 #include <impasse/core/result.hpp>
 #include <impasse/detail/floating_dictionary.hpp>
 #include <impasse/detail/polytope_vertices.hpp>
+#include <impasse/detail/complementary_partners.hpp>
+#include <impasse/detail/reverse_search.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
 #include <impasse/strategic/nash_components.hpp>
@@ -57,11 +59,26 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <stop_token>
 #include <utility>
 #include <vector>
 
 namespace impasse {
+
+/// How `vertex_enumeration` searches the best-response polytopes.
+enum class vertex_search {
+  /// Both polytopes, depth first, with a hash set of the bases visited;
+  /// then their vertices are matched. The fastest on small games; memory
+  /// grows with the number of bases (about 25 MB at 16 x 16).
+  depth_first,
+  /// Only the polytope of the player with fewer strategies, by reverse
+  /// search (Avis and Fukuda 1992, as lrs; detail/reverse_search.hpp);
+  /// the partners of each of its vertices are solved for. Memory for the
+  /// dictionary and the search path, however many bases, and each
+  /// equilibrium is reported (`on_equilibrium`) as soon as it is found.
+  reverse,
+};
 
 /// Options of `vertex_enumeration`.
 template <scalar Scalar>
@@ -69,9 +86,12 @@ struct vertex_enumeration_options {
   /// Report at most this many equilibria (status `limit_reached` if there
   /// are more); 0: no limit.
   std::size_t max_equilibria = no_limit;
-  /// Called with each equilibrium, in the order of the result (once the
-  /// search is over).
+  /// Called with each equilibrium, in the order of the result: once the
+  /// search is over (`depth_first`), or as it is found (`reverse`).
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
+  /// How the polytopes are searched; the same equilibria either way, in
+  /// another order.
+  vertex_search search = vertex_search::depth_first;
   /// Also compute the maximal Nash subsets and the components.
   bool maximal_nash_subsets = false;
   /// In `double`: search the polytopes in exact arithmetic too, rather than
@@ -119,7 +139,9 @@ struct vertex_enumeration_result : run_report {
   std::vector<std::vector<std::size_t>> components;
   /// Vertices of the best-response polytope of player i's mixed strategies
   /// (P for player 1, Q for player 2), the origin included, and the
-  /// lexicographic bases visited to find them.
+  /// lexicographic bases visited to find them. In a `reverse` search, for
+  /// the player with more strategies: the distinct partners found, and the
+  /// bases of the faces searched for the partners of degenerate vertices.
   std::array<std::size_t, 2> vertices{};
   std::array<std::size_t, 2> bases{};
   std::size_t pivots = 0;
@@ -179,38 +201,14 @@ template <scalar Scalar>
   return out;
 }
 
-/// Searches one polytope exactly: in machine words while they suffice,
-/// then on in two-word integers, then in GMP integers, each time from
-/// where the narrower ones overflowed.
+/// Searches one polytope exactly (see `run_exactly`), depth first.
 template <class Key>
 [[nodiscard]] polytope_search<Key> search_exactly(const integer_matrix& m, const std::vector<std::size_t>& labels,
                                                   const std::stop_token& stop, std::size_t max_bases,
                                                   progress_callback on_progress = {},
                                                   std::size_t max_work = std::numeric_limits<std::size_t>::max()) {
   polytope_walk<Key> walk(labels, stop, max_bases, std::move(on_progress), max_work);
-  const auto finish_in_gmp = [&](const auto& narrower) {
-    integer_dictionary<gmp_arithmetic> big(narrower);
-    walk.run(big);
-  };
-  const auto continue_in_int128 = [&](integer_dictionary<int128_arithmetic>& middle) {
-    if (walk.run(middle) == search_end::overflow) finish_in_gmp(middle);
-  };
-  bool fits = false;
-  integer_dictionary<int64_arithmetic> small(m, fits);
-  if (fits) {
-    if (walk.run(small) == search_end::overflow) {
-      integer_dictionary<int128_arithmetic> middle(small);
-      continue_in_int128(middle);
-    }
-    return std::move(walk.found());
-  }
-  integer_dictionary<int128_arithmetic> middle(m, fits);
-  if (fits) {
-    continue_in_int128(middle);
-  } else {
-    integer_dictionary<gmp_arithmetic> big(m, fits);
-    walk.run(big);
-  }
+  run_exactly(m, walk);
   return std::move(walk.found());
 }
 
@@ -381,6 +379,163 @@ template <scalar Scalar, class Key>
   }
 }
 
+/// The result of a vertex enumeration built from exact equilibria as they
+/// are found (by one search, or by many searching parts of one tree): each
+/// equilibrium once, its strategies indexed among the extreme strategies,
+/// `on_equilibrium` called, `max_equilibria` honoured.
+template <scalar Scalar>
+class equilibrium_collector {
+ public:
+  /// A pair of exact mixed strategies, in player order.
+  using strategy_pair = std::array<std::vector<rational>, 2>;
+
+  equilibrium_collector(const strategic_game<Scalar>& game, const vertex_enumeration_options<Scalar>& options,
+                        vertex_enumeration_result<Scalar>& result)
+      : game_(game), options_(options), result_(result) {}
+
+  /// Adds the equilibrium unless it is there already; false, and nothing
+  /// added, when it would be one more than `max_equilibria`.
+  bool add(strategy_pair&& pair) {
+    const std::array<std::size_t, 2> indices{index(0, std::move(pair[0])), index(1, std::move(pair[1]))};
+    if (reported_.contains(indices)) return true;
+    if (options_.max_equilibria != no_limit && result_.equilibrium_strategies.size() == options_.max_equilibria)
+      return false;
+    reported_.insert(indices);
+    result_.equilibrium_strategies.push_back(indices);
+    mixed_profile<Scalar> profile(game_.strategy_counts());
+    for (std::size_t player = 0; player < 2; ++player)
+      for (std::size_t i = 0; i < game_.num_strategies(player); ++i)
+        profile(player, i) = result_.extreme_strategies[player][indices[player]][i];
+    if (options_.on_equilibrium) options_.on_equilibrium(profile);
+    result_.equilibria.push_back(std::move(profile));
+    return true;
+  }
+
+  /// The maximal Nash subsets and components if asked for, and the error
+  /// bound of a floating search. The subsets are numbered in an order that
+  /// does not depend on the order the equilibria were found in (that of
+  /// their strategies' exact values), so that searches of the same game in
+  /// parts, in any order, number them alike; components likewise.
+  void finish() {
+    if (options_.maximal_nash_subsets) {
+      const std::array<std::size_t, 2> sizes{result_.extreme_strategies[0].size(),
+                                             result_.extreme_strategies[1].size()};
+      auto subsets = maximal_nash_subsets(result_.equilibrium_strategies, sizes);
+      auto components = nash_components(subsets, sizes);
+      std::array<std::vector<std::size_t>, 2> rank;  // of each extreme strategy by exact value
+      for (std::size_t player = 0; player < 2; ++player) {
+        rank[player].resize(sizes[player]);
+        std::size_t next = 0;
+        for (const auto& entry : index_of_[player]) rank[player][entry.second] = next++;
+      }
+      std::vector<std::array<std::vector<std::size_t>, 2>> keys;
+      for (const auto& subset : subsets) {
+        auto& key = keys.emplace_back();
+        for (std::size_t player = 0; player < 2; ++player) {
+          for (auto i : subset.strategies[player]) key[player].push_back(rank[player][i]);
+          std::sort(key[player].begin(), key[player].end());
+        }
+      }
+      std::vector<std::size_t> order(subsets.size()), renumbered(subsets.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        renumbered[order[i]] = i;
+        result_.maximal_nash_subsets.push_back(std::move(subsets[order[i]]));
+      }
+      for (auto& component : components) {
+        for (auto& s : component) s = renumbered[s];
+        std::sort(component.begin(), component.end());
+      }
+      std::sort(components.begin(), components.end());
+      result_.components = std::move(components);
+    }
+    if (!result_.exact && !result_.equilibria.empty()) result_.error_bound = rounding_regret_bound(game_);
+  }
+
+ private:
+  std::size_t index(std::size_t player, std::vector<rational>&& strategy) {
+    auto [slot, fresh] = index_of_[player].emplace(std::move(strategy), index_of_[player].size());
+    if (fresh) {
+      std::vector<Scalar> converted;
+      for (const auto& p : slot->first) converted.push_back(scalar_cast<Scalar>(p));
+      result_.extreme_strategies[player].push_back(std::move(converted));
+    }
+    return slot->second;
+  }
+
+  const strategic_game<Scalar>& game_;
+  const vertex_enumeration_options<Scalar>& options_;
+  vertex_enumeration_result<Scalar>& result_;
+  std::array<std::map<std::vector<rational>, std::size_t>, 2> index_of_;
+  std::set<std::array<std::size_t, 2>> reported_;
+};
+
+/// `vertex_enumeration` with `vertex_search::reverse`: the polytope of the
+/// player with fewer strategies by reverse search (in floating point
+/// unless exact; redone exactly if unsure or if a vertex does not
+/// confirm), and at each of its vertices the partners in the other
+/// polytope (detail/complementary_partners.hpp). Equilibria are confirmed
+/// exactly as they are found and reported once, also across a redo.
+template <scalar Scalar, class Key>
+[[nodiscard]] vertex_enumeration_result<Scalar> enumerate_by_reverse_search(
+    const strategic_game<Scalar>& game, const vertex_enumeration_options<Scalar>& options) {
+  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
+  const std::array<integer_matrix, 2> data{positive_integer_payoffs(game, 1, true),
+                                           positive_integer_payoffs(game, 0, false)};
+  const auto labels = polytope_labels(m, n);
+  const std::size_t small = m <= n ? 0 : 1, other = 1 - small;
+
+  vertex_enumeration_result<Scalar> result;
+  equilibrium_collector<Scalar> collector(game, options, result);
+  bool exact = options.exact_search || (is_exact_v<Scalar> && !options.floating_search);
+  const std::size_t max_bases = engine_limit(options.max_bases);
+  std::vector<typename complementary_partners<Key>::strategy_pair> found;
+  for (;;) {
+    using outcome = typename complementary_partners<Key>::outcome;
+    complementary_partners<Key> partners(data, labels, small, options.stop_token);
+    outcome ended = outcome::done;
+    bool cut = false;
+    const auto visit = [&](const Key& own_labels, const Key& basis) -> bool {
+      found.clear();
+      ended = partners.equilibria_at(own_labels, basis, exact, max_bases, found);
+      if (ended == outcome::unconfirmed || ended == outcome::cancelled) return false;
+      for (auto& pair : found)
+        if (!collector.add(std::move(pair))) {
+          cut = true;
+          return false;
+        }
+      return ended != outcome::limit;
+    };
+    polytope_reverse_search<Key> search(labels[small], options.stop_token, visit, max_bases, options.on_progress);
+    if (exact) {
+      run_exactly(data[small], search);
+    } else {
+      floating_dictionary dictionary(data[small]);
+      search.run(dictionary);
+      result.exact_bases += dictionary.exact_bases();
+    }
+    const auto& counts = search.counts();
+    if (ended == outcome::unconfirmed || counts.end == search_end::unsure) {
+      exact = true;  // the equilibria reported so far stand: each was confirmed exactly
+      continue;
+    }
+    result.exact = exact;
+    result.vertices[small] = counts.vertices;
+    result.bases[small] = counts.bases;
+    result.vertices[other] = result.extreme_strategies[other].size();
+    result.bases[other] = partners.face_bases();
+    result.pivots = counts.pivots;
+    if (ended == outcome::cancelled || counts.end == search_end::cancelled) {
+      result.status = run_status::cancelled;
+      return result;
+    }
+    if (cut || ended == outcome::limit || counts.end == search_end::limit) result.status = run_status::limit_reached;
+    collector.finish();
+    return result;
+  }
+}
+
 /// Every extreme equilibrium, exactly, by enumerating only the polytope of
 /// the player with fewer strategies, and for each of its vertices the face
 /// of the other polytope whose points complete it (as lrsnash does): the
@@ -423,43 +578,31 @@ template <scalar Scalar, class Key>
   for (std::size_t i = 1; i < search.vertices.size(); ++i) {
     const auto& vertex = search.vertices[i];
     const Key missing = vertex.labels.complement(m + n);
-    // The face: coordinates of the other polytope whose labels the vertex has.
-    std::vector<std::size_t> kept;
-    for (std::size_t c = 0; c < t.cols; ++c)
-      if (!missing.contains(t_labels[c])) kept.push_back(c);
-    if (kept.empty()) continue;
-    integer_matrix face{t.rows, kept.size(), std::vector<big_integer>(t.rows * kept.size())};
-    std::vector<std::size_t> face_labels;
-    for (std::size_t c = 0; c < kept.size(); ++c) face_labels.push_back(t_labels[kept[c]]);
-    Key tight;  // the labels of the rows that must be tight (the dropped coordinates are zero)
-    for (std::size_t r = 0; r < t.rows; ++r) {
-      face_labels.push_back(t_labels[t.cols + r]);
-      if (missing.contains(t_labels[t.cols + r])) tight.insert(t_labels[t.cols + r]);
-      for (std::size_t c = 0; c < kept.size(); ++c) face(r, c) = t(r, kept[c]);
-    }
+    const auto face = face_with_labels(t, t_labels, missing);
+    if (face.kept.empty()) continue;
     if (used >= max_bases || work >= max_pivot_work) {
       out.second = run_status::limit_reached;
       break;
     }
-    const auto partners = search_exactly<Key>(face, face_labels, stop, max_bases - used, {}, max_pivot_work - work);
+    const auto partners = search_exactly<Key>(face.data, face.labels, stop, max_bases - used, {}, max_pivot_work - work);
     used += partners.bases;
     work += std::min(partners.work, max_pivot_work - work);
     if (partners.end == search_end::cancelled) return {{}, run_status::cancelled};
     if (partners.end == search_end::limit) out.second = run_status::limit_reached;
     std::optional<std::vector<rational>> own;
     for (std::size_t j = 1; j < partners.vertices.size(); ++j) {
-      if (!partners.vertices[j].labels.includes(tight)) continue;
+      if (!partners.vertices[j].labels.includes(face.tight)) continue;
       if (!own) {
         const auto exact = exact_vertex_of(data[small], vertex.basis, labels[small]);
         if (!exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
         own = strategy_of(*exact);
       }
-      const auto exact = exact_vertex_of(face, partners.vertices[j].basis, face_labels);
+      const auto exact = exact_vertex_of(face.data, partners.vertices[j].basis, face.labels);
       if (!exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
       const auto partial = strategy_of(*exact);
       mixed_profile<Scalar> profile(game.strategy_counts());
       for (std::size_t k = 0; k < own->size(); ++k) profile(small, k) = scalar_cast<Scalar>((*own)[k]);
-      for (std::size_t c = 0; c < kept.size(); ++c) profile(other, kept[c]) = scalar_cast<Scalar>(partial[c]);
+      for (std::size_t c = 0; c < face.kept.size(); ++c) profile(other, face.kept[c]) = scalar_cast<Scalar>(partial[c]);
       out.first.push_back(std::move(profile));
     }
     if (partners.end == search_end::limit) break;
@@ -496,10 +639,14 @@ template <scalar Scalar>
     throw invalid_argument("vertex_enumeration needs a two-player game, this one has " +
                            std::to_string(game.num_players()) + " players");
   const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
-  if (labels <= 64) return detail::enumerate_extreme_equilibria<Scalar, detail::label_set<1>>(game, options);
-  if (labels <= 128) return detail::enumerate_extreme_equilibria<Scalar, detail::label_set<2>>(game, options);
-  if (labels <= 256) return detail::enumerate_extreme_equilibria<Scalar, detail::label_set<4>>(game, options);
-  if (labels <= 1024) return detail::enumerate_extreme_equilibria<Scalar, detail::label_set<16>>(game, options);
+  const auto with = [&]<class Key>() {
+    if (options.search == vertex_search::reverse) return detail::enumerate_by_reverse_search<Scalar, Key>(game, options);
+    return detail::enumerate_extreme_equilibria<Scalar, Key>(game, options);
+  };
+  if (labels <= 64) return with.template operator()<detail::label_set<1>>();
+  if (labels <= 128) return with.template operator()<detail::label_set<2>>();
+  if (labels <= 256) return with.template operator()<detail::label_set<4>>();
+  if (labels <= 1024) return with.template operator()<detail::label_set<16>>();
   throw invalid_argument("vertex_enumeration handles at most 1024 strategies in total, this game has " +
                          std::to_string(labels));
 }
