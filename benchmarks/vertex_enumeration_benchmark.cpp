@@ -1,7 +1,9 @@
 // Vertex enumeration on uniform random n x n games with integer payoffs
 // 0..99 (random_game with seeds 1..5, the games `impasse generate` writes
 // and lrsnash reads), in double (floating search, exact confirmation) and
-// in exact rationals. Each iteration solves all five games; the counter
+// in exact rationals; and by reverse search (`vertex_search::reverse`, the
+// search `impasse solve --method vertex` runs: rationals, floating search,
+// exact confirmation) up to 18 x 18. Each iteration solves all five games; the counter
 // `per_game` is the mean time per game, and the others are means per
 // game: equilibria, and vertices of player 1's best-response polytope.
 #include <impasse/strategic/generators.hpp>
@@ -30,12 +32,12 @@ const std::vector<impasse::strategic_game<Scalar>>& cached_games(std::size_t n) 
 }
 
 template <class Scalar>
-void vertex_enumeration(benchmark::State& state) {
+void vertex_enumeration(benchmark::State& state, const impasse::vertex_enumeration_options<Scalar>& options = {}) {
   const auto& games = cached_games<Scalar>(static_cast<std::size_t>(state.range(0)));
   double equilibria = 0, vertices = 0;
   for (auto _ : state)
     for (const auto& game : games) {
-      auto result = impasse::vertex_enumeration(game);
+      auto result = impasse::vertex_enumeration(game, options);
       equilibria += static_cast<double>(result.equilibria.size());
       vertices += static_cast<double>(result.vertices[0]);
       benchmark::DoNotOptimize(result);
@@ -48,8 +50,13 @@ void vertex_enumeration(benchmark::State& state) {
 
 void vertex_enumeration_double(benchmark::State& state) { vertex_enumeration<double>(state); }
 void vertex_enumeration_rational(benchmark::State& state) { vertex_enumeration<impasse::rational>(state); }
+void reverse_search_floating_confirmed(benchmark::State& state) {
+  vertex_enumeration<impasse::rational>(state,
+                                        {.search = impasse::vertex_search::reverse, .floating_search = true});
+}
 
 BENCHMARK(vertex_enumeration_double)->DenseRange(4, 14, 2)->Unit(benchmark::kMillisecond);
 BENCHMARK(vertex_enumeration_rational)->DenseRange(4, 14, 2)->Unit(benchmark::kMillisecond);
+BENCHMARK(reverse_search_floating_confirmed)->DenseRange(4, 18, 2)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "game_input.hpp"
 #include "solution.hpp"
 #include "solve_nplayer.hpp"
+#include "vertex_backend.hpp"
 
 #include <impasse/core/limits.hpp>
 #include <impasse/impasse.hpp>
@@ -17,6 +18,29 @@
 #include <vector>
 
 namespace impasse::cli {
+
+namespace {
+vertex_backend installed_vertex_backend;
+}  // namespace
+
+void use_vertex_backend(vertex_backend backend) { installed_vertex_backend = std::move(backend); }
+
+template <scalar Scalar>
+vertex_enumeration_result<Scalar> search_vertices(const strategic_game<Scalar>& game,
+                                                  const vertex_enumeration_options<Scalar>& options) {
+  if constexpr (is_exact_v<Scalar>) {
+    if (installed_vertex_backend.exact) return installed_vertex_backend.exact(game, options);
+  } else {
+    if (installed_vertex_backend.in_double) return installed_vertex_backend.in_double(game, options);
+  }
+  return vertex_enumeration(game, options);
+}
+
+template vertex_enumeration_result<rational> search_vertices(const strategic_game<rational>&,
+                                                             const vertex_enumeration_options<rational>&);
+template vertex_enumeration_result<double> search_vertices(const strategic_game<double>&,
+                                                           const vertex_enumeration_options<double>&);
+
 namespace {
 
 // The command's bounds on SPE, per node of a game of perfect information and
@@ -104,10 +128,12 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
   } else if (method == "vertex") {
     // In rational: a floating search whose equilibria are confirmed and
     // reported exactly (redone exactly when unsure), the same output faster.
+    // Reverse search, so that memory does not grow with the bases visited.
     const auto result =
-        vertex_enumeration(game, {.maximal_nash_subsets = request.components,
-                                  .floating_search = true,
-                                  .on_progress = progress.callback()});
+        search_vertices(game, {.search = vertex_search::reverse,
+                               .maximal_nash_subsets = request.components,
+                               .floating_search = true,
+                               .on_progress = progress.callback()});
     out.status = result.status;
     for (const auto& e : result.equilibria) add(e);
     // As gambit-enummixed -c: the extreme points of each maximal Nash subset

@@ -46,14 +46,18 @@ py::object solve_pure(const strategic_game_handle& handle, std::size_t max_equil
 }
 
 py::object solve_vertex(const strategic_game_handle& handle, std::size_t max_equilibria, bool maximal_nash_subsets,
-                        bool exact_search, bool floating_search, std::size_t max_bases, py::object on_equilibrium,
-                        py::object on_progress) {
+                        bool exact_search, bool floating_search, std::size_t max_bases, const std::string& search,
+                        py::object on_equilibrium, py::object on_progress) {
+  if (search != "depth_first" && search != "reverse")
+    throw invalid_argument("vertex_enumeration: search must be 'depth_first' or 'reverse', not '" + search + "'");
   solve_session session(std::move(on_equilibrium), std::move(on_progress));
   return std::visit(
       [&](const auto& game) {
         using Scalar = typename std::decay_t<decltype(game)>::scalar_type;
         const vertex_enumeration_options<Scalar> options{.max_equilibria = max_equilibria,
                                                          .on_equilibrium = session.on_mixed_equilibrium<Scalar>(),
+                                                         .search = search == "reverse" ? vertex_search::reverse
+                                                                                       : vertex_search::depth_first,
                                                          .maximal_nash_subsets = maximal_nash_subsets,
                                                          .exact_search = exact_search,
                                                          .floating_search = floating_search,
@@ -126,9 +130,12 @@ void register_strategic_enumeration(py::module_& m) {
         py::arg("max_equilibria") = vertex.max_equilibria,
         py::arg("maximal_nash_subsets") = vertex.maximal_nash_subsets, py::arg("exact_search") = vertex.exact_search,
         py::arg("floating_search") = vertex.floating_search, py::arg("max_bases") = vertex.max_bases,
-        IMPASSE_PYTHON_CALLBACK_ARGS,
+        py::arg("search") = "depth_first", IMPASSE_PYTHON_CALLBACK_ARGS,
         "Every extreme equilibrium of a two-player game, by the vertices of the best-response polytopes "
-        "(lexicographic reverse search). Exact in an exact game; in double with exact_search=True too.");
+        "(lexicographic pivoting). Exact in an exact game; in double with exact_search=True too. "
+        "search='depth_first' searches both polytopes with a hash set of the bases visited; "
+        "search='reverse' one polytope by reverse search, with memory that does not grow with the bases, "
+        "each equilibrium passed to on_equilibrium as it is found.");
 
   const support_enumeration_options<double> support{};
   m.def("support_enumeration", &solve_support, py::arg("game"), py::kw_only(),

@@ -44,6 +44,25 @@ def test_vertex_enumeration_finds_battle_of_the_sexes_three_equilibria_exactly()
     assert result.vertices[0] >= 3 and len(result) == 3
 
 
+def test_reverse_search_finds_what_depth_first_search_finds_and_reports_as_it_goes():
+    rng = np.random.default_rng(5)
+    for trial in range(30):
+        shape = tuple(rng.integers(1, 7, size=2))
+        high = (2, 9, 99)[trial % 3]  # ties, and so degenerate games, when the range is narrow
+        game = impasse.from_arrays(*(rng.integers(0, high + 1, size=shape).tolist() for _ in range(2)))
+        expected = impasse.vertex_enumeration(game, maximal_nash_subsets=True)
+        seen = []
+        reverse = impasse.vertex_enumeration(game, search="reverse", maximal_nash_subsets=True,
+                                             on_equilibrium=seen.append)
+        assert reverse.status == "complete" and reverse.exact
+        assert {flat(e) for e in reverse.equilibria} == {flat(e) for e in expected.equilibria}
+        assert len(reverse.equilibria) == len(expected.equilibria) == len(seen)
+        assert {flat(e) for e in seen} == {flat(e) for e in reverse.equilibria}
+        assert len(reverse.maximal_nash_subsets) == len(expected.maximal_nash_subsets)
+    with pytest.raises(ValueError, match="search must be"):
+        impasse.vertex_enumeration(battle(), search="breadth_first")
+
+
 def test_support_enumeration_agrees_with_vertex_enumeration():
     result = impasse.support_enumeration(battle())
     assert result.exact and result.status == "complete"
