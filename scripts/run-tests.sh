@@ -26,6 +26,7 @@ prefix="$root/build/package/prefix"
 rm -rf "$root/build/package"
 cmake --install build/release --prefix "$prefix"
 test -x "$prefix/bin/impasse"
+if [ -x build/release/impasse-mpi ]; then test -x "$prefix/bin/impasse-mpi"; fi
 "$prefix/bin/impasse" solve --exact examples/games/stalling.nfg
 if [ -d "$prefix/lib/python3/dist-packages/impasse" ]; then
   echo "=== python: the pytest suite against the installed package, PYTHONPATH only"
