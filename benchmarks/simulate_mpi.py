@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Predicted speed-up of `impasse-mpi solve --method vertex` on K ranks, from
-the subtrees one run searched (IMPASSE_MPI_TRACE=trace.csv: one line per
-subtree search with the job that handed it on, its bases and wall time).
+the jobs one run searched (IMPASSE_MPI_TRACE=trace.csv: one line per job,
+numbered from 1, with the job that handed on its first subtree root, 0 for
+the first; its bases and wall time).
 
 The simulation replays that job tree on K ranks as rank 0 deals it out: a
 queue of subtree roots, first in first out, each search taking the time it
@@ -19,7 +20,7 @@ import sys
 
 
 def simulate(jobs, children, ranks, overhead):
-    queue = [0]
+    queue = list(children.get(0, []))  # the first job (its parent: 0, none)
     head = 0
     free = list(range(ranks))
     running = []  # (end time, job)
@@ -45,8 +46,7 @@ def main():
         for row in csv.DictReader(f):
             job, parent = int(row["job"]), int(row["parent"])
             jobs[job] = float(row["seconds"])
-            if job != parent:
-                children.setdefault(parent, []).append(job)
+            children.setdefault(parent, []).append(job)
     for parent in children:
         children[parent].sort()
     one = simulate(jobs, children, 1, overhead)

@@ -34,6 +34,8 @@
 #include <cstdlib>
 #include <deque>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -66,7 +68,19 @@ struct search_setup {
   }
 };
 
-/// What the search of one subtree found.
+/// Subtrees for one rank to search: their roots, and the bases after which
+/// each search hands on what it has not entered.
+struct subtree_job {
+  std::vector<std::vector<std::uint32_t>> roots;  ///< (row, column) pairs flattened
+  std::uint64_t split_after = default_split_after;
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned) {
+    archive & roots & split_after;
+  }
+};
+
+/// What the search of one job's subtrees found.
 struct subtree_report {
   std::vector<std::string> equilibria;  ///< each the two strategies' probabilities, space-separated
   std::vector<std::vector<std::uint32_t>> children;  ///< subtree roots left, (row, column) pairs flattened
@@ -109,60 +123,99 @@ struct search_problem {
   }
 };
 
-/// Searches the subtree of `node`, in floating point first unless exact.
+/// Searches subtrees of one problem, keeping what can be kept between
+/// them: the floating dictionary (restarted at the slack basis, then the
+/// root's pivots replayed) and the partners' floating filter.
 template <class Key>
-subtree_report search_subtree(const search_problem& problem, const detail::search_tree_node& node) {
-  using partners_type = detail::complementary_partners<Key>;
-  using outcome = typename partners_type::outcome;
-  const auto start = std::chrono::steady_clock::now();
-  for (const bool exact : {problem.exact, true}) {
+class subtree_searcher {
+ public:
+  explicit subtree_searcher(const search_problem& problem)
+      : problem_(problem), partners_(problem.data, problem.labels, problem.own, {}),
+        dictionary_(problem.data[problem.own]) {}
+
+  /// Searches the subtree of `node`, in floating point first unless exact,
+  /// adding to `report`.
+  void search(const detail::search_tree_node& node, std::uint64_t split_after, subtree_report& report) {
+    using outcome = typename detail::complementary_partners<Key>::outcome;
+    for (const bool exact : {problem_.exact, true}) {
+      found_.clear();
+      std::vector<std::vector<std::uint32_t>> children;
+      const std::size_t face_bases_before = partners_.face_bases();
+      outcome ended = outcome::done;
+      const auto visit = [&](const Key& labels, const Key& basis) {
+        ended = partners_.equilibria_at(labels, basis, exact, std::numeric_limits<std::size_t>::max(), found_);
+        return ended != outcome::unconfirmed;
+      };
+      detail::polytope_reverse_search<Key> search(problem_.labels[problem_.own], {}, visit);
+      search.start_at(node);
+      search.split_after(split_after, [&](detail::search_tree_node child) { children.push_back(flatten(child)); });
+      if (exact) {
+        detail::run_exactly(problem_.data[problem_.own], search);
+      } else {
+        dictionary_.restart();
+        search.run(dictionary_);
+      }
+      if (!exact && (ended == outcome::unconfirmed || search.counts().end == detail::search_end::unsure)) continue;
+      if (!exact) report.exact = false;
+      for (const auto& pair : found_) {
+        std::string line;
+        for (const auto& strategy : pair)
+          for (const auto& p : strategy) line += (line.empty() ? "" : " ") + to_fraction_string(p);
+        report.equilibria.push_back(std::move(line));
+      }
+      for (auto& child : children) report.children.push_back(std::move(child));
+      report.bases += search.counts().bases;
+      report.vertices += search.counts().vertices;
+      report.pivots += search.counts().pivots;
+      report.face_bases += partners_.face_bases() - face_bases_before;
+      return;
+    }
+    throw internal_error("impasse-mpi: an exact search of a subtree was unsure");
+  }
+
+ private:
+  const search_problem& problem_;
+  detail::complementary_partners<Key> partners_;
+  detail::floating_dictionary dictionary_;
+  std::vector<typename detail::complementary_partners<Key>::strategy_pair> found_;
+};
+
+/// Searches a job's subtrees (see `subtree_searcher`), for any number of labels.
+class job_searcher {
+ public:
+  explicit job_searcher(const search_problem& problem) {
+    const std::size_t labels = problem.data[0].cols + problem.data[1].cols;
+    if (labels <= 64) search_ = make<detail::label_set<1>>(problem);
+    else if (labels <= 128) search_ = make<detail::label_set<2>>(problem);
+    else if (labels <= 256) search_ = make<detail::label_set<4>>(problem);
+    else search_ = make<detail::label_set<16>>(problem);
+  }
+
+  subtree_report search(const subtree_job& job) {
+    const auto start = std::chrono::steady_clock::now();
     subtree_report report;
-    report.exact = exact;
-    partners_type partners(problem.data, problem.labels, problem.own, {});
-    std::vector<typename partners_type::strategy_pair> found;
-    outcome ended = outcome::done;
-    const auto visit = [&](const Key& labels, const Key& basis) {
-      ended = partners.equilibria_at(labels, basis, exact, std::numeric_limits<std::size_t>::max(), found);
-      return ended != outcome::unconfirmed;
-    };
-    detail::polytope_reverse_search<Key> search(problem.labels[problem.own], {}, visit);
-    search.start_at(node);
-    search.split_after(problem.split_after,
-                       [&](detail::search_tree_node child) { report.children.push_back(flatten(child)); });
-    if (exact) {
-      detail::run_exactly(problem.data[problem.own], search);
-    } else {
-      detail::floating_dictionary dictionary(problem.data[problem.own]);
-      search.run(dictionary);
-    }
-    if (!exact && (ended == outcome::unconfirmed || search.counts().end == detail::search_end::unsure)) continue;
-    for (const auto& pair : found) {
-      std::string line;
-      for (const auto& strategy : pair)
-        for (const auto& p : strategy) line += (line.empty() ? "" : " ") + to_fraction_string(p);
-      report.equilibria.push_back(std::move(line));
-    }
-    report.bases = search.counts().bases;
-    report.vertices = search.counts().vertices;
-    report.pivots = search.counts().pivots;
-    report.face_bases = partners.face_bases();
+    report.exact = true;  // until a subtree is searched in floating point
+    for (const auto& root : job.roots) search_(unflatten(root), job.split_after, report);
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;
   }
-  throw internal_error("impasse-mpi: an exact search of a subtree was unsure");
-}
 
-subtree_report search_subtree(const search_problem& problem, const detail::search_tree_node& node) {
-  const std::size_t labels = problem.data[0].cols + problem.data[1].cols;
-  if (labels <= 64) return search_subtree<detail::label_set<1>>(problem, node);
-  if (labels <= 128) return search_subtree<detail::label_set<2>>(problem, node);
-  if (labels <= 256) return search_subtree<detail::label_set<4>>(problem, node);
-  return search_subtree<detail::label_set<16>>(problem, node);
-}
+ private:
+  using search_function = std::function<void(const detail::search_tree_node&, std::uint64_t, subtree_report&)>;
+  template <class Key>
+  static search_function make(const search_problem& problem) {
+    auto searcher = std::make_shared<subtree_searcher<Key>>(problem);
+    return [searcher](const detail::search_tree_node& node, std::uint64_t split_after, subtree_report& report) {
+      searcher->search(node, split_after, report);
+    };
+  }
+  search_function search_;
+};
 
 /// Ranks other than 0: search the subtrees rank 0 sends until it says finish.
 void serve(const mpi::communicator& world) {
   std::optional<search_problem> problem;
+  std::optional<job_searcher> searcher;
   for (;;) {
     const auto status = world.probe(0, mpi::any_tag);
     if (status.tag() == tag_finish) {
@@ -172,12 +225,14 @@ void serve(const mpi::communicator& world) {
     if (status.tag() == tag_setup) {
       search_setup setup;
       world.recv(0, tag_setup, setup);
+      searcher.reset();
       problem.emplace(setup);
+      searcher.emplace(*problem);
       continue;
     }
-    std::vector<std::uint32_t> node;
-    world.recv(0, tag_job, node);
-    world.send(0, tag_result, search_subtree(*problem, unflatten(node)));
+    subtree_job job;
+    world.recv(0, tag_job, job);
+    world.send(0, tag_result, searcher->search(job));
   }
 }
 
@@ -207,20 +262,46 @@ vertex_enumeration_result<Scalar> distributed_vertex_enumeration(const mpi::comm
     setup.split_after = std::max<std::uint64_t>(1, std::strtoull(split, nullptr, 10));
   for (int rank = 1; rank < world.size(); ++rank) world.send(rank, tag_setup, setup);
   const search_problem problem(setup);
+  job_searcher searcher(problem);
 
   vertex_enumeration_result<Scalar> result;
   result.exact = true;
   detail::equilibrium_collector<Scalar> collector(game, options, result);
-  // Subtree roots waiting, each with its job number and the number of the
-  // job that handed it on (for IMPASSE_MPI_TRACE).
+  // Subtree roots waiting, each with the number of the job that handed it
+  // on (for IMPASSE_MPI_TRACE).
   struct waiting_root {
     std::vector<std::uint32_t> node;
-    std::size_t job = 0, parent = 0;
+    std::size_t parent = 0;
+  };
+  struct dealt_job {
+    subtree_job job;
+    std::size_t number = 0, parent = 0;
   };
   std::deque<waiting_root> roots;
-  roots.push_back({{}, 0, 0});  // the root of the tree
-  std::size_t jobs = 1;
-  std::vector<waiting_root> dealt_roots(static_cast<std::size_t>(world.size()));  // what each busy rank searches
+  roots.push_back({{}, 0});  // the root of the tree
+  std::size_t jobs = 0;
+  // The next job: while few roots wait, one root whose search hands on
+  // what it has not entered after `split_after` bases, so that the queue
+  // fills; while many wait, up to 64 roots searched whole (cut only past
+  // 64 times that), to save messages and replays. Rank 0's own jobs are
+  // always of the first kind, so that it is back to dealing soon.
+  // IMPASSE_MPI_FINE: always the first kind (for traces of the finest cut).
+  const std::size_t ranks = static_cast<std::size_t>(world.size());
+  const bool fine = std::getenv("IMPASSE_MPI_FINE") != nullptr;
+  const auto next_job = [&](bool for_rank_0) {
+    dealt_job out;
+    const bool many = !fine && !for_rank_0 && roots.size() >= 8 * ranks;
+    const std::size_t count = many ? std::min<std::size_t>(64, roots.size() / (4 * ranks)) : 1;
+    out.job.split_after = many ? 64 * setup.split_after : setup.split_after;
+    out.number = ++jobs;
+    out.parent = roots.front().parent;
+    for (std::size_t i = 0; i < count; ++i) {
+      out.job.roots.push_back(std::move(roots.front().node));
+      roots.pop_front();
+    }
+    return out;
+  };
+  std::vector<dealt_job> dealt(ranks);  // what each busy rank searches
   std::ofstream trace;
   if (const char* path = std::getenv("IMPASSE_MPI_TRACE")) {
     trace.open(path);
@@ -230,12 +311,12 @@ vertex_enumeration_result<Scalar> distributed_vertex_enumeration(const mpi::comm
   for (int rank = world.size() - 1; rank >= 1; --rank) idle.push_back(rank);
   int busy = 0;
   std::vector<std::size_t> searched(static_cast<std::size_t>(world.size()), 0);  // subtrees per rank
-  const auto take = [&](subtree_report&& report, int rank, const waiting_root& searched_root) {
-    ++searched[static_cast<std::size_t>(rank)];
+  const auto take = [&](subtree_report&& report, int rank, const dealt_job& searched_job) {
+    searched[static_cast<std::size_t>(rank)] += searched_job.job.roots.size();
     if (trace.is_open())
-      trace << searched_root.job << ',' << searched_root.parent << ',' << rank << ',' << report.bases << ','
+      trace << searched_job.number << ',' << searched_job.parent << ',' << rank << ',' << report.bases << ','
             << report.seconds << '\n';
-    for (auto& child : report.children) roots.push_back({std::move(child), jobs++, searched_root.job});
+    for (auto& child : report.children) roots.push_back({std::move(child), searched_job.number});
     for (const auto& line : report.equilibria) {
       std::istringstream in(line);
       typename detail::equilibrium_collector<Scalar>::strategy_pair pair;
@@ -253,9 +334,9 @@ vertex_enumeration_result<Scalar> distributed_vertex_enumeration(const mpi::comm
   };
   while (!roots.empty() || busy > 0) {
     while (!roots.empty() && !idle.empty()) {
-      world.send(idle.back(), tag_job, roots.front().node);
-      dealt_roots[static_cast<std::size_t>(idle.back())] = std::move(roots.front());
-      roots.pop_front();
+      auto& slot = dealt[static_cast<std::size_t>(idle.back())];
+      slot = next_job(false);
+      world.send(idle.back(), tag_job, slot.job);
       idle.pop_back();
       ++busy;
     }
@@ -268,13 +349,12 @@ vertex_enumeration_result<Scalar> distributed_vertex_enumeration(const mpi::comm
       world.recv(status->source(), tag_result, report);
       idle.push_back(status->source());
       --busy;
-      take(std::move(report), status->source(), dealt_roots[static_cast<std::size_t>(status->source())]);
+      take(std::move(report), status->source(), dealt[static_cast<std::size_t>(status->source())]);
       if (!roots.empty()) break;
     }
     if (!roots.empty() && idle.empty()) {  // every other rank is busy: search one root here
-      const waiting_root root = std::move(roots.front());
-      roots.pop_front();
-      take(search_subtree(problem, unflatten(root.node)), 0, root);
+      const dealt_job own = next_job(true);
+      take(searcher.search(own.job), 0, own);
     }
   }
   result.vertices[1 - setup.own] = result.extreme_strategies[1 - setup.own].size();

@@ -61,6 +61,20 @@ class floating_dictionary {
 
   [[nodiscard]] const basis_positions& basis() const noexcept { return basis_; }
 
+  /// Back to the slack basis, as constructed (cheaper than a new
+  /// dictionary: the data stays converted).
+  void restart() {
+    basis_ = basis_positions(basis_.structural(), k_);
+    for (std::size_t r = 0; r < k_; ++r) {
+      at(r, 0) = 1;
+      for (std::size_t q = 0; q < basis_.structural(); ++q)
+        at(r, q + 1) = m_(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(q));
+    }
+    exact_.reset();
+    since_refresh_ = 0;
+    sure_ = true;
+  }
+
   /// `leaving_row` for every nonbasic column at once (out[q] for column q).
   /// One sweep of the tableau finds the largest two scores t_r / v_r of
   /// every column (`column_scores`; rows with v_r = 0 score 0), and a
