@@ -58,6 +58,19 @@ struct polytope_search {
   search_end end = search_end::complete;
 };
 
+/// Undoes the pivot (row, column) that led to the current basis, in the
+/// dictionary and in `basic` (the set of basic variables); false, and
+/// nothing changed, when a narrow integer dictionary overflows.
+template <class Dictionary, class Key>
+bool undo_pivot(Dictionary& dictionary, std::size_t row, std::size_t column, Key& basic) {
+  const basis_positions& basis = dictionary.basis();
+  const std::size_t entered = basis.basic(row), left = basis.nonbasic(column);
+  if (!dictionary.unpivot(row, column)) return false;
+  basic.flip(entered);
+  basic.flip(left);
+  return true;
+}
+
 /// The depth-first walk over the lexicographic bases of a polytope, as an
 /// object so that it can stop (on overflow of an integer dictionary) and
 /// resume with another dictionary of the same basis.
@@ -101,10 +114,7 @@ class polytope_walk {
       frame& top = path_.back();
       if (top.next_column == d) {
         if (top.row != basis_positions::none) {
-          const std::size_t entered = basis.basic(top.row), left = basis.nonbasic(top.column);
-          if (!dictionary.unpivot(top.row, top.column)) return out_.end = search_end::overflow;
-          current_.flip(entered);
-          current_.flip(left);
+          if (!undo_pivot(dictionary, top.row, top.column, current_)) return out_.end = search_end::overflow;
           ++out_.pivots;
         }
         path_.pop_back();

@@ -147,10 +147,7 @@ class polytope_reverse_search {
       frame& top = path_.back();
       if (top.next_column == d) {  // every child done: back to the parent
         if (top.row != basis_positions::none) {
-          const std::size_t entered = basis.basic(top.row), left = basis.nonbasic(top.column);
-          if (!dictionary.unpivot(top.row, top.column)) return out_.end = search_end::overflow;
-          current_.flip(entered);
-          current_.flip(left);
+          if (!undo_pivot(dictionary, top.row, top.column, current_)) return out_.end = search_end::overflow;
           ++out_.pivots;
         }
         path_.pop_back();
