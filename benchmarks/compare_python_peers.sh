@@ -135,7 +135,7 @@ for n in "${sizes[@]}"; do
               print "" }' ;;
       vertex)
         b="$bench_dir/vertex_enumeration_benchmark"
-        [ -x "$b" ] && "$b" --benchmark_filter="vertex_enumeration_double/$n\$" 2>/dev/null \
+        [ -x "$b" ] && "$b" --benchmark_filter="vertex_enumeration_double(_reverse)?/$n\$" 2>/dev/null \
           | awk -v peers="${peer_median[vertex]}" '/^vertex/ {
               ms = (($3 == "ms") ? $2 : ($3 == "us") ? $2 / 1000 : $2 * 1000) / 5
               printf "  in-process impasse vertex, %s: %.3f ms per game (wall, all 5 games / 5), %s;", $1, ms, $7

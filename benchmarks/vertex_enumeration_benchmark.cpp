@@ -1,9 +1,9 @@
 // Vertex enumeration on uniform random n x n games with integer payoffs
 // 0..99 (random_game with seeds 1..5, the games `impasse generate` writes
 // and lrsnash reads), in double (floating search, exact confirmation) and
-// in exact rationals; and by reverse search (`vertex_search::reverse`, the
-// search `impasse solve --method vertex` runs: rationals, floating search,
-// exact confirmation) up to 18 x 18. Each iteration solves all five games; the counter
+// in exact rationals; and by reverse search (`vertex_search::reverse`) up to
+// 18 x 18, in double and as `impasse solve --method vertex --exact` runs it
+// (rationals, floating search, exact confirmation). Each iteration solves all five games; the counter
 // `per_game` is the mean time per game, and the others are means per
 // game: equilibria, and vertices of player 1's best-response polytope.
 #include <impasse/strategic/generators.hpp>
@@ -50,6 +50,9 @@ void vertex_enumeration(benchmark::State& state, const impasse::vertex_enumerati
 
 void vertex_enumeration_double(benchmark::State& state) { vertex_enumeration<double>(state); }
 void vertex_enumeration_rational(benchmark::State& state) { vertex_enumeration<impasse::rational>(state); }
+void vertex_enumeration_double_reverse(benchmark::State& state) {
+  vertex_enumeration<double>(state, {.search = impasse::vertex_search::reverse});
+}
 void reverse_search_floating_confirmed(benchmark::State& state) {
   vertex_enumeration<impasse::rational>(state,
                                         {.search = impasse::vertex_search::reverse, .floating_search = true});
@@ -57,6 +60,7 @@ void reverse_search_floating_confirmed(benchmark::State& state) {
 
 BENCHMARK(vertex_enumeration_double)->DenseRange(4, 14, 2)->Unit(benchmark::kMillisecond);
 BENCHMARK(vertex_enumeration_rational)->DenseRange(4, 14, 2)->Unit(benchmark::kMillisecond);
+BENCHMARK(vertex_enumeration_double_reverse)->DenseRange(4, 18, 2)->Unit(benchmark::kMillisecond);
 BENCHMARK(reverse_search_floating_confirmed)->DenseRange(4, 18, 2)->Unit(benchmark::kMillisecond);
 
 }  // namespace
