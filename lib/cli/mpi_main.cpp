@@ -184,11 +184,8 @@ class subtree_searcher {
 class job_searcher {
  public:
   explicit job_searcher(const search_problem& problem) {
-    const std::size_t labels = problem.data[0].cols + problem.data[1].cols;
-    if (labels <= 64) search_ = make<detail::label_set<1>>(problem);
-    else if (labels <= 128) search_ = make<detail::label_set<2>>(problem);
-    else if (labels <= 256) search_ = make<detail::label_set<4>>(problem);
-    else search_ = make<detail::label_set<16>>(problem);
+    search_ = detail::with_label_set(problem.data[0].cols + problem.data[1].cols,
+                                     [&]<class Key>() { return make<Key>(problem); });
   }
 
   subtree_report search(const subtree_job& job) {
@@ -245,7 +242,7 @@ vertex_enumeration_result<Scalar> distributed_vertex_enumeration(const mpi::comm
                                                                  const vertex_enumeration_options<Scalar>& options) {
   if (world.size() == 1 || game.num_players() != 2 || options.search != vertex_search::reverse ||
       options.max_equilibria != no_limit || options.max_bases != no_limit || options.exact_search ||
-      game.num_strategies(0) + game.num_strategies(1) > 1024)
+      game.num_strategies(0) + game.num_strategies(1) > detail::max_labels)
     return vertex_enumeration(game, options);
   const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
   search_setup setup;

@@ -187,7 +187,7 @@ class complementary_partners {
         if (!filter_) filter_.emplace(t);
         if (!filter_->may_be_inside(coordinates_, rows_)) return outcome::done;
       }
-      if (auto y = exact_vertex_of(t, other_basis, t_labels, &face_needed)) partners_.push_back(strategy_of(*y));
+      if (auto y = exact_vertex_of(t, other_basis, t_labels, &face_needed)) partners_.push_back(mixed_strategy_of(*y));
     }
     bool limit = false;
     if (face_needed) {
@@ -212,7 +212,7 @@ class complementary_partners {
         y.numerators.assign(other_count_, big_integer(0));
         for (std::size_t c = 0; c < face.kept.size(); ++c) y.numerators[face.kept[c]] = v->numerators[c];
         y.denominator = v->denominator;
-        partners_.push_back(strategy_of(y));
+        partners_.push_back(mixed_strategy_of(y));
       }
     }
     if (!partners_.empty()) {
@@ -221,7 +221,7 @@ class complementary_partners {
         if (exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
         return outcome::unconfirmed;
       }
-      auto own_strategy = strategy_of(*x);
+      auto own_strategy = mixed_strategy_of(*x);
       for (auto& y : partners_) {
         strategy_pair pair;
         pair[own_] = own_strategy;
@@ -236,16 +236,6 @@ class complementary_partners {
   [[nodiscard]] std::size_t face_bases() const noexcept { return face_bases_; }
 
  private:
-  /// The mixed strategy of a nonzero vertex: its coordinates normalised.
-  [[nodiscard]] static std::vector<rational> strategy_of(const exact_vertex<Key>& v) {
-    big_integer total = 0;
-    for (const auto& x : v.numerators) total += x;
-    std::vector<rational> out;
-    out.reserve(v.numerators.size());
-    for (const auto& x : v.numerators) out.emplace_back(x, total);
-    return out;
-  }
-
   const std::array<integer_matrix, 2>& data_;
   const std::array<std::vector<std::size_t>, 2>& labels_;
   std::size_t own_, other_, own_count_ = 0, other_count_ = 0, universe_ = 0;

@@ -64,6 +64,19 @@ struct label_set {
 
 /// A set of non-empty label sets with open addressing and linear probing
 /// (the empty set marks a free slot); the table doubles when half full.
+/// The largest number of labels `with_label_set` has a set for.
+inline constexpr std::size_t max_labels = 1024;
+
+/// `f.template operator()<Key>()` with Key the narrowest label set that
+/// holds `labels` labels (at most `max_labels`: the caller refuses more).
+template <class F>
+decltype(auto) with_label_set(std::size_t labels, F&& f) {
+  if (labels <= 64) return f.template operator()<label_set<1>>();
+  if (labels <= 128) return f.template operator()<label_set<2>>();
+  if (labels <= 256) return f.template operator()<label_set<4>>();
+  return f.template operator()<label_set<16>>();
+}
+
 template <class Key>
 class nonempty_label_set_set {
  public:

@@ -267,6 +267,18 @@ struct exact_vertex {
   Key labels;  ///< game labels of the constraints tight at it
 };
 
+/// The mixed strategy of a nonzero vertex of a best-response polytope:
+/// its coordinates divided by their sum.
+template <class Key>
+[[nodiscard]] std::vector<rational> mixed_strategy_of(const exact_vertex<Key>& v) {
+  big_integer total = 0;
+  for (const auto& x : v.numerators) total += x;
+  std::vector<rational> out;
+  out.reserve(v.numerators.size());
+  for (const auto& x : v.numerators) out.emplace_back(x, total);
+  return out;
+}
+
 /// The vertex of {z >= 0 : m z <= 1} where the nonbasic constraints of
 /// `basis` are tight, computed exactly, or nothing if that basis is
 /// singular (then `*singular` is set, if given) or its point lies outside

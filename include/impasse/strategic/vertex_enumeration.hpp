@@ -339,11 +339,7 @@ template <scalar Scalar, class Key>
           confirmed = false;
           break;
         }
-        big_integer total = 0;
-        for (const auto& x : exact_vertex->numerators) total += x;
-        std::vector<rational> strategy;
-        for (const auto& x : exact_vertex->numerators) strategy.emplace_back(x, total);
-        strategies[player].push_back(std::move(strategy));
+        strategies[player].push_back(mixed_strategy_of(*exact_vertex));
       }
       if (!confirmed) break;
       result.equilibrium_strategies.push_back(indices);
@@ -568,13 +564,6 @@ template <scalar Scalar, class Key>
   if (search.end == search_end::limit) out.second = run_status::limit_reached;
   const integer_matrix& t = data[other];
   const std::vector<std::size_t>& t_labels = labels[other];
-  const auto strategy_of = [](const exact_vertex<Key>& v) {
-    big_integer total = 0;
-    for (const auto& x : v.numerators) total += x;
-    std::vector<rational> strategy;
-    for (const auto& x : v.numerators) strategy.emplace_back(x, total);
-    return strategy;
-  };
   for (std::size_t i = 1; i < search.vertices.size(); ++i) {
     const auto& vertex = search.vertices[i];
     const Key missing = vertex.labels.complement(m + n);
@@ -595,11 +584,11 @@ template <scalar Scalar, class Key>
       if (!own) {
         const auto exact = exact_vertex_of(data[small], vertex.basis, labels[small]);
         if (!exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
-        own = strategy_of(*exact);
+        own = mixed_strategy_of(*exact);
       }
       const auto exact = exact_vertex_of(face.data, partners.vertices[j].basis, face.labels);
       if (!exact) throw internal_error("vertex_enumeration: an exact vertex does not confirm");
-      const auto partial = strategy_of(*exact);
+      const auto partial = mixed_strategy_of(*exact);
       mixed_profile<Scalar> profile(game.strategy_counts());
       for (std::size_t k = 0; k < own->size(); ++k) profile(small, k) = scalar_cast<Scalar>((*own)[k]);
       for (std::size_t c = 0; c < face.kept.size(); ++c) profile(other, face.kept[c]) = scalar_cast<Scalar>(partial[c]);
@@ -619,12 +608,12 @@ template <scalar Scalar>
     throw invalid_argument("vertex enumeration needs a two-player game, this one has " +
                            std::to_string(game.num_players()) + " players");
   const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
-  if (labels <= 64) return extreme_equilibria_by_faces<Scalar, label_set<1>>(game, max_bases, stop, max_pivot_work);
-  if (labels <= 128) return extreme_equilibria_by_faces<Scalar, label_set<2>>(game, max_bases, stop, max_pivot_work);
-  if (labels <= 256) return extreme_equilibria_by_faces<Scalar, label_set<4>>(game, max_bases, stop, max_pivot_work);
-  if (labels <= 1024) return extreme_equilibria_by_faces<Scalar, label_set<16>>(game, max_bases, stop, max_pivot_work);
-  throw invalid_argument("vertex enumeration handles at most 1024 strategies in total, this game has " +
-                         std::to_string(labels));
+  if (labels > max_labels)
+    throw invalid_argument("vertex enumeration handles at most 1024 strategies in total, this game has " +
+                           std::to_string(labels));
+  return with_label_set(labels, [&]<class Key>() {
+    return extreme_equilibria_by_faces<Scalar, Key>(game, max_bases, stop, max_pivot_work);
+  });
 }
 
 }  // namespace detail
@@ -639,16 +628,13 @@ template <scalar Scalar>
     throw invalid_argument("vertex_enumeration needs a two-player game, this one has " +
                            std::to_string(game.num_players()) + " players");
   const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
-  const auto with = [&]<class Key>() {
+  if (labels > detail::max_labels)
+    throw invalid_argument("vertex_enumeration handles at most 1024 strategies in total, this game has " +
+                           std::to_string(labels));
+  return detail::with_label_set(labels, [&]<class Key>() {
     if (options.search == vertex_search::reverse) return detail::enumerate_by_reverse_search<Scalar, Key>(game, options);
     return detail::enumerate_extreme_equilibria<Scalar, Key>(game, options);
-  };
-  if (labels <= 64) return with.template operator()<detail::label_set<1>>();
-  if (labels <= 128) return with.template operator()<detail::label_set<2>>();
-  if (labels <= 256) return with.template operator()<detail::label_set<4>>();
-  if (labels <= 1024) return with.template operator()<detail::label_set<16>>();
-  throw invalid_argument("vertex_enumeration handles at most 1024 strategies in total, this game has " +
-                         std::to_string(labels));
+  });
 }
 
 }  // namespace impasse
