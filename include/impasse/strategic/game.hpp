@@ -295,8 +295,17 @@ extern template class strategic_game<rational>;
 template <scalar Scalar>
 [[nodiscard]] payoff_span payoff_span_of(const strategic_game<Scalar>& game) {
   payoff_span span;
-  for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (const auto& u : game.payoffs(i)) span.add(scalar_cast<double>(u));
+  if constexpr (std::same_as<Scalar, double>) {
+    // Vectorised reductions: a loop of min and max is one long chain of
+    // dependent instructions, and every solver's check starts here.
+    if (game.payoff_table().size() > 0) {
+      span.low = game.payoff_table().minCoeff();
+      span.high = game.payoff_table().maxCoeff();
+    }
+  } else {
+    for (std::size_t i = 0; i < game.num_players(); ++i)
+      for (const auto& u : game.payoffs(i)) span.add(scalar_cast<double>(u));
+  }
   return span;
 }
 

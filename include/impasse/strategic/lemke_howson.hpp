@@ -169,11 +169,12 @@ template <class Number>
 
 /// Payoffs of one player mapped affinely onto [1, 2] (all 1 if constant).
 [[nodiscard]] inline std::vector<double> positive_floating_payoffs(std::span<const double> payoffs) {
-  const auto [low, high] = std::minmax_element(payoffs.begin(), payoffs.end());
-  const double range = *high - *low;
-  std::vector<double> out;
-  out.reserve(payoffs.size());
-  for (double p : payoffs) out.push_back(range > 0 ? 1 + (p - *low) / range : 1.0);
+  std::vector<double> out(payoffs.size(), 1.0);
+  if (payoffs.empty()) return out;
+  const Eigen::Map<const Eigen::ArrayXd> in(payoffs.data(), static_cast<Eigen::Index>(payoffs.size()));
+  const double low = in.minCoeff();
+  const double range = in.maxCoeff() - low;
+  if (range > 0) Eigen::Map<Eigen::ArrayXd>(out.data(), in.size()) = 1 + (in - low) / range;
   return out;
 }
 
