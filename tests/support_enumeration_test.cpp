@@ -234,6 +234,29 @@ TYPED_TEST(SupportEnumerationTest, RandomGamesAreSolvedInBothArithmetics) {
     }
 }
 
+TEST(SupportRanges, SubsetOfRankFollowsGospersOrder) {
+  // Threads search ranges of supports that start at a rank: the unranking
+  // must give the support Gosper's hack reaches after that many steps.
+  using detail::support_search::strategy_set;
+  using detail::support_search::subset_of_rank;
+  using detail::support_search::subsets_of_size;
+  for (std::size_t s = 1; s <= 12; ++s)
+    for (std::size_t k = 1; k <= s; ++k) {
+      strategy_set support = (strategy_set{1} << k) - 1;
+      std::uint64_t rank = 0;
+      for (; support < (strategy_set{1} << s); ++rank) {
+        ASSERT_EQ(subset_of_rank(rank, k), support) << "s " << s << " k " << k << " rank " << rank;
+        const strategy_set low = support & (~support + 1), ripple = support + low;
+        support = (((ripple ^ support) >> 2) / low) | ripple;
+      }
+      EXPECT_EQ(rank, subsets_of_size(s, k)) << "s " << s << " k " << k;
+    }
+  EXPECT_EQ(subsets_of_size(64, 32), 1832624140942590534u);
+  EXPECT_EQ(subset_of_rank(subsets_of_size(64, 32) - 1, 32), ~strategy_set{0} << 32);
+  EXPECT_EQ(subset_of_rank(subsets_of_size(64, 64) - 1, 64), ~strategy_set{0});
+  EXPECT_EQ(subsets_of_size(5, 6), 0u);
+}
+
 TYPED_TEST(SupportEnumerationTest, TwoThreadsGiveTheSameRunAsOne) {
   using S = TypeParam;
   // The sides of the larger support sizes run in two threads and are met
@@ -245,14 +268,17 @@ TYPED_TEST(SupportEnumerationTest, TwoThreadsGiveTheSameRunAsOne) {
                                       std::pair{std::vector<std::size_t>{8, 11}, std::int64_t{99}}}) {
       const auto game = random_game<S>(shape, {.seed = seed, .low = 0, .high = high});
       const auto one = support_enumeration(game, {.threads = 1});
-      const auto two = support_enumeration(game, {.threads = 2});
-      expect_all_equilibria(game, two);
-      EXPECT_EQ(two.equilibria, one.equilibria) << "seed " << seed << " high " << high;
-      EXPECT_EQ(two.supports_tried, one.supports_tried);
-      EXPECT_EQ(two.vertices, one.vertices);
-      EXPECT_EQ(two.degenerate, one.degenerate);
-      EXPECT_EQ(two.status, run_status::complete);
-      EXPECT_FALSE(two.equilibria.empty());
+      EXPECT_FALSE(one.equilibria.empty());
+      // Five threads: more than the machine has, and more ranges in flight.
+      for (const std::size_t threads : {2, 5}) {
+        const auto many = support_enumeration(game, {.threads = threads});
+        expect_all_equilibria(game, many);
+        EXPECT_EQ(many.equilibria, one.equilibria) << "seed " << seed << " high " << high << " threads " << threads;
+        EXPECT_EQ(many.supports_tried, one.supports_tried);
+        EXPECT_EQ(many.vertices, one.vertices);
+        EXPECT_EQ(many.degenerate, one.degenerate);
+        EXPECT_EQ(many.status, run_status::complete);
+      }
     }
   // A limit reached in the matching after a two-thread size.
   const auto game = random_game<S>({9, 9}, {.seed = 2, .low = 0, .high = 99});

@@ -44,6 +44,34 @@ using strategy_set = std::uint64_t;
 
 [[nodiscard]] constexpr strategy_set single(std::size_t s) { return strategy_set{1} << s; }
 
+/// C(s, k) for s <= 64 (every one fits in 64 bits; C(64, 32) < 2^61), from
+/// Pascal's triangle, built once.
+[[nodiscard]] inline std::uint64_t subsets_of_size(std::size_t s, std::size_t k) {
+  static const auto table = [] {
+    std::array<std::array<std::uint64_t, 65>, 65> c{};
+    for (std::size_t a = 0; a <= 64; ++a) {
+      c[a][0] = 1;
+      for (std::size_t b = 1; b <= a; ++b) c[a][b] = c[a - 1][b - 1] + (b < a ? c[a - 1][b] : 0);
+    }
+    return c;
+  }();
+  return k > s || s > 64 ? 0 : table[s][k];
+}
+
+/// The k-subset of rank `rank` in increasing order of bit patterns (colex
+/// order, the order of Gosper's hack): the subset {c_1 < ... < c_k} has rank
+/// sum_i C(c_i, i). O(k s).
+[[nodiscard]] inline strategy_set subset_of_rank(std::uint64_t rank, std::size_t k) {
+  strategy_set subset = 0;
+  for (std::size_t i = k; i >= 1; --i) {
+    std::size_t c = i - 1;  // the largest c with C(c, i) <= rank
+    while (c + 1 <= 64 && subsets_of_size(c + 1, i) <= rank) ++c;
+    rank -= subsets_of_size(c, i);
+    subset |= single(c);
+  }
+  return subset;
+}
+
 /// The numbers a search runs in: double (with tolerances), or integers
 /// (exact, fraction-free): 64- or 128-bit when every value is known to
 /// fit, GMP integers otherwise.
@@ -255,11 +283,21 @@ class vertex_search {
   /// each vertex and returns false to stop; returns false if stopped.
   template <class Found>
   bool search(std::size_t k, const std::stop_token& stop, Found&& found) {
-    if (k > p_.s || k > p_.t) return true;
+    return search_supports(k, 0, subsets_of_size(p_.s, k), stop, found);
+  }
+
+  /// The `count` supports of size k from the one of rank `first` in the
+  /// order of `search`, so that consecutive ranges searched apart (each by
+  /// its own copy of this search) find what `search` finds, in its order.
+  /// What the supports teach the next size goes to `remembered` when given
+  /// (the memory's `current` otherwise), so that copies need not share it.
+  template <class Found>
+  bool search_supports(std::size_t k, std::uint64_t first, std::uint64_t count, const std::stop_token& stop,
+                       Found&& found, std::unordered_map<strategy_set, strategy_set>* remembered = nullptr) {
+    if (k > p_.s || k > p_.t || count == 0) return true;
     stop_ = &stop;
-    const strategy_set last = k == p_.s ? ~strategy_set{0} >> (64 - p_.s)
-                                        : ((strategy_set{1} << k) - 1) << (p_.s - k);
-    strategy_set support = (strategy_set{1} << k) - 1;
+    remembered_ = remembered != nullptr ? remembered : &memory_.current;
+    strategy_set support = subset_of_rank(first, k);
     k_ = k;
     gathered_.assign(k * p_.t, Number(0));
     difference_.assign(k, Number(0));
@@ -279,10 +317,10 @@ class vertex_search {
       sum_rises_.assign(p_.t, typename fitting_sum<Number>::type(0));
     }
     estimate_.assign(k * p_.t, 0.0);
-    for (;;) {
+    for (std::uint64_t done = 0;;) {
       if (stop.stop_requested()) return false;
       if (!search_support(support, found)) return false;
-      if (support == last) return true;
+      if (++done == count) return true;
       // The next set of k bits (Gosper's hack).
       const strategy_set low = support & (~support + 1);
       const strategy_set ripple = support + low;
@@ -322,7 +360,7 @@ class vertex_search {
       for (std::size_t j = 0; j < p_.t; ++j)
         if (candidate_set & single(j)) candidates_.push_back(j);
     }
-    if (memory_.remember) memory_.current.emplace(support, candidate_set);
+    if (memory_.remember) remembered_->emplace(support, candidate_set);
 
     support_ = support;
     if (k_ == 1) {  // a pure strategy: its best responses are the candidates
@@ -845,6 +883,7 @@ class vertex_search {
 
   const side_payoffs<Number>& p_;
   best_response_memory& memory_;
+  std::unordered_map<strategy_set, strategy_set>* remembered_ = nullptr;  // where this size's supports are remembered
   const std::stop_token* stop_ = nullptr;
   std::size_t lines_ = 0;
   static constexpr double tolerance_ = 1e-9;
@@ -963,6 +1002,37 @@ class search_pair {
 
   std::optional<vertex_search<Number>> rows, columns;
 
+  /// Makes `count` copies of each side's search for further threads (once;
+  /// call before the threads start): they share the payoffs and read the
+  /// memory, but keep their own scratch space and counts.
+  void make_spares(std::size_t count) {
+    while (spares_.size() < count) {
+      auto& pair = spares_.emplace_back();
+      for (std::size_t side = 0; side < 2; ++side) {
+        auto& copy = side == 0 ? pair.first : pair.second;
+        copy.emplace(*(side == 0 ? rows : columns));
+        copy->supports_tried = 0;
+        copy->degenerate = false;
+      }
+    }
+  }
+  /// Copy `index` (from 0) of one side's search.
+  vertex_search<Number>& spare(std::size_t side, std::size_t index) {
+    auto& pair = spares_[index];
+    return *(side == 0 ? pair.first : pair.second);
+  }
+  /// Adds the spares' counts to the searches' own, so that `rows` and
+  /// `columns` count every support tried.
+  void gather_spares() {
+    for (auto& pair : spares_)
+      for (std::size_t side = 0; side < 2; ++side) {
+        auto& copy = side == 0 ? pair.first : pair.second;
+        auto& own = side == 0 ? rows : columns;
+        own->supports_tried += std::exchange(copy->supports_tried, 0);
+        own->degenerate = own->degenerate || copy->degenerate;
+      }
+  }
+
  private:
   void start(best_response_memory& row_memory, best_response_memory& column_memory) {
     rows.emplace(payoffs_->first, row_memory);
@@ -970,6 +1040,7 @@ class search_pair {
   }
   // Never moved once the searches point into it.
   std::optional<std::pair<side_payoffs<Number>, side_payoffs<Number>>> payoffs_;
+  std::vector<std::pair<std::optional<vertex_search<Number>>, std::optional<vertex_search<Number>>>> spares_;
 };
 
 }  // namespace detail::support_search

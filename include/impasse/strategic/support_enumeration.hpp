@@ -55,10 +55,12 @@
 // is recomputed in exact rationals from its supports, checked, and only then
 // reported (rounded to double).
 //
-// Threads. The two players' sides are independent until their vertices are
-// matched, so for the larger support sizes they are searched at the same
-// time, one thread each, and matched afterwards in the order a single
-// thread would match them: the result does not depend on the threads.
+// Threads. The supports of one size are independent until their vertices
+// are matched, so for the larger support sizes both players' supports are
+// cut into ranges of consecutive supports, searched by several threads at
+// the same time, and their vertices matched afterwards in the order a
+// single thread would match them: the result does not depend on the
+// threads.
 //
 // Complexity: O(sum_k C(m, k) C(n, k) k^2) in the worst case for an m x n
 // game (every pair of equal-size supports), far less after pruning; memory
@@ -75,11 +77,13 @@
 #include <impasse/strategic/regret.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <stop_token>
 #include <string>
@@ -99,10 +103,10 @@ struct support_enumeration_options {
   std::function<void(const mixed_profile<Scalar>&)> on_equilibrium = {};
   /// Checked between supports (status `cancelled`).
   std::stop_token stop_token = {};
-  /// Threads: with 2 or more, the two players' sides of each support size
-  /// are searched at the same time, one per thread (more are not used);
-  /// 0: two when the hardware has two threads or more. The equilibria, their
-  /// order and the counts are the same whatever the number.
+  /// Threads (at most 64): with 2 or more, the supports of each size of
+  /// both players are cut into ranges that the threads search at the same
+  /// time; 0: as many as the hardware has. The equilibria, their order and
+  /// the counts are the same whatever the number.
   std::size_t threads = 0;
   /// Support sizes searched, of min(m, n).
   progress_callback on_progress = {};
@@ -260,66 +264,125 @@ template <scalar Scalar>
   } else {
     floating.emplace(game, row_memory, column_memory);
   }
-  // Runs the supports of size k of one side (0: player 1 mixing) in the
-  // narrowest arithmetic that holds them, giving each vertex to `found`.
+  // Calls `body` with the search pair of the narrowest arithmetic that holds
+  // the supports of size k of one side (0: player 1 mixing).
+  const auto with_arithmetic = [&](std::size_t side, std::size_t k, auto&& body) {
+    if (floating.ready()) return body(floating);
+    if (small.ready() && small.fits(side, k, 64)) return body(small);
+    if (medium.ready() && medium.fits(side, k, 128)) return body(medium);
+    return body(big);
+  };
+  // Runs the supports of size k of one side, giving each vertex to `found`.
   const auto search_side = [&](std::size_t side, std::size_t k, auto&& found) {
-    auto& memory = side == 0 ? row_memory : column_memory;
-    memory.start(side == 0 ? m : n, k);
-    const auto run = [&](auto& sides) {
+    (side == 0 ? row_memory : column_memory).start(side == 0 ? m : n, k);
+    return with_arithmetic(side, k, [&](auto& sides) {
       auto& search = side == 0 ? sides.rows : sides.columns;
       return search->search(k, options.stop_token, found);
-    };
-    if (floating.ready()) return run(floating);
-    if (small.ready() && small.fits(side, k, 64)) return run(small);
-    if (medium.ready() && medium.fits(side, k, 128)) return run(medium);
-    return run(big);
+    });
   };
-  // Both sides of size k at once, player 2's in a second thread, each only
-  // keeping its vertices; they are then met in the order the sequential
-  // search meets them (player 1's new vertices with player 2's older ones,
-  // then player 2's new ones with all of player 1's), so the result is the
-  // same. False if stopped.
+  // Both sides of size k on several threads. Each side's supports are cut
+  // into ranges of consecutive supports (a few per thread, so that unequal
+  // ranges even out); the threads take the ranges in turn, each keeping its
+  // vertices and what it learnt for the next size apart. The vertices are
+  // then added in the order of the sequential search and met in its order
+  // (player 1's new vertices with player 2's older ones, then player 2's
+  // new ones with all of player 1's), so the result is the same. False if
+  // stopped.
+  const std::size_t workers =
+      std::min<std::size_t>(options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency()), 64);
   const auto search_both_sides = [&](std::size_t k) {
-    const std::size_t rows_before = row_vertices.size(), columns_before = column_vertices.size();
-    bool rows_done = false, columns_done = false;
+    struct range {
+      std::size_t side;
+      std::uint64_t first, count;
+      std::vector<support_vertex> vertices;
+      std::unordered_map<strategy_set, strategy_set> remembered;
+      bool finished = false;
+    };
+    std::vector<range> ranges;
+    for (std::size_t side = 0; side < 2; ++side) {
+      (side == 0 ? row_memory : column_memory).start(side == 0 ? m : n, k);
+      const std::uint64_t total = (side == 0 ? m : n) >= k && (side == 0 ? n : m) >= k
+                                      ? detail::support_search::subsets_of_size(side == 0 ? m : n, k)
+                                      : 0;
+      const std::uint64_t pieces = std::min<std::uint64_t>(total, 8 * workers);
+      for (std::uint64_t piece = 0; piece < pieces; ++piece) {
+        const std::uint64_t first = total / pieces * piece + std::min(piece, total % pieces);
+        const std::uint64_t count = total / pieces + (piece < total % pieces ? 1 : 0);
+        ranges.push_back({side, first, count, {}, {}, false});
+      }
+    }
+    for (std::size_t side = 0; side < 2; ++side)
+      with_arithmetic(side, k, [&](auto& sides) { sides.make_spares(workers - 1); });
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> halted{false};
     std::exception_ptr failure;
-    {
-      std::jthread worker([&] {
-        try {
-          columns_done = search_side(1, k, [&](const support_vertex& w) {
-            add_column_vertex(w);
-            return true;
+    std::mutex failure_mutex;
+    const auto work = [&](std::size_t worker) {
+      try {
+        for (std::size_t r = next++; r < ranges.size() && !halted; r = next++) {
+          auto& piece = ranges[r];
+          const bool remember = (piece.side == 0 ? row_memory : column_memory).remember;
+          piece.finished = with_arithmetic(piece.side, k, [&](auto& sides) {
+            auto& search = worker == 0 ? *(piece.side == 0 ? sides.rows : sides.columns) : sides.spare(piece.side, worker - 1);
+            return search.search_supports(
+                k, piece.first, piece.count, options.stop_token,
+                [&](const support_vertex& v) {
+                  piece.vertices.push_back(v);
+                  return true;
+                },
+                remember ? &piece.remembered : nullptr);
           });
-        } catch (...) {
-          failure = std::current_exception();
+          if (!piece.finished) halted = true;
         }
-      });
-      rows_done = search_side(0, k, [&](const support_vertex& v) {
-        add_row_vertex(v);
-        return true;
-      });
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        halted = true;
+      }
+    };
+    {
+      std::vector<std::jthread> helpers;
+      for (std::size_t worker = 1; worker < workers; ++worker) helpers.emplace_back(work, worker);
+      work(0);
     }
     if (failure) std::rethrow_exception(failure);
+    const auto gather = [](auto& sides) {
+      if (sides.ready()) sides.gather_spares();
+    };
+    gather(floating);
+    gather(small);
+    gather(medium);
+    gather(big);
+    if (halted) return false;
+    const std::size_t rows_before = row_vertices.size(), columns_before = column_vertices.size();
+    for (auto& piece : ranges) {
+      auto& memory = piece.side == 0 ? row_memory : column_memory;
+      memory.current.merge(piece.remembered);
+      for (const auto& v : piece.vertices) {
+        if (piece.side == 0)
+          add_row_vertex(v);
+        else
+          add_column_vertex(v);
+      }
+    }
     for (std::size_t i = rows_before; i < row_vertices.size(); ++i)
       if (!meet_row(row_vertices[i], columns_before) || options.stop_token.stop_requested()) return false;
     for (std::size_t j = columns_before; j < column_vertices.size(); ++j)
       if (!meet_column(column_vertices[j], row_vertices.size()) || options.stop_token.stop_requested()) return false;
-    return rows_done && columns_done;
+    return true;
   };
-  // A second thread pays for itself from a few thousand pairs of supports.
-  const bool two_threads =
-      options.threads >= 2 || (options.threads == 0 && std::thread::hardware_concurrency() >= 2);
-  const auto worth_two_threads = [&](std::size_t k) {
+  // Further threads pay for themselves from a few thousand pairs of supports.
+  const auto worth_threads = [&](std::size_t k) {
     double pairs = 1;  // C(m, k) C(n, k)
     for (std::size_t i = 1; i <= k; ++i)
       pairs *= static_cast<double>(m - k + i) * static_cast<double>(n - k + i) / static_cast<double>(i * i);
-    return two_threads && pairs >= 4096;
+    return workers >= 2 && pairs >= 4096;
   };
 
   bool stopped = false;
   for (std::size_t k = 1; k <= std::min(m, n) && !stopped; ++k) {
     detail::report_progress(options.on_progress, k - 1, std::min(m, n), "support sizes");
-    if (worth_two_threads(k)) {
+    if (worth_threads(k)) {
       stopped = !search_both_sides(k);
     } else if (!search_side(0, k, on_row_vertex) || !search_side(1, k, on_column_vertex)) {
       stopped = true;
