@@ -264,7 +264,7 @@ struct best_response_memory {
 /// part where x > 0 is an interval, and each last response costs a pair of
 /// dot products and a comparison.
 template <search_number Number>
-class vertex_search {
+class alignas(64) vertex_search {  // on cache lines of its own: threads search copies side by side
  public:
   vertex_search(const side_payoffs<Number>& payoffs, best_response_memory& memory)
       : p_(payoffs), memory_(memory) {

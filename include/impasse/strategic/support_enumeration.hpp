@@ -291,7 +291,7 @@ template <scalar Scalar>
   const std::size_t workers =
       std::min<std::size_t>(options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency()), 64);
   const auto search_both_sides = [&](std::size_t k) {
-    struct range {
+    struct alignas(64) range {  // a cache line of its own: each thread writes its range's vectors
       std::size_t side;
       std::uint64_t first, count;
       std::vector<support_vertex> vertices;
@@ -304,7 +304,7 @@ template <scalar Scalar>
       const std::uint64_t total = (side == 0 ? m : n) >= k && (side == 0 ? n : m) >= k
                                       ? detail::support_search::subsets_of_size(side == 0 ? m : n, k)
                                       : 0;
-      const std::uint64_t pieces = std::min<std::uint64_t>(total, 8 * workers);
+      const std::uint64_t pieces = std::min<std::uint64_t>(total, 32 * workers);
       for (std::uint64_t piece = 0; piece < pieces; ++piece) {
         const std::uint64_t first = total / pieces * piece + std::min(piece, total % pieces);
         const std::uint64_t count = total / pieces + (piece < total % pieces ? 1 : 0);
