@@ -36,6 +36,7 @@
 #include <impasse/strategic/regret.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -120,20 +121,28 @@ struct lh_system {
   lh_tableau<Number> y_side;
 };
 
-/// The tableaux for positive payoff matrices a, b (m x n).
-template <class Number>
-[[nodiscard]] lh_system<Number> make_lh_system(const std::vector<Number>& a, const std::vector<Number>& b,
-                                               std::size_t m, std::size_t n) {
+/// The tableaux for positive payoff matrices given entry by entry:
+/// `a(i, j)` and `b(i, j)` for i < m, j < n.
+template <class Number, class A, class B>
+[[nodiscard]] lh_system<Number> make_lh_system(std::size_t m, std::size_t n, A&& a, B&& b) {
   lh_system<Number> s;
   s.m = m;
   s.n = n;
   std::vector<int> rows(m), columns(n);
   for (std::size_t i = 0; i < m; ++i) rows[i] = static_cast<int>(i);
   for (std::size_t j = 0; j < n; ++j) columns[j] = static_cast<int>(m + j);
-  // a and b are column-major m x n.
-  s.x_side = lh_tableau<Number>(columns, rows, [&](std::size_t j, std::size_t i) { return b[i + j * m]; });
-  s.y_side = lh_tableau<Number>(rows, columns, [&](std::size_t i, std::size_t j) { return a[i + j * m]; });
+  s.x_side = lh_tableau<Number>(columns, rows, [&](std::size_t j, std::size_t i) { return b(i, j); });
+  s.y_side = lh_tableau<Number>(rows, columns, [&](std::size_t i, std::size_t j) { return a(i, j); });
   return s;
+}
+
+/// The tableaux for positive payoff matrices a, b (column-major m x n).
+template <class Number>
+[[nodiscard]] lh_system<Number> make_lh_system(const std::vector<Number>& a, const std::vector<Number>& b,
+                                               std::size_t m, std::size_t n) {
+  return make_lh_system<Number>(
+      m, n, [&](std::size_t i, std::size_t j) { return a[i + j * m]; },
+      [&](std::size_t i, std::size_t j) { return b[i + j * m]; });
 }
 
 /// One player's payoffs (column-major m x n) made integers by a positive
@@ -164,17 +173,6 @@ template <class Number>
     }
   const big_integer least = *std::min_element(out.begin(), out.end());
   for (auto& x : out) x = x - least + 1;
-  return out;
-}
-
-/// Payoffs of one player mapped affinely onto [1, 2] (all 1 if constant).
-[[nodiscard]] inline std::vector<double> positive_floating_payoffs(std::span<const double> payoffs) {
-  std::vector<double> out(payoffs.size(), 1.0);
-  if (payoffs.empty()) return out;
-  const Eigen::Map<const Eigen::ArrayXd> in(payoffs.data(), static_cast<Eigen::Index>(payoffs.size()));
-  const double low = in.minCoeff();
-  const double range = in.maxCoeff() - low;
-  if (range > 0) Eigen::Map<Eigen::ArrayXd>(out.data(), in.size()) = 1 + (in - low) / range;
   return out;
 }
 
@@ -277,17 +275,47 @@ template <class Number>
   return profile;
 }
 
-/// The double tableaux with the positive payoffs they were built from.
+/// The double tableaux, and the positive payoffs they were built from: each
+/// player's payoffs mapped affinely onto [1, 2] (all 1 if constant),
+/// computed from the game's when needed rather than stored, so that a run
+/// allocates and writes only the two tableaux.
 struct floating_lh_problem {
-  std::vector<double> a, b;  // column-major m x n, in [1, 2]
+  const strategic_game<double>* game = nullptr;
+  std::array<double, 2> low{}, inverse_range{};  // inverse_range 0: constant payoffs
+  payoff_span span;                              // of the game's payoffs
   lh_system<double> start;
+
+  /// Player `player`'s positive payoff at (i, j).
+  [[nodiscard]] double scaled(std::size_t player, std::size_t i, std::size_t j) const {
+    const double u = game->payoffs(player)[i + j * start.m];
+    return inverse_range[player] > 0 ? 1 + (u - low[player]) * inverse_range[player] : 1.0;
+  }
 };
 
 [[nodiscard]] inline floating_lh_problem make_floating_lh_problem(const strategic_game<double>& game) {
   floating_lh_problem p;
-  p.a = positive_floating_payoffs(game.payoffs(0));
-  p.b = positive_floating_payoffs(game.payoffs(1));
-  p.start = make_lh_system(p.a, p.b, game.num_strategies(0), game.num_strategies(1));
+  p.game = &game;
+  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
+  std::array<const double*, 2> payoffs{};
+  for (std::size_t player = 0; player < 2; ++player) {
+    const auto table = game.payoffs(player);
+    payoffs[player] = table.data();
+    const Eigen::Map<const Eigen::ArrayXd> in(table.data(), static_cast<Eigen::Index>(table.size()));
+    const double low = in.minCoeff(), high = in.maxCoeff();
+    p.span.add(low);
+    p.span.add(high);
+    p.low[player] = low;
+    // Times the reciprocal: a division per payoff cost a quarter of a short
+    // path's time at 100 x 100.
+    p.inverse_range[player] = high > low ? 1 / (high - low) : 0.0;
+  }
+  const auto positive = [&](std::size_t player) {
+    return [&, player](std::size_t i, std::size_t j) {
+      const double u = payoffs[player][i + j * m];
+      return p.inverse_range[player] > 0 ? 1 + (u - p.low[player]) * p.inverse_range[player] : 1.0;
+    };
+  };
+  p.start = make_lh_system<double>(m, n, positive(0), positive(1));
   return p;
 }
 
@@ -331,8 +359,8 @@ struct floating_lh_problem {
     return true;
   };
   const bool ok =
-      solve(s.x_side, 0, 0, m, m, n, [&](std::size_t i, std::size_t j) { return problem.b[i + j * m]; }) &&
-      solve(s.y_side, 1, m, n, 0, m, [&](std::size_t j, std::size_t i) { return problem.a[i + j * m]; });
+      solve(s.x_side, 0, 0, m, m, n, [&](std::size_t i, std::size_t j) { return problem.scaled(1, i, j); }) &&
+      solve(s.y_side, 1, m, n, 0, m, [&](std::size_t j, std::size_t i) { return problem.scaled(0, i, j); });
   if (!ok) return std::nullopt;
   // Regret on the original payoffs.
   const auto a = game.payoff_matrix(0), b = game.payoff_matrix(1);
@@ -344,8 +372,7 @@ struct floating_lh_problem {
   const double column_regret = column_values.maxCoeff() - y.dot(column_values);
   // Relative to the payoffs' own unit (core/tolerance.hpp), so that payoffs
   // near 1e-12 are not all within an absolute tolerance of each other.
-  const double scale = payoff_span_of(game).range() + 64 * std::numeric_limits<double>::epsilon() *
-                                                           std::max(a.cwiseAbs().maxCoeff(), b.cwiseAbs().maxCoeff());
+  const double scale = problem.span.range() + 64 * std::numeric_limits<double>::epsilon() * problem.span.largest();
   if (!(row_regret <= 1e-10 * scale && column_regret <= 1e-10 * scale)) return std::nullopt;
   return profile;
 }
@@ -447,8 +474,8 @@ template <scalar Scalar>
     return report(result);
   } else {
     lemke_howson_result<double> result;
-    const auto problem = detail::make_floating_lh_problem(game);
-    auto s = problem.start;
+    auto problem = detail::make_floating_lh_problem(game);
+    auto& s = problem.start;  // the path pivots the start in place
     switch (detail::follow_lh_path(s, static_cast<int>(options.initial_label - 1), result.pivots, options.max_pivots,
                                    options.stop_token, options.on_progress)) {
       case detail::lh_path_end::equilibrium:
