@@ -41,6 +41,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -54,20 +55,20 @@ namespace impasse::detail {
 /// the pivot column. The columns are updated four at a time, so that each
 /// load of the pivot column serves four `y -= f x` and the loop overhead
 /// of short columns is paid once per four.
-[[gnu::always_inline]] inline void floating_lh_pivot_body(double* entries, std::size_t rows, std::size_t width,
-                                                          std::size_t row, std::size_t column,
+[[gnu::always_inline]] inline void floating_lh_pivot_body(double* entries, std::size_t rows, std::size_t stride,
+                                                          std::size_t width, std::size_t row, std::size_t column,
                                                           double* __restrict source) {
-  double* pivot_column = entries + column * rows;
+  double* pivot_column = entries + column * stride;
   const double p = pivot_column[row];
   for (std::size_t i = 0; i < rows; ++i) source[i] = pivot_column[i];
   // Every column, the pivot column included (it becomes 0 and is then
   // overwritten), so that the blocks of four need no test.
   std::size_t j = 0;
   for (; j + 4 <= width; j += 4) {
-    double* __restrict t0 = entries + j * rows;
-    double* __restrict t1 = t0 + rows;
-    double* __restrict t2 = t1 + rows;
-    double* __restrict t3 = t2 + rows;
+    double* __restrict t0 = entries + j * stride;
+    double* __restrict t1 = t0 + stride;
+    double* __restrict t2 = t1 + stride;
+    double* __restrict t3 = t2 + stride;
     const double f0 = t0[row] / p, f1 = t1[row] / p, f2 = t2[row] / p, f3 = t3[row] / p;
     for (std::size_t i = 0; i < rows; ++i) {
       const double x = source[i];
@@ -82,7 +83,7 @@ namespace impasse::detail {
     t3[row] = f3;
   }
   for (; j < width; ++j) {
-    double* __restrict target = entries + j * rows;
+    double* __restrict target = entries + j * stride;
     const double factor = target[row] / p;
     for (std::size_t i = 0; i < rows; ++i) target[i] -= factor * source[i];
     target[row] = factor;
@@ -94,20 +95,39 @@ namespace impasse::detail {
 #if defined(__x86_64__) && defined(__GNUC__)
 /// The same loops compiled for AVX2 (4 doubles per instruction, no FMA,
 /// so the roundings are those of the portable build).
-[[gnu::target("avx2")]] inline void floating_lh_pivot_avx2(double* entries, std::size_t rows, std::size_t width,
-                                                           std::size_t row, std::size_t column, double* source) {
-  floating_lh_pivot_body(entries, rows, width, row, column, source);
+[[gnu::target("avx2")]] inline void floating_lh_pivot_avx2(double* entries, std::size_t rows, std::size_t stride,
+                                                           std::size_t width, std::size_t row, std::size_t column,
+                                                           double* source) {
+  floating_lh_pivot_body(entries, rows, stride, width, row, column, source);
 }
 #endif
 
-inline void floating_lh_pivot(double* entries, std::size_t rows, std::size_t width, std::size_t row,
-                              std::size_t column, double* source) {
+inline void floating_lh_pivot(double* entries, std::size_t rows, std::size_t stride, std::size_t width,
+                              std::size_t row, std::size_t column, double* source) {
 #if defined(__x86_64__) && defined(__GNUC__)
   static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) return floating_lh_pivot_avx2(entries, rows, width, row, column, source);
+  if (avx2) return floating_lh_pivot_avx2(entries, rows, stride, width, row, column, source);
 #endif
-  floating_lh_pivot_body(entries, rows, width, row, column, source);
+  floating_lh_pivot_body(entries, rows, stride, width, row, column, source);
 }
+
+/// Storage on 64-byte boundaries (a cache line): with columns padded to a
+/// multiple of four doubles, no vector load of a pivot straddles two lines.
+template <class T>
+struct cache_line_allocator {
+  using value_type = T;
+  cache_line_allocator() = default;
+  template <class U>
+  cache_line_allocator(const cache_line_allocator<U>&) noexcept {}
+  [[nodiscard]] T* allocate(std::size_t count) {
+    return static_cast<T*>(::operator new(count * sizeof(T), std::align_val_t{64}));
+  }
+  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, std::align_val_t{64}); }
+  template <class U>
+  bool operator==(const cache_line_allocator<U>&) const noexcept {
+    return true;
+  }
+};
 
 template <class Number>
 class lh_tableau {
@@ -124,7 +144,8 @@ class lh_tableau {
       : rows_(basic.size()),
         columns_(nonbasic.size()),
         width_(nonbasic.size() + 1),
-        entries_(rows_ * width_),
+        stride_(exact ? rows_ : (rows_ + 3) / 4 * 4),
+        entries_(stride_ * width_),
         basic_(std::move(basic)),
         nonbasic_(std::move(nonbasic)),
         slack_order_(basic_),
@@ -184,9 +205,9 @@ class lh_tableau {
   }
 
  private:
-  Number& at(std::size_t r, std::size_t c) { return entries_[c * rows_ + r]; }
-  const Number& at(std::size_t r, std::size_t c) const { return entries_[c * rows_ + r]; }
-  const Number* column_data(std::size_t c) const { return entries_.data() + c * rows_; }
+  Number& at(std::size_t r, std::size_t c) { return entries_[c * stride_ + r]; }
+  const Number& at(std::size_t r, std::size_t c) const { return entries_[c * stride_ + r]; }
+  const Number* column_data(std::size_t c) const { return entries_.data() + c * stride_; }
 
   /// Row r's entry in the column of variable v of the full tableau (scaled
   /// by the determinant): a unit column if v is basic.
@@ -304,14 +325,15 @@ class lh_tableau {
       at(row, column) = determinant_;
       determinant_ = p;
     } else {
-      floating_lh_pivot(entries_.data(), rows_, width_, row, column, source_.data());
+      floating_lh_pivot(entries_.data(), rows_, stride_, width_, row, column, source_.data());
     }
   }
 
   std::size_t rows_ = 0;
   std::size_t columns_ = 0;
   std::size_t width_ = 1;
-  std::vector<Number> entries_;  // rows_ x width_, by columns; column columns_ is the right-hand side
+  std::size_t stride_ = 0;       // from one column to the next: rows_, in double rounded up to 4
+  std::vector<Number, cache_line_allocator<Number>> entries_;  // by columns; column columns_ is the right-hand side
   std::vector<int> basic_;       // the variable basic in each row
   std::vector<int> nonbasic_;    // the variable nonbasic in each column
   std::vector<int> slack_order_;
