@@ -1,11 +1,14 @@
 // `impasse solve`, run in-process on strings.
 #include "commands.hpp"
+#include "vertex_backend.hpp"
 
 #include <gtest/gtest.h>
 #include <impasse/io/nfg.hpp>
 #include <nlohmann/json.hpp>
 
 #include <set>
+#include <string>
+#include <vector>
 #include <sstream>
 
 namespace impasse::cli {
@@ -67,6 +70,54 @@ TEST(SolveCommand, DecimalsByDefaultAndOnRequest) {
   EXPECT_EQ(run({}, battle_of_the_sexes).out,
             "NE,1.000000,0.000000,1.000000,0.000000\nNE,0.000000,1.000000,0.000000,1.000000\n");
   EXPECT_EQ(run({.decimals = 2}, battle_of_the_sexes).out, "NE,1.00,0.00,1.00,0.00\nNE,0.00,1.00,0.00,1.00\n");
+}
+
+TEST(SolveCommand, VertexMethodPrintsEachEquilibriumAsItIsFound) {
+  // A backend around the library's search records what the command had
+  // printed right after each equilibrium was reported: the lines come out
+  // one by one during the search, each once.
+  std::ostringstream out, err;
+  std::vector<std::string> printed_so_far;
+  struct restore {
+    ~restore() { use_vertex_backend({}); }
+  } guard;
+  use_vertex_backend({.exact = [&](const strategic_game<rational>& game, const vertex_enumeration_options<rational>& options) {
+                        auto watched = options;
+                        if (options.on_equilibrium)
+                          watched.on_equilibrium = [&](const mixed_profile<rational>& e) {
+                            options.on_equilibrium(e);
+                            printed_so_far.push_back(out.str());
+                          };
+                        return vertex_enumeration(game, watched);
+                      },
+                      .in_double = {}});
+  const auto run_here = [&](solve_request request) {
+    out.str("");
+    printed_so_far.clear();
+    std::istringstream in(battle_of_the_sexes);
+    return solve(request, in, out, err);
+  };
+  ASSERT_EQ(run_here({.method = "vertex"}), 0);
+  ASSERT_EQ(printed_so_far.size(), 3u) << out.str() << err.str();
+  for (std::size_t k = 0; k < 3; ++k)
+    EXPECT_EQ(std::count(printed_so_far[k].begin(), printed_so_far[k].end(), '\n'), static_cast<long>(k + 1)) << k;
+  EXPECT_EQ(out.str(), printed_so_far.back());  // nothing printed twice
+  const std::multiset<std::string> expected{"NE,1,0,1,0", "NE,0,1,0,1", "NE,2/3,1/3,1/3,2/3"};
+  std::multiset<std::string> lines;
+  std::istringstream text(out.str());
+  for (std::string line; std::getline(text, line);) lines.insert(line);
+  EXPECT_EQ(lines, expected);
+  // With -c the convex-S lines follow once the search is over.
+  ASSERT_EQ(run_here({.method = "vertex", .components = true}), 0);
+  ASSERT_EQ(printed_so_far.size(), 3u);
+  EXPECT_EQ(out.str().substr(0, printed_so_far.back().size()), printed_so_far.back());
+  EXPECT_NE(out.str().find("convex-"), std::string::npos);
+  EXPECT_EQ(printed_so_far.back().find("convex-"), std::string::npos);
+  // JSON is one document, written at the end: the command asks for no
+  // equilibrium as it is found.
+  ASSERT_EQ(run_here({.method = "vertex", .format = "json"}), 0);
+  EXPECT_TRUE(printed_so_far.empty());
+  EXPECT_EQ(nlohmann::json::parse(out.str())["equilibria"].size(), 3u);
 }
 
 TEST(SolveCommand, JsonDocument) {

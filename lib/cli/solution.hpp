@@ -28,6 +28,8 @@ struct solution {
     bool qre = false;
   };
   std::vector<equilibrium> equilibria;
+  /// How many of `equilibria` (the first ones) were printed as they were found.
+  std::size_t streamed = 0;
   run_status status = run_status::complete;
   /// Players, and per player the sizes of the groups their probabilities
   /// come in: one group of strategies, or one group per information set.

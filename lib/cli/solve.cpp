@@ -102,8 +102,21 @@ solution::equilibrium format(const Profile& profile, const std::vector<Scalar>& 
   return out;
 }
 
+/// The equilibria's lines as the command prints them (without --format json).
+void write_lines(std::ostream& out, const std::vector<solution::equilibrium>& equilibria, std::size_t first = 0) {
+  for (std::size_t k = first; k < equilibria.size(); ++k) {
+    out << equilibria[k].tag;
+    for (const auto& p : equilibria[k].probabilities) out << "," << p;
+    out << "\n";
+  }
+}
+
+/// `stream`: where the vertex method writes each equilibrium's line as soon
+/// as it is confirmed (the other methods, and the vertex method when null,
+/// leave all printing to the caller); `sol.streamed` says how many.
 template <scalar Scalar>
-solution solve_strategic(const strategic_game<Scalar>& game, const solve_request& request, const number_style& style) {
+solution solve_strategic(const strategic_game<Scalar>& game, const solve_request& request, const number_style& style,
+                         std::ostream* stream = nullptr) {
   progress_line progress("impasse solve --method " + request.method);
   const std::string& method = request.method;
   solution out;
@@ -129,13 +142,29 @@ solution solve_strategic(const strategic_game<Scalar>& game, const solve_request
     // In rational: a floating search whose equilibria are confirmed and
     // reported exactly (redone exactly when unsure), the same output faster.
     // Reverse search, so that memory does not grow with the bases visited.
-    const auto result =
-        search_vertices(game, {.search = vertex_search::reverse,
-                               .maximal_nash_subsets = request.components,
-                               .floating_search = true,
-                               .on_progress = progress.callback()});
+    // The reverse search reports each equilibrium once, exactly, as it is
+    // found and in the order of the result; its line goes out at once, so
+    // that a long run shows what it has. (A backend that does not call back,
+    // as impasse-mpi's, has all its lines printed at the end.)
+    vertex_enumeration_options<Scalar> options{.search = vertex_search::reverse,
+                                               .maximal_nash_subsets = request.components,
+                                               .floating_search = true,
+                                               .on_progress = progress.callback()};
+    if (stream != nullptr)
+      options.on_equilibrium = [&](const mixed_profile<Scalar>& e) {
+        add(e);
+        progress.clear();
+        write_lines(*stream, out.equilibria, out.equilibria.size() - 1);
+        stream->flush();
+        ++out.streamed;
+      };
+    const auto result = search_vertices(game, options);
     out.status = result.status;
-    for (const auto& e : result.equilibria) add(e);
+    if (out.streamed != 0 && out.streamed != result.equilibria.size())
+      throw internal_error("solve --method vertex: " + std::to_string(out.streamed) + " equilibria reported as found, " +
+                           std::to_string(result.equilibria.size()) + " in the result");
+    if (out.streamed == 0)
+      for (const auto& e : result.equilibria) add(e);
     // As gambit-enummixed -c: the extreme points of each maximal Nash subset
     // (every pair of its two players' extreme strategies), tagged convex-S.
     for (std::size_t c = 0; c < result.components.size(); ++c)
@@ -300,17 +329,20 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
     const auto game = read_game(request.file, in, in_double ? strategic_numbers::double_ : strategic_numbers::exact);
     solution sol;
     std::string title;
+    // The vertex method's lines go straight to the output as found (Gambit's
+    // line format only; JSON is one document written at the end).
+    std::ostream* stream = request.method == "vertex" && request.format != "json" ? &out : nullptr;
     try {
       if (const auto* strategic_in_double = std::get_if<strategic_game<double>>(&game)) {
         title = strategic_in_double->title();
         sol = is_nplayer_method(request.method) ? solve_nplayer(*strategic_in_double, request, style)
-                                                : solve_strategic(*strategic_in_double, request, style);
+                                                : solve_strategic(*strategic_in_double, request, style, stream);
       } else if (const auto* strategic = std::get_if<strategic_game<rational>>(&game)) {
         title = strategic->title();
         // Read exactly: an n-player method in rationals, or any other with
         // an exact answer (without one the game was read in double above).
         sol = is_nplayer_method(request.method) ? solve_nplayer(*strategic, request, style)
-                                                : solve_strategic(*strategic, request, style);
+                                                : solve_strategic(*strategic, request, style, stream);
       } else {
         const auto& extensive = std::get<extensive_game<rational>>(game);
         title = extensive.title();
@@ -329,11 +361,7 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
     if (request.format == "json") {
       write_json(buffer, title, request, sol);
     } else {
-      for (const auto& e : sol.equilibria) {
-        buffer << e.tag;
-        for (const auto& p : e.probabilities) buffer << "," << p;
-        buffer << "\n";
-      }
+      write_lines(buffer, sol.equilibria, sol.streamed);  // those not printed already
     }
     output = buffer.str();
     failed_checks = sol.failed_checks;
