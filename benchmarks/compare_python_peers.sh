@@ -12,7 +12,9 @@
 # enumeration the script then also runs impasse's in-process benchmarks
 # (support_enumeration_benchmark with one and two threads, and
 # vertex_enumeration_benchmark; seeds 1 to 5, the same games as seeds 1 to 5
-# here), so in-process can be compared with in-process.
+# here), so in-process can be compared with in-process; for Lemke-Howson it
+# runs impasse's Python bindings in the same harness as the peer (when
+# `import impasse` works: PYTHONPATH=build/release/python).
 #
 # Per size it prints the median time of each, the ratio peer / impasse, and
 # whether both returned the same number of equilibria on every game (impasse
@@ -31,6 +33,9 @@
 #                 nashpy-support nashpy-vertex nashpy-lh
 #   PEER_TIMEOUT  seconds per peer run (default 600)
 #   LH_LABEL      first dropped label for the Lemke-Howson runs (default 1)
+#   LH_REPEAT     in-process Lemke-Howson calls per game, peer and impasse's
+#                 bindings alike, the least time counted (default 5: a
+#                 sub-millisecond call is at the mercy of the scheduler)
 set -euo pipefail
 impasse=${1:-build/release/impasse}
 games=${2:-5}
@@ -41,6 +46,7 @@ python=${PYTHON:-python3}
 read -r -a solvers <<<"${SOLVERS:-quantecon-support quantecon-vertex}"
 timeout_s=${PEER_TIMEOUT:-600}
 label=${LH_LABEL:-1}
+lh_repeat=${LH_REPEAT:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 peers="$here/python_peers.py"
 bench_dir=$(dirname "$impasse")/benchmarks
@@ -105,7 +111,7 @@ for n in "${sizes[@]}"; do
     agree=yes timeouts=0 counts=""
     for seed in $(seq 1 "$games"); do
       extra=()
-      [ "$method" = lh ] && extra=(--label "$label")
+      [ "$method" = lh ] && extra=(--label "$label" --repeat "$lh_repeat")
       if timeout "$timeout_s" "$python" "$peers" "$s" "${extra[@]}" --impasse "$impasse" "$work/g$seed.lrs" >"$work/peer.out" 2>"$work/peer.err"; then
         read -r _ _ t c bad < <(grep '^TIME' "$work/peer.out")
         echo "$t" >>"$work/peer.times"
@@ -141,6 +147,26 @@ for n in "${sizes[@]}"; do
               printf "  in-process impasse vertex, %s: %.3f ms per game (wall, all 5 games / 5), %s;", $1, ms, $7
               k = split(peers, p, " "); for (i = 1; i <= k; i++) { split(p[i], q, "="); if (q[2] != "nan") printf " %s/this %.2fx", q[1], q[2] * 1000 / ms }
               print "" }' ;;
+      lh)
+        # impasse's Python bindings in the peers' harness: both sides
+        # in-process, one call per game after the same warm-up.
+        if "$python" -c "import impasse" 2>/dev/null; then
+          : >"$work/bindings-lh.times"
+          for seed in $(seq 1 "$games"); do
+            "$python" "$peers" impasse-lh --label "$label" --repeat "$lh_repeat" --impasse "$impasse" "$work/g$seed.lrs" \
+              | awk '/^TIME/ {print $3}' >>"$work/bindings-lh.times"
+          done
+          tl=$(median <"$work/bindings-lh.times")
+          printf '  in-process impasse lh (its Python bindings, same harness): %.3f ms per game (median);' \
+            "$(awk -v t="$tl" 'BEGIN {print t * 1000}')"
+          for pair in ${peer_median[lh]}; do
+            printf ' %s/this %s' "${pair%%=*}" "$(ratio "${pair#*=}" "$tl")"
+          done
+          echo
+        else
+          echo "  (in-process impasse lh: build the bindings, cmake --build --preset release --target _impasse,"
+          echo "   and put build/release/python on PYTHONPATH)"
+        fi ;;
     esac
   done
 done
