@@ -84,6 +84,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stop_token>
 #include <string>
@@ -286,10 +287,28 @@ template <scalar Scalar>
   // vertices and what it learnt for the next size apart. The vertices are
   // then added in the order of the sequential search and met in its order
   // (player 1's new vertices with player 2's older ones, then player 2's
-  // new ones with all of player 1's), so the result is the same. False if
-  // stopped.
+  // new ones with all of player 1's; see `meet_unmet`), so the result is
+  // the same. False if stopped.
   const std::size_t workers =
       std::min<std::size_t>(options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency()), 64);
+  // A size searched on threads, its vertices added but not yet met: the
+  // calling thread meets them while the other threads search the next size
+  // (or before a size searched on one thread, or at the end), which keeps
+  // the sequential order of the meetings and so of the equilibria.
+  struct unmet_vertices {
+    std::size_t rows_before, rows_end, columns_before, columns_end;
+  };
+  std::optional<unmet_vertices> unmet;
+  const auto meet_unmet = [&]() -> bool {
+    if (!unmet) return true;
+    const unmet_vertices v = *unmet;
+    unmet.reset();
+    for (std::size_t i = v.rows_before; i < v.rows_end; ++i)
+      if (!meet_row(row_vertices[i], v.columns_before) || options.stop_token.stop_requested()) return false;
+    for (std::size_t j = v.columns_before; j < v.columns_end; ++j)
+      if (!meet_column(column_vertices[j], v.rows_end) || options.stop_token.stop_requested()) return false;
+    return true;
+  };
   const auto search_both_sides = [&](std::size_t k) {
     struct alignas(64) range {  // a cache line of its own: each thread writes its range's vectors
       std::size_t side;
@@ -340,9 +359,18 @@ template <scalar Scalar>
         halted = true;
       }
     };
+    bool met = true;
     {
       std::vector<std::jthread> helpers;
       for (std::size_t worker = 1; worker < workers; ++worker) helpers.emplace_back(work, worker);
+      try {
+        met = meet_unmet();  // the previous size's, while the helpers search this one
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        met = false;
+      }
+      if (!met) halted = true;
       work(0);
     }
     if (failure) std::rethrow_exception(failure);
@@ -353,7 +381,7 @@ template <scalar Scalar>
     gather(small);
     gather(medium);
     gather(big);
-    if (halted) return false;
+    if (!met || halted) return false;
     const std::size_t rows_before = row_vertices.size(), columns_before = column_vertices.size();
     for (auto& piece : ranges) {
       auto& memory = piece.side == 0 ? row_memory : column_memory;
@@ -365,10 +393,7 @@ template <scalar Scalar>
           add_column_vertex(v);
       }
     }
-    for (std::size_t i = rows_before; i < row_vertices.size(); ++i)
-      if (!meet_row(row_vertices[i], columns_before) || options.stop_token.stop_requested()) return false;
-    for (std::size_t j = columns_before; j < column_vertices.size(); ++j)
-      if (!meet_column(column_vertices[j], row_vertices.size()) || options.stop_token.stop_requested()) return false;
+    unmet = unmet_vertices{rows_before, row_vertices.size(), columns_before, column_vertices.size()};
     return true;
   };
   // Further threads pay for themselves from a few thousand pairs of supports.
@@ -384,10 +409,11 @@ template <scalar Scalar>
     detail::report_progress(options.on_progress, k - 1, std::min(m, n), "support sizes");
     if (worth_threads(k)) {
       stopped = !search_both_sides(k);
-    } else if (!search_side(0, k, on_row_vertex) || !search_side(1, k, on_column_vertex)) {
+    } else if (!meet_unmet() || !search_side(0, k, on_row_vertex) || !search_side(1, k, on_column_vertex)) {
       stopped = true;
     }
   }
+  if (!stopped && !meet_unmet()) stopped = true;
   if (stopped && result.status != run_status::limit_reached) result.status = run_status::cancelled;
   const auto add_counts = [&](const auto& sides) {
     for (const auto* search : {&sides.rows, &sides.columns})
