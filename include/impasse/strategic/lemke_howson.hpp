@@ -280,26 +280,25 @@ template <class Number>
 /// computed from the game's when needed rather than stored, so that a run
 /// allocates and writes only the two tableaux.
 struct floating_lh_problem {
-  const strategic_game<double>* game = nullptr;
+  std::array<const double*, 2> payoffs{};        // the game's, column-major m x n
+  std::size_t m = 0;                             // the row player's strategies
   std::array<double, 2> low{}, inverse_range{};  // inverse_range 0: constant payoffs
   payoff_span span;                              // of the game's payoffs
   lh_system<double> start;
 
   /// Player `player`'s positive payoff at (i, j).
   [[nodiscard]] double scaled(std::size_t player, std::size_t i, std::size_t j) const {
-    const double u = game->payoffs(player)[i + j * start.m];
+    const double u = payoffs[player][i + j * m];
     return inverse_range[player] > 0 ? 1 + (u - low[player]) * inverse_range[player] : 1.0;
   }
 };
 
 [[nodiscard]] inline floating_lh_problem make_floating_lh_problem(const strategic_game<double>& game) {
   floating_lh_problem p;
-  p.game = &game;
-  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
-  std::array<const double*, 2> payoffs{};
+  p.m = game.num_strategies(0);
   for (std::size_t player = 0; player < 2; ++player) {
     const auto table = game.payoffs(player);
-    payoffs[player] = table.data();
+    p.payoffs[player] = table.data();
     const Eigen::Map<const Eigen::ArrayXd> in(table.data(), static_cast<Eigen::Index>(table.size()));
     const double low = in.minCoeff(), high = in.maxCoeff();
     p.span.add(low);
@@ -309,13 +308,9 @@ struct floating_lh_problem {
     // path's time at 100 x 100.
     p.inverse_range[player] = high > low ? 1 / (high - low) : 0.0;
   }
-  const auto positive = [&](std::size_t player) {
-    return [&, player](std::size_t i, std::size_t j) {
-      const double u = payoffs[player][i + j * m];
-      return p.inverse_range[player] > 0 ? 1 + (u - p.low[player]) * p.inverse_range[player] : 1.0;
-    };
-  };
-  p.start = make_lh_system<double>(m, n, positive(0), positive(1));
+  p.start = make_lh_system<double>(
+      p.m, game.num_strategies(1), [&](std::size_t i, std::size_t j) { return p.scaled(0, i, j); },
+      [&](std::size_t i, std::size_t j) { return p.scaled(1, i, j); });
   return p;
 }
 
