@@ -39,6 +39,37 @@ void expect_all_checked(const Result& result, const strategic_game<double>& game
 // times the payoff, summed; and each derivative as the same sum with one
 // more probability left out. Exact in rationals, on games of one to four
 // players with counts that make player 1's blocks of every length.
+// The definition: every strategy's value at `sigma` and every derivative,
+// summed over all pure profiles.
+struct payoff_sums {
+  std::vector<rational> values;
+  std::vector<std::vector<rational>> jacobian;
+};
+payoff_sums sums_by_definition(const strategic_game<rational>& game, const detail::multilinear_payoffs<rational>& payoffs,
+                               const std::vector<rational>& sigma) {
+  const std::size_t total = payoffs.total_strategies(), n = game.num_players();
+  payoff_sums out{std::vector<rational>(total, rational(0)),
+                  std::vector<std::vector<rational>>(total, std::vector<rational>(total, rational(0)))};
+  std::vector<std::size_t> s(n, 0);
+  for (std::size_t p = 0; p < game.num_profiles(); ++p) {
+    for (std::size_t i = 0; i < n; ++i) {
+      rational others = 1;
+      for (std::size_t k = 0; k < n; ++k)
+        if (k != i) others *= sigma[payoffs.offset(k) + s[k]];
+      out.values[payoffs.offset(i) + s[i]] += others * game.payoff(i, p);
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j == i) continue;
+        rational without_j = 1;
+        for (std::size_t k = 0; k < n; ++k)
+          if (k != i && k != j) without_j *= sigma[payoffs.offset(k) + s[k]];
+        out.jacobian[payoffs.offset(i) + s[i]][payoffs.offset(j) + s[j]] += without_j * game.payoff(i, p);
+      }
+    }
+    for (std::size_t i = 0; i < n && ++s[i] == game.num_strategies(i); ++i) s[i] = 0;
+  }
+  return out;
+}
+
 TEST(multilinear_payoffs, strategy_values_and_jacobian_are_the_sums_over_profiles) {
   for (const auto& counts : std::vector<std::vector<std::size_t>>{
            {4}, {3, 2}, {1, 5}, {2, 3, 4}, {3, 1, 2}, {2, 2, 2, 3}, {4, 3, 1, 2}}) {
@@ -53,26 +84,9 @@ TEST(multilinear_payoffs, strategy_values_and_jacobian_are_the_sums_over_profile
       for (std::size_t s = 0; s < counts[i]; ++s) sum += rational(s + i + 1);
       for (std::size_t s = 0; s < counts[i]; ++s) sigma[payoffs.offset(i) + s] = rational(s + i + 1) / sum;
     }
-    std::vector<rational> values(total), expected(total, rational(0));
+    std::vector<rational> values(total);
     matrix<rational> jacobian(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
-    std::vector<std::vector<rational>> expected_jacobian(total, std::vector<rational>(total, rational(0)));
-    std::vector<std::size_t> s(n, 0);
-    for (std::size_t p = 0; p < game.num_profiles(); ++p) {
-      for (std::size_t i = 0; i < n; ++i) {
-        rational others = 1;
-        for (std::size_t k = 0; k < n; ++k)
-          if (k != i) others *= sigma[payoffs.offset(k) + s[k]];
-        expected[payoffs.offset(i) + s[i]] += others * game.payoff(i, p);
-        for (std::size_t j = 0; j < n; ++j) {
-          if (j == i) continue;
-          rational without_j = 1;
-          for (std::size_t k = 0; k < n; ++k)
-            if (k != i && k != j) without_j *= sigma[payoffs.offset(k) + s[k]];
-          expected_jacobian[payoffs.offset(i) + s[i]][payoffs.offset(j) + s[j]] += without_j * game.payoff(i, p);
-        }
-      }
-      for (std::size_t i = 0; i < n && ++s[i] == counts[i]; ++i) s[i] = 0;
-    }
+    const auto [expected, expected_jacobian] = sums_by_definition(game, payoffs, sigma);
     payoffs.strategy_values(sigma.data(), values.data());
     EXPECT_EQ(values, expected);
     std::vector<rational> with_jacobian(total);
@@ -82,6 +96,63 @@ TEST(multilinear_payoffs, strategy_values_and_jacobian_are_the_sums_over_profile
       for (std::size_t c = 0; c < total; ++c)
         EXPECT_EQ(jacobian(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)), expected_jacobian[r][c])
             << "row " << r << ", column " << c;
+  }
+}
+
+// The sums restricted to a support (what the global Newton path evaluates
+// on each chart): for a profile that is zero outside the support, every
+// strategy's value (inside the support or not) and the derivatives between
+// strategies of the support are the full sums exactly, and the Jacobian's
+// other entries are left as they were. Supports of one strategy, of all,
+// and a support strategy of probability zero (one that has just entered).
+TEST(multilinear_payoffs, sums_on_a_support_are_the_full_sums_of_a_profile_zero_outside_it) {
+  for (const auto& counts : std::vector<std::vector<std::size_t>>{
+           {4}, {3, 2}, {1, 5}, {2, 3, 4}, {5, 1, 3}, {2, 2, 2, 3}, {4, 3, 1, 2}, {3, 3, 3, 2, 2}}) {
+    SCOPED_TRACE(::testing::PrintToString(counts));
+    const auto game = random_game<rational>(counts, {.seed = counts.size() * 11 + counts[0], .low = -20, .high = 20});
+    const detail::multilinear_payoffs<rational> payoffs(game);
+    const std::size_t total = payoffs.total_strategies(), n = counts.size();
+    for (std::size_t pattern = 0; pattern < 4; ++pattern) {
+      SCOPED_TRACE(pattern);
+      // Pattern 0: every strategy; 1: the first only; 2: every other one
+      // (from each player's last); 3: as 2, the first of it at probability 0.
+      detail::multilinear_payoffs<rational>::profile_support support(n);
+      std::vector<rational> sigma(total, rational(0));
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t s = counts[i]; s-- > 0;)
+          if (pattern == 0 || (pattern == 1 && s == 0) || (pattern >= 2 && (counts[i] - 1 - s) % 2 == 0))
+            support[i].push_back(s);
+        rational sum = 0;
+        for (std::size_t r = 0; r < support[i].size(); ++r)
+          if (!(pattern == 3 && r == 0 && support[i].size() > 1)) sum += rational(r + i + 2);
+        for (std::size_t r = 0; r < support[i].size(); ++r)
+          if (!(pattern == 3 && r == 0 && support[i].size() > 1))
+            sigma[payoffs.offset(i) + support[i][r]] = rational(r + i + 2) / sum;
+      }
+      const auto [expected, expected_jacobian] = sums_by_definition(game, payoffs, sigma);
+      std::vector<rational> values(total);
+      payoffs.strategy_values_on(support, sigma.data(), values.data());
+      EXPECT_EQ(values, expected);
+      const rational untouched(12345);
+      matrix<rational> jacobian(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
+      jacobian.setConstant(untouched);
+      std::vector<rational> with_jacobian(total);
+      payoffs.strategy_values_and_jacobian_on(support, sigma.data(), with_jacobian.data(), jacobian);
+      EXPECT_EQ(with_jacobian, expected);
+      std::vector<bool> in_support(total, false);
+      std::vector<std::size_t> owner(total);
+      for (std::size_t i = 0; i < n; ++i) {
+        for (const auto s : support[i]) in_support[payoffs.offset(i) + s] = true;
+        for (std::size_t s = 0; s < counts[i]; ++s) owner[payoffs.offset(i) + s] = i;
+      }
+      for (std::size_t r = 0; r < total; ++r)
+        for (std::size_t c = 0; c < total; ++c) {
+          const bool computed = in_support[r] && in_support[c] && owner[r] != owner[c];
+          EXPECT_EQ(jacobian(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)),
+                    computed ? expected_jacobian[r][c] : untouched)
+              << "row " << r << ", column " << c;
+        }
+    }
   }
 }
 

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <boost/math/tools/toms748_solve.hpp>
 
 #include <cmath>
 #include <cstddef>
@@ -103,35 +104,44 @@ class path_follower {
   [[nodiscard]] std::optional<probe> corrected(double h) { return correct(x_, t_, h); }
 
   /// The point at arclength h in (0, step] from the current point where
-  /// `criterion(probe)` is zero, given that it changes sign over the step:
-  /// the secant method on h (Illinois-safe: a bisection every third
-  /// iteration), without moving. The last point probed when the search
-  /// stalls; nothing if no probe converged.
+  /// `criterion(probe)` is zero, given that it changes sign over the step,
+  /// without moving: Alefeld, Potra and Shi's bracketing method (TOMS 748,
+  /// 1995; Boost.Math's `toms748_solve`), about 1.65 digits of order per
+  /// probe where the regula falsi with forced bisections it replaces was
+  /// linear. Stops when |criterion| < 1e-13 or the bracket is under 1e-14
+  /// of the step; returns the probe with the smallest |criterion| (the far
+  /// end when the criterion does not change sign), or nothing if the
+  /// corrector fails at the far end.
   template <class Criterion>
   [[nodiscard]] std::optional<probe> locate(double step, Criterion&& criterion) {
     const probe here{x_, t_, orientation_};
-    double low = 0, high = step;
-    double f_low = criterion(here);
-    auto at = corrected(high);
+    const double f_low = criterion(here);
+    auto at = corrected(step);
     if (!at) return std::nullopt;
-    double f_high = criterion(*at);
-    for (int iteration = 0; iteration < 60 && high - low > 1e-14 * std::max(1.0, step); ++iteration) {
-      double h = f_high != f_low ? high - f_high * (high - low) / (f_high - f_low) : (low + high) / 2;
-      if (!(h > low && h < high) || iteration % 3 == 2) h = (low + high) / 2;
+    const double f_high = criterion(*at);
+    if (f_low == 0) return here;
+    if (!std::isfinite(f_low) || !std::isfinite(f_high) || (f_low < 0) == (f_high < 0) || std::abs(f_high) < 1e-13)
+      return at;
+    std::optional<probe> best = std::move(at);
+    double best_f = std::abs(f_high);
+    // A probe that fails, or lands close enough, reports 0: the method
+    // then stops at once.
+    const auto f = [&](double h) {
       auto next = corrected(h);
-      if (!next) break;
-      const double f = criterion(*next);
-      at = std::move(next);
-      if (std::abs(f) < 1e-13) break;
-      if ((f < 0) == (f_low < 0)) {
-        low = h;
-        f_low = f;
-      } else {
-        high = h;
-        f_high = f;
+      if (!next) return 0.0;
+      const double value = criterion(*next);
+      if (!std::isfinite(value)) return 0.0;
+      if (std::abs(value) < best_f) {
+        best_f = std::abs(value);
+        best = std::move(next);
       }
-    }
-    return at;
+      return std::abs(value) < 1e-13 ? 0.0 : value;
+    };
+    const double width = 1e-14 * std::max(1.0, step);
+    boost::uintmax_t iterations = 60;
+    (void)boost::math::tools::toms748_solve(f, 0.0, step, f_low, f_high,
+                                            [width](double a, double b) { return b - a <= width; }, iterations);
+    return best;
   }
 
   enum class outcome { accepted, step_too_small };

@@ -18,9 +18,11 @@
 // probability reaches zero (the strategy leaves; its payoff then falls below
 // v_i) or an outside strategy's payoff reaches v_i (it enters; its
 // probability then grows), which is Lemke-Howson's pivot in a nonlinear
-// setting. Every event is located on the curve by the secant method.
+// setting. Every event is located on the curve by a bracketing root finder
+// (path_follower::locate).
 //
-// The payoffs are a model with `strategy_values_and_jacobian`: the game's
+// The payoffs are a model with `strategy_values_and_jacobian_on` (values
+// and derivatives at a profile that is zero outside a support): the game's
 // multilinear payoffs (global Newton) or a polymatrix approximation of them
 // (iterated polymatrix approximation). Cost per step: one Jacobian and one
 // LU of size |S| + n + 1.
@@ -68,6 +70,19 @@ struct polymatrix_payoffs {
     for (Eigen::Index r = 0; r < linear.rows(); ++r)
       for (Eigen::Index c = 0; c < linear.cols(); ++c)
         jacobian(static_cast<std::size_t>(r), static_cast<std::size_t>(c)) = linear(r, c);
+  }
+
+  /// The same on a profile that is zero outside `support` (one list of
+  /// strategies per player): a polymatrix game's values cost O(K^2)
+  /// whatever the support, so these only ignore it.
+  void strategy_values_on(const multilinear_payoffs<double>::profile_support& /*support*/, const double* sigma,
+                          double* values) const {
+    strategy_values(sigma, values);
+  }
+  template <class Matrix>
+  void strategy_values_and_jacobian_on(const multilinear_payoffs<double>::profile_support& /*support*/,
+                                       const double* sigma, double* values, Matrix& jacobian) const {
+    strategy_values_and_jacobian(sigma, values, jacobian);
   }
 
   /// The approximation of `game` at `sigma`: same values and derivatives there.
@@ -134,11 +149,18 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     for (std::size_t s = 0; s < payoffs.num_strategies(i); ++s) owner[payoffs.offset(i) + s] = i;
 
   // The chart: unknowns are sigma on the support (in strategy order), v, lambda.
+  // `by_player`: the same, per player (local indices), for the payoff sums,
+  // which need only the profiles inside the support (sigma is zero outside).
   std::vector<std::size_t> index;
+  multilinear_payoffs<double>::profile_support by_player(n);
   const auto rebuild = [&] {
     index.clear();
+    for (auto& list : by_player) list.clear();
     for (std::size_t k = 0; k < total; ++k)
-      if (support[k]) index.push_back(k);
+      if (support[k]) {
+        index.push_back(k);
+        by_player[owner[k]].push_back(k - payoffs.offset(owner[k]));
+      }
   };
   rebuild();
   const auto unpack = [&](const Eigen::VectorXd& x) {
@@ -151,10 +173,10 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     const auto rows = static_cast<Eigen::Index>(m + n);
     const double lambda = x(rows);
     if (jac) {
-      payoffs.strategy_values_and_jacobian(sigma.data(), values.data(), payoff_jacobian);
+      payoffs.strategy_values_and_jacobian_on(by_player, sigma.data(), values.data(), payoff_jacobian);
       jac->setZero(rows, rows + 1);
     } else {
-      payoffs.strategy_values(sigma.data(), values.data());
+      payoffs.strategy_values_on(by_player, sigma.data(), values.data());
     }
     h.resize(rows);
     for (std::size_t r = 0; r < m; ++r) {
@@ -187,7 +209,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     x(static_cast<Eigen::Index>(index.size() + n)) = lambda;
     return x;
   };
-  payoffs.strategy_values(sigma.data(), values.data());
+  payoffs.strategy_values_on(by_player, sigma.data(), values.data());
   std::vector<double> v(n);
   for (const auto k : index) v[owner[k]] = values[k] + start_lambda * bonus[k];
 
@@ -204,7 +226,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
   const auto lambda_of = [&](const Eigen::VectorXd& y) { return y(y.size() - 1); };
   const auto slack = [&](const Eigen::VectorXd& y, std::size_t t) {
     unpack(y);
-    payoffs.strategy_values(sigma.data(), values.data());
+    payoffs.strategy_values_on(by_player, sigma.data(), values.data());
     return y(static_cast<Eigen::Index>(index.size() + owner[t])) - values[t] - lambda_of(y) * bonus[t];
   };
   const auto event_value = [&](const Eigen::VectorXd& y, std::size_t k) {
@@ -219,7 +241,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
   // values (O(n P), where event_value per strategy would cost that each).
   const auto all_events = [&](const Eigen::VectorXd& y, std::vector<double>& out) {
     unpack(y);
-    payoffs.strategy_values(sigma.data(), values.data());
+    payoffs.strategy_values_on(by_player, sigma.data(), values.data());
     out.resize(total);
     const double lambda = lambda_of(y);
     for (std::size_t k = 0; k < total; ++k)
@@ -227,6 +249,9 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     for (std::size_t c = 0; c < index.size(); ++c) out[index[c]] = y(static_cast<Eigen::Index>(c));
   };
   std::vector<double> at_before, at_y;
+  // Whether at_before already holds the event functions at the current
+  // point (the previous step ended there without an event).
+  bool events_known = false;
   // Every support change so far: strategy and lambda.
   std::vector<std::pair<std::size_t, double>> visited;
   while (true) {
@@ -252,7 +277,8 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     // function a hair below zero at `before` (a point located on an earlier
     // event) still counts as starting feasible.
     constexpr double feasible = -1e-10;
-    all_events(before.x, at_before);
+    if (!events_known) all_events(before.x, at_before);
+    events_known = false;
     const double la = lambda_of(before.x);
     // The earliest event between `before` and `y` by linear interpolation:
     // `which` (total for none), its fraction, and whether lambda's crossing
@@ -296,6 +322,8 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
         result.failure = "the path turned back to its start at a degenerate support change";
         return result;
       }
+      at_before.swap(at_y);
+      events_known = true;
       continue;
     }
     // Locate the event on the curve: secant on the arclength from `before`.
