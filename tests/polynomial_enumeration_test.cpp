@@ -11,11 +11,66 @@
 
 #include <gtest/gtest.h>
 
+#include <cfenv>
+#include <cmath>
+#include <limits>
+#include <random>
 #include <sstream>
 #include <string>
 
 namespace impasse {
 namespace {
+
+// The interval type's outward rounding (no rounding-mode switches: each
+// bound moved one ulp outward) against exact rational arithmetic: every
+// sum, difference, product and quotient of random intervals, with bounds
+// from subnormal to 1e300 and both signs, encloses the exact results at
+// the intervals' ends; and this holds whatever rounding mode the caller
+// has set.
+TEST(interval_arithmetic, outward_rounding_encloses_the_exact_results_in_every_rounding_mode) {
+  using detail::interval;
+  std::mt19937_64 generator(7);
+  std::uniform_real_distribution<double> mantissa(-1, 1);
+  std::uniform_int_distribution<int> exponent(-1074, 1000);
+  const auto draw = [&] {
+    const int kind = static_cast<int>(generator() % 8);
+    if (kind == 0) return 0.0;
+    if (kind == 1) return std::numeric_limits<double>::denorm_min() * static_cast<double>(generator() % 5 + 1);
+    if (kind < 4) return std::ldexp(mantissa(generator), exponent(generator) / 8);  // near one
+    return std::ldexp(mantissa(generator), exponent(generator) % 300);
+  };
+  // An overflowing bound is infinite (and an exact value beyond the
+  // largest double lies below +inf).
+  const auto encloses = [](const interval& x, const rational& exact) {
+    const bool above = std::isinf(x.lower()) ? x.lower() < 0 : rational(x.lower()) <= exact;
+    const bool below = std::isinf(x.upper()) ? x.upper() > 0 : exact <= rational(x.upper());
+    return above && below;
+  };
+  for (const int mode : {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
+    ASSERT_EQ(std::fesetround(mode), 0);
+    for (int trial = 0; trial < 2000; ++trial) {
+      double a = draw(), b = draw(), c = draw(), e = draw();
+      if (a > b) std::swap(a, b);
+      if (c > e) std::swap(c, e);
+      const interval x(a, b), y(c, e);
+      for (const double p : {a, b})
+        for (const double q : {c, e}) {
+          const rational exact_p(p), exact_q(q);
+          EXPECT_TRUE(encloses(x + y, exact_p + exact_q)) << p << " + " << q << " in mode " << mode;
+          EXPECT_TRUE(encloses(x - y, exact_p - exact_q)) << p << " - " << q << " in mode " << mode;
+          EXPECT_TRUE(encloses(x * y, exact_p * exact_q)) << p << " * " << q << " in mode " << mode;
+          if (c > 0 || e < 0) {
+            EXPECT_TRUE(encloses(x / y, exact_p / exact_q)) << p << " / " << q << " in mode " << mode;
+          }
+        }
+    }
+  }
+  std::fesetround(FE_TONEAREST);
+  // Exact operands stay tight: one ulp outward, not more.
+  const interval third = interval(1.0) / interval(3.0);
+  EXPECT_EQ(third.lower(), std::nextafter(1.0 / 3.0, 0.0));
+  EXPECT_EQ(third.upper(), std::nextafter(1.0 / 3.0, 1.0));
+}
 
 /// Every equilibrium lies in its box; the boxes are tight; each passed the check.
 void expect_certified(const polynomial_enumeration_result& result) {

@@ -327,7 +327,8 @@ class support_system {
   /// Each outside strategy's gain over the support's first strategy.
   void natural_gains(const interval_vector& x, std::vector<interval>& gains) {
     profile(x, sigma_);
-    full_.strategy_values(sigma_.data(), values_.data());
+    // sigma_ is exactly zero off the support: only its profiles count.
+    full_.strategy_values_on(support_, sigma_.data(), values_.data());
     gains.clear();
     for (std::size_t i = 0; i < n_; ++i) {
       std::vector<bool> in(full_.num_strategies(i), false);
