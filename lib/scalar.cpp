@@ -214,6 +214,31 @@ rational simplest_rational(double x) {
   return exact;
 }
 
+rational nearby_rational(double x, double tolerance) {
+  if (!std::isfinite(x)) throw invalid_argument("nearby_rational: not a finite number");
+  const rational target = simplest_rational(x);
+  rational h1(1), h2(0), k1(0), k2(1);
+  rational rest = target;
+  for (int step = 0; step < 64; ++step) {
+    const rational a = rational(boost::multiprecision::numerator(rest) / boost::multiprecision::denominator(rest) -
+                                (boost::multiprecision::numerator(rest) < 0 &&
+                                         boost::multiprecision::numerator(rest) % boost::multiprecision::denominator(rest) != 0
+                                     ? 1
+                                     : 0));
+    const rational h = a * h1 + h2, k = a * k1 + k2;
+    const rational guess = h / k;
+    if (abs(guess - target) <= rational(tolerance)) return guess;
+    const rational fraction = rest - a;
+    if (fraction == 0) return guess;
+    rest = 1 / fraction;
+    h2 = h1;
+    h1 = h;
+    k2 = k1;
+    k1 = k;
+  }
+  return target;
+}
+
 std::string to_fraction_string(const rational& x) {
   if (denominator(x) == 1) return numerator(x).str();
   return numerator(x).str() + "/" + denominator(x).str();

@@ -112,6 +112,12 @@ template <scalar T>
 /// for NaN or infinity.
 [[nodiscard]] rational simplest_rational(double x);
 
+/// The simplest rational within `tolerance` of x: the first convergent of
+/// the continued fraction of x's exact value that close (to guess an exact
+/// value from a floating-point run, which an exact check then confirms or
+/// refutes). Throws `impasse::invalid_argument` for NaN or infinity.
+[[nodiscard]] rational nearby_rational(double x, double tolerance);
+
 /// `p/q` in lowest terms, or `p` when q = 1.
 [[nodiscard]] std::string to_fraction_string(const rational& x);
 

@@ -135,17 +135,40 @@ class multilinear_payoffs {
   /// are summed in another order than `strategy_values`, so the two agree
   /// to rounding.
   void strategy_values_on(const profile_support& support, const T* sigma, T* values) const {
-    for (std::size_t k = 0; k < total_; ++k) values[k] = T(0);
-    for (std::size_t i = 0; i < players_; ++i) {
-      if (counts_[i] == 0) continue;
-      const T* u = table_.data() + i * profiles_;
-      T* out = values + offsets_[i];
-      const std::size_t stride = strides_[i];
-      for_each_support_profile(support, i, sigma, [&](std::size_t base, const T& weight) {
-        const T* column = u + base;
-        for (std::size_t s = 0; s < counts_[i]; ++s) out[s] += weight * column[s * stride];
-      });
-    }
+    for (std::size_t i = 0; i < players_; ++i) player_values_on(support, sigma, i, values);
+  }
+
+  /// `strategy_values_on` for one player's strategies only (the others'
+  /// entries of `values` are left as they were). O(m_i prod_{j != i} |S_j|).
+  void player_values_on(const profile_support& support, const T* sigma, std::size_t player, T* values) const {
+    T* out = values + offsets_[player];
+    for (std::size_t s = 0; s < counts_[player]; ++s) out[s] = T(0);
+    const T* u = table_.data() + player * profiles_;
+    const std::size_t stride = strides_[player];
+    for_each_support_profile(support, player, player, sigma, [&](std::size_t base, const T& weight) {
+      const T* column = u + base;
+      for (std::size_t s = 0; s < counts_[player]; ++s) out[s] += weight * column[s * stride];
+    });
+  }
+
+  /// The derivatives of `player`'s strategy values with respect to the
+  /// probabilities of `other`'s support strategies, at a profile zero
+  /// outside `support`: out[s * |S| + c] = d values[offset(player) + s] /
+  /// d sigma[offset(other) + support[other][c]] for every strategy s of
+  /// `player`. O(m_player |S_other| prod_{k != player, other} |S_k|).
+  void player_derivatives_on(const profile_support& support, const T* sigma, std::size_t player, std::size_t other,
+                             std::vector<T>& out) const {
+    const auto& columns = support[other];
+    const std::size_t width = columns.size(), m = counts_[player];
+    out.assign(m * width, T(0));
+    const T* u = table_.data() + player * profiles_;
+    const std::size_t stride = strides_[player], other_stride = strides_[other];
+    for_each_support_profile(support, player, other, sigma, [&](std::size_t base, const T& weight) {
+      for (std::size_t c = 0; c < width; ++c) {
+        const T* column = u + base + columns[c] * other_stride;
+        for (std::size_t s = 0; s < m; ++s) out[s * width + c] += weight * column[s * stride];
+      }
+    });
   }
 
   /// `strategy_values_on`, and the Jacobian's entries between strategies
@@ -246,21 +269,22 @@ class multilinear_payoffs {
   /// products of the other players' probabilities are computed once per
   /// block, so a profile costs what `visit` does with it.
   /// Calls visit(base, weight) for every pure profile of the players other
-  /// than `player` inside `support` (player's own strategy 0): `base` its
-  /// index in the table, `weight` the product of those players'
-  /// probabilities.
+  /// than `skip` and `also_skip` (the same player, or two) inside
+  /// `support`, theirs at strategy 0: `base` its index in the table,
+  /// `weight` the product of those players' probabilities.
   template <class Visit>
-  void for_each_support_profile(const profile_support& support, std::size_t player, const T* sigma,
-                                Visit&& visit) const {
+  void for_each_support_profile(const profile_support& support, std::size_t skip, std::size_t also_skip,
+                                const T* sigma, Visit&& visit) const {
     const std::size_t n = players_;
+    const auto skipped = [&](std::size_t j) { return j == skip || j == also_skip; };
     for (std::size_t j = 0; j < n; ++j)
-      if (j != player && support[j].empty()) return;
+      if (!skipped(j) && support[j].empty()) return;
     std::vector<std::size_t> at(n, 0);
     while (true) {
       std::size_t base = 0;
       T weight(1);
       for (std::size_t j = 0; j < n; ++j) {
-        if (j == player) continue;
+        if (skipped(j)) continue;
         const std::size_t s = support[j][at[j]];
         base += s * strides_[j];
         weight *= sigma[offsets_[j] + s];
@@ -268,7 +292,7 @@ class multilinear_payoffs {
       visit(base, weight);
       std::size_t j = 0;
       for (; j < n; ++j) {
-        if (j == player) continue;
+        if (skipped(j)) continue;
         if (++at[j] < support[j].size()) break;
         at[j] = 0;
       }

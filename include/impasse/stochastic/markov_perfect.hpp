@@ -64,33 +64,6 @@ Scalar outcome_value(const stochastic_game<Scalar>& game, const stochastic_outco
   return outcome.payoffs[player] + game.discount(player) * future;
 }
 
-// The simplest rational within `tolerance` of x: the first convergent of x's
-// continued fraction that close (used to guess exact values from a
-// floating-point run, which an exact check then confirms or refutes).
-inline rational nearby_rational(double x, double tolerance) {
-  if (!std::isfinite(x)) throw invalid_argument("nearby_rational: not a finite number");
-  const rational target = simplest_rational(x);
-  rational h1(1), h2(0), k1(0), k2(1);
-  rational rest = target;
-  for (int step = 0; step < 64; ++step) {
-    const rational a = rational(boost::multiprecision::numerator(rest) / boost::multiprecision::denominator(rest) -
-                                (boost::multiprecision::numerator(rest) < 0 &&
-                                         boost::multiprecision::numerator(rest) % boost::multiprecision::denominator(rest) != 0
-                                     ? 1
-                                     : 0));
-    const rational h = a * h1 + h2, k = a * k1 + k2;
-    const rational guess = h / k;
-    if (abs(guess - target) <= rational(tolerance)) return guess;
-    const rational fraction = rest - a;
-    if (fraction == 0) return guess;
-    rest = 1 / fraction;
-    h2 = h1;
-    h1 = h;
-    k2 = k1;
-    k1 = k;
-  }
-  return target;
-}
 
 }  // namespace detail
 

@@ -150,7 +150,7 @@ template <scalar Scalar>
   if constexpr (is_exact_v<Scalar>) {
     matrix<rational> guess(S, 2);
     for (Eigen::Index s = 0; s < S; ++s) {
-      guess(s, 0) = detail::nearby_rational(values(s, 0), 1e-8 * std::max(1.0, std::abs(values(s, 0))));
+      guess(s, 0) = nearby_rational(values(s, 0), 1e-8 * std::max(1.0, std::abs(values(s, 0))));
       guess(s, 1) = -guess(s, 0);
     }
     bool confirmed = result.status == run_status::complete;
@@ -176,7 +176,7 @@ template <scalar Scalar>
           rational total(0);
           std::size_t largest = 0;
           for (std::size_t a = 0; a < p.num_strategies(i); ++a) {
-            q(i, a) = detail::nearby_rational(std::max(0.0, p(i, a)), 1e-9);
+            q(i, a) = nearby_rational(std::max(0.0, p(i, a)), 1e-9);
             total += q(i, a);
             if (p(i, a) > p(i, largest)) largest = a;
           }
