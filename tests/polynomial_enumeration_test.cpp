@@ -3,6 +3,7 @@
 // #1055: enumpoly hanging or missing one of them), boxes that hold their
 // equilibria, degenerate supports, budgets, and Gambit's answers.
 #include <impasse/io/nfg.hpp>
+#include <impasse/strategic/generators.hpp>
 #include <impasse/strategic/regret.hpp>
 #include <impasse/strategic/polynomial_enumeration.hpp>
 
@@ -175,7 +176,8 @@ TEST(polynomial_enumeration, payoffs_of_1e12) {
 }
 
 TEST(polynomial_enumeration, running_out_of_the_budget_is_a_status) {
-  const auto result = polynomial_enumeration(test::weighted_jordan<double>(), {.max_boxes_per_support = 1});
+  // A random 4x4x4 game: its larger supports take hundreds of boxes each.
+  const auto result = polynomial_enumeration(random_game<double>({4, 4, 4}, {.seed = 1}), {.max_boxes_per_support = 2});
   EXPECT_EQ(result.status, run_status::limit_reached);
   EXPECT_FALSE(result.exhausted_supports.empty());
   EXPECT_FALSE(result.reason.empty());

@@ -234,7 +234,12 @@ class support_system {
     for (std::size_t i = 0; i < n_; ++i) {
       pairs_.clear();
       for (std::size_t k = 1; k < support_[i].size(); ++k) pairs_.emplace_back(support_[i][k], support_[i][0]);
-      append_ranges(x, i, f, true);
+      const std::size_t free = largest_other(i);
+      append_ranges(x, i, free, f, true);
+      // Forms in every other block too, so that `contract` narrows every
+      // block by every other player's equations.
+      for (std::size_t j = 0; j < n_; ++j)
+        if (j != i && j != free && support_[j].size() > 1) append_ranges(x, i, j, scratch_, true);
     }
     forms_box_ = x;
   }
@@ -284,7 +289,7 @@ class support_system {
       for (const auto s : support_[i]) in[s] = true;
       for (std::size_t t = 0; t < full_.num_strategies(i); ++t)
         if (!in[t]) pairs_.emplace_back(t, support_[i][0]);
-      append_ranges(x, i, gains_);
+      append_ranges(x, i, largest_other(i), gains_);
     }
     int verdict = 1;
     for (const auto& gain : gains_) {
@@ -295,16 +300,23 @@ class support_system {
   }
 
  private:
-  /// Appends to `out` the range over the box x of u_i(a) - u_i(b) for each
-  /// pair (a, b) in pairs_ (strategies of player i), as the class comment
-  /// describes. Cost: 2^c evaluations of player i's values and of their
-  /// derivatives in the free block, c the unknowns of the enumerated blocks.
-  void append_ranges(const interval_vector& x, std::size_t i, std::vector<interval>& out, bool keep_forms = false) {
-    if (pairs_.empty()) return;
-    // The free block: the other player with the most unknowns.
+  /// The other player with the most unknowns (n_ if none has any): the
+  /// cheapest free block for player i's functions.
+  [[nodiscard]] std::size_t largest_other(std::size_t i) const {
     std::size_t free = n_;
     for (std::size_t j = 0; j < n_; ++j)
       if (j != i && support_[j].size() > 1 && (free == n_ || support_[j].size() > support_[free].size())) free = j;
+    return free;
+  }
+
+  /// Appends to `out` the range over the box x of u_i(a) - u_i(b) for each
+  /// pair (a, b) in pairs_ (strategies of player i), with `free` (another
+  /// player with unknowns, or n_) as the free block, as the class comment
+  /// describes; with `keep_forms`, also each one's affine form in `free`. Cost: 2^c evaluations of player i's values and of their
+  /// derivatives in the free block, c the unknowns of the enumerated blocks.
+  void append_ranges(const interval_vector& x, std::size_t i, std::size_t free, std::vector<interval>& out,
+                     bool keep_forms = false) {
+    if (pairs_.empty()) return;
     // The enumerated unknowns: the other blocks' non-thin coordinates.
     std::vector<std::size_t> corners;
     for (std::size_t j = 0; j < n_; ++j) {
@@ -442,7 +454,7 @@ class support_system {
   std::size_t n_;
   std::vector<std::pair<std::size_t, std::size_t>> unknowns_;
   std::vector<std::size_t> first_unknown_;  ///< where each player's unknowns start in x
-  interval_vector sigma_, values_, local_sigma_, local_values_, point_, gains_, derivatives_;
+  interval_vector sigma_, values_, local_sigma_, local_values_, point_, gains_, derivatives_, scratch_;
   std::vector<std::pair<std::size_t, std::size_t>> pairs_;  ///< (a, b): ranges of u_i(a) - u_i(b)
   /// An equation as an affine function of its free block's unknowns:
   /// constant + sum_k slopes[k] (x_k - middle[k]), constant and slopes
