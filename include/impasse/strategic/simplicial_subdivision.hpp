@@ -52,6 +52,7 @@
 #include <stop_token>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -127,6 +128,24 @@ class simplicial_path {
     offsets_.resize(game.num_players());
     for (std::size_t i = 1; i < game.num_players(); ++i)
       offsets_[i] = offsets_[i - 1] + game.num_strategies(i - 1);
+    // The payoffs as label numbers, profile by profile: in rationals, times
+    // the least common multiple of their denominators.
+    const auto& table = game.payoff_table();
+    const std::size_t n = game.num_players();
+    table_.reserve(game.num_profiles() * n);
+    if constexpr (exact_labels) {
+      big_integer common(1);
+      for (Eigen::Index p = 0; p < table.rows(); ++p)
+        for (Eigen::Index i = 0; i < table.cols(); ++i)
+          common = boost::multiprecision::lcm(common, big_integer(boost::multiprecision::denominator(table(p, i))));
+      for (Eigen::Index p = 0; p < table.rows(); ++p)
+        for (Eigen::Index i = 0; i < table.cols(); ++i)
+          table_.push_back(big_integer(boost::multiprecision::numerator(table(p, i))) *
+                           (common / big_integer(boost::multiprecision::denominator(table(p, i)))));
+    } else {
+      for (Eigen::Index p = 0; p < table.rows(); ++p)
+        for (Eigen::Index i = 0; i < table.cols(); ++i) table_.push_back(table(p, i));
+    }
   }
 
   enum class ending { complete, cancelled, pivot_limit, broken };
@@ -372,36 +391,36 @@ class simplicial_path {
   /// vertex of least regret. O(P n).
   std::size_t label(const std::vector<std::int64_t>& y) {
     const std::size_t n = game_.num_players();
-    const auto& table = game_.payoff_table();
     weights_.resize(y.size());
-    for (std::size_t k = 0; k < y.size(); ++k) weights_[k] = Scalar(y[k]);
-    values_.assign(y.size(), Scalar(0));
-    prefix_.assign(n + 1, Scalar(1));
-    suffix_.assign(n + 1, Scalar(1));
+    for (std::size_t k = 0; k < y.size(); ++k) weights_[k] = number(y[k]);
+    values_.assign(y.size(), number(0));
+    prefix_.assign(n + 1, number(1));
+    suffix_.assign(n + 1, number(1));
     pure_profile s(n, 0);
-    for (std::size_t p = 0; p < game_.num_profiles(); ++p) {
-      for (std::size_t j = 0; j < n; ++j) prefix_[j + 1] = prefix_[j] * weights_[offsets_[j] + s[j]];
-      for (std::size_t j = n; j-- > 0;) suffix_[j] = suffix_[j + 1] * weights_[offsets_[j] + s[j]];
+    number w;
+    const number* payoff = table_.data();
+    for (std::size_t p = 0; p < game_.num_profiles(); ++p, payoff += n) {
+      for (std::size_t j = 0; j < n; ++j) multiply_into(prefix_[j + 1], prefix_[j], weights_[offsets_[j] + s[j]]);
+      for (std::size_t j = n; j-- > 0;) multiply_into(suffix_[j], suffix_[j + 1], weights_[offsets_[j] + s[j]]);
       for (std::size_t i = 0; i < n; ++i) {
         if (game_.num_strategies(i) < 2) continue;
-        const Scalar w = prefix_[i] * suffix_[i + 1];
-        if (w != Scalar(0))
-          values_[offsets_[i] + s[i]] += table(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(i)) * w;
+        multiply_into(w, prefix_[i], suffix_[i + 1]);
+        if (w != 0) add_product(values_[offsets_[i] + s[i]], payoff[i], w);
       }
       for (std::size_t j = 0; j < n && ++s[j] == game_.num_strategies(j); ++j) s[j] = 0;
     }
     std::size_t chosen = y.size();
-    Scalar largest(0);
-    const Scalar m(grid_);
+    number largest(0);
+    const number m(grid_);
     for (std::size_t i = 0; i < n; ++i) {
       if (game_.num_strategies(i) < 2) continue;
       std::size_t best = offsets_[i];
-      Scalar expected(0);
+      number expected(0);
       for (std::size_t k = offsets_[i]; k < offsets_[i] + game_.num_strategies(i); ++k) {
         if (values_[k] > values_[best]) best = k;
         expected += weights_[k] * values_[k];
       }
-      const Scalar regret = m * values_[best] - expected;
+      const number regret = m * values_[best] - expected;
       if (chosen == y.size() || regret > largest) {
         chosen = best;
         largest = regret;
@@ -422,9 +441,32 @@ class simplicial_path {
   std::vector<bool> in_cone_, on_boundary_;
   std::vector<std::size_t> order_, labels_;
   std::size_t t_ = 0, fresh_ = 1;
+  /// Labels are computed in `number`: in rationals, GMP integers (the
+  /// payoffs times their common denominator, a positive factor that
+  /// changes no comparison, so that no operation reduces a fraction); in
+  /// double, double.
+  static constexpr bool exact_labels = std::is_same_v<Scalar, rational>;
+  using number = std::conditional_t<exact_labels, big_integer, Scalar>;
+  static void multiply_into(number& out, const number& a, const number& b) {
+    if constexpr (exact_labels) {
+      mpz_mul(out.backend().data(), a.backend().data(), b.backend().data());
+    } else {
+      out = a * b;
+    }
+  }
+  /// sum += a * b, without a temporary.
+  static void add_product(number& sum, const number& a, const number& b) {
+    if constexpr (exact_labels) {
+      mpz_addmul(sum.backend().data(), a.backend().data(), b.backend().data());
+    } else {
+      sum += a * b;
+    }
+  }
+
   bool has_best_ = false;
-  Scalar best_regret_{0};
-  std::vector<Scalar> weights_, values_, prefix_, suffix_;
+  number best_regret_{0};
+  std::vector<number> table_;  ///< payoffs, profile-major, as label numbers
+  std::vector<number> weights_, values_, prefix_, suffix_;
 };
 
 /// `profile` as a grid point: integer coordinates over the least common
