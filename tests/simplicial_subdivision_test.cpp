@@ -3,6 +3,7 @@
 // n-player corpus game within the bound, degenerate and hostile games,
 // starts, limits and cancellation.
 #include <impasse/io/nfg.hpp>
+#include <impasse/strategic/generators.hpp>
 #include <impasse/strategic/regret.hpp>
 #include <impasse/strategic/simplicial_subdivision.hpp>
 
@@ -173,6 +174,24 @@ TYPED_TEST(SimplicialSubdivisionTest, progress_is_reported_in_pivots_after_each_
                                                                           }});
   EXPECT_EQ(calls, result.paths);
   EXPECT_EQ(last, result.pivots);
+}
+
+// A path on a fine grid can take millions of pivots: progress comes every
+// 4,096 within it too, and a stop requested there ends the run at once.
+TYPED_TEST(SimplicialSubdivisionTest, a_long_path_reports_progress_and_stops_inside) {
+  using S = TypeParam;
+  std::stop_source source;
+  std::size_t stopped_at = 0;
+  const auto result = simplicial_subdivision(random_game<S>({8, 8, 8}, {.seed = 1}),
+                                             {.stop_token = source.get_token(), .on_progress = [&](const progress& p) {
+                                                if (stopped_at == 0 && p.done % 4096 == 0) {
+                                                  stopped_at = p.done;
+                                                  source.request_stop();
+                                                }
+                                              }});
+  EXPECT_EQ(stopped_at, 4096u);
+  EXPECT_EQ(result.status, run_status::cancelled);
+  EXPECT_EQ(result.pivots, 4096u);
 }
 
 TYPED_TEST(SimplicialSubdivisionTest, all_zero_payoffs_the_start_is_an_equilibrium) {

@@ -158,9 +158,12 @@ class simplicial_path {
 
   /// Follows the path from grid point `start` on the grid of denominator
   /// `grid`, counting each labelled vertex in `pivots` (up to `max_pivots`,
-  /// 0: no limit).
+  /// 0: no limit), and calling `tick(pivots)` every 4,096 of them (a path on
+  /// a fine grid can take millions, and a caller's progress line, or a
+  /// Python caller's Ctrl-C, should not wait for its end).
+  template <class Tick>
   outcome follow(const std::vector<std::int64_t>& start, std::int64_t grid, std::size_t& pivots,
-                 std::size_t max_pivots, const std::stop_token& stop) {
+                 std::size_t max_pivots, const std::stop_token& stop, Tick&& tick) {
     const std::size_t total = owner_.size();
     grid_ = grid;
     start_ = start;
@@ -181,7 +184,10 @@ class simplicial_path {
       if (next == step::label) {
         if (stop.stop_requested()) return stop_with(ending::cancelled);
         if (limit_hit(pivots, max_pivots)) return stop_with(ending::pivot_limit);
-        ++pivots;
+        if ((++pivots & 4095) == 0) {
+          tick(pivots);
+          if (stop.stop_requested()) return stop_with(ending::cancelled);
+        }
         const std::size_t l = label(y);
         labels_[fresh_] = l;
         if (!in_cone_[l] && !on_boundary_[l]) {
@@ -599,7 +605,9 @@ template <scalar Scalar>
       }
       grid *= factor;
       for (auto& c : y) c *= factor;
-      auto end = path.follow(y, grid, result.pivots, options.max_pivots, options.stop_token);
+      auto end = path.follow(y, grid, result.pivots, options.max_pivots, options.stop_token, [&](std::size_t pivots) {
+        detail::report_progress(options.on_progress, pivots, options.max_pivots, "pivots");
+      });
       ++result.paths;
       detail::report_progress(options.on_progress, result.pivots, options.max_pivots, "pivots");
       if (end.how == detail::simplicial_path<Scalar>::ending::cancelled) {
