@@ -206,42 +206,13 @@ solution solve_logit(const strategic_game<Scalar>& given, const solve_request& r
   return out;
 }
 
-/// The simplest fraction within 1e-12 of `x` (a convergent of its
-/// continued fraction, denominator at most 1e9), or nothing. O(log q).
-std::optional<rational> nearby_fraction(double x) {
-  if (!std::isfinite(x) || x < 0 || x > 1) return std::nullopt;
-  long long p0 = 0, q0 = 1, p1 = 1, q1 = 0;  // convergents p/q
-  double rest = x;
-  for (int term = 0; term < 40; ++term) {
-    const double whole = std::floor(rest);
-    const auto a = static_cast<long long>(whole);
-    const long long p2 = a * p1 + p0, q2 = a * q1 + q0;
-    if (q2 > 1'000'000'000) return std::nullopt;
-    if (std::abs(static_cast<double>(p2) / static_cast<double>(q2) - x) <= 1e-12) return rational(p2) / rational(q2);
-    p0 = p1, q0 = q1, p1 = p2, q1 = q2;
-    if (rest - whole <= 0) return std::nullopt;
-    rest = 1 / (rest - whole);
-  }
-  return std::nullopt;
-}
-
 /// For enumpoly --exact: the certified equilibrium `profile` (double) as
-/// nearby fractions, if those are exactly an equilibrium of `game` (exact
-/// regret zero); nothing otherwise (an irrational equilibrium).
-std::optional<mixed_profile<rational>> exact_equilibrium(const strategic_game<rational>& game,
-                                                         const mixed_profile<double>& profile, const presenter& show) {
-  mixed_profile<rational> exact(game.strategy_counts());
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
-    rational sum(0);
-    for (std::size_t s = 0; s < game.num_strategies(i); ++s) {
-      const auto p = nearby_fraction(profile(i, s));
-      if (!p) return std::nullopt;
-      exact(i, s) = *p;
-      sum += *p;
-    }
-    if (sum != 1) return std::nullopt;
-  }
-  if (show.exact_regret(exact) != 0) return std::nullopt;
+/// the simplest fractions within 1e-12, if those are exactly an
+/// equilibrium (`show`'s exact regret zero); nothing otherwise (an
+/// irrational equilibrium).
+std::optional<mixed_profile<rational>> exact_equilibrium(const mixed_profile<double>& profile, const presenter& show) {
+  auto exact = detail::nearby_fractions(profile, 1e-12);
+  if (!exact || show.exact_regret(*exact) != 0) return std::nullopt;
   return exact;
 }
 
@@ -328,7 +299,7 @@ solution solve_with(const strategic_game<Scalar>& game, const solve_request& req
     for (const auto& e : result.equilibria) {
       if (!request.exact) {
         add_equilibrium(out, e, request, style, show);
-      } else if (const auto exact = exact_equilibrium(game, e, show)) {
+      } else if (const auto exact = exact_equilibrium(e, show)) {
         add_equilibrium(out, *exact, request, style, show);
       } else {
         add_equilibrium(out, e, request, decimals, show);
@@ -353,7 +324,7 @@ solution solve_with(const strategic_game<Scalar>& game, const solve_request& req
     // proved isolated: printed after the certified ones, as Gambit prints
     // what it finds there.
     for (const auto& e : result.degenerate_points) {
-      if (const auto exact = request.exact ? exact_equilibrium(game, e, show) : std::nullopt)
+      if (const auto exact = request.exact ? exact_equilibrium(e, show) : std::nullopt)
         add_equilibrium(out, *exact, request, style, show);
       else
         add_equilibrium(out, e, request, request.exact ? decimals : style, show);

@@ -50,27 +50,26 @@ struct outward_rounding {
   }
   static double down(double x) noexcept { return -up(-x); }
 
+  /// v as a double, moved outward by `outward` when the conversion may
+  /// have rounded (integers beyond 2^53, other types).
   template <class U>
-  double conv_down(const U& v) {
-    if constexpr (std::is_same_v<U, double> || std::is_integral_v<U>) {
-      const double d = static_cast<double>(v);
-      // Integers beyond 2^53 may have been rounded.
-      if constexpr (std::is_integral_v<U>) return std::abs(d) <= 0x1p53 ? d : down(d);
+  static double converted(const U& v, double (*outward)(double)) {
+    const double d = static_cast<double>(v);
+    if constexpr (std::is_same_v<U, double>) {
       return d;
+    } else if constexpr (std::is_integral_v<U>) {
+      return std::abs(d) <= 0x1p53 ? d : outward(d);
     } else {
-      return down(static_cast<double>(v));
+      return outward(d);
     }
   }
   template <class U>
+  double conv_down(const U& v) {
+    return converted(v, down);
+  }
+  template <class U>
   double conv_up(const U& v) {
-    if constexpr (std::is_same_v<U, double> || std::is_integral_v<U>) {
-      const double d = static_cast<double>(v);
-      // Integers beyond 2^53 may have been rounded.
-      if constexpr (std::is_integral_v<U>) return std::abs(d) <= 0x1p53 ? d : up(d);
-      return d;
-    } else {
-      return up(static_cast<double>(v));
-    }
+    return converted(v, up);
   }
   double add_down(double x, double y) { return down(x + y); }
   double add_up(double x, double y) { return up(x + y); }

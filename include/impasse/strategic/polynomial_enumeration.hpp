@@ -504,35 +504,41 @@ bool conditionally_dominated(const strategic_game<Scalar>& game, const support_p
   return false;
 }
 
+/// `profile` with each probability replaced by the simplest fraction
+/// within `tolerance` of it (`nearby_rational`), if every player's
+/// fractions sum to one and none is negative; nothing otherwise.
+inline std::optional<mixed_profile<rational>> nearby_fractions(const mixed_profile<double>& profile, double tolerance) {
+  const auto& counts = profile.strategy_counts();
+  mixed_profile<rational> out(counts);
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    rational sum(0);
+    for (std::size_t s = 0; s < counts[i]; ++s) {
+      out(i, s) = nearby_rational(profile(i, s), tolerance);
+      if (out(i, s) < 0) return std::nullopt;
+      sum += out(i, s);
+    }
+    if (sum != 1) return std::nullopt;
+  }
+  return out;
+}
+
 /// Simple fractions near `profile` that form an equilibrium of `game`:
 /// exactly (regret zero in rationals) for a rational game, within `bound`
-/// of the payoff range for a double one; or nothing. Each probability is
-/// replaced by the simplest fraction within 1e-7, then 1e-6, 1e-5, 1e-4
-/// of it, and the first profile that passes is returned. For the singular
-/// solutions of degenerate supports, to which Newton's method converges
-/// only linearly, so that double precision gets about half their digits: a
-/// rational one is confirmed this way.
+/// of the payoff range for a double one; or nothing. The fractions are
+/// `nearby_fractions` within 1e-7, then 1e-6, 1e-5, 1e-4, and the first
+/// profile that passes is returned. For the singular solutions of
+/// degenerate supports, to which Newton's method converges only linearly,
+/// so that double precision gets about half their digits: a rational one is
+/// confirmed this way.
 template <scalar Scalar>
 std::optional<mixed_profile<double>> equilibrium_of_fractions_near(const strategic_game<Scalar>& game,
                                                                    const mixed_profile<double>& profile, double bound) {
   for (const double tolerance : {1e-7, 1e-6, 1e-5, 1e-4}) {
-    mixed_profile<rational> snapped(game.strategy_counts());
-    bool simplex = true;
-    for (std::size_t i = 0; i < game.num_players() && simplex; ++i) {
-      rational sum(0);
-      for (std::size_t s = 0; s < game.num_strategies(i); ++s) {
-        snapped(i, s) = nearby_rational(profile(i, s), tolerance);
-        if (snapped(i, s) < 0) simplex = false;
-        sum += snapped(i, s);
-      }
-      if (sum != 1) simplex = false;
-    }
-    if (!simplex) continue;
-    mixed_profile<double> out(game.strategy_counts());
-    for (std::size_t i = 0; i < game.num_players(); ++i)
-      for (std::size_t s = 0; s < game.num_strategies(i); ++s) out(i, s) = snapped(i, s).template convert_to<double>();
+    const auto fractions = nearby_fractions(profile, tolerance);
+    if (!fractions) continue;
+    const auto out = convert<double>(*fractions);
     if constexpr (std::is_same_v<Scalar, rational>) {
-      if (max_regret(game, snapped) == 0) return out;
+      if (max_regret(game, *fractions) == 0) return out;
     } else {
       if (relative_regret(game, out) <= bound) return out;
     }
