@@ -260,14 +260,6 @@ class multilinear_payoffs {
     }
   }
 
-  /// Walks the pure profiles in index order (player 1 fastest) in blocks
-  /// that fix every player but the first: for each block sets `sums` and
-  /// calls visit(start, rows), with `start` the index of the block's first
-  /// profile (player i's payoffs in the block are table_[i * P + start, +
-  /// m1), contiguous) and rows[i]
-  /// = offset(i) + the strategy of player i (i >= 1) in the block. The
-  /// products of the other players' probabilities are computed once per
-  /// block, so a profile costs what `visit` does with it.
   /// Calls visit(base, weight) for every pure profile of the players other
   /// than `skip` and `also_skip` (the same player, or two) inside
   /// `support`, theirs at strategy 0: `base` its index in the table,
@@ -300,6 +292,14 @@ class multilinear_payoffs {
     }
   }
 
+  /// Walks the pure profiles in index order (player 1 fastest) in blocks
+  /// that fix every player but the first: for each block sets `sums` and
+  /// calls visit(start, rows), with `start` the index of the block's first
+  /// profile (player i's payoffs in the block are table_[i * P + start, +
+  /// m1), contiguous) and rows[i]
+  /// = offset(i) + the strategy of player i (i >= 1) in the block. The
+  /// products of the other players' probabilities are computed once per
+  /// block, so a profile costs what `visit` does with it.
   template <class Visit>
   void for_each_block(const T* sigma, block_sums& sums, Visit&& visit) const {
     const std::size_t first = counts_[0], blocks = profiles_ / first;

@@ -238,7 +238,8 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     return slack(y, k);
   };
   // Every event function at once, from one evaluation of the strategy
-  // values (O(n P), where event_value per strategy would cost that each).
+  // values on the support's profiles (where event_value per strategy would
+  // cost that each).
   const auto all_events = [&](const Eigen::VectorXd& y, std::vector<double>& out) {
     unpack(y);
     payoffs.strategy_values_on(by_player, sigma.data(), values.data());
@@ -326,7 +327,8 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
       events_known = true;
       continue;
     }
-    // Locate the event on the curve: secant on the arclength from `before`.
+    // Locate the event on the curve: a root of its function in the arclength
+    // from `before` (path_follower::locate).
     // Linear interpolation can misorder two events close together on a
     // bending curve: while another event function is already negative at
     // the located point, that one came first and is located instead, on

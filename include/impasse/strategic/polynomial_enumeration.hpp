@@ -177,15 +177,27 @@ inline std::vector<support_profile> supports_in_pns_order(const std::vector<std:
 /// The search on one support.
 class support_system {
  public:
+  /// Two strategies (a, b) of one player.
+  using strategy_pair = std::pair<std::size_t, std::size_t>;
+
   /// `restricted`: the payoffs of the game restricted to `support` (the
   /// equations need only those profiles); `full`: the whole game's, for the
   /// strategies outside the support.
   support_system(const multilinear_payoffs<interval>& full, multilinear_payoffs<interval> restricted,
                  const support_profile& support)
       : full_(full), restricted_(std::move(restricted)), support_(support), n_(support.size()) {
+    equations_.resize(n_);
+    gains_of_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) {
       first_unknown_.push_back(unknowns_.size());
-      for (std::size_t k = 1; k < support[i].size(); ++k) unknowns_.push_back({i, k});
+      for (std::size_t k = 1; k < support[i].size(); ++k) {
+        unknowns_.push_back({i, k});
+        equations_[i].emplace_back(support[i][k], support[i][0]);
+      }
+      std::vector<bool> in(full.num_strategies(i), false);
+      for (const auto s : support[i]) in[s] = true;
+      for (std::size_t t = 0; t < full.num_strategies(i); ++t)
+        if (!in[t]) gains_of_[i].emplace_back(t, support[i][0]);
     }
     const std::size_t local = restricted_.total_strategies();
     sigma_.assign(full.total_strategies(), interval(0));
@@ -232,14 +244,12 @@ class support_system {
     f.clear();
     forms_.clear();
     for (std::size_t i = 0; i < n_; ++i) {
-      pairs_.clear();
-      for (std::size_t k = 1; k < support_[i].size(); ++k) pairs_.emplace_back(support_[i][k], support_[i][0]);
       const std::size_t free = largest_other(i);
-      append_ranges(x, i, free, f, true);
+      append_ranges(x, i, free, equations_[i], f, true);
       // Forms in every other block too, so that `contract` narrows every
       // block by every other player's equations.
       for (std::size_t j = 0; j < n_; ++j)
-        if (j != i && j != free && support_[j].size() > 1) append_ranges(x, i, j, scratch_, true);
+        if (j != i && j != free && support_[j].size() > 1) append_ranges(x, i, j, equations_[i], scratch_, true);
     }
     forms_box_ = x;
   }
@@ -283,14 +293,7 @@ class support_system {
   /// equilibrium), 1 if all are proved no better, 0 if undecided.
   int outside(const interval_vector& x) {
     gains_.clear();
-    for (std::size_t i = 0; i < n_; ++i) {
-      pairs_.clear();
-      std::vector<bool> in(full_.num_strategies(i), false);
-      for (const auto s : support_[i]) in[s] = true;
-      for (std::size_t t = 0; t < full_.num_strategies(i); ++t)
-        if (!in[t]) pairs_.emplace_back(t, support_[i][0]);
-      append_ranges(x, i, largest_other(i), gains_);
-    }
+    for (std::size_t i = 0; i < n_; ++i) append_ranges(x, i, largest_other(i), gains_of_[i], gains_);
     int verdict = 1;
     for (const auto& gain : gains_) {
       if (gain.lower() > 0) return -1;
@@ -310,13 +313,14 @@ class support_system {
   }
 
   /// Appends to `out` the range over the box x of u_i(a) - u_i(b) for each
-  /// pair (a, b) in pairs_ (strategies of player i), with `free` (another
+  /// pair (a, b) in `pairs` (strategies of player i), with `free` (another
   /// player with unknowns, or n_) as the free block, as the class comment
-  /// describes; with `keep_forms`, also each one's affine form in `free`. Cost: 2^c evaluations of player i's values and of their
-  /// derivatives in the free block, c the unknowns of the enumerated blocks.
-  void append_ranges(const interval_vector& x, std::size_t i, std::size_t free, std::vector<interval>& out,
-                     bool keep_forms = false) {
-    if (pairs_.empty()) return;
+  /// describes; with `keep_forms`, also each one's affine form in `free`.
+  /// Cost: 2^c evaluations of player i's values and of their derivatives
+  /// in the free block, c the unknowns of the enumerated blocks.
+  void append_ranges(const interval_vector& x, std::size_t i, std::size_t free, const std::vector<strategy_pair>& pairs,
+                     std::vector<interval>& out, bool keep_forms = false) {
+    if (pairs.empty()) return;
     // The enumerated unknowns: the other blocks' non-thin coordinates.
     std::vector<std::size_t> corners;
     for (std::size_t j = 0; j < n_; ++j) {
@@ -345,7 +349,7 @@ class support_system {
       form.free = free;
       if (free != n_)
         for (std::size_t k = 1; k < width; ++k) form.middle.push_back(middle[first_unknown_[free] + k - 1]);
-      forms_.resize(first_form + pairs_.size(), form);
+      forms_.resize(first_form + pairs.size(), form);
     }
     for (std::size_t mask = 0; mask < count; ++mask) {
       if (enumerate)
@@ -354,8 +358,8 @@ class support_system {
       profile(point_, sigma_);
       full_.player_values_on(support_, sigma_.data(), i, values_.data());
       if (free != n_) full_.player_derivatives_on(support_, sigma_.data(), i, free, derivatives_);
-      for (std::size_t r = 0; r < pairs_.size(); ++r) {
-        const auto [a, b] = pairs_[r];
+      for (std::size_t r = 0; r < pairs.size(); ++r) {
+        const auto [a, b] = pairs[r];
         const interval constant = values_[offset + a] - values_[offset + b];
         interval range = constant;
         affine_form* form = keep_forms ? &forms_[first_form + r] : nullptr;
@@ -385,7 +389,6 @@ class support_system {
     }
   }
 
- private:
   /// The restricted game's flat profile for unknowns x.
   void local_profile(const interval_vector& x) {
     std::size_t u = 0;
@@ -455,7 +458,11 @@ class support_system {
   std::vector<std::pair<std::size_t, std::size_t>> unknowns_;
   std::vector<std::size_t> first_unknown_;  ///< where each player's unknowns start in x
   interval_vector sigma_, values_, local_sigma_, local_values_, point_, gains_, derivatives_, scratch_;
-  std::vector<std::pair<std::size_t, std::size_t>> pairs_;  ///< (a, b): ranges of u_i(a) - u_i(b)
+  /// Per player i, the pairs (a, b) of its strategies whose value
+  /// difference u_i(a) - u_i(b) is wanted: its equations (each support
+  /// strategy after the first, against the first) and its outside
+  /// strategies' gains (each against the first support strategy).
+  std::vector<std::vector<strategy_pair>> equations_, gains_of_;
   /// An equation as an affine function of its free block's unknowns:
   /// constant + sum_k slopes[k] (x_k - middle[k]), constant and slopes
   /// enclosed over the box's other blocks.
