@@ -37,16 +37,17 @@
 // *degenerate*: a continuum of solutions or a singular one; those supports
 // are listed, with a point of each unresolved cluster that passes the
 // regret check (`degenerate_points`), since such equilibria cannot be
-// certified isolated. Everything in double with outward rounding; a
-// rational game's payoffs are enclosed in intervals, so the proofs hold for
-// the exact game.
+// certified isolated. The sums at the corners are computed in double and
+// widened by a rigorous bound on their rounding error (Higham's gamma_K);
+// everything else is in intervals with outward rounding; a rational game's
+// payoffs are enclosed in intervals, so the proofs hold for the exact game.
 //
 // Cost: the supports are prod_i (2^{m_i} - 1); each box costs, per player,
 // 2^c evaluations of that player's values and of their derivatives in the
 // free block (c the unknowns of the enumerated blocks: with three players,
 // those of the other player with fewer), one of the Jacobian, O(n^2 P_S)
 // for the P_S profiles of the support, and an LU of size d. Meant for
-// small games: the 14 n-player corpus games take 0.2 ms to 2.3 s
+// small games: the 14 n-player corpus games take 0.2 ms to 1.1 s
 // (5x4x3); the budget bounds every support.
 #pragma once
 
@@ -180,12 +181,26 @@ class support_system {
   /// Two strategies (a, b) of one player.
   using strategy_pair = std::pair<std::size_t, std::size_t>;
 
+  /// The whole game's payoffs in double for `corner_values`: the payoffs
+  /// (rounded, for a rational game), their magnitudes, and bounds on their
+  /// distances from the exact payoffs (zero for a game in double).
+  struct corner_payoffs {
+    multilinear_payoffs<double> payoffs, magnitudes, distances;
+    bool inexact = false;
+  };
+
   /// `restricted`: the payoffs of the game restricted to `support` (the
   /// equations need only those profiles); `full`: the whole game's, for the
-  /// strategies outside the support.
-  support_system(const multilinear_payoffs<interval>& full, multilinear_payoffs<interval> restricted,
-                 const support_profile& support)
-      : full_(full), restricted_(std::move(restricted)), support_(support), n_(support.size()) {
+  /// strategies outside the support; `corners`: the whole game's payoffs in
+  /// double, their magnitudes, and how far each lies from the exact payoff,
+  /// for evaluating at corners (`corner_values`).
+  support_system(const multilinear_payoffs<interval>& full, const corner_payoffs& corners,
+                 multilinear_payoffs<interval> restricted, const support_profile& support)
+      : full_(full),
+        corners_(corners),
+        restricted_(std::move(restricted)),
+        support_(support),
+        n_(support.size()) {
     equations_.resize(n_);
     gains_of_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) {
@@ -205,6 +220,30 @@ class support_system {
     local_sigma_.assign(local, interval(0));
     local_values_.assign(local, interval(0));
     jacobian_.assign(local * local, interval(0));
+    // Per strategy of each player, the sums over the others' support
+    // profiles of the payoffs' magnitudes and of their distances from the
+    // exact payoffs: what `corner_values`' error bound weighs.
+    const std::size_t total = full.total_strategies();
+    std::vector<double> ones(total, 1.0);
+    magnitude_sums_.assign(total, 0.0);
+    distance_sums_.assign(total, 0.0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      corners.magnitudes.player_values_on(support_, ones.data(), i, magnitude_sums_.data());
+      if (corners.inexact) corners.distances.player_values_on(support_, ones.data(), i, distance_sums_.data());
+    }
+    std::size_t profiles = 1;
+    for (const auto& s : support_) profiles *= s.size();
+    // Each term of a sum is a product of at most n factors, and a sum has
+    // at most `profiles` terms: Higham's gamma_K bounds the rounding error
+    // relative to the sum of the terms' magnitudes (Higham, "Accuracy and
+    // Stability of Numerical Algorithms", 2002, sections 3.1 and 4.2).
+    const double k = static_cast<double>(n_ + 2 + profiles), unit = std::numeric_limits<double>::epsilon() / 2;
+    gamma_ = k * unit / (1 - k * unit);
+    // Gradual underflow adds at most half the smallest subnormal per
+    // operation, magnified by the factors that follow.
+    underflow_ = k * std::numeric_limits<double>::denorm_min();
+    point_sigma_.assign(total, 0.0);
+    point_values_.assign(total, 0.0);
   }
 
   [[nodiscard]] std::size_t dimension() const { return unknowns_.size(); }
@@ -242,7 +281,8 @@ class support_system {
   /// its free block.
   void value(const interval_vector& x, interval_vector& f) {
     f.clear();
-    forms_.clear();
+    scratch_.clear();
+    form_count_ = 0;
     for (std::size_t i = 0; i < n_; ++i) {
       const std::size_t free = largest_other(i);
       append_ranges(x, i, free, equations_[i], f, true);
@@ -265,7 +305,8 @@ class support_system {
     if (x.size() != forms_box_.size()) return true;
     for (std::size_t u = 0; u < x.size(); ++u)
       if (x[u].lower() != forms_box_[u].lower() || x[u].upper() != forms_box_[u].upper()) return true;
-    for (const auto& form : forms_) {
+    for (std::size_t r = 0; r < form_count_; ++r) {
+      const affine_form& form = forms_[r];
       if (form.free == n_) {
         if (!boost::numeric::zero_in(form.constant)) return false;
         continue;
@@ -322,7 +363,8 @@ class support_system {
                      std::vector<interval>& out, bool keep_forms = false) {
     if (pairs.empty()) return;
     // The enumerated unknowns: the other blocks' non-thin coordinates.
-    std::vector<std::size_t> corners;
+    auto& corners = corner_indices_;
+    corners.clear();
     for (std::size_t j = 0; j < n_; ++j) {
       if (j == i || j == free) continue;
       for (std::size_t u = first_unknown_[j]; u < first_unknown_[j] + support_[j].size() - 1; ++u)
@@ -332,7 +374,8 @@ class support_system {
     // The point: player i's block and the free block at their midpoints
     // (player i's own unknowns do not enter its values).
     point_ = x;
-    std::vector<double> middle(x.size());
+    auto& middle = middles_;
+    middle.resize(x.size());
     for (std::size_t u = 0; u < x.size(); ++u) middle[u] = boost::numeric::median(x[u]);
     const auto thin = [&](std::size_t j) {
       for (std::size_t u = first_unknown_[j]; u < first_unknown_[j] + support_[j].size() - 1; ++u)
@@ -343,21 +386,30 @@ class support_system {
     const std::size_t first = out.size();
     const std::size_t offset = full_.offset(i), width = free != n_ ? support_[free].size() : 0;
     const std::size_t count = enumerate ? std::size_t{1} << corners.size() : 1;
-    const std::size_t first_form = forms_.size();
+    // The forms are reused from call to call, keeping their vectors' storage.
+    const std::size_t first_form = form_count_;
     if (keep_forms) {
-      affine_form form;
-      form.free = free;
-      if (free != n_)
-        for (std::size_t k = 1; k < width; ++k) form.middle.push_back(middle[first_unknown_[free] + k - 1]);
-      forms_.resize(first_form + pairs.size(), form);
+      form_count_ += pairs.size();
+      if (forms_.size() < form_count_) forms_.resize(form_count_);
+      for (std::size_t r = first_form; r < form_count_; ++r) {
+        affine_form& form = forms_[r];
+        form.free = free;
+        form.slopes.clear();
+        form.middle.clear();
+        if (free != n_)
+          for (std::size_t k = 1; k < width; ++k) form.middle.push_back(middle[first_unknown_[free] + k - 1]);
+      }
     }
     for (std::size_t mask = 0; mask < count; ++mask) {
-      if (enumerate)
+      if (enumerate) {
         for (std::size_t c = 0; c < corners.size(); ++c)
           point_[corners[c]] = interval((mask >> c) & 1 ? x[corners[c]].upper() : x[corners[c]].lower());
-      profile(point_, sigma_);
-      full_.player_values_on(support_, sigma_.data(), i, values_.data());
-      if (free != n_) full_.player_derivatives_on(support_, sigma_.data(), i, free, derivatives_);
+        corner_values(point_, i, free);
+      } else {
+        profile(point_, sigma_);
+        full_.player_values_on(support_, sigma_.data(), i, values_.data());
+        if (free != n_) full_.player_derivatives_on(support_, sigma_.data(), i, free, derivatives_);
+      }
       for (std::size_t r = 0; r < pairs.size(); ++r) {
         const auto [a, b] = pairs[r];
         const interval constant = values_[offset + a] - values_[offset + b];
@@ -387,6 +439,58 @@ class support_system {
         }
       }
     }
+  }
+
+  /// Player i's strategy values, and their derivatives in `free`'s block
+  /// (if free < n_), at a point whose unknowns are all thin, into `values_`
+  /// and `derivatives_` as enclosures: computed in double, each widened by
+  /// a bound on its error. The bound: a value is a sum over the others'
+  /// support profiles of a payoff times probabilities. With probabilities
+  /// a_j(s), each player's first one off by at most e_j from 1 - sum (the
+  /// others are the point's coordinates, exact), and B = prod_{j != i}
+  /// max(1, max_s |a_j(s)| + e_j), the computed sum differs from the exact
+  /// sum (exact payoffs, exact probabilities) by at most
+  ///   B ((gamma_K + sum_{j != i} e_j) M + D)
+  /// with M the sum of the payoffs' magnitudes and D of their distances
+  /// from the exact ones; doubled here, which also covers the rounding of
+  /// the bound itself, plus a term for underflow. The same bound holds for
+  /// a derivative, a sum over fewer profiles with fewer factors. Costs
+  /// what the sums cost in double, several times less than in intervals.
+  void corner_values(const interval_vector& point, std::size_t i, std::size_t free) {
+    double errors = 0, scale = 1;
+    std::size_t u = 0;
+    for (std::size_t j = 0; j < n_; ++j) {
+      const std::size_t offset = full_.offset(j);
+      interval rest(1);
+      double largest = 0;
+      for (std::size_t k = 1; k < support_[j].size(); ++k, ++u) {
+        const double p = point[u].lower();
+        point_sigma_[offset + support_[j][k]] = p;
+        rest -= point[u];
+        largest = std::max(largest, std::abs(p));
+      }
+      const double first = boost::numeric::median(rest), error = 2 * (rest.upper() - rest.lower());
+      point_sigma_[offset + support_[j][0]] = first;
+      if (j == i) continue;
+      largest = std::max(largest, std::abs(first)) + error;
+      errors += error;
+      scale *= std::max(1.0, largest);
+    }
+    const std::size_t offset = full_.offset(i), m = full_.num_strategies(i);
+    corners_.payoffs.player_values_on(support_, point_sigma_.data(), i, point_values_.data());
+    bounds_.resize(m);
+    for (std::size_t s = 0; s < m; ++s) {
+      bounds_[s] = 2 * scale * ((gamma_ + errors) * magnitude_sums_[offset + s] + distance_sums_[offset + s]) +
+                   underflow_ * (1 + scale * magnitude_sums_[offset + s]);
+      values_[offset + s] = interval(point_values_[offset + s]) + interval(-bounds_[s], bounds_[s]);
+    }
+    if (free == n_) return;
+    corners_.payoffs.player_derivatives_on(support_, point_sigma_.data(), i, free, point_derivatives_);
+    const std::size_t width = support_[free].size();
+    derivatives_.resize(m * width);
+    for (std::size_t s = 0; s < m; ++s)
+      for (std::size_t c = 0; c < width; ++c)
+        derivatives_[s * width + c] = interval(point_derivatives_[s * width + c]) + interval(-bounds_[s], bounds_[s]);
   }
 
   /// The restricted game's flat profile for unknowns x.
@@ -452,6 +556,7 @@ class support_system {
 
  private:
   const multilinear_payoffs<interval>& full_;
+  const corner_payoffs& corners_;
   multilinear_payoffs<interval> restricted_;
   const support_profile& support_;
   std::size_t n_;
@@ -472,10 +577,51 @@ class support_system {
     std::vector<interval> slopes;
     std::vector<double> middle;
   };
-  std::vector<affine_form> forms_;  ///< of the last `value` call's equations
+  std::vector<affine_form> forms_;  ///< the first `form_count_`: of the last `value` call's equations
+  std::size_t form_count_ = 0;
   interval_vector forms_box_;       ///< its box
   std::vector<interval> jacobian_;
+  std::vector<std::size_t> corner_indices_;  ///< `append_ranges`' enumerated unknowns
+  std::vector<double> middles_;              ///< and the box's midpoint
+  /// For `corner_values`: per strategy, the sums its error bound weighs;
+  /// gamma_K and the underflow term; the point's profile, values and
+  /// derivatives in double.
+  std::vector<double> magnitude_sums_, distance_sums_;
+  double gamma_ = 0, underflow_ = 0;
+  std::vector<double> point_sigma_, point_values_, point_derivatives_, bounds_;
 };
+
+/// The game's payoffs enclosed in intervals: thin for a game in double,
+/// a rational payoff between the nearest doubles around it.
+template <scalar Scalar>
+multilinear_payoffs<interval> enclosing_payoffs(const strategic_game<Scalar>& game) {
+  return multilinear_payoffs<interval>(game, [](const Scalar& u) {
+    if constexpr (is_exact_v<Scalar>) {
+      return enclosing_interval(u);
+    } else {
+      return interval(u);
+    }
+  });
+}
+
+/// The game's payoffs in double for `support_system::corner_values`, with
+/// their magnitudes and their distances from the exact payoffs.
+template <scalar Scalar>
+support_system::corner_payoffs corner_payoffs_of(const strategic_game<Scalar>& game) {
+  const auto rounded = convert<double>(game);
+  return {multilinear_payoffs<double>(rounded), multilinear_payoffs<double>(rounded, [](double u) { return std::abs(u); }),
+          multilinear_payoffs<double>(game,
+                                      [](const Scalar& u) {
+                                        if constexpr (is_exact_v<Scalar>) {
+                                          // The rounded payoff lies in the enclosure.
+                                          const auto enclosure = enclosing_interval(u);
+                                          return 2 * (enclosure.upper() - enclosure.lower());
+                                        } else {
+                                          return 0.0;
+                                        }
+                                      }),
+          is_exact_v<Scalar>};
+}
 
 /// Strict domination of a support strategy by another strategy of its
 /// player, given the others' supports (exact comparisons of the game's
@@ -568,14 +714,9 @@ template <scalar Scalar>
                              std::to_string(options.max_strategies_per_player) + " allowed (2^m supports each)");
   using detail::interval;
   const auto checked_game = convert<double>(game);
-  const detail::multilinear_payoffs<interval> exact_payoffs(game, [](const Scalar& u) {
-    if constexpr (is_exact_v<Scalar>) {
-      return detail::enclosing_interval(u);
-    } else {
-      return interval(u);
-    }
-  });
-  const detail::multilinear_payoffs<double> payoffs(checked_game);
+  const auto exact_payoffs = detail::enclosing_payoffs(game);
+  const auto corners = detail::corner_payoffs_of(game);
+  const auto& payoffs = corners.payoffs;
   polynomial_enumeration_result result;
   const auto keep = [&](const mixed_profile<double>& profile, const std::vector<std::pair<double, double>>& box,
                         const support_profile& support) {
@@ -601,15 +742,8 @@ template <scalar Scalar>
       continue;
     }
     ++result.supports_tried;
-    const auto to_interval = [](const Scalar& u) {
-      if constexpr (is_exact_v<Scalar>) {
-        return detail::enclosing_interval(u);
-      } else {
-        return interval(u);
-      }
-    };
-    detail::support_system system(
-        exact_payoffs, detail::multilinear_payoffs<interval>(restrict_strategies(game, support), to_interval), support);
+    detail::support_system system(exact_payoffs, corners,
+                                  detail::enclosing_payoffs(restrict_strategies(game, support)), support);
     const std::size_t d = system.dimension();
     const auto to_profile = [&](const std::vector<double>& flat) {
       mixed_profile<double> p(game.strategy_counts());
