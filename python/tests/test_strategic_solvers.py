@@ -178,7 +178,7 @@ def test_polynomial_enumeration_proves_a_box_around_each_equilibrium():
 
 def test_options_have_the_cxx_defaults():
     doc = impasse.polynomial_enumeration.__doc__
-    assert "max_boxes_per_support: int = 20000" in doc and "max_equilibria: int = 0" in doc
+    assert "max_boxes_per_support: int = 50000" in doc and "max_equilibria: int = 0" in doc
     assert "initial_label: int = 1" in impasse.lemke_howson.__doc__
     assert "max_iterations: int = 500" in impasse.polymatrix_approximation.__doc__
 

@@ -73,8 +73,10 @@ namespace impasse {
 
 struct polynomial_enumeration_options {
   /// Boxes one support may process before it is given up (status
-  /// `limit_reached`, the support listed in `exhausted_supports`).
-  std::size_t max_boxes_per_support = 20'000;
+  /// `limit_reached`, the support listed in `exhausted_supports`). The
+  /// full support of a random 4x4x4 game takes up to about 19,000; a box
+  /// costs 10 to 40 us there, so the default bounds a support to about 2 s.
+  std::size_t max_boxes_per_support = 50'000;
   /// A box narrower than this without a verdict is unresolved: its support
   /// is degenerate there.
   double min_width = 1e-8;
@@ -330,6 +332,37 @@ class support_system {
   /// would cost 2^d Jacobians; the exact ranges of F already prune).
   void jacobian(const interval_vector& x, std::vector<interval>& out) { natural_jacobian(x, out); }
 
+  /// The coordinate to bisect the box x at: the one of largest *smear*
+  /// (Kearfott, "Rigorous Global Search: Continuous Problems", 1996,
+  /// section 5.1), here the sum over the equations of |dF_r/dx_u| times the
+  /// width of x_u, each equation's terms divided by its largest (the
+  /// players' payoffs may differ in scale), with the Jacobian enclosed over
+  /// the box. Splitting where the equations vary most rather than where the
+  /// box is widest takes 1.7x to 2.8x fewer boxes on random 5x4x3 and
+  /// 4x4x4 games. Coordinates narrower than a tenth of the widest are not
+  /// chosen: along a continuum of solutions, splitting only across it
+  /// would leave slivers that never shrink (7x more boxes on
+  /// contrib-coord333 with 1e-3). O(d^2) plus a Jacobian.
+  [[nodiscard]] std::size_t split_coordinate(const interval_vector& x) {
+    std::size_t widest_at = 0;
+    const double widest_width = widest(x, &widest_at);
+    natural_jacobian(x, split_jacobian_);
+    const std::size_t d = x.size();
+    split_smear_.assign(d, 0.0);
+    for (std::size_t r = 0; r < d; ++r) {
+      double largest = 0;
+      for (std::size_t c = 0; c < d; ++c)
+        largest = std::max(largest, boost::numeric::norm(split_jacobian_[r * d + c]) * boost::numeric::width(x[c]));
+      if (!(largest > 0)) continue;
+      for (std::size_t c = 0; c < d; ++c)
+        split_smear_[c] += boost::numeric::norm(split_jacobian_[r * d + c]) * boost::numeric::width(x[c]) / largest;
+    }
+    std::size_t best = widest_at;
+    for (std::size_t c = 0; c < d; ++c)
+      if (split_smear_[c] > split_smear_[best] && boost::numeric::width(x[c]) > 0.1 * widest_width) best = c;
+    return best;
+  }
+
   /// Outside strategies on the box: -1 if one is proved better (no
   /// equilibrium), 1 if all are proved no better, 0 if undecided.
   int outside(const interval_vector& x) {
@@ -581,6 +614,8 @@ class support_system {
   std::size_t form_count_ = 0;
   interval_vector forms_box_;       ///< its box
   std::vector<interval> jacobian_;
+  std::vector<interval> split_jacobian_;     ///< `split_coordinate`'s Jacobian
+  std::vector<double> split_smear_;          ///< and smears
   std::vector<std::size_t> corner_indices_;  ///< `append_ranges`' enumerated unknowns
   std::vector<double> middles_;              ///< and the box's midpoint
   /// For `corner_values`: per strategy, the sums its error bound weighs;
@@ -909,9 +944,11 @@ template <scalar Scalar>
         stack.push_back(std::move(narrowed));
         continue;
       }
-      // Split a little off the middle: a root at a simple fraction (1/2,
-      // 1/4...) would otherwise sit on the boundary of both halves, where no
-      // box can certify it.
+      // Split where the equations vary most (a small box, near a root, at
+      // its widest), a little off the middle: a root at a simple fraction
+      // (1/2, 1/4...) would otherwise sit on the boundary of both halves,
+      // where no box can certify it.
+      if (width >= 1e-4) where = system.split_coordinate(narrowed);
       const double middle = narrowed[where].lower() + 0.4870562 * (narrowed[where].upper() - narrowed[where].lower());
       detail::interval_vector left = narrowed, right = narrowed;
       left[where] = interval(narrowed[where].lower(), middle);
