@@ -510,16 +510,28 @@ class support_system {
       scale *= std::max(1.0, largest);
     }
     const std::size_t offset = full_.offset(i), m = full_.num_strategies(i);
-    corners_.payoffs.player_values_on(support_, point_sigma_.data(), i, point_values_.data());
+    const std::size_t width = free == n_ ? 0 : support_[free].size();
+    if (free == n_) {
+      corners_.payoffs.player_values_on(support_, point_sigma_.data(), i, point_values_.data());
+    } else {
+      // A value is linear in the free block's probabilities, so it is the
+      // derivatives' dot product with them: one pass over the profiles
+      // instead of two. Each term still takes at most K roundings.
+      corners_.payoffs.player_derivatives_on(support_, point_sigma_.data(), i, free, point_derivatives_);
+      const std::size_t free_offset = full_.offset(free);
+      for (std::size_t s = 0; s < m; ++s) {
+        double value = 0;
+        for (std::size_t c = 0; c < width; ++c)
+          value += point_derivatives_[s * width + c] * point_sigma_[free_offset + support_[free][c]];
+        point_values_[offset + s] = value;
+      }
+    }
     bounds_.resize(m);
     for (std::size_t s = 0; s < m; ++s) {
       bounds_[s] = 2 * scale * ((gamma_ + errors) * magnitude_sums_[offset + s] + distance_sums_[offset + s]) +
                    underflow_ * (1 + scale * magnitude_sums_[offset + s]);
       values_[offset + s] = interval(point_values_[offset + s]) + interval(-bounds_[s], bounds_[s]);
     }
-    if (free == n_) return;
-    corners_.payoffs.player_derivatives_on(support_, point_sigma_.data(), i, free, point_derivatives_);
-    const std::size_t width = support_[free].size();
     derivatives_.resize(m * width);
     for (std::size_t s = 0; s < m; ++s)
       for (std::size_t c = 0; c < width; ++c)
