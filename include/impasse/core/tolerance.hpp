@@ -28,6 +28,15 @@ namespace impasse {
 /// The relative part of the payoff tolerance in double.
 inline constexpr double relative_payoff_tolerance = 1e-9;
 
+/// high - low, at most the largest double: two payoffs of opposite signs
+/// near it would otherwise give an infinite spread, and with it infinite
+/// tolerances and relative regrets of zero for every profile. The cap
+/// overstates a relative regret by at most 2x (a spread of two finite
+/// doubles is below twice the largest), which errs on the safe side.
+[[nodiscard]] inline double finite_spread(double low, double high) noexcept {
+  return std::min(high - low, std::numeric_limits<double>::max());
+}
+
 /// The smallest and largest payoff of a game, in double.
 struct payoff_span {
   double low = std::numeric_limits<double>::infinity();
@@ -38,7 +47,7 @@ struct payoff_span {
     high = std::max(high, u);
   }
   /// Largest minus smallest payoff; 0 for a game without payoffs.
-  [[nodiscard]] double range() const noexcept { return high >= low ? high - low : 0.0; }
+  [[nodiscard]] double range() const noexcept { return high >= low ? finite_spread(low, high) : 0.0; }
   /// The largest absolute payoff; 0 for a game without payoffs.
   [[nodiscard]] double largest() const noexcept { return high >= low ? std::max(std::abs(low), std::abs(high)) : 0.0; }
 };

@@ -15,6 +15,7 @@
 // O(n * N^2) in the worst case (perfect information). Exact in rationals.
 #pragma once
 
+#include <impasse/core/tolerance.hpp>
 #include <impasse/extensive/behaviour_profile.hpp>
 #include <impasse/extensive/structure.hpp>
 
@@ -145,7 +146,7 @@ template <scalar Scalar>
     }
     for (auto c : node.children) stack.emplace_back(c, paid);
   }
-  return high > low ? high - low : 1;
+  return high > low ? finite_spread(low, high) : 1;
 }
 
 /// The largest regret at the root (`behaviour_regrets`) divided by

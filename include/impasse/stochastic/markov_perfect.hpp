@@ -15,6 +15,7 @@
 #pragma once
 
 #include <impasse/core/error.hpp>
+#include <impasse/core/tolerance.hpp>
 #include <impasse/detail/linear_system.hpp>
 #include <impasse/stochastic/game.hpp>
 #include <impasse/strategic/game.hpp>
@@ -177,7 +178,7 @@ template <scalar Scalar>
         high = first ? x : std::max(high, x);
         first = false;
       }
-  return high > low ? high - low : 1;
+  return high > low ? finite_spread(low, high) : 1;
 }
 
 /// The largest one-shot deviation gain of `profile` (in any state, for any

@@ -10,10 +10,12 @@
 // every result is exact.
 #pragma once
 
+#include <impasse/core/tolerance.hpp>
 #include <impasse/strategic/game.hpp>
 #include <impasse/strategic/mixed_profile.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <cstddef>
 #include <vector>
 
@@ -140,7 +142,8 @@ template <scalar Scalar>
 [[nodiscard]] double payoff_range(const strategic_game<Scalar>& game) {
   const auto& table = game.payoff_table();
   if (table.size() == 0) return 1;
-  const double range = scalar_cast<double>(Scalar(table.maxCoeff() - table.minCoeff()));
+  const double range = std::min(scalar_cast<double>(Scalar(table.maxCoeff() - table.minCoeff())),
+                                 std::numeric_limits<double>::max());  // see finite_spread
   return range > 0 ? range : 1;
 }
 

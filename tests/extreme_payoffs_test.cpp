@@ -1,0 +1,112 @@
+// Payoffs near the largest double (1.8e308), where the spread of the
+// payoffs, expected payoffs and their differences overflow in double. The
+// same games scaled down by a power of two (an exact scaling, which changes
+// no equilibrium) are the reference: every solver must give the same
+// answer on both, or fail saying so, never accept every profile.
+#include <impasse/strategic/generators.hpp>
+#include <impasse/strategic/global_newton.hpp>
+#include <impasse/strategic/polymatrix_approximation.hpp>
+#include <impasse/strategic/polynomial_enumeration.hpp>
+#include <impasse/strategic/pure_equilibria.hpp>
+#include <impasse/strategic/regret.hpp>
+#include <impasse/strategic/simplicial_subdivision.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace impasse {
+namespace extreme_payoffs {
+
+/// A seeded random game with integer payoffs from -50 to 49 times 2^shift:
+/// at shift 1018 they reach -1.56 * 2^1023 and their spread 1.55 * 2^1024,
+/// beyond the largest double (1.99 * 2^1023).
+strategic_game<double> centred_random_game(const std::vector<std::size_t>& counts, std::uint64_t seed, int shift) {
+  auto game = random_game<double>(counts, {.seed = seed});
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (std::size_t p = 0; p < game.num_profiles(); ++p)
+      game.set_payoff(i, p, std::ldexp(game.payoff(i, p) - 50, shift));
+  return game;
+}
+
+/// Whether every profile of `found` is within 1e-7 of one in `expected`,
+/// and the other way round.
+template <class Profiles>
+bool same_profiles(const Profiles& found, const Profiles& expected) {
+  const auto near = [](const auto& a, const auto& b) {
+    for (std::size_t k = 0; k < a.flat().size(); ++k)
+      if (std::abs(scalar_cast<double>(a.flat()[k]) - scalar_cast<double>(b.flat()[k])) > 1e-7) return false;
+    return true;
+  };
+  const auto covered = [&](const Profiles& from, const Profiles& in) {
+    for (const auto& a : from) {
+      bool any = false;
+      for (const auto& b : in) any = any || near(a, b);
+      if (!any) return false;
+    }
+    return true;
+  };
+  return covered(found, expected) && covered(expected, found);
+}
+
+TEST(extreme_payoffs, the_payoff_range_stays_finite_and_regrets_positive) {
+  const auto huge = centred_random_game({3, 3}, 4, 1018);
+  EXPECT_EQ(payoff_range(huge), std::numeric_limits<double>::max());
+  // Every pure profile that is not an equilibrium keeps a positive relative
+  // regret (an infinite range made them all 0); an equilibrium's is 0.
+  const auto unit = centred_random_game({3, 3}, 4, 0);
+  const auto equilibria = pure_strategy_enumeration(unit).equilibria;
+  ASSERT_LT(equilibria.size(), 9u);
+  for (std::size_t a = 0; a < 3; ++a)
+    for (std::size_t b = 0; b < 3; ++b) {
+      const pure_profile profile{a, b};
+      const bool equilibrium = std::find(equilibria.begin(), equilibria.end(), profile) != equilibria.end();
+      if (equilibrium) {
+        EXPECT_EQ(relative_regret(huge, profile), 0.0);
+      } else {
+        EXPECT_GT(relative_regret(huge, profile), 1e-3) << a << ", " << b;
+      }
+    }
+}
+
+TEST(extreme_payoffs, pure_equilibria_are_those_of_the_scaled_game) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const auto unit = pure_strategy_enumeration(centred_random_game({3, 3, 2}, seed, 0));
+    const auto huge = pure_strategy_enumeration(centred_random_game({3, 3, 2}, seed, 1018));
+    EXPECT_EQ(huge.equilibria, unit.equilibria) << "seed " << seed;
+  }
+}
+
+TEST(extreme_payoffs, nplayer_solvers_answer_as_on_the_scaled_game) {
+  const auto unit = centred_random_game({2, 2, 2}, 3, 0);
+  const auto huge = centred_random_game({2, 2, 2}, 3, 1018);
+  const auto unit_exact = convert<rational>(unit);
+  const auto huge_exact = convert<rational>(huge);
+
+  const auto enumerated = polynomial_enumeration(unit);
+  ASSERT_EQ(enumerated.status, run_status::complete);
+  ASSERT_FALSE(enumerated.equilibria.empty());
+  EXPECT_TRUE(same_profiles(polynomial_enumeration(huge).equilibria, enumerated.equilibria));
+  EXPECT_TRUE(same_profiles(polynomial_enumeration(huge_exact).equilibria, enumerated.equilibria));
+
+  const auto newton = global_newton(unit);
+  ASSERT_FALSE(newton.equilibria.empty());
+  EXPECT_TRUE(same_profiles(global_newton(huge).equilibria, newton.equilibria));
+
+  const auto polymatrix = polymatrix_approximation(unit);
+  ASSERT_FALSE(polymatrix.equilibria.empty());
+  EXPECT_TRUE(same_profiles(polymatrix_approximation(huge).equilibria, polymatrix.equilibria));
+
+  // Simplicial subdivision's labels compare payoffs only, so the path and
+  // its exact grid point are the same.
+  const auto subdivided = simplicial_subdivision(unit_exact);
+  ASSERT_FALSE(subdivided.equilibria.empty());
+  EXPECT_EQ(simplicial_subdivision(huge_exact).equilibria, subdivided.equilibria);
+  EXPECT_TRUE(same_profiles(simplicial_subdivision(huge).equilibria, simplicial_subdivision(unit).equilibria));
+}
+
+}  // namespace extreme_payoffs
+}  // namespace impasse
