@@ -287,8 +287,12 @@ TYPED_TEST(SolverShapeTest, RepeatedSolvers) {
     static_assert(solver_result<std::remove_cvref_t<decltype(result)>>);
     EXPECT_EQ(result.status, run_status::complete);
     EXPECT_FALSE(result.vertices.empty());
-    if (is_exact_v<S> && exact_in_rationals) EXPECT_TRUE(result.exact);
-    if (!result.exact) EXPECT_LE(result.error_bound, 1e-6);
+    if (is_exact_v<S> && exact_in_rationals) {
+      EXPECT_TRUE(result.exact);
+    }
+    if (!result.exact) {
+      EXPECT_LE(result.error_bound, 1e-6);
+    }
     std::stop_source stop;
     stop.request_stop();
     options.stop_token = stop.get_token();

@@ -44,7 +44,6 @@ py::object solve_abreu_sannikov(const strategic_game_handle& stage, const py::se
   solve_session session(py::none(), std::move(on_progress));
   return std::visit(
       [&](const auto& game) {
-        using Scalar = typename std::decay_t<decltype(game)>::scalar_type;
         const auto repeated = make_repeated(game, deltas, std::nullopt);
         const abreu_sannikov_options options{.tolerance = tolerance,
                                              .max_iterations = max_iterations,
