@@ -1,5 +1,6 @@
 // Payoffs near the largest double (1.8e308), where the spread of the
-// payoffs, expected payoffs and their differences overflow in double. The
+// payoffs, expected payoffs and their differences overflow in double, and
+// subnormal payoffs (below 2.2e-308), where they lose their digits. The
 // same games scaled down by a power of two (an exact scaling, which changes
 // no equilibrium) are the reference: every solver must give the same
 // answer on both, or fail saying so, never accept every profile.
@@ -80,32 +81,33 @@ TEST(extreme_payoffs, pure_equilibria_are_those_of_the_scaled_game) {
   }
 }
 
+// Near the largest double (shift 1018) and among subnormal numbers (shift
+// -1070, where the payoffs, integers below 2^6 times 2^-1070, are still
+// exact).
 TEST(extreme_payoffs, nplayer_solvers_answer_as_on_the_scaled_game) {
   const auto unit = centred_random_game({2, 2, 2}, 3, 0);
-  const auto huge = centred_random_game({2, 2, 2}, 3, 1018);
   const auto unit_exact = convert<rational>(unit);
-  const auto huge_exact = convert<rational>(huge);
-
   const auto enumerated = polynomial_enumeration(unit);
   ASSERT_EQ(enumerated.status, run_status::complete);
   ASSERT_FALSE(enumerated.equilibria.empty());
-  EXPECT_TRUE(same_profiles(polynomial_enumeration(huge).equilibria, enumerated.equilibria));
-  EXPECT_TRUE(same_profiles(polynomial_enumeration(huge_exact).equilibria, enumerated.equilibria));
-
   const auto newton = global_newton(unit);
   ASSERT_FALSE(newton.equilibria.empty());
-  EXPECT_TRUE(same_profiles(global_newton(huge).equilibria, newton.equilibria));
-
   const auto polymatrix = polymatrix_approximation(unit);
   ASSERT_FALSE(polymatrix.equilibria.empty());
-  EXPECT_TRUE(same_profiles(polymatrix_approximation(huge).equilibria, polymatrix.equilibria));
-
-  // Simplicial subdivision's labels compare payoffs only, so the path and
-  // its exact grid point are the same.
   const auto subdivided = simplicial_subdivision(unit_exact);
   ASSERT_FALSE(subdivided.equilibria.empty());
-  EXPECT_EQ(simplicial_subdivision(huge_exact).equilibria, subdivided.equilibria);
-  EXPECT_TRUE(same_profiles(simplicial_subdivision(huge).equilibria, simplicial_subdivision(unit).equilibria));
+  for (const int shift : {1018, -1070}) {
+    const auto scaled = centred_random_game({2, 2, 2}, 3, shift);
+    const auto scaled_exact = convert<rational>(scaled);
+    EXPECT_TRUE(same_profiles(polynomial_enumeration(scaled).equilibria, enumerated.equilibria)) << shift;
+    EXPECT_TRUE(same_profiles(polynomial_enumeration(scaled_exact).equilibria, enumerated.equilibria)) << shift;
+    EXPECT_TRUE(same_profiles(global_newton(scaled).equilibria, newton.equilibria)) << shift;
+    EXPECT_TRUE(same_profiles(polymatrix_approximation(scaled).equilibria, polymatrix.equilibria)) << shift;
+    // Simplicial subdivision's labels compare payoffs only, so the path and
+    // its exact grid point are the same.
+    EXPECT_EQ(simplicial_subdivision(scaled_exact).equilibria, subdivided.equilibria) << shift;
+    EXPECT_TRUE(same_profiles(simplicial_subdivision(scaled).equilibria, simplicial_subdivision(unit).equilibria)) << shift;
+  }
 }
 
 }  // namespace extreme_payoffs

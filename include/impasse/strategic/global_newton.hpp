@@ -142,9 +142,9 @@ template <scalar Scalar>
                                                  const global_newton_options& options = {}) {
   if (options.starts == 0) throw invalid_argument("global_newton: starts must be at least 1");
   if (!(options.end_lambda < 0)) throw invalid_argument("global_newton: end_lambda must be negative");
-  // Payoffs near the largest double would overflow the sums: solve the same
-  // game scaled by a power of two (detail::rescaled_if_huge).
-  if (auto rescaled = detail::rescaled_if_huge(game)) return global_newton(*rescaled, options);
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // lose their digits: solve the same game scaled by a power of two.
+  if (auto rescaled = detail::rescaled_if_extreme(game)) return global_newton(*rescaled, options);
   const auto checked_game = convert<double>(game);
   const auto payoffs = detail::scaled_payoffs(game);
   global_newton_result result;

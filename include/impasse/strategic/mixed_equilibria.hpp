@@ -56,21 +56,21 @@ int binary_exponent(const Scalar& u) {
 }
 
 /// `game` with every payoff multiplied by 2^-k so that the largest
-/// magnitude is about 1, when that magnitude is 2^960 or more; nothing
-/// otherwise. The n-player solvers take expected payoffs and their
-/// differences in double, which overflow for payoffs near the largest
-/// double (1.8e308), and a rational game's payoffs may lie beyond it.
-/// Multiplying by a power of two is exact (in double, payoffs more than
-/// 2^1074 times smaller than the largest, far below every tolerance, may
-/// become zero) and changes neither the equilibria nor regrets relative to
-/// the payoff range. O(n P).
+/// magnitude is about 1, when that magnitude is 2^960 or more, or 2^-960 or
+/// less; nothing otherwise. The n-player solvers take expected payoffs and
+/// their differences in double, which overflow for payoffs near the largest
+/// double (1.8e308) and lose their digits among subnormal numbers (below
+/// 2.2e-308). Multiplying by a power of two is exact (except that, scaling
+/// down, payoffs more than 2^1074 times smaller than the largest, far below
+/// every tolerance, may become zero) and changes neither the equilibria nor
+/// regrets relative to the payoff range. O(n P).
 template <scalar Scalar>
-std::optional<strategic_game<Scalar>> rescaled_if_huge(const strategic_game<Scalar>& game) {
+std::optional<strategic_game<Scalar>> rescaled_if_extreme(const strategic_game<Scalar>& game) {
   const auto& table = game.payoff_table();
   int largest = std::numeric_limits<int>::min();
   for (Eigen::Index k = 0; k < table.size(); ++k)
     if (table.data()[k] != Scalar(0)) largest = std::max(largest, binary_exponent(table.data()[k]));
-  if (largest < 960) return std::nullopt;
+  if (largest == std::numeric_limits<int>::min() || (largest < 960 && largest > -960)) return std::nullopt;
   strategic_game<Scalar> out = game;
   for (std::size_t i = 0; i < game.num_players(); ++i)
     for (std::size_t p = 0; p < game.num_profiles(); ++p) {
@@ -78,7 +78,11 @@ std::optional<strategic_game<Scalar>> rescaled_if_huge(const strategic_game<Scal
         out.set_payoff(i, p, std::ldexp(game.payoff(i, p), -largest));
       } else {
         Scalar scaled = game.payoff(i, p);
-        mpq_div_2exp(scaled.backend().data(), scaled.backend().data(), static_cast<mp_bitcnt_t>(largest));
+        if (largest > 0) {
+          mpq_div_2exp(scaled.backend().data(), scaled.backend().data(), static_cast<mp_bitcnt_t>(largest));
+        } else {
+          mpq_mul_2exp(scaled.backend().data(), scaled.backend().data(), static_cast<mp_bitcnt_t>(-largest));
+        }
         out.set_payoff(i, p, std::move(scaled));
       }
     }

@@ -141,9 +141,9 @@ template <scalar Scalar>
 [[nodiscard]] polymatrix_approximation_result polymatrix_approximation(
     const strategic_game<Scalar>& game, const polymatrix_approximation_options& options = {}) {
   if (options.starts == 0) throw invalid_argument("polymatrix_approximation: starts must be at least 1");
-  // Payoffs near the largest double would overflow the sums: solve the same
-  // game scaled by a power of two (detail::rescaled_if_huge).
-  if (auto rescaled = detail::rescaled_if_huge(game)) return polymatrix_approximation(*rescaled, options);
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // lose their digits: solve the same game scaled by a power of two.
+  if (auto rescaled = detail::rescaled_if_extreme(game)) return polymatrix_approximation(*rescaled, options);
   const auto checked_game = convert<double>(game);
   const auto payoffs = detail::scaled_payoffs(game);
   const std::size_t n = game.num_players();

@@ -759,9 +759,9 @@ template <scalar Scalar>
       throw invalid_argument("polynomial_enumeration: player " + std::to_string(i + 1) + " has " +
                              std::to_string(game.num_strategies(i)) + " strategies, more than the " +
                              std::to_string(options.max_strategies_per_player) + " allowed (2^m supports each)");
-  // Payoffs near the largest double would overflow the sums: solve the same
-  // game scaled by a power of two (detail::rescaled_if_huge).
-  if (auto rescaled = detail::rescaled_if_huge(game)) return polynomial_enumeration(*rescaled, options);
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // lose their digits: solve the same game scaled by a power of two.
+  if (auto rescaled = detail::rescaled_if_extreme(game)) return polynomial_enumeration(*rescaled, options);
   using detail::interval;
   const auto checked_game = convert<double>(game);
   const auto exact_payoffs = detail::enclosing_payoffs(game);

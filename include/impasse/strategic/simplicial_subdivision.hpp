@@ -539,9 +539,9 @@ template <scalar Scalar>
     throw invalid_argument("simplicial_subdivision: random_start_denominator must be at least 1");
   if (!(options.max_regret >= 0)) throw invalid_argument("simplicial_subdivision: max_regret must be non-negative");
   if (options.start) validate_profile(game, *options.start);
-  // Payoffs near the largest double would overflow the sums: solve the same
-  // game scaled by a power of two (detail::rescaled_if_huge).
-  if (auto rescaled = detail::rescaled_if_huge(game)) return simplicial_subdivision(*rescaled, options);
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // lose their digits: solve the same game scaled by a power of two.
+  if (auto rescaled = detail::rescaled_if_extreme(game)) return simplicial_subdivision(*rescaled, options);
   simplicial_subdivision_result<Scalar> result;
   if (options.stop_token.stop_requested()) {
     result.status = run_status::cancelled;
