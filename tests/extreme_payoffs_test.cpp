@@ -6,11 +6,13 @@
 // answer on both, or fail saying so, never accept every profile.
 #include <impasse/strategic/generators.hpp>
 #include <impasse/strategic/global_newton.hpp>
+#include <impasse/strategic/lemke_howson.hpp>
 #include <impasse/strategic/polymatrix_approximation.hpp>
 #include <impasse/strategic/polynomial_enumeration.hpp>
 #include <impasse/strategic/pure_equilibria.hpp>
 #include <impasse/strategic/regret.hpp>
 #include <impasse/strategic/simplicial_subdivision.hpp>
+#include <impasse/strategic/support_enumeration.hpp>
 
 #include <gtest/gtest.h>
 
@@ -107,6 +109,25 @@ TEST(extreme_payoffs, nplayer_solvers_answer_as_on_the_scaled_game) {
     // its exact grid point are the same.
     EXPECT_EQ(simplicial_subdivision(scaled_exact).equilibria, subdivided.equilibria) << shift;
     EXPECT_TRUE(same_profiles(simplicial_subdivision(scaled).equilibria, simplicial_subdivision(unit).equilibria)) << shift;
+  }
+}
+
+// The two-player solvers in double: Lemke-Howson returned a pure profile
+// that is no equilibrium at shift 1018 (its payoffs, shifted and divided by
+// an infinite range, were all equal), support enumeration nothing at -1070.
+TEST(extreme_payoffs, two_player_solvers_answer_as_on_the_scaled_game) {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    const auto unit = centred_random_game({4, 4}, seed, 0);
+    const auto supports = support_enumeration(unit);
+    const auto paths = lemke_howson_all(unit);
+    const auto path = lemke_howson(unit);
+    ASSERT_FALSE(supports.equilibria.empty());
+    for (const int shift : {1018, -1070}) {
+      const auto scaled = centred_random_game({4, 4}, seed, shift);
+      EXPECT_TRUE(same_profiles(support_enumeration(scaled).equilibria, supports.equilibria)) << seed << ", " << shift;
+      EXPECT_TRUE(same_profiles(lemke_howson_all(scaled).equilibria, paths.equilibria)) << seed << ", " << shift;
+      EXPECT_TRUE(same_profiles(lemke_howson(scaled).equilibria, path.equilibria)) << seed << ", " << shift;
+    }
   }
 }
 

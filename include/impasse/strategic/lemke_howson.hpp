@@ -454,6 +454,9 @@ template <scalar Scalar>
 [[nodiscard]] lemke_howson_result<Scalar> lemke_howson(
     const strategic_game<Scalar>& game, const std::type_identity_t<lemke_howson_options<Scalar>>& options = {}) {
   detail::check_lh_game(game.num_players(), "lemke_howson");
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // lose their digits: solve the same game scaled by a power of two.
+  if (auto rescaled = detail::rescaled_if_extreme(game)) return lemke_howson(*rescaled, options);
   const std::size_t labels = game.num_strategies(0) + game.num_strategies(1);
   if (options.initial_label < 1 || options.initial_label > labels)
     throw invalid_argument("lemke_howson: initial label " + std::to_string(options.initial_label) +
@@ -513,6 +516,9 @@ template <scalar Scalar>
 [[nodiscard]] lemke_howson_all_result<Scalar> lemke_howson_all(
     const strategic_game<Scalar>& game, const std::type_identity_t<lemke_howson_all_options<Scalar>>& options = {}) {
   detail::check_lh_game(game.num_players(), "lemke_howson_all");
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // lose their digits: solve the same game scaled by a power of two.
+  if (auto rescaled = detail::rescaled_if_extreme(game)) return lemke_howson_all(*rescaled, options);
   const auto exact_search = [](const strategic_game<rational>& exact_game,
                                const lemke_howson_all_options<rational>& exact_options) {
     lemke_howson_all_result<rational> result;

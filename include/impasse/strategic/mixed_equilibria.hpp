@@ -20,9 +20,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
-#include <optional>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 namespace impasse {
@@ -41,53 +39,6 @@ struct mixed_equilibria_result : run_report {
 };
 
 namespace detail {
-
-/// floor(log2 |u|) for u != 0, within one for a rational.
-template <scalar Scalar>
-int binary_exponent(const Scalar& u) {
-  if constexpr (std::is_floating_point_v<Scalar>) {
-    return std::ilogb(u);
-  } else {
-    const auto bits = [](const auto& x) {
-      return static_cast<int>(boost::multiprecision::msb(boost::multiprecision::abs(x)));
-    };
-    return bits(boost::multiprecision::numerator(u)) - bits(boost::multiprecision::denominator(u));
-  }
-}
-
-/// `game` with every payoff multiplied by 2^-k so that the largest
-/// magnitude is about 1, when that magnitude is 2^960 or more, or 2^-960 or
-/// less; nothing otherwise. The n-player solvers take expected payoffs and
-/// their differences in double, which overflow for payoffs near the largest
-/// double (1.8e308) and lose their digits among subnormal numbers (below
-/// 2.2e-308). Multiplying by a power of two is exact (except that, scaling
-/// down, payoffs more than 2^1074 times smaller than the largest, far below
-/// every tolerance, may become zero) and changes neither the equilibria nor
-/// regrets relative to the payoff range. O(n P).
-template <scalar Scalar>
-std::optional<strategic_game<Scalar>> rescaled_if_extreme(const strategic_game<Scalar>& game) {
-  const auto& table = game.payoff_table();
-  int largest = std::numeric_limits<int>::min();
-  for (Eigen::Index k = 0; k < table.size(); ++k)
-    if (table.data()[k] != Scalar(0)) largest = std::max(largest, binary_exponent(table.data()[k]));
-  if (largest == std::numeric_limits<int>::min() || (largest < 960 && largest > -960)) return std::nullopt;
-  strategic_game<Scalar> out = game;
-  for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (std::size_t p = 0; p < game.num_profiles(); ++p) {
-      if constexpr (std::is_floating_point_v<Scalar>) {
-        out.set_payoff(i, p, std::ldexp(game.payoff(i, p), -largest));
-      } else {
-        Scalar scaled = game.payoff(i, p);
-        if (largest > 0) {
-          mpq_div_2exp(scaled.backend().data(), scaled.backend().data(), static_cast<mp_bitcnt_t>(largest));
-        } else {
-          mpq_mul_2exp(scaled.backend().data(), scaled.backend().data(), static_cast<mp_bitcnt_t>(-largest));
-        }
-        out.set_payoff(i, p, std::move(scaled));
-      }
-    }
-  return out;
-}
 
 /// The game's payoffs in double, shifted by the smallest and divided by the
 /// payoff range (left unscaled when all are equal): every n-player method

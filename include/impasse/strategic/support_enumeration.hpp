@@ -152,6 +152,9 @@ template <scalar Scalar>
     if (game.num_strategies(i) > 64)
       throw invalid_argument("support_enumeration handles at most 64 strategies per player; player " +
                              std::to_string(i + 1) + " has " + std::to_string(game.num_strategies(i)));
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // lose their digits: solve the same game scaled by a power of two.
+  if (auto rescaled = detail::rescaled_if_extreme(game)) return support_enumeration(*rescaled, options);
 
   namespace internal = detail::support_search;
   using internal::strategy_set;
