@@ -13,6 +13,7 @@
 #include <impasse/strategic/regret.hpp>
 #include <impasse/strategic/simplicial_subdivision.hpp>
 #include <impasse/strategic/support_enumeration.hpp>
+#include <impasse/strategic/zero_sum.hpp>
 
 #include <gtest/gtest.h>
 
@@ -129,6 +130,31 @@ TEST(extreme_payoffs, two_player_solvers_answer_as_on_the_scaled_game) {
       EXPECT_TRUE(same_profiles(lemke_howson(scaled).equilibria, path.equilibria)) << seed << ", " << shift;
     }
   }
+}
+
+// The zero-sum LP: the same strategies, and the value scaled back, on a
+// zero-sum game at both ends of the range; a game that is not constant-sum
+// is refused at every scale (the check's tolerance was 1e-9 times the
+// largest of 1 and the payoffs, so any game with payoffs below about 1e-9
+// passed as constant-sum).
+TEST(extreme_payoffs, the_zero_sum_lp_scales_its_value_back_and_its_check_with_the_payoffs) {
+  auto zero_sum = [](int shift) {
+    auto game = centred_random_game({3, 4}, 7, shift);
+    for (std::size_t p = 0; p < game.num_profiles(); ++p) game.set_payoff(1, p, -game.payoff(0, p));
+    return game;
+  };
+  const auto unit = zero_sum_lp(zero_sum(0));
+  ASSERT_EQ(unit.status, run_status::complete);
+  for (const int shift : {1018, -1070}) {
+    const auto scaled = zero_sum_lp(zero_sum(shift));
+    ASSERT_EQ(scaled.status, run_status::complete) << shift;
+    EXPECT_TRUE(same_profiles(scaled.equilibria, unit.equilibria)) << shift;
+    // Among subnormal numbers the value itself is a multiple of 2^-1074.
+    const double quantum = shift < 0 ? std::ldexp(1.0, -1074 - shift) : 0.0;
+    EXPECT_NEAR(std::ldexp(scaled.value, -shift), unit.value, 1e-9 * (1 + std::abs(unit.value)) + quantum) << shift;
+  }
+  for (const int shift : {0, -40, -1070, 1018})
+    EXPECT_THROW((void)zero_sum_lp(centred_random_game({3, 4}, 7, shift)), invalid_argument) << shift;
 }
 
 }  // namespace extreme_payoffs

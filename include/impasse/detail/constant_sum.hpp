@@ -6,6 +6,7 @@
 
 #include <impasse/core/error.hpp>
 #include <impasse/core/scalar.hpp>
+#include <impasse/core/tolerance.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -26,15 +27,18 @@ Scalar common_payoff_sum(std::size_t players, std::size_t count, Pair&& pair, Pl
   if (players != 2)
     throw invalid_argument(std::string(who) + " needs a two-player game, this one has " + std::to_string(players) +
                            " players");
-  Scalar tolerance = scalar_traits<Scalar>::tolerance();
+  // The payoff tolerance of core/tolerance.hpp (relative to the payoffs'
+  // spread and magnitude, zero when exact): a game whose payoffs are all
+  // multiplied by 1e-12 is constant-sum exactly when the original is.
+  payoff_span span;
   if constexpr (!is_exact_v<Scalar>) {
-    double scale = 1;
     for (std::size_t k = 0; k < count; ++k) {
       const auto [x, y] = pair(k);
-      scale = std::max({scale, std::abs(x), std::abs(y)});
+      span.add(x);
+      span.add(y);
     }
-    tolerance *= scale;
   }
+  const Scalar tolerance = payoff_tolerance<Scalar>(span);
   const auto [x0, y0] = pair(0);
   const Scalar constant = x0 + y0;
   for (std::size_t k = 1; k < count; ++k) {

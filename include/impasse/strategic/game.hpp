@@ -327,38 +327,54 @@ int binary_exponent(const Scalar& u) {
   }
 }
 
-/// `game` with every payoff multiplied by 2^-k so that the largest
-/// magnitude is about 1, when that magnitude is 2^960 or more, or 2^-960 or
-/// less; nothing otherwise. Solvers whose results hold no payoffs (only
-/// profiles) solve such a game instead: they take expected payoffs and
-/// their differences in double, which overflow for payoffs near the largest
-/// double (1.8e308) and lose their digits among subnormal numbers (below
-/// 2.2e-308). Multiplying by a power of two is exact (except that, scaling
-/// down, payoffs more than 2^1074 times smaller than the largest, far below
-/// every tolerance, may become zero) and changes neither the equilibria nor
-/// regrets relative to the payoff range. O(n P).
+/// x times 2^k, exactly (for a double, unless the result leaves the range
+/// of doubles).
 template <scalar Scalar>
-std::optional<strategic_game<Scalar>> rescaled_if_extreme(const strategic_game<Scalar>& game) {
+Scalar times_power_of_two(Scalar x, int k) {
+  if constexpr (std::is_floating_point_v<Scalar>) {
+    return std::ldexp(x, k);
+  } else {
+    if (k > 0) {
+      mpq_mul_2exp(x.backend().data(), x.backend().data(), static_cast<mp_bitcnt_t>(k));
+    } else if (k < 0) {
+      mpq_div_2exp(x.backend().data(), x.backend().data(), static_cast<mp_bitcnt_t>(-k));
+    }
+    return x;
+  }
+}
+
+/// k such that the largest payoff magnitude is about 2^k, when that is
+/// 2^960 or more, or 2^-960 or less; nothing otherwise (and for a game
+/// whose payoffs are all zero). O(n P).
+template <scalar Scalar>
+std::optional<int> extreme_payoff_exponent(const strategic_game<Scalar>& game) {
   const auto& table = game.payoff_table();
   int largest = std::numeric_limits<int>::min();
   for (Eigen::Index k = 0; k < table.size(); ++k)
     if (table.data()[k] != Scalar(0)) largest = std::max(largest, binary_exponent(table.data()[k]));
   if (largest == std::numeric_limits<int>::min() || (largest < 960 && largest > -960)) return std::nullopt;
+  return largest;
+}
+
+/// `game` with every payoff multiplied by 2^-k so that the largest
+/// magnitude is about 1, when that magnitude is 2^960 or more, or 2^-960 or
+/// less (`extreme_payoff_exponent`); nothing otherwise. Solvers whose
+/// results hold no payoffs (only profiles) solve such a game instead: they
+/// take expected payoffs and their differences in double, which overflow
+/// for payoffs near the largest double (1.8e308) and lose their digits
+/// among subnormal numbers (below 2.2e-308). Multiplying by a power of two
+/// is exact (except that, scaling down, payoffs more than 2^1074 times
+/// smaller than the largest, far below every tolerance, may become zero)
+/// and changes neither the equilibria nor regrets relative to the payoff
+/// range. O(n P).
+template <scalar Scalar>
+std::optional<strategic_game<Scalar>> rescaled_if_extreme(const strategic_game<Scalar>& game) {
+  const auto exponent = extreme_payoff_exponent(game);
+  if (!exponent) return std::nullopt;
   strategic_game<Scalar> out = game;
   for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (std::size_t p = 0; p < game.num_profiles(); ++p) {
-      if constexpr (std::is_floating_point_v<Scalar>) {
-        out.set_payoff(i, p, std::ldexp(game.payoff(i, p), -largest));
-      } else {
-        Scalar scaled = game.payoff(i, p);
-        if (largest > 0) {
-          mpq_div_2exp(scaled.backend().data(), scaled.backend().data(), static_cast<mp_bitcnt_t>(largest));
-        } else {
-          mpq_mul_2exp(scaled.backend().data(), scaled.backend().data(), static_cast<mp_bitcnt_t>(-largest));
-        }
-        out.set_payoff(i, p, std::move(scaled));
-      }
-    }
+    for (std::size_t p = 0; p < game.num_profiles(); ++p)
+      out.set_payoff(i, p, times_power_of_two(game.payoff(i, p), -*exponent));
   return out;
 }
 

@@ -221,6 +221,15 @@ inline bool zero_sum_by_supports(const strategic_game<rational>& game, const zer
 template <scalar Scalar>
 [[nodiscard]] zero_sum_lp_result<Scalar> zero_sum_lp(const strategic_game<Scalar>& game,
                                                      const std::type_identity_t<zero_sum_lp_options<Scalar>>& options = {}) {
+  // Payoffs near the largest double would overflow the sums, subnormal ones
+  // vanish beside the shift that makes the payoffs positive: solve the same
+  // game scaled by a power of two, and scale the value back.
+  if (const auto exponent = detail::extreme_payoff_exponent(game)) {
+    auto scaled = zero_sum_lp(*detail::rescaled_if_extreme(game), options);
+    scaled.value = detail::times_power_of_two(scaled.value, *exponent);
+    scaled.constant = detail::times_power_of_two(scaled.constant, *exponent);
+    return scaled;
+  }
   zero_sum_lp_result<Scalar> result;
   result.exact = is_exact_v<Scalar>;
   result.constant = detail::constant_sum(game, "zero_sum_lp");
