@@ -90,7 +90,7 @@ void expect_ranges_enclose_exact_values(const strategic_game<Scalar>& game, std:
   const auto counts = game.strategy_counts();
   const std::size_t n = counts.size();
   const auto full = detail::enclosing_payoffs(game);
-  const auto corners = detail::corner_payoffs_of(game);
+  const auto corners = detail::corner_payoffs_of(game, convert<double>(game));
   const detail::multilinear_payoffs<rational> exact(convert<rational>(game));
   double scale = 0;
   for (std::size_t i = 0; i < n; ++i)

@@ -19,11 +19,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <limits>
 #include <string>
 #include <vector>
 
 namespace impasse {
+
+/// A support profile: for each player, the strategies they use (indices,
+/// ascending).
+using support_profile = std::vector<std::vector<std::size_t>>;
 
 /// The common part of the results of the n-player solvers: the equilibria
 /// with their checks, and the `run_report` every solver's result carries
