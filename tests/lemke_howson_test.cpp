@@ -371,6 +371,60 @@ TEST(LemkeHowson, FollowsTheSamePathsAsAPlainImplementation) {
   EXPECT_EQ(same_in_double, runs);  // double rounding never changes a decision here
 }
 
+/// `game` with every payoff times 2^k, exactly.
+strategic_game<rational> times_power_of_two(const strategic_game<rational>& game, int k) {
+  auto out = game;
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (std::size_t p = 0; p < game.num_profiles(); ++p) out.set_payoff(i, p, detail::times_power_of_two(game.payoff(i, p), k));
+  return out;
+}
+
+TEST(LemkeHowson, ExactPathsMoveToWiderIntegersWhereEntriesOutgrowThem) {
+  // The exact tableaux start in machine words, two-word or GMP integers,
+  // whichever holds the payoffs, and go on in wider ones from the pivot
+  // where an entry outgrew them. Payoffs up to 2^20 on 7 x 6 games overflow
+  // machine words and then two-word integers mid-path; times 2^70 they
+  // start in two-word integers, times 2^130 in GMP. Every path must be the
+  // plain rational one, pivot for pivot.
+  std::size_t runs = 0;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed)
+    for (const int shift : {0, 70, 130}) {
+      const auto base = random_game<rational>({7, 6}, {.seed = seed, .low = 0, .high = std::int64_t{1} << 20});
+      const auto game = times_power_of_two(base, shift);
+      for (std::size_t label = 1; label <= 13; label += 3, ++runs) {
+        reference_lemke_howson reference(game);
+        const auto expected = reference.run(static_cast<int>(label - 1));
+        const auto exact = lemke_howson(game, {.initial_label = label});
+        ASSERT_EQ(exact.equilibria.size(), 1u);
+        EXPECT_EQ(exact.equilibria[0], expected) << "seed " << seed << ", times 2^" << shift << ", label " << label;
+        EXPECT_EQ(exact.pivots, reference.pivots) << "seed " << seed << ", times 2^" << shift << ", label " << label;
+      }
+    }
+  EXPECT_EQ(runs, 60u);
+}
+
+TEST(LemkeHowson, TheNetworkOfPathsIsTheSameInEveryIntegerWidth) {
+  // lemke_howson_all runs in the narrowest integers Hadamard's bound on the
+  // tableau entries allows: machine words for 5 x 5 payoffs up to 99,
+  // two-word integers times 2^8, GMP times 2^60. Payoffs scaled by a
+  // positive factor are the same game, and (nondegenerate) the same paths.
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const auto game = random_game<rational>({5, 5}, {.seed = seed, .low = 0, .high = 99});
+    const auto words = lemke_howson_all(game);
+    ASSERT_GE(words.equilibria.size(), 1u);
+    for (const int shift : {8, 60}) {
+      std::size_t reported = 0;
+      const auto wider = lemke_howson_all(times_power_of_two(game, shift),
+                                          {.on_equilibrium = [&](const mixed_profile<rational>&) { ++reported; }});
+      EXPECT_EQ(wider.equilibria, words.equilibria) << "seed " << seed << ", times 2^" << shift;
+      EXPECT_EQ(wider.pivots, words.pivots) << "seed " << seed << ", times 2^" << shift;
+      EXPECT_EQ(wider.paths, words.paths) << "seed " << seed << ", times 2^" << shift;
+      EXPECT_EQ(reported, words.equilibria.size());
+      for (const auto& e : wider.equilibria) EXPECT_EQ(max_regret(game, e), 0);
+    }
+  }
+}
+
 TYPED_TEST(LemkeHowsonTest, NondegenerateGamesTakeTheSamePathInBothArithmetics) {
   using S = TypeParam;
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {

@@ -10,32 +10,37 @@
 // of B^{-1} [M I 1] restricted to the nonbasic columns plus the right-hand
 // side.
 //
-// The entries are stored by columns, so that the ratio test reads two
-// contiguous columns and a pivot is one contiguous `y -= f x` per column.
+// The double side stores its entries by columns, so that the ratio test
+// reads two contiguous columns and a pivot is one contiguous `y -= f x` per
+// column.
 //
 // Two arithmetics:
-// - `double`: ordinary pivoting with tolerances; the pivot runs with AVX2
-//   where the processor has it (chosen once at run time, same operations
-//   and so the same roundings as the SSE2 build, no fused multiply-add);
-// - `big_integer` (GMP): fraction-free integer pivoting (Edmonds 1967; von
-//   Stengel 2002, section 6): the stored matrix is the basis inverse times
-//   its determinant, every entry an integer, and each pivot divides exactly
-//   by the previous determinant, so entries stay as small as minors of the
-//   payoff matrices and there is no gcd to take.
+// - `double` (`floating_lh_side`): ordinary pivoting with tolerances; the
+//   pivot runs with AVX2 where the processor has it (chosen once at run
+//   time, same operations and so the same roundings as the SSE2 build, no
+//   fused multiply-add);
+// - exact (`exact_lh_side<Arithmetic>`): the fraction-free integer
+//   dictionaries of vertex enumeration (detail/lex_dictionary.hpp; Edmonds
+//   1967, von Stengel 2002, section 6), whose polytopes are these ones: the
+//   stored matrix is the basis inverse times its determinant, every entry
+//   an integer, each pivot divides exactly by the previous determinant. A
+//   path starts in machine words and moves on to two-word integers and then
+//   GMP integers where entries outgrow them (detail/fraction_free_integers.hpp).
 //
 // The lexicographic rule: among the rows that limit the entering variable,
 // take the one whose (rhs, then the columns of the original slack variables,
 // in order) divided by the pivot column entry is lexicographically least.
 // This is the simplex method on the right-hand side perturbed by
 // (eps, eps^2, ...); the basis inverse is invertible, so there is always a
-// unique such row and a path never cycles, even in degenerate games.
+// unique such row and a path never cycles, even in degenerate games. Both
+// sides apply it with the slacks in the same order, so an exact path and a
+// double path that rounding does not lead astray make the same pivots.
 #pragma once
 
 #include <impasse/core/scalar.hpp>
+#include <impasse/detail/lex_dictionary.hpp>
 
 #include <Eigen/Core>
-
-#include <boost/multiprecision/gmp.hpp>
 
 #include <cmath>
 #include <cstddef>
@@ -129,31 +134,29 @@ struct cache_line_allocator {
   }
 };
 
-template <class Number>
-class lh_tableau {
+/// One side in double: a dense dictionary stored by columns.
+class floating_lh_side {
  public:
-  static constexpr bool exact = !std::is_same_v<Number, double>;
+  static constexpr bool exact = false;
+  static constexpr int no_leaving_row = -1;
 
-  lh_tableau() = default;
+  floating_lh_side() = default;
 
   /// A dictionary with `basic` (the slack variables, which also fix the
   /// lexicographic order) and `nonbasic` variables, right-hand side 1 and
   /// `coefficient(row, column)` as the initial entries.
   template <class Coefficient>
-  lh_tableau(std::vector<int> basic, std::vector<int> nonbasic, Coefficient&& coefficient)
+  floating_lh_side(std::vector<int> basic, std::vector<int> nonbasic, Coefficient&& coefficient)
       : rows_(basic.size()),
         columns_(nonbasic.size()),
         width_(nonbasic.size() + 1),
-        stride_(exact ? rows_ : (rows_ + 3) / 4 * 4),
+        stride_((rows_ + 3) / 4 * 4),
         entries_(stride_ * width_),
         basic_(std::move(basic)),
         nonbasic_(std::move(nonbasic)),
-        slack_order_(basic_),
-        determinant_(1) {
-    if constexpr (!exact) {
-      ratios_.assign(rows_, 0.0);
-      source_.assign(rows_, 0.0);
-    }
+        slack_order_(basic_) {
+    ratios_.assign(rows_, 0.0);
+    source_.assign(rows_, 0.0);
     const std::size_t variables = rows_ + columns_;
     in_basis_.assign(variables, false);
     index_.assign(variables, 0);
@@ -164,35 +167,32 @@ class lh_tableau {
     for (std::size_t c = 0; c < columns_; ++c) index_[static_cast<std::size_t>(nonbasic_[c])] = c;
     for (std::size_t r = 0; r < rows_; ++r) {
       for (std::size_t c = 0; c < columns_; ++c) at(r, c) = coefficient(r, c);
-      at(r, columns_) = Number(1);
+      at(r, columns_) = 1.0;
     }
   }
 
   [[nodiscard]] std::size_t rows() const noexcept { return rows_; }
   [[nodiscard]] bool is_basic(int variable) const { return in_basis_[static_cast<std::size_t>(variable)]; }
   [[nodiscard]] const std::vector<int>& basic() const noexcept { return basic_; }
-  [[nodiscard]] const std::vector<int>& nonbasic() const noexcept { return nonbasic_; }
-  /// The basis determinant (1 in double): a basic variable's value is its
-  /// right-hand side divided by this.
-  [[nodiscard]] const Number& determinant() const noexcept { return determinant_; }
-  /// The scaled value of a variable: its right-hand side if basic, else 0.
-  [[nodiscard]] Number scaled_value(int variable) const {
-    if (!is_basic(variable)) return Number(0);
+  /// f(v) for each basic variable v.
+  template <class F>
+  void for_each_basic(F&& f) const {
+    for (int v : basic_) f(v);
+  }
+  /// The value of a variable: its right-hand side if basic, else 0.
+  [[nodiscard]] double scaled_value(int variable) const {
+    if (!is_basic(variable)) return 0.0;
     return at(index_[static_cast<std::size_t>(variable)], columns_);
   }
 
   /// Brings `entering` (nonbasic) into the basis by the lexicographic
-  /// minimum ratio test and returns the variable that left, or -1 if no row
-  /// limits it (impossible for a polytope in exact arithmetic; in double a
-  /// sign that rounding went wrong).
+  /// minimum ratio test and returns the variable that left, or
+  /// `no_leaving_row` if no row limits it (impossible for a polytope in
+  /// exact arithmetic, so a sign that rounding went wrong).
   int pivot_in(int entering) {
     const std::size_t column = index_[static_cast<std::size_t>(entering)];
-    long row = -1;
-    if constexpr (exact)
-      row = leaving_row_exact(column);
-    else
-      row = leaving_row_floating(column);
-    if (row < 0) return -1;
+    const long row = leaving_row(column);
+    if (row < 0) return no_leaving_row;
     const int leaving = basic_[static_cast<std::size_t>(row)];
     pivot(static_cast<std::size_t>(row), column);
     basic_[static_cast<std::size_t>(row)] = entering;
@@ -205,56 +205,19 @@ class lh_tableau {
   }
 
  private:
-  Number& at(std::size_t r, std::size_t c) { return entries_[c * stride_ + r]; }
-  const Number& at(std::size_t r, std::size_t c) const { return entries_[c * stride_ + r]; }
-  const Number* column_data(std::size_t c) const { return entries_.data() + c * stride_; }
+  double& at(std::size_t r, std::size_t c) { return entries_[c * stride_ + r]; }
+  const double& at(std::size_t r, std::size_t c) const { return entries_[c * stride_ + r]; }
+  const double* column_data(std::size_t c) const { return entries_.data() + c * stride_; }
 
-  /// Row r's entry in the column of variable v of the full tableau (scaled
-  /// by the determinant): a unit column if v is basic.
-  Number full_entry(std::size_t r, int v) const {
+  /// Row r's entry in the column of variable v of the full tableau: a unit
+  /// column if v is basic.
+  double full_entry(std::size_t r, int v) const {
     const std::size_t i = index_[static_cast<std::size_t>(v)];
-    if (in_basis_[static_cast<std::size_t>(v)]) return i == r ? determinant_ : Number(0);
+    if (in_basis_[static_cast<std::size_t>(v)]) return i == r ? 1.0 : 0.0;
     return at(r, i);
   }
 
-  // ---- exact: compare a/b with c/e by cross-multiplying (b, e > 0) ----
-
-  /// Sign of (rows r's vector) - (row k's vector), lexicographically, each
-  /// divided by its pivot-column entry.
-  int compare_rows_exact(std::size_t r, std::size_t k, std::size_t column) const {
-    const Number& pr = at(r, column);
-    const Number& pk = at(k, column);
-    const auto compare = [&](const Number& vr, const Number& vk) {
-      lhs_ = vr * pk;
-      rhs_ = vk * pr;
-      return lhs_ < rhs_ ? -1 : (lhs_ > rhs_ ? 1 : 0);
-    };
-    if (const int c = compare(at(r, columns_), at(k, columns_)); c != 0) return c;
-    for (int v : slack_order_) {
-      const std::size_t i = index_[static_cast<std::size_t>(v)];
-      if (in_basis_[static_cast<std::size_t>(v)]) {
-        // A unit column: only the rows where v is basic have a non-zero entry.
-        if (i == r) return 1;   // r's entry is positive, k's zero
-        if (i == k) return -1;
-        continue;
-      }
-      if (const int c = compare(at(r, i), at(k, i)); c != 0) return c;
-    }
-    return 0;  // unreachable: the basis inverse has no two proportional rows
-  }
-
-  long leaving_row_exact(std::size_t column) const {
-    long best = -1;
-    for (std::size_t r = 0; r < rows_; ++r) {
-      if (at(r, column) <= 0) continue;
-      if (best < 0 || compare_rows_exact(r, static_cast<std::size_t>(best), column) < 0) best = static_cast<long>(r);
-    }
-    return best;
-  }
-
-  // ---- double: ratios with tolerances ----
-
-  long leaving_row_floating(std::size_t column) const {
+  long leaving_row(std::size_t column) const {
     // Whole-column array expressions: Eigen vectorises the selects and the
     // reductions, where a loop with branches mispredicts on every other row.
     const auto rows = static_cast<Eigen::Index>(rows_);
@@ -302,49 +265,107 @@ class lh_tableau {
   }
 
   void pivot(std::size_t row, std::size_t column) {
-    if constexpr (exact) {
-      // Fraction-free: entry(i, j) <- (entry(i, j) * p - entry(i, c) * entry(r, j)) / det,
-      // the pivot column becomes (-entry(i, c); det at the pivot row), det <- p.
-      Number p = at(row, column);
-      mpz_ptr pd = p.backend().data();
-      mpz_ptr det = determinant_.backend().data();
-      for (std::size_t j = 0; j < width_; ++j) {
-        if (j == column) continue;
-        mpz_ptr pivot_row_entry = at(row, j).backend().data();
-        const bool zero_row_entry = mpz_sgn(pivot_row_entry) == 0;
-        for (std::size_t i = 0; i < rows_; ++i) {
-          if (i == row) continue;
-          mpz_ptr e = at(i, j).backend().data();
-          mpz_mul(e, e, pd);
-          if (!zero_row_entry) mpz_submul(e, at(i, column).backend().data(), pivot_row_entry);
-          mpz_divexact(e, e, det);
-        }
-      }
-      for (std::size_t i = 0; i < rows_; ++i)
-        if (i != row) mpz_neg(at(i, column).backend().data(), at(i, column).backend().data());
-      at(row, column) = determinant_;
-      determinant_ = p;
-    } else {
-      floating_lh_pivot(entries_.data(), rows_, stride_, width_, row, column, source_.data());
-    }
+    floating_lh_pivot(entries_.data(), rows_, stride_, width_, row, column, source_.data());
   }
 
   std::size_t rows_ = 0;
   std::size_t columns_ = 0;
   std::size_t width_ = 1;
-  std::size_t stride_ = 0;       // from one column to the next: rows_, in double rounded up to 4
-  std::vector<Number, cache_line_allocator<Number>> entries_;  // by columns; column columns_ is the right-hand side
+  std::size_t stride_ = 0;       // from one column to the next: rows_ rounded up to 4
+  std::vector<double, cache_line_allocator<double>> entries_;  // by columns; column columns_ is the right-hand side
   std::vector<int> basic_;       // the variable basic in each row
   std::vector<int> nonbasic_;    // the variable nonbasic in each column
   std::vector<int> slack_order_;
   std::vector<bool> in_basis_;
   std::vector<std::size_t> index_;  // row if basic, column if not
-  Number determinant_;
   // Scratch space, kept to avoid allocating in the inner loops.
-  mutable Number lhs_, rhs_;
-  mutable std::vector<double> ratios_;  // double only: the ratio test's per-row ratios
-  std::vector<double> source_;          // double only: the pivot column during a pivot
+  mutable std::vector<double> ratios_;  // the ratio test's per-row ratios
+  std::vector<double> source_;          // the pivot column during a pivot
   mutable std::vector<std::size_t> candidates_;
+};
+
+
+/// The next wider integer arithmetic, for a dictionary whose entries
+/// outgrew `Arithmetic`.
+template <class Arithmetic>
+struct wider_arithmetic;
+template <>
+struct wider_arithmetic<int64_arithmetic> {
+  using type = int128_arithmetic;
+};
+template <>
+struct wider_arithmetic<int128_arithmetic> {
+  using type = gmp_arithmetic;
+};
+
+/// One side exactly: the integer dictionary of {z >= 0 : M z <= 1}
+/// (detail/lex_dictionary.hpp) with its variables named by game labels.
+/// The dictionary's coordinates 0..d-1 and slacks d..d+k-1 are labels
+/// `shift`, `shift` + 1, ... modulo d + k: shift 0 for the row player's
+/// polytope (x has labels 0..m-1, the slacks of the column player's
+/// strategies m..m+n-1), m for the column player's (y has labels
+/// m..m+n-1, the slacks of the row player's strategies 0..m-1).
+template <class Arithmetic>
+class exact_lh_side {
+ public:
+  static constexpr bool exact = true;
+  static constexpr int no_leaving_row = -1;
+  /// What `pivot_in` returns when an entry outgrows the arithmetic (the
+  /// dictionary is then as it was).
+  static constexpr int overflowed = -2;
+
+  /// The slack basis of {z >= 0 : data z <= 1}; `fits` is false when the
+  /// data does not fit the arithmetic.
+  exact_lh_side(const integer_matrix& data, std::size_t shift, bool& fits)
+      : dictionary_(data, fits, 1), shift_(shift), variables_(data.rows + data.cols) {}
+  exact_lh_side(const exact_lh_side& other)
+      : dictionary_(other.dictionary_, 1), shift_(other.shift_), variables_(other.variables_) {}
+  /// The same dictionary in a wider arithmetic.
+  template <class Narrower>
+  explicit exact_lh_side(const exact_lh_side<Narrower>& other)
+      : dictionary_(other.dictionary(), 1), shift_(other.shift()), variables_(other.variables()) {}
+  exact_lh_side& operator=(const exact_lh_side&) = delete;
+
+  [[nodiscard]] const integer_dictionary<Arithmetic>& dictionary() const noexcept { return dictionary_; }
+  [[nodiscard]] std::size_t shift() const noexcept { return shift_; }
+  [[nodiscard]] std::size_t variables() const noexcept { return variables_; }
+  [[nodiscard]] bool is_basic(int label) const {
+    return dictionary_.basis().row_of(variable(label)) != basis_positions::none;
+  }
+  /// f(label) for each basic variable.
+  template <class F>
+  void for_each_basic(F&& f) const {
+    for (std::size_t r = 0; r < dictionary_.basis().rows(); ++r) f(label(dictionary_.basis().basic(r)));
+  }
+  /// The value of a variable times the basis determinant (positive): its
+  /// right-hand side if basic, else 0.
+  [[nodiscard]] big_integer scaled_value(int label) const {
+    const std::size_t r = dictionary_.basis().row_of(variable(label));
+    return r == basis_positions::none ? big_integer(0) : big_integer(Arithmetic::to_big(dictionary_.entry(r, 0)));
+  }
+
+  /// Brings `entering` (nonbasic) into the basis by the lexicographic
+  /// minimum ratio test and returns the label that left, `no_leaving_row`
+  /// if no row limits it (impossible on a polytope), or `overflowed`.
+  int pivot_in(int entering) {
+    const std::size_t q = dictionary_.basis().column_of(variable(entering));
+    std::size_t r = basis_positions::none;
+    (void)dictionary_.leaving_row(q, r);
+    if (r == basis_positions::none) return no_leaving_row;
+    const std::size_t leaving = dictionary_.basis().basic(r);
+    if (!dictionary_.pivot(r, q)) return overflowed;
+    return label(leaving);
+  }
+
+ private:
+  [[nodiscard]] std::size_t variable(int label) const {
+    return (static_cast<std::size_t>(label) + variables_ - shift_) % variables_;
+  }
+  [[nodiscard]] int label(std::size_t variable) const { return static_cast<int>((variable + shift_) % variables_); }
+
+  integer_dictionary<Arithmetic> dictionary_;
+  std::size_t shift_;
+  std::size_t variables_;
 };
 
 }  // namespace impasse::detail

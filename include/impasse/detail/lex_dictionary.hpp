@@ -159,10 +159,12 @@ class integer_dictionary {
   }
 
   /// The same dictionary in another arithmetic (to continue a search in
-  /// GMP integers where machine words overflowed).
+  /// GMP integers where machine words overflowed), or a copy in the same
+  /// one, with `saved_levels` of its own (none saved yet).
   template <class Other>
-  explicit integer_dictionary(const integer_dictionary<Other>& other)
-      : basis_(other.basis()), width_(other.basis().structural() + 1), tables_(default_saved_levels + 1) {
+  explicit integer_dictionary(const integer_dictionary<Other>& other,
+                              std::size_t saved_levels = default_saved_levels)
+      : basis_(other.basis()), width_(other.basis().structural() + 1), tables_(saved_levels + 1) {
     set_depth(other.depth());
     for (auto& t : tables_) t.entries.resize(basis_.rows() * width_);
     auto& t = current();

@@ -18,7 +18,9 @@
 // joined only to each other (Shapley 1974, Wilson's example) are not found.
 //
 // Arithmetic: in `rational` the payoffs are scaled to positive integers and
-// the tableaux pivot fraction-free on GMP integers (exact, no gcds). In
+// the tableaux pivot fraction-free on integers (exact, no gcds), in machine
+// words while the entries fit and then in two-word and GMP integers, on
+// vertex enumeration's dictionaries (detail/lex_dictionary.hpp). In
 // `double` the pivoting uses tolerances; the equilibrium is then recomputed
 // from the final basis by one linear solve on the original payoffs and its
 // regret checked. If that check fails, or the path repeats a basis (which
@@ -113,36 +115,28 @@ struct lemke_howson_all_result : run_report {
 namespace detail {
 
 /// The two tableaux: P for the row player's x (rows: the column player's
-/// strategies), Q for the column player's y (rows: the row player's).
-template <class Number>
+/// strategies), Q for the column player's y (rows: the row player's). `Side`
+/// is `floating_lh_side` or `exact_lh_side<Arithmetic>`.
+template <class Side>
 struct lh_system {
   std::size_t m = 0, n = 0;
-  lh_tableau<Number> x_side;
-  lh_tableau<Number> y_side;
+  Side x_side;
+  Side y_side;
 };
 
-/// The tableaux for positive payoff matrices given entry by entry:
+/// The double tableaux for positive payoff matrices given entry by entry:
 /// `a(i, j)` and `b(i, j)` for i < m, j < n.
-template <class Number, class A, class B>
-[[nodiscard]] lh_system<Number> make_lh_system(std::size_t m, std::size_t n, A&& a, B&& b) {
-  lh_system<Number> s;
+template <class A, class B>
+[[nodiscard]] lh_system<floating_lh_side> make_floating_lh_system(std::size_t m, std::size_t n, A&& a, B&& b) {
+  lh_system<floating_lh_side> s;
   s.m = m;
   s.n = n;
   std::vector<int> rows(m), columns(n);
   for (std::size_t i = 0; i < m; ++i) rows[i] = static_cast<int>(i);
   for (std::size_t j = 0; j < n; ++j) columns[j] = static_cast<int>(m + j);
-  s.x_side = lh_tableau<Number>(columns, rows, [&](std::size_t j, std::size_t i) { return b(i, j); });
-  s.y_side = lh_tableau<Number>(rows, columns, [&](std::size_t i, std::size_t j) { return a(i, j); });
+  s.x_side = floating_lh_side(columns, rows, [&](std::size_t j, std::size_t i) { return b(i, j); });
+  s.y_side = floating_lh_side(rows, columns, [&](std::size_t i, std::size_t j) { return a(i, j); });
   return s;
-}
-
-/// The tableaux for positive payoff matrices a, b (column-major m x n).
-template <class Number>
-[[nodiscard]] lh_system<Number> make_lh_system(const std::vector<Number>& a, const std::vector<Number>& b,
-                                               std::size_t m, std::size_t n) {
-  return make_lh_system<Number>(
-      m, n, [&](std::size_t i, std::size_t j) { return a[i + j * m]; },
-      [&](std::size_t i, std::size_t j) { return b[i + j * m]; });
 }
 
 /// One player's payoffs (column-major m x n) made integers by a positive
@@ -176,23 +170,93 @@ template <class Number>
   return out;
 }
 
-/// The exact tableaux, and the factors by which the row player's x and the
-/// column player's y are to be multiplied (see `positive_integer_payoffs`).
+/// The exact problem: the integer data of the two polytopes, P = {x >= 0 :
+/// B^T x <= 1} (n x m) and Q = {y >= 0 : A y <= 1} (m x n), and the factors
+/// by which the row player's x and the column player's y are to be
+/// multiplied (see `positive_integer_payoffs`).
 struct exact_lh_problem {
+  std::size_t m = 0, n = 0;
   std::vector<big_integer> x_scale, y_scale;
-  lh_system<big_integer> start;
+  integer_matrix x_data, y_data;
+
+  /// The tableaux at the artificial equilibrium in `Arithmetic`, or nothing
+  /// if the data does not fit it.
+  template <class Arithmetic>
+  [[nodiscard]] std::optional<lh_system<exact_lh_side<Arithmetic>>> start() const {
+    bool x_fits = false, y_fits = false;
+    lh_system<exact_lh_side<Arithmetic>> s{m, n, exact_lh_side<Arithmetic>(x_data, 0, x_fits),
+                                           exact_lh_side<Arithmetic>(y_data, m, y_fits)};
+    if (!x_fits || !y_fits) return std::nullopt;
+    return s;
+  }
+
+  /// A bound on the bits of every entry either dictionary can hold: the
+  /// entries are minors of [M I 1] (k x d data M, entries in 1..R) of order
+  /// at most min(k, d + 1), each column of norm at most R sqrt(k), so by
+  /// Hadamard's inequality at most (R sqrt(k))^min(k, d + 1).
+  [[nodiscard]] double minor_bits() const {
+    const auto side = [](const integer_matrix& data) {
+      big_integer largest = 1;
+      for (const auto& x : data.entries) largest = std::max(largest, x);
+      const double column = 0.5 * std::log2(static_cast<double>(data.rows)) + static_cast<double>(boost::multiprecision::msb(largest) + 1);
+      return static_cast<double>(std::min(data.rows, data.cols + 1)) * column;
+    };
+    return std::max(side(x_data), side(y_data));
+  }
 };
 
 [[nodiscard]] inline exact_lh_problem make_exact_lh_problem(const strategic_game<rational>& game) {
   exact_lh_problem p;
-  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
+  p.m = game.num_strategies(0);
+  p.n = game.num_strategies(1);
+  const std::size_t m = p.m, n = p.n;
   const auto a = positive_integer_payoffs(game.payoffs(0), m, n, 1, p.y_scale);
   const auto b = positive_integer_payoffs(game.payoffs(1), m, n, 0, p.x_scale);
-  p.start = make_lh_system(a, b, m, n);
+  p.x_data = {n, m, std::vector<big_integer>(m * n)};
+  p.y_data = {m, n, std::vector<big_integer>(m * n)};
+  for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t i = 0; i < m; ++i) {
+      p.x_data(j, i) = b[i + j * m];
+      p.y_data(i, j) = a[i + j * m];
+    }
   return p;
 }
 
-enum class lh_path_end { equilibrium, pivot_limit, cancelled, numerical_failure };
+/// `run(start)` on the exact tableaux at the artificial equilibrium in the
+/// narrowest arithmetic that holds the problem's data.
+template <class Run>
+decltype(auto) with_exact_start(const exact_lh_problem& problem, Run&& run) {
+  if (auto s = problem.start<int64_arithmetic>()) return run(*s);
+  if (auto s = problem.start<int128_arithmetic>()) return run(*s);
+  auto s = problem.start<gmp_arithmetic>();
+  return run(*s);
+}
+
+/// The same tableaux in the next wider arithmetic.
+template <class Arithmetic>
+[[nodiscard]] auto widened(const lh_system<exact_lh_side<Arithmetic>>& s) {
+  using wider = exact_lh_side<typename wider_arithmetic<Arithmetic>::type>;
+  return lh_system<wider>{s.m, s.n, wider(s.x_side), wider(s.y_side)};
+}
+
+/// How a path ended; `overflow`: an exact side's entries outgrew its
+/// arithmetic (the path can go on from its state in a wider one).
+enum class lh_path_end { equilibrium, pivot_limit, cancelled, numerical_failure, overflow };
+
+/// Where a path is: the label dropped, the label to enter next, and in
+/// which tableau.
+struct lh_path_state {
+  int label = 0;
+  int entering = 0;
+  bool x_side = true;
+};
+
+/// The state at the start of the path that drops `label` at the
+/// completely labelled basis `s`.
+template <class Side>
+[[nodiscard]] lh_path_state lh_path_start(const lh_system<Side>& s, int label) {
+  return {label, label, !s.x_side.is_basic(label)};
+}
 
 [[nodiscard]] inline std::uint64_t basis_hash_key(std::uint64_t x) {  // splitmix64
   x += 0x9e3779b97f4a7c15ULL;
@@ -201,33 +265,35 @@ enum class lh_path_end { equilibrium, pivot_limit, cancelled, numerical_failure 
   return x ^ (x >> 31);
 }
 
-/// Drops `label` (from 0) at the completely labelled basis `s` and follows
-/// the path to its other end. In double, a repeated basis (found by Brent's
-/// cycle detection on a hash of the basis) means rounding has led the path
-/// astray: `numerical_failure`.
-template <class Number>
-[[nodiscard]] lh_path_end follow_lh_path(lh_system<Number>& s, int label, std::size_t& pivots, std::size_t max_pivots,
-                                         const std::stop_token& stop, const progress_callback& on_progress = {}) {
-  constexpr bool exact = lh_tableau<Number>::exact;
+/// Follows the path from `state` to its other end, updating `state` as it
+/// goes. In double, a repeated basis (found by Brent's cycle detection on a
+/// hash of the basis) means rounding has led the path astray:
+/// `numerical_failure`. An exact side that overflows returns `overflow`
+/// with `state` where the path stands.
+template <class Side>
+[[nodiscard]] lh_path_end follow_lh_path(lh_system<Side>& s, lh_path_state& state, std::size_t& pivots,
+                                         std::size_t max_pivots, const std::stop_token& stop,
+                                         const progress_callback& on_progress = {}) {
+  constexpr bool exact = Side::exact;
   const auto key = [](bool x_side, int v) { return basis_hash_key(static_cast<std::uint64_t>(v) * 2 + x_side); };
   std::uint64_t hash = 0, saved = 0, power = 1, steps = 0;
   if constexpr (!exact) {
-    for (int v : s.x_side.basic()) hash ^= key(true, v);
-    for (int v : s.y_side.basic()) hash ^= key(false, v);
+    s.x_side.for_each_basic([&](int v) { hash ^= key(true, v); });
+    s.y_side.for_each_basic([&](int v) { hash ^= key(false, v); });
     saved = hash;
   }
-  bool x_side = !s.x_side.is_basic(label);
-  int entering = label;
   for (;;) {
     if (limit_hit(pivots, max_pivots)) return lh_path_end::pivot_limit;
     if (stop.stop_requested()) return lh_path_end::cancelled;
     if (pivots % 64 == 0 && pivots > 0) report_progress(on_progress, pivots, 0, "pivots");
-    const int leaving = (x_side ? s.x_side : s.y_side).pivot_in(entering);
+    const int leaving = (state.x_side ? s.x_side : s.y_side).pivot_in(state.entering);
+    if constexpr (exact)
+      if (leaving == Side::overflowed) return lh_path_end::overflow;
     ++pivots;
-    if (leaving < 0) return lh_path_end::numerical_failure;
-    if (leaving == label) return lh_path_end::equilibrium;
+    if (leaving == Side::no_leaving_row) return lh_path_end::numerical_failure;
+    if (leaving == state.label) return lh_path_end::equilibrium;
     if constexpr (!exact) {
-      hash ^= key(x_side, entering) ^ key(x_side, leaving);
+      hash ^= key(state.x_side, state.entering) ^ key(state.x_side, leaving);
       if (hash == saved) return lh_path_end::numerical_failure;
       if (++steps == power) {
         saved = hash;
@@ -235,14 +301,31 @@ template <class Number>
         steps = 0;
       }
     }
-    entering = leaving;
-    x_side = !x_side;
+    state.entering = leaving;
+    state.x_side = !state.x_side;
   }
 }
 
+/// Follows the path that drops `label` at `s` in exact arithmetic, moving
+/// to a wider arithmetic where entries outgrow the current one, and returns
+/// `at_end(system, end)` with the tableaux at its end (or where it stopped).
+template <class Arithmetic, class AtEnd>
+decltype(auto) follow_exact_lh_path(lh_system<exact_lh_side<Arithmetic>>& s, lh_path_state& state,
+                                    std::size_t& pivots, std::size_t max_pivots, const std::stop_token& stop,
+                                    const progress_callback& on_progress, AtEnd&& at_end) {
+  const auto end = follow_lh_path(s, state, pivots, max_pivots, stop, on_progress);
+  if constexpr (!std::is_same_v<Arithmetic, gmp_arithmetic>) {
+    if (end == lh_path_end::overflow) {
+      auto wider = widened(s);
+      return follow_exact_lh_path(wider, state, pivots, max_pivots, stop, on_progress, at_end);
+    }
+  }
+  return at_end(s, end);
+}
+
 /// True at the artificial equilibrium: no strategy is basic.
-template <class Number>
-[[nodiscard]] bool is_artificial(const lh_system<Number>& s) {
+template <class Side>
+[[nodiscard]] bool is_artificial(const lh_system<Side>& s) {
   for (std::size_t i = 0; i < s.m; ++i)
     if (s.x_side.is_basic(static_cast<int>(i))) return false;
   for (std::size_t j = 0; j < s.n; ++j)
@@ -251,19 +334,20 @@ template <class Number>
 }
 
 /// Which variables are basic in which tableau: identifies the vertex pair.
-template <class Number>
-[[nodiscard]] std::string basis_key(const lh_system<Number>& s) {
+template <class Side>
+[[nodiscard]] std::string basis_key(const lh_system<Side>& s) {
   std::string out(s.m + s.n, '\0');
-  for (int v : s.x_side.basic()) out[static_cast<std::size_t>(v)] |= 1;
-  for (int v : s.y_side.basic()) out[static_cast<std::size_t>(v)] |= 2;
+  s.x_side.for_each_basic([&](int v) { out[static_cast<std::size_t>(v)] |= 1; });
+  s.y_side.for_each_basic([&](int v) { out[static_cast<std::size_t>(v)] |= 2; });
   return out;
 }
 
 /// The equilibrium at an exact completely labelled basis.
-[[nodiscard]] inline mixed_profile<rational> exact_lh_profile(const exact_lh_problem& problem,
-                                                              const lh_system<big_integer>& s) {
+template <class Arithmetic>
+[[nodiscard]] mixed_profile<rational> exact_lh_profile(const exact_lh_problem& problem,
+                                                       const lh_system<exact_lh_side<Arithmetic>>& s) {
   mixed_profile<rational> profile({s.m, s.n});
-  const auto fill = [&](const lh_tableau<big_integer>& t, std::size_t player, std::size_t first,
+  const auto fill = [&](const exact_lh_side<Arithmetic>& t, std::size_t player, std::size_t first,
                         const std::vector<big_integer>& scale) {
     std::vector<big_integer> value(scale.size());
     big_integer total = 0;
@@ -284,7 +368,7 @@ struct floating_lh_problem {
   std::size_t m = 0;                             // the row player's strategies
   std::array<double, 2> low{}, inverse_range{};  // inverse_range 0: constant payoffs
   payoff_span span;                              // of the game's payoffs
-  lh_system<double> start;
+  lh_system<floating_lh_side> start;
 
   /// Player `player`'s positive payoff at (i, j).
   [[nodiscard]] double scaled(std::size_t player, std::size_t i, std::size_t j) const {
@@ -308,7 +392,7 @@ struct floating_lh_problem {
     // path's time at 100 x 100.
     p.inverse_range[player] = high > low ? 1 / (high - low) : 0.0;
   }
-  p.start = make_lh_system<double>(
+  p.start = make_floating_lh_system(
       p.m, game.num_strategies(1), [&](std::size_t i, std::size_t j) { return p.scaled(0, i, j); },
       [&](std::size_t i, std::size_t j) { return p.scaled(1, i, j); });
   return p;
@@ -319,13 +403,13 @@ struct floating_lh_problem {
 /// checked: nothing if a probability is clearly negative or the regret
 /// exceeds a tolerance relative to the payoffs.
 [[nodiscard]] inline std::optional<mixed_profile<double>> floating_lh_profile(const floating_lh_problem& problem,
-                                                                             const lh_system<double>& s,
+                                                                             const lh_system<floating_lh_side>& s,
                                                                              const strategic_game<double>& game) {
   const std::size_t m = s.m, n = s.n;
   mixed_profile<double> profile({m, n});
   // One player's strategy: unknowns are its basic strategies, equations
   // the other player's strategies whose slack is nonbasic (best responses).
-  const auto solve = [&](const lh_tableau<double>& t, std::size_t player, std::size_t first, std::size_t count,
+  const auto solve = [&](const floating_lh_side& t, std::size_t player, std::size_t first, std::size_t count,
                          std::size_t other_first, std::size_t other_count, auto&& coefficient) {
     std::vector<std::size_t> unknowns, equations;
     for (std::size_t k = 0; k < count; ++k)
@@ -384,56 +468,71 @@ inline void check_lh_game(std::size_t players, const char* solver) {
   lemke_howson_result<rational> result;
   result.exact = true;
   const auto problem = make_exact_lh_problem(game);
-  auto s = problem.start;
-  switch (follow_lh_path(s, static_cast<int>(options.initial_label - 1), result.pivots, options.max_pivots,
-                         options.stop_token, options.on_progress)) {
-    case lh_path_end::equilibrium: result.equilibria.push_back(exact_lh_profile(problem, s)); break;
-    case lh_path_end::pivot_limit: result.status = run_status::limit_reached; break;
-    case lh_path_end::cancelled: result.status = run_status::cancelled; break;
-    case lh_path_end::numerical_failure:  // exact pivoting on a polytope always finds a row
-      throw internal_error("lemke_howson: exact pivoting found no leaving variable");
-  }
+  with_exact_start(problem, [&](auto& start) {
+    auto state = lh_path_start(start, static_cast<int>(options.initial_label - 1));
+    follow_exact_lh_path(start, state, result.pivots, options.max_pivots, options.stop_token, options.on_progress,
+                         [&](const auto& s, lh_path_end end) {
+                           switch (end) {
+                             case lh_path_end::equilibrium:
+                               result.equilibria.push_back(exact_lh_profile(problem, s));
+                               break;
+                             case lh_path_end::pivot_limit: result.status = run_status::limit_reached; break;
+                             case lh_path_end::cancelled: result.status = run_status::cancelled; break;
+                             case lh_path_end::numerical_failure:  // exact pivoting on a polytope always finds a row
+                             case lh_path_end::overflow:           // GMP integers do not overflow
+                               throw internal_error("lemke_howson: exact pivoting found no leaving variable");
+                           }
+                         });
+  });
   return result;
 }
 
+/// How `lemke_howson_network` ended: searched (to its end or to a limit),
+/// a double computation to be redone exactly, or an exact side's entries
+/// outgrew its arithmetic (to be redone in a wider one).
+enum class lh_network_end { searched, redo_exactly, overflow };
+
 /// The breadth-first search over equilibria joined by Lemke-Howson paths,
 /// into `result`. `profile_of` returns the equilibrium at a basis, or
-/// nothing when a double computation must be redone exactly: the search then
-/// returns false (`result.pivots` still counts what was spent); `same`
-/// compares equilibria.
-template <scalar Scalar, class Number, class ProfileOf, class Same>
-[[nodiscard]] bool lemke_howson_network(const lh_system<Number>& start, const lemke_howson_all_options<Scalar>& options,
-                                        ProfileOf&& profile_of, Same&& same, lemke_howson_all_result<Scalar>& result) {
+/// nothing when a double computation must be redone exactly (`result.pivots`
+/// still counts what was spent); `same` compares equilibria.
+template <scalar Scalar, class Side, class ProfileOf, class Same>
+[[nodiscard]] lh_network_end lemke_howson_network(const lh_system<Side>& start,
+                                                  const lemke_howson_all_options<Scalar>& options,
+                                                  ProfileOf&& profile_of, Same&& same,
+                                                  lemke_howson_all_result<Scalar>& result) {
   const int labels = static_cast<int>(start.m + start.n);
   std::set<std::string> visited{basis_key(start)};
-  std::deque<std::pair<lh_system<Number>, int>> pending;  // an equilibrium's basis, and the label that led there
+  std::deque<std::pair<lh_system<Side>, int>> pending;  // an equilibrium's basis, and the label that led there
   pending.emplace_back(start, -1);
   while (!pending.empty()) {
     auto [from, arrived_by] = std::move(pending.front());
     pending.pop_front();
     for (int label = 0; label < labels; ++label) {
       if (label == arrived_by) continue;  // that path leads back
-      lh_system<Number> s = from;
+      lh_system<Side> s = from;
       ++result.paths;
-      switch (follow_lh_path(s, label, result.pivots, options.max_pivots, options.stop_token, options.on_progress)) {
+      auto state = lh_path_start(s, label);
+      switch (follow_lh_path(s, state, result.pivots, options.max_pivots, options.stop_token, options.on_progress)) {
         case lh_path_end::equilibrium: break;
-        case lh_path_end::pivot_limit: result.status = run_status::limit_reached; return true;
-        case lh_path_end::cancelled: result.status = run_status::cancelled; return true;
+        case lh_path_end::pivot_limit: result.status = run_status::limit_reached; return lh_network_end::searched;
+        case lh_path_end::cancelled: result.status = run_status::cancelled; return lh_network_end::searched;
+        case lh_path_end::overflow: return lh_network_end::overflow;
         case lh_path_end::numerical_failure:
-          if constexpr (lh_tableau<Number>::exact)
+          if constexpr (Side::exact)
             throw internal_error("lemke_howson_all: exact pivoting found no leaving variable");
           else
-            return false;
+            return lh_network_end::redo_exactly;
       }
       if (!visited.insert(basis_key(s)).second) continue;
       auto profile = profile_of(s);
-      if (!profile) return false;
+      if (!profile) return lh_network_end::redo_exactly;
       const bool known = std::any_of(result.equilibria.begin(), result.equilibria.end(),
                                      [&](const auto& e) { return same(e, *profile); });
       if (!known) {
         if (limit_hit(result.equilibria.size(), options.max_equilibria)) {
           result.status = run_status::limit_reached;
-          return true;
+          return lh_network_end::searched;
         }
         if (options.on_equilibrium) options.on_equilibrium(*profile);
         result.equilibria.push_back(std::move(*profile));
@@ -441,7 +540,7 @@ template <scalar Scalar, class Number, class ProfileOf, class Same>
       pending.emplace_back(std::move(s), label);
     }
   }
-  return true;
+  return lh_network_end::searched;
 }
 
 }  // namespace detail
@@ -474,8 +573,9 @@ template <scalar Scalar>
     lemke_howson_result<double> result;
     auto problem = detail::make_floating_lh_problem(game);
     auto& s = problem.start;  // the path pivots the start in place
-    switch (detail::follow_lh_path(s, static_cast<int>(options.initial_label - 1), result.pivots, options.max_pivots,
-                                   options.stop_token, options.on_progress)) {
+    auto state = detail::lh_path_start(s, static_cast<int>(options.initial_label - 1));
+    switch (detail::follow_lh_path(s, state, result.pivots, options.max_pivots, options.stop_token,
+                                   options.on_progress)) {
       case detail::lh_path_end::equilibrium:
         if (auto e = detail::floating_lh_profile(problem, s, game)) {
           result.error_bound = relative_regret(game, *e);
@@ -485,7 +585,8 @@ template <scalar Scalar>
         break;
       case detail::lh_path_end::pivot_limit: result.status = run_status::limit_reached; return result;
       case detail::lh_path_end::cancelled: result.status = run_status::cancelled; return result;
-      case detail::lh_path_end::numerical_failure: break;
+      case detail::lh_path_end::numerical_failure:
+      case detail::lh_path_end::overflow: break;  // a double side does not overflow
     }
     // Rounding went wrong: the same path in exact arithmetic (every double
     // is a rational, so this is the same game).
@@ -521,13 +622,34 @@ template <scalar Scalar>
   if (auto rescaled = detail::rescaled_if_extreme(game)) return lemke_howson_all(*rescaled, options);
   const auto exact_search = [](const strategic_game<rational>& exact_game,
                                const lemke_howson_all_options<rational>& exact_options) {
-    lemke_howson_all_result<rational> result;
-    result.exact = true;
     const auto problem = detail::make_exact_lh_problem(exact_game);
-    (void)detail::lemke_howson_network<rational>(
-        problem.start, exact_options,
-        [&](const detail::lh_system<detail::big_integer>& s) { return std::optional(detail::exact_lh_profile(problem, s)); },
-        [](const mixed_profile<rational>& x, const mixed_profile<rational>& y) { return x == y; }, result);
+    // A search whose entries outgrow its integers is redone in wider ones;
+    // it finds the same equilibria in the same order, reported once.
+    std::vector<mixed_profile<rational>> reported;
+    auto once = exact_options;
+    once.on_equilibrium = [&](const mixed_profile<rational>& e) {
+      if (std::find(reported.begin(), reported.end(), e) != reported.end()) return;
+      reported.push_back(e);
+      if (exact_options.on_equilibrium) exact_options.on_equilibrium(e);
+    };
+    lemke_howson_all_result<rational> result;
+    const auto search = [&](const auto& start) {
+      result = {};
+      result.exact = true;
+      return detail::lemke_howson_network<rational>(
+          start, once, [&](const auto& s) { return std::optional(detail::exact_lh_profile(problem, s)); },
+          [](const mixed_profile<rational>& x, const mixed_profile<rational>& y) { return x == y; }, result);
+    };
+    // The narrowest integers Hadamard's bound allows: unlike a single path,
+    // which goes on in wider integers from where it overflowed, the search
+    // keeps many bases, so an overflow would redo it from the start.
+    const double bits = problem.minor_bits();
+    auto end = detail::lh_network_end::overflow;
+    if (bits <= 62)
+      if (const auto start = problem.start<detail::int64_arithmetic>()) end = search(*start);
+    if (end == detail::lh_network_end::overflow && bits <= 126)
+      if (const auto start = problem.start<detail::int128_arithmetic>()) end = search(*start);
+    if (end == detail::lh_network_end::overflow) (void)search(*problem.start<detail::gmp_arithmetic>());
     return result;
   };
   if constexpr (is_exact_v<Scalar>) {
@@ -553,8 +675,8 @@ template <scalar Scalar>
     lemke_howson_all_result<double> result;
     if (detail::lemke_howson_network<double>(
             problem.start, floating_options,
-            [&](const detail::lh_system<double>& s) { return detail::floating_lh_profile(problem, s, game); }, close,
-            result)) {
+            [&](const auto& s) { return detail::floating_lh_profile(problem, s, game); }, close,
+            result) == detail::lh_network_end::searched) {
       result.error_bound = detail::largest_relative_regret(game, result.equilibria);
       return result;
     }
