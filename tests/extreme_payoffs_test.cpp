@@ -7,6 +7,7 @@
 #include <impasse/strategic/generators.hpp>
 #include <impasse/strategic/global_newton.hpp>
 #include <impasse/strategic/lemke_howson.hpp>
+#include <impasse/strategic/logit_qre.hpp>
 #include <impasse/strategic/polymatrix_approximation.hpp>
 #include <impasse/strategic/polynomial_enumeration.hpp>
 #include <impasse/strategic/pure_equilibria.hpp>
@@ -110,6 +111,33 @@ TEST(extreme_payoffs, nplayer_solvers_answer_as_on_the_scaled_game) {
     // its exact grid point are the same.
     EXPECT_EQ(simplicial_subdivision(scaled_exact).equilibria, subdivided.equilibria) << shift;
     EXPECT_TRUE(same_profiles(simplicial_subdivision(scaled).equilibria, simplicial_subdivision(unit).equilibria)) << shift;
+  }
+}
+
+// The logit branch: payoffs shifted by the least and divided by the range
+// overflowed at shift 1018 (their difference is beyond the largest
+// double), and among subnormal numbers the end point's regret check lost
+// its digits (seed 3 failed it at 7e-4 of the range). The same end point,
+// and lambda in the game's units: 2^-1018 times the unit game's, and
+// beyond the largest double for subnormal payoffs.
+TEST(extreme_payoffs, the_logit_branch_ends_where_it_does_on_the_scaled_game) {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    const auto unit = logit_principal_branch(centred_random_game({2, 2, 2}, seed, 0));
+    ASSERT_EQ(unit.status, run_status::complete) << seed;
+    ASSERT_EQ(unit.equilibria.size(), 1u) << seed;
+    for (const int shift : {1018, -1070}) {
+      std::size_t points = 0;
+      const auto scaled = logit_principal_branch(centred_random_game({2, 2, 2}, seed, shift),
+                                                 {.on_point = [&](const logit_point&) { ++points; }});
+      ASSERT_EQ(scaled.status, run_status::complete) << seed << ", " << shift << ": " << scaled.reason;
+      EXPECT_TRUE(same_profiles(scaled.equilibria, unit.equilibria)) << seed << ", " << shift;
+      EXPECT_EQ(scaled.steps, unit.steps) << seed << ", " << shift;
+      EXPECT_GT(points, 0u);
+      if (shift > 0)
+        EXPECT_NEAR(std::ldexp(scaled.end.lambda, shift), unit.end.lambda, 1e-9 * unit.end.lambda) << seed;
+      else
+        EXPECT_EQ(scaled.end.lambda, std::numeric_limits<double>::infinity()) << seed;
+    }
   }
 }
 

@@ -61,7 +61,9 @@ namespace impasse {
 
 /// One point of the logit correspondence.
 struct logit_point {
-  /// In the game's own payoff units, as Gambit prints it.
+  /// In the game's own payoff units, as Gambit prints it (inf for a game
+  /// whose payoffs are all subnormal, whose lambdas lie beyond the largest
+  /// double).
   double lambda = 0;
   mixed_profile<double> profile{std::vector<std::size_t>{}};
   /// Set by `logit_estimate`: sum over strategies of frequency times log
@@ -330,6 +332,24 @@ run_status trace_logit_branch(logit_branch& branch, const logit_options& options
 template <scalar Scalar>
 [[nodiscard]] logit_principal_branch_result logit_principal_branch(const strategic_game<Scalar>& game, const logit_options& options = {}) {
   if (!(options.max_regret > 0)) throw invalid_argument("logit: max_regret must be positive");
+  // Payoffs near the largest double or subnormal: the same game scaled by
+  // 2^-e (detail::rescaled_if_extreme), whose lambda is 2^e times the
+  // game's. Subnormal payoffs have lambdas beyond the largest double: inf.
+  if (const auto rescaled = detail::rescaled_if_extreme(game)) {
+    const int exponent = *detail::extreme_payoff_exponent(game);
+    const auto back = [exponent](double lambda) { return std::ldexp(lambda, -exponent); };
+    logit_options local = options;
+    if (options.on_point)
+      local.on_point = [&](const logit_point& point) {
+        logit_point in_game_units = point;
+        in_game_units.lambda = back(point.lambda);
+        options.on_point(in_game_units);
+      };
+    auto result = logit_principal_branch(*rescaled, local);
+    result.end.lambda = back(result.end.lambda);
+    for (auto& event : result.events) event.lambda = back(event.lambda);
+    return result;
+  }
   const auto checked_game = convert<double>(game);
   detail::logit_branch branch(game);
   logit_principal_branch_result result;

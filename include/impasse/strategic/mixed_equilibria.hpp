@@ -46,13 +46,19 @@ namespace detail {
 /// The game's payoffs in double, shifted by the smallest and divided by the
 /// payoff range (left unscaled when all are equal): every n-player method
 /// works on payoffs in [0, 1], so its tolerances mean the same at any unit.
-/// O(n P).
+/// Payoffs of both signs near the largest double have a difference beyond
+/// it: each is then divided first (the range is capped at the largest
+/// double, so they lie in [0, 2]). O(n P).
 template <scalar Scalar>
 multilinear_payoffs<double> scaled_payoffs(const strategic_game<Scalar>& game) {
   const double range = payoff_range(game);
   const double low = game.payoff_table().size() ? scalar_cast<double>(Scalar(game.payoff_table().minCoeff())) : 0.0;
-  return multilinear_payoffs<double>(
-      game, [=](const Scalar& u) { return (scalar_cast<double>(u) - low) / (range > 0 ? range : 1.0); });
+  const double unit = range > 0 ? range : 1.0;
+  return multilinear_payoffs<double>(game, [=](const Scalar& u) {
+    const double x = scalar_cast<double>(u);
+    const double shifted = x - low;
+    return std::isfinite(shifted) ? shifted / unit : x / unit - low / unit;
+  });
 }
 
 /// Keeps `profile` in `result` if its relative regret is within `bound` and
