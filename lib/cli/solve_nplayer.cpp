@@ -352,6 +352,22 @@ presenter strategic_presenter(const strategic_game<double>& game) {
   };
 }
 
+/// Throws `invalid_game` naming the file and the payoff when a payoff of a
+/// game read in rationals lies beyond the range of a double: the methods
+/// here check and print their equilibria in double, where it would be
+/// infinite. `what` names the game's profiles ("profile", or "profile of
+/// the reduced strategic form").
+void require_double_range(const strategic_game<rational>& game, const solve_request& request, const std::string& what) {
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (std::size_t p = 0; p < game.num_profiles(); ++p)
+      if (!std::isfinite(scalar_cast<double>(game.payoff(i, p))))
+        throw invalid_game((request.file == "-" ? std::string("<stdin>") : request.file) + ": player " +
+                           std::to_string(i + 1) + "'s payoff at " + what + " " + std::to_string(p + 1) +
+                           " lies beyond the range of a double (about 1.8e308), in which " + request.method +
+                           " checks and prints its equilibria; dividing every payoff by one positive number keeps "
+                           "the equilibria");
+}
+
 }  // namespace
 
 bool is_nplayer_method(const std::string& method) {
@@ -364,6 +380,7 @@ bool nplayer_method_computes_in_double(const solve_request& request) {
 }
 
 solution solve_nplayer(const strategic_game<rational>& game, const solve_request& request, const number_style& style) {
+  require_double_range(game, request, "profile");
   const auto game_double = convert<double>(game);
   presenter show = strategic_presenter(game_double);
   show.exact_probabilities = [](const mixed_profile<rational>& p) { return p.flat(); };
@@ -388,6 +405,7 @@ solution solve_nplayer(const strategic_game<double>& game, const solve_request& 
 
 solution solve_nplayer(const extensive_game<rational>& game, const solve_request& request, const number_style& style) {
   const auto form = to_reduced_strategic_form(game);
+  require_double_range(form.game, request, "profile of the reduced strategic form");
   const auto game_double = convert<double>(game);
   // The reduced form in double, for the double solvers' profiles.
   reduced_strategic_form<double> form_double{convert<double>(form.game), form.strategies};

@@ -27,6 +27,15 @@ check() {  # check NAME EXPECTED_STATUS STDERR_PATTERN COMMAND...
 for file in "$data"/malformed/*.nfg "$data"/malformed-efg/*.efg; do
   check "$(basename "$file")" 1 "^impasse: $file:[0-9]+:[0-9]+: " "$impasse" solve --method pure --exact "$file"
 done
+# A payoff beyond the range of a double, in a file read in rationals by a
+# method that checks and prints in double: the file and the payoff named.
+huge=$(mktemp --suffix=.nfg)
+printf 'NFG 1 R "huge" { "A" "B" } { 2 2 }\n1e400 0 0 1 0 1 1 0\n' >"$huge"
+for method in enumpoly simpdiv; do
+  check "payoff beyond a double, $method" 1 "^impasse: $huge: player 1's payoff at profile 1 lies beyond the range of a double" \
+    "$impasse" solve --method "$method" --exact "$huge"
+done
+rm -f "$huge"
 check "stdin" 1 '^impasse: <stdin>:1:1: ' bash -c "printf 'nonsense' | '$impasse' solve"
 check "missing file" 1 '^impasse: /nonexistent.nfg: cannot open file' "$impasse" solve /nonexistent.nfg
 check "unknown method" 2 'method' "$impasse" solve --method nonsense "$data/../../examples/games/stalling.nfg"
