@@ -249,7 +249,25 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
       out[k] = y(static_cast<Eigen::Index>(index.size() + owner[k])) - values[k] - lambda * bonus[k];
     for (std::size_t c = 0; c < index.size(); ++c) out[index[c]] = y(static_cast<Eigen::Index>(c));
   };
-  std::vector<double> at_before, at_y;
+  std::vector<double> at_before, at_y, at_arc;
+  // Whether an event function non-negative at both ends of the step from
+  // `from` to `to` (tangent `to_tangent` there) is below -1e-8 at a quarter,
+  // half or three quarters of the cubic Hermite arc between them (at_before
+  // and at_y hold the functions at the ends). Cost: three evaluations of
+  // the strategy values on the support.
+  const auto dips_within = [&](const path_follower::probe& from, const Eigen::VectorXd& to,
+                               const Eigen::VectorXd& to_tangent) {
+    const double h = (to - from.x).norm();
+    for (const double s : {0.25, 0.5, 0.75}) {
+      const double s2 = s * s, s3 = s2 * s;
+      const Eigen::VectorXd y = (2 * s3 - 3 * s2 + 1) * from.x + (s3 - 2 * s2 + s) * h * from.tangent +
+                                (-2 * s3 + 3 * s2) * to + (s3 - s2) * h * to_tangent;
+      all_events(y, at_arc);
+      for (std::size_t k = 0; k < total; ++k)
+        if (at_before[k] >= 0 && at_y[k] >= 0 && at_arc[k] < -1e-8) return true;
+    }
+    return false;
+  };
   // Whether at_before already holds the event functions at the current
   // point (the previous step ended there without an event).
   bool events_known = false;
@@ -300,7 +318,9 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
         }
       }
       const double lb = lambda_of(y);
-      if ((la > 0 && lb <= 0) || (la < 0 && lb >= 0)) {
+      // A step from a located crossing (lambda zero to the last digits)
+      // does not cross again.
+      if (std::abs(la) > 1e-12 && ((la > 0 && lb <= 0) || (la < 0 && lb >= 0))) {
         const double fraction = la / (la - lb);
         if (fraction <= first) {
           first = fraction;
@@ -312,6 +332,16 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     std::size_t which = total;
     bool crossing = false;
     if (first_event(after, which, crossing) > 1) {
+      // No event function changes sign between the step's ends; but on a
+      // long step one can dip below zero and come back, and the tracer
+      // would jump over two support changes onto another part of the
+      // curve. On a dip the step is redone four times shorter.
+      if (dips_within(before, after, follower.tangent())) {
+        follower.move_to(before);
+        follower.set_step_size((after - before.x).norm() * 0.25);
+        events_known = true;
+        continue;
+      }
       if (lambda_of(after) < options.end_lambda) {
         result.complete = true;
         return result;
@@ -348,7 +378,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
       first_event(located->x, earlier, earlier_crossing);
       if (earlier_crossing && !crossing) {
         crossing = true;
-      } else if (!earlier_crossing && earlier != total && earlier != which &&
+      } else if (!earlier_crossing && earlier != total && (crossing || earlier != which) &&
                  event_value(located->x, earlier) < feasible) {
         which = earlier;
         crossing = false;
@@ -363,6 +393,17 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     const path_follower::probe at = *located;
     const auto criterion = [&](const Eigen::VectorXd& y) { return crossing ? lambda_of(y) : event_value(y, which); };
+    // locate returns its far end when the criterion does not change sign
+    // between the step's start and the point the corrector reaches there
+    // (which on a long step need not be `after`): the event is then not on
+    // this stretch of the curve. Switching charts there would leave the
+    // branch; the step is redone four times shorter instead.
+    if (!(std::abs(criterion(at.x)) <= 1e-9) && step > 1e-9) {
+      follower.move_to(before);
+      follower.set_step_size(step * 0.25);
+      events_known = true;
+      continue;
+    }
     if (crossing) {
       unpack(at.x);
       result.crossings.push_back(sigma);
@@ -370,14 +411,13 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
         result.complete = true;
         return result;
       }
-      // Continue just past the crossing.
+      // Continue from the crossing, checking the next step for events like
+      // any other: an unchecked step past it could carry a support change
+      // (an outside strategy's shortfall already negative at the next
+      // step's start is never an event again, and the tracer left the
+      // branch there).
       follower.move_to(at);
       follower.set_step_size(std::max(step * 0.1, 1e-6));
-      bool unused = false;
-      if (follower.step(unused) != path_follower::outcome::accepted) {
-        result.failure = "the path could not continue past an equilibrium";
-        return result;
-      }
       continue;
     }
     // A support change at `at`. The branch is an arc (it never meets
