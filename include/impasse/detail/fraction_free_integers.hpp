@@ -461,15 +461,19 @@ struct gmp_arithmetic {
     column_ = column;
     divisor_ = &divisor;
   }
-  /// As for the other arithmetics; never fails.
+  /// As for the other arithmetics; never fails. A zero in the row's pivot
+  /// column or in the pivot row saves a product: the columns of the basis
+  /// inverse are mostly zero for the first pivots of a path.
   bool update_row(big_integer* out, const big_integer* row, std::size_t width) const {
     const auto p = pivot_row_[column_].backend().data();
     const auto a = row[column_].backend().data();
+    const bool zero_a = mpz_sgn(a) == 0;
     for (std::size_t j = 0; j < width; ++j) {
       if (j == column_) continue;
       const auto x = out[j].backend().data();
       mpz_mul(x, row[j].backend().data(), p);
-      mpz_submul(x, a, pivot_row_[j].backend().data());
+      const auto b = pivot_row_[j].backend().data();
+      if (!zero_a && mpz_sgn(b) != 0) mpz_submul(x, a, b);
       mpz_divexact(x, x, divisor_->backend().data());
     }
     negate(out[column_], row[column_]);
