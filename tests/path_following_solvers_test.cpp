@@ -307,6 +307,22 @@ TEST(global_newton, random_three_player_game_answers_without_looping) {
   EXPECT_LT(result.steps, 5000u) << result.branch_failure;
 }
 
+// The tracer left its branch after a crossing of lambda = 0 (an unchecked
+// step carried a support change) and at events located where their
+// function was not zero; on these 4x4x4 games the first branch then met a
+// support change it had passed, after 8 and 1 equilibria. Now it reaches
+// its end, crossing 5 and 7 (each among the equilibria certified
+// enumeration finds, checked once by hand; too slow for the sanitized run).
+TEST(global_newton, the_branch_reaches_its_end_on_games_where_it_looped) {
+  for (const std::uint64_t seed : {4u, 6u}) {
+    const auto game = random_game<double>({4, 4, 4}, {.seed = seed});
+    const auto branch = global_newton(game, {.starts = 1, .retries = 0});
+    EXPECT_EQ(branch.branches_stopped_early, 0u) << seed << ": " << branch.branch_failure;
+    EXPECT_GE(branch.equilibria.size(), 5u) << seed;
+    expect_all_checked(branch, game, 1e-9);
+  }
+}
+
 // On the same family the polymatrix iteration stalled in standard
 // coordinates (regret about 5% of the payoff range from the centroid); in z
 // coordinates it converges. Either way one checked equilibrium comes back,
