@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace impasse::detail {
@@ -169,10 +170,16 @@ class integer_dictionary {
     for (auto& t : tables_) t.entries.resize(basis_.rows() * width_);
     auto& t = current();
     t.depth = depth_;
-    (void)Arithmetic::assign(t.det, Other::to_big(other.determinant()));
-    for (std::size_t r = 0; r < basis_.rows(); ++r)
-      for (std::size_t j = 0; j < width_; ++j)
-        (void)Arithmetic::assign(t.entries[r * width_ + j], Other::to_big(other.entry(r, j)));
+    if constexpr (std::is_same_v<Other, Arithmetic>) {  // a copy: no detour through GMP
+      Arithmetic::copy(t.det, other.determinant());
+      for (std::size_t r = 0; r < basis_.rows(); ++r)
+        for (std::size_t j = 0; j < width_; ++j) Arithmetic::copy(t.entries[r * width_ + j], other.entry(r, j));
+    } else {
+      (void)Arithmetic::assign(t.det, Other::to_big(other.determinant()));
+      for (std::size_t r = 0; r < basis_.rows(); ++r)
+        for (std::size_t j = 0; j < width_; ++j)
+          (void)Arithmetic::assign(t.entries[r * width_ + j], Other::to_big(other.entry(r, j)));
+    }
   }
 
   integer_dictionary(const integer_dictionary&) = delete;
