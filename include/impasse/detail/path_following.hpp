@@ -115,11 +115,22 @@ class path_follower {
   template <class Criterion>
   [[nodiscard]] std::optional<probe> locate(double step, Criterion&& criterion) {
     const probe here{x_, t_, orientation_};
-    const double f_low = criterion(here);
+    double f_low = criterion(here);
     auto at = corrected(step);
     if (!at) return std::nullopt;
     const double f_high = criterion(*at);
-    if (f_low == 0) return here;
+    double low = 0;
+    if (f_low == 0) {
+      // Zero at the start (a point located on this event before, such as
+      // a chart switch): if the criterion first leaves zero away from its
+      // sign at the far end, the root sought lies further on.
+      low = 1e-6 * step;
+      const auto near = corrected(low);
+      const double f_near = near ? criterion(*near) : 0.0;
+      if (!(std::isfinite(f_near) && f_near != 0 && std::isfinite(f_high) && (f_near < 0) != (f_high < 0)))
+        return here;
+      f_low = f_near;
+    }
     if (!std::isfinite(f_low) || !std::isfinite(f_high) || (f_low < 0) == (f_high < 0) || std::abs(f_high) < 1e-13)
       return at;
     std::optional<probe> best = std::move(at);
@@ -139,7 +150,7 @@ class path_follower {
     };
     const double width = 1e-14 * std::max(1.0, step);
     boost::uintmax_t iterations = 60;
-    (void)boost::math::tools::toms748_solve(f, 0.0, step, f_low, f_high,
+    (void)boost::math::tools::toms748_solve(f, low, step, f_low, f_high,
                                             [width](double a, double b) { return b - a <= width; }, iterations);
     return best;
   }

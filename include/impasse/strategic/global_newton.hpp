@@ -21,7 +21,7 @@
 // further perturbations, `retries`, when no start gave one). On 30 uniform
 // random 3-player games of 4 to 12 strategies each (seeds 1 to 6) 17 first
 // branches reach the end and 13 stop early, after 0 to 125 equilibria
-// (881 in all). Payoffs are scaled to a range of 1 inside, so a
+// (913 in all). Payoffs are scaled to a range of 1 inside, so a
 // game with payoffs of 1e12 or all zero is handled as any other (an all-zero
 // game's start is already an equilibrium, where Gambit's gnm fails, its
 // #405).
