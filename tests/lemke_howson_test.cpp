@@ -371,14 +371,6 @@ TEST(LemkeHowson, FollowsTheSamePathsAsAPlainImplementation) {
   EXPECT_EQ(same_in_double, runs);  // double rounding never changes a decision here
 }
 
-/// `game` with every payoff times 2^k, exactly.
-strategic_game<rational> times_power_of_two(const strategic_game<rational>& game, int k) {
-  auto out = game;
-  for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (std::size_t p = 0; p < game.num_profiles(); ++p) out.set_payoff(i, p, detail::times_power_of_two(game.payoff(i, p), k));
-  return out;
-}
-
 TEST(LemkeHowson, ExactPathsMoveToWiderIntegersWhereEntriesOutgrowThem) {
   // The exact tableaux start in machine words, two-word or GMP integers,
   // whichever holds the payoffs, and go on in wider ones from the pivot
@@ -390,7 +382,7 @@ TEST(LemkeHowson, ExactPathsMoveToWiderIntegersWhereEntriesOutgrowThem) {
   for (std::uint64_t seed = 1; seed <= 4; ++seed)
     for (const int shift : {0, 70, 130}) {
       const auto base = random_game<rational>({7, 6}, {.seed = seed, .low = 0, .high = std::int64_t{1} << 20});
-      const auto game = times_power_of_two(base, shift);
+      const auto game = detail::times_power_of_two(base, shift);
       for (std::size_t label = 1; label <= 13; label += 3, ++runs) {
         reference_lemke_howson reference(game);
         const auto expected = reference.run(static_cast<int>(label - 1));
@@ -414,7 +406,7 @@ TEST(LemkeHowson, TheNetworkOfPathsIsTheSameInEveryIntegerWidth) {
     ASSERT_GE(words.equilibria.size(), 1u);
     for (const int shift : {8, 60}) {
       std::size_t reported = 0;
-      const auto wider = lemke_howson_all(times_power_of_two(game, shift),
+      const auto wider = lemke_howson_all(detail::times_power_of_two(game, shift),
                                           {.on_equilibrium = [&](const mixed_profile<rational>&) { ++reported; }});
       EXPECT_EQ(wider.equilibria, words.equilibria) << "seed " << seed << ", times 2^" << shift;
       EXPECT_EQ(wider.pivots, words.pivots) << "seed " << seed << ", times 2^" << shift;

@@ -343,6 +343,15 @@ Scalar times_power_of_two(Scalar x, int k) {
   }
 }
 
+/// `game` with every payoff times 2^k (`times_power_of_two` of each). O(n P).
+template <scalar Scalar>
+strategic_game<Scalar> times_power_of_two(const strategic_game<Scalar>& game, int k) {
+  strategic_game<Scalar> out = game;
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (std::size_t p = 0; p < game.num_profiles(); ++p) out.set_payoff(i, p, times_power_of_two(game.payoff(i, p), k));
+  return out;
+}
+
 /// k such that the largest payoff magnitude is about 2^k, when that is
 /// 2^960 or more, or 2^-960 or less; nothing otherwise (and for a game
 /// whose payoffs are all zero). O(n P).
@@ -371,11 +380,7 @@ template <scalar Scalar>
 std::optional<strategic_game<Scalar>> rescaled_if_extreme(const strategic_game<Scalar>& game) {
   const auto exponent = extreme_payoff_exponent(game);
   if (!exponent) return std::nullopt;
-  strategic_game<Scalar> out = game;
-  for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (std::size_t p = 0; p < game.num_profiles(); ++p)
-      out.set_payoff(i, p, times_power_of_two(game.payoff(i, p), -*exponent));
-  return out;
+  return times_power_of_two(game, -*exponent);
 }
 
 }  // namespace detail

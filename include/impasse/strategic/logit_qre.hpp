@@ -333,10 +333,10 @@ template <scalar Scalar>
 [[nodiscard]] logit_principal_branch_result logit_principal_branch(const strategic_game<Scalar>& game, const logit_options& options = {}) {
   if (!(options.max_regret > 0)) throw invalid_argument("logit: max_regret must be positive");
   // Payoffs near the largest double or subnormal: the same game scaled by
-  // 2^-e (detail::rescaled_if_extreme), whose lambda is 2^e times the
+  // 2^-e (as detail::rescaled_if_extreme), whose lambda is 2^e times the
   // game's. Subnormal payoffs have lambdas beyond the largest double: inf.
-  if (const auto rescaled = detail::rescaled_if_extreme(game)) {
-    const int exponent = *detail::extreme_payoff_exponent(game);
+  if (const auto extreme = detail::extreme_payoff_exponent(game)) {
+    const int exponent = *extreme;
     const auto back = [exponent](double lambda) { return std::ldexp(lambda, -exponent); };
     logit_options local = options;
     if (options.on_point)
@@ -345,7 +345,7 @@ template <scalar Scalar>
         in_game_units.lambda = back(point.lambda);
         options.on_point(in_game_units);
       };
-    auto result = logit_principal_branch(*rescaled, local);
+    auto result = logit_principal_branch(detail::times_power_of_two(game, -exponent), local);
     result.end.lambda = back(result.end.lambda);
     for (auto& event : result.events) event.lambda = back(event.lambda);
     return result;

@@ -225,7 +225,7 @@ template <scalar Scalar>
   // vanish beside the shift that makes the payoffs positive: solve the same
   // game scaled by a power of two, and scale the value back.
   if (const auto exponent = detail::extreme_payoff_exponent(game)) {
-    auto scaled = zero_sum_lp(*detail::rescaled_if_extreme(game), options);
+    auto scaled = zero_sum_lp(detail::times_power_of_two(game, -*exponent), options);
     scaled.value = detail::times_power_of_two(scaled.value, *exponent);
     scaled.constant = detail::times_power_of_two(scaled.constant, *exponent);
     return scaled;
