@@ -173,7 +173,6 @@ class floating_lh_side {
 
   [[nodiscard]] std::size_t rows() const noexcept { return rows_; }
   [[nodiscard]] bool is_basic(int variable) const { return in_basis_[static_cast<std::size_t>(variable)]; }
-  [[nodiscard]] const std::vector<int>& basic() const noexcept { return basic_; }
   /// f(v) for each basic variable v.
   template <class F>
   void for_each_basic(F&& f) const {

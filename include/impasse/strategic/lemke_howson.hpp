@@ -223,11 +223,14 @@ struct exact_lh_problem {
 }
 
 /// `run(start)` on the exact tableaux at the artificial equilibrium in the
-/// narrowest arithmetic that holds the problem's data.
+/// narrowest arithmetic that holds the problem's data and, when `bits` is
+/// given, every entry of that many bits (`exact_lh_problem::minor_bits`).
 template <class Run>
-decltype(auto) with_exact_start(const exact_lh_problem& problem, Run&& run) {
-  if (auto s = problem.start<int64_arithmetic>()) return run(*s);
-  if (auto s = problem.start<int128_arithmetic>()) return run(*s);
+decltype(auto) with_exact_start(const exact_lh_problem& problem, Run&& run, double bits = 0) {
+  if (bits <= 62)
+    if (auto s = problem.start<int64_arithmetic>()) return run(*s);
+  if (bits <= 126)
+    if (auto s = problem.start<int128_arithmetic>()) return run(*s);
   auto s = problem.start<gmp_arithmetic>();
   return run(*s);
 }
@@ -479,8 +482,9 @@ inline void check_lh_game(std::size_t players, const char* solver) {
                              case lh_path_end::pivot_limit: result.status = run_status::limit_reached; break;
                              case lh_path_end::cancelled: result.status = run_status::cancelled; break;
                              case lh_path_end::numerical_failure:  // exact pivoting on a polytope always finds a row
-                             case lh_path_end::overflow:           // GMP integers do not overflow
                                throw internal_error("lemke_howson: exact pivoting found no leaving variable");
+                             case lh_path_end::overflow:  // GMP integers do not overflow
+                               throw internal_error("lemke_howson: GMP integers overflowed");
                            }
                          });
   });
@@ -488,9 +492,8 @@ inline void check_lh_game(std::size_t players, const char* solver) {
 }
 
 /// How `lemke_howson_network` ended: searched (to its end or to a limit),
-/// a double computation to be redone exactly, or an exact side's entries
-/// outgrew its arithmetic (to be redone in a wider one).
-enum class lh_network_end { searched, redo_exactly, overflow };
+/// or a double computation to be redone exactly.
+enum class lh_network_end { searched, redo_exactly };
 
 /// The breadth-first search over equilibria joined by Lemke-Howson paths,
 /// into `result`. `profile_of` returns the equilibrium at a basis, or
@@ -517,7 +520,8 @@ template <scalar Scalar, class Side, class ProfileOf, class Same>
         case lh_path_end::equilibrium: break;
         case lh_path_end::pivot_limit: result.status = run_status::limit_reached; return lh_network_end::searched;
         case lh_path_end::cancelled: result.status = run_status::cancelled; return lh_network_end::searched;
-        case lh_path_end::overflow: return lh_network_end::overflow;
+        case lh_path_end::overflow:  // the arithmetic was chosen by a bound on every entry
+          throw internal_error("lemke_howson_all: a tableau entry exceeded Hadamard's bound");
         case lh_path_end::numerical_failure:
           if constexpr (Side::exact)
             throw internal_error("lemke_howson_all: exact pivoting found no leaving variable");
@@ -623,33 +627,19 @@ template <scalar Scalar>
   const auto exact_search = [](const strategic_game<rational>& exact_game,
                                const lemke_howson_all_options<rational>& exact_options) {
     const auto problem = detail::make_exact_lh_problem(exact_game);
-    // A search whose entries outgrow its integers is redone in wider ones;
-    // it finds the same equilibria in the same order, reported once.
-    std::vector<mixed_profile<rational>> reported;
-    auto once = exact_options;
-    once.on_equilibrium = [&](const mixed_profile<rational>& e) {
-      if (std::find(reported.begin(), reported.end(), e) != reported.end()) return;
-      reported.push_back(e);
-      if (exact_options.on_equilibrium) exact_options.on_equilibrium(e);
-    };
     lemke_howson_all_result<rational> result;
-    const auto search = [&](const auto& start) {
-      result = {};
-      result.exact = true;
-      return detail::lemke_howson_network<rational>(
-          start, once, [&](const auto& s) { return std::optional(detail::exact_lh_profile(problem, s)); },
-          [](const mixed_profile<rational>& x, const mixed_profile<rational>& y) { return x == y; }, result);
-    };
-    // The narrowest integers Hadamard's bound allows: unlike a single path,
-    // which goes on in wider integers from where it overflowed, the search
-    // keeps many bases, so an overflow would redo it from the start.
-    const double bits = problem.minor_bits();
-    auto end = detail::lh_network_end::overflow;
-    if (bits <= 62)
-      if (const auto start = problem.start<detail::int64_arithmetic>()) end = search(*start);
-    if (end == detail::lh_network_end::overflow && bits <= 126)
-      if (const auto start = problem.start<detail::int128_arithmetic>()) end = search(*start);
-    if (end == detail::lh_network_end::overflow) (void)search(*problem.start<detail::gmp_arithmetic>());
+    result.exact = true;
+    // In the narrowest integers Hadamard's bound on the entries allows, so
+    // that no entry outgrows them: the search keeps many bases, and an
+    // overflow would redo it from the start.
+    detail::with_exact_start(
+        problem,
+        [&](const auto& start) {
+          (void)detail::lemke_howson_network<rational>(
+              start, exact_options, [&](const auto& s) { return std::optional(detail::exact_lh_profile(problem, s)); },
+              [](const mixed_profile<rational>& x, const mixed_profile<rational>& y) { return x == y; }, result);
+        },
+        problem.minor_bits());
     return result;
   };
   if constexpr (is_exact_v<Scalar>) {
