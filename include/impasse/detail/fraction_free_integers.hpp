@@ -496,4 +496,17 @@ struct gmp_arithmetic {
   std::size_t column_ = 0;
 };
 
+/// The ladder: the next wider arithmetic, for a dictionary whose entries
+/// outgrew `Arithmetic` (GMP, the last rung, never overflows).
+template <class Arithmetic>
+struct wider_arithmetic;
+template <>
+struct wider_arithmetic<int64_arithmetic> {
+  using type = int128_arithmetic;
+};
+template <>
+struct wider_arithmetic<int128_arithmetic> {
+  using type = gmp_arithmetic;
+};
+
 }  // namespace impasse::detail
