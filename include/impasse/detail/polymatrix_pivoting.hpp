@@ -20,13 +20,14 @@
 //
 // The dictionary is dense over the non-basic variables: M + N rows (M
 // strategies, N players) by M + 2 columns; its first is built in closed
-// form from the start profile (no factorisation), and a pivot costs
-// O((M + N)(M + 2)). Double only. Degenerate ties are broken towards lambda
+// form from the start profile (no factorisation), and a pivot is the
+// shared double pivot of Lemke-Howson (`floating_pivot`), O((M + N)(M + 2)). Double only. Degenerate ties are broken towards lambda
 // leaving, then the largest pivot; there is no lexicographic rule, so a
 // degenerate game can cycle, and a pivot limit ends the run: the caller
 // then falls back to the continuation, which handles degeneracy.
 #pragma once
 
+#include <impasse/detail/floating_pivot.hpp>
 #include <impasse/detail/perturbed_equilibrium_path.hpp>
 
 #include <Eigen/Dense>
@@ -124,15 +125,13 @@ inline polymatrix_pivoting_result polymatrix_path_by_pivoting(const polymatrix_p
   for (std::size_t r = 0; r < rows; ++r) row_of[row_variable[r]] = r;
 
   const auto restricted = [&](std::size_t variable) { return variable < 2 * total || variable == lambda; };
+  // From here the table is the dictionary x_B + S x_N = s_0 of the shared
+  // double pivot (detail/lemke_howson_tableau.hpp): S = -T beside the
+  // constant column s_0 = T(., 0), stored by columns as Eigen stores them.
+  table.rightCols(static_cast<Eigen::Index>(total + 1)) *= -1;
+  std::vector<double> pivot_column(rows);
   const auto pivot = [&](std::size_t r, std::size_t c) {
-    const auto rr = static_cast<Eigen::Index>(r), cc = static_cast<Eigen::Index>(c);
-    const double p = table(rr, cc);
-    Eigen::RowVectorXd new_row = -table.row(rr) / p;
-    new_row(cc) = 1 / p;
-    const Eigen::VectorXd entering = table.col(cc);
-    table.col(cc).setZero();
-    table.noalias() += entering * new_row;
-    table.row(rr) = new_row;
+    floating_pivot(table.data(), rows, rows, total + 2, r, c, pivot_column.data());
     const std::size_t leaving = row_variable[r], entered = column_variable[c];
     row_variable[r] = entered;
     column_variable[c] = leaving;
@@ -151,7 +150,7 @@ inline polymatrix_pivoting_result polymatrix_path_by_pivoting(const polymatrix_p
   for (std::size_t r = 0; r < rows; ++r) {
     const auto rr = static_cast<Eigen::Index>(r);
     if (row_variable[r] < total || row_variable[r] >= 2 * total) continue;  // the w's: the only restricted rows lambda moves
-    const double slope = table(rr, lambda_column);
+    const double slope = -table(rr, lambda_column);
     if (slope <= 0) continue;
     const double threshold = -table(rr, 0) / slope;
     if (threshold > highest) {
@@ -173,17 +172,17 @@ inline polymatrix_pivoting_result polymatrix_path_by_pivoting(const polymatrix_p
       for (std::size_t r = 0; r < rows; ++r) {
         if (!restricted(row_variable[r])) continue;
         const auto rr = static_cast<Eigen::Index>(r);
-        const double entry = table(rr, c);
-        if (entry >= -tolerance) continue;
-        const double ratio = std::max(0.0, table(rr, 0)) / -entry;
+        const double entry = table(rr, c);  // the basic variable falls by `entry` per unit of the entering one
+        if (entry <= tolerance) continue;
+        const double ratio = std::max(0.0, table(rr, 0)) / entry;
         const bool tie = best != rows && std::abs(ratio - best_ratio) <= 1e-12 * (1 + best_ratio);
         const bool better = best == rows || (!tie && ratio < best_ratio) ||
                             (tie && row_variable[best] != lambda &&
-                             (row_variable[r] == lambda || -entry > best_entry));
+                             (row_variable[r] == lambda || entry > best_entry));
         if (better) {
           best = r;
           best_ratio = ratio;
-          best_entry = -entry;
+          best_entry = entry;
         }
       }
       if (best == rows) return result;  // a ray: not expected for a polymatrix game
