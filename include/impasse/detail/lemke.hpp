@@ -12,25 +12,33 @@
 // positive entry (a secondary ray).
 //
 // The tableau is dense over the non-basic columns (n rows, n + 2 columns:
-// the n + 1 non-basic variables and the right-hand side); the columns of the
-// non-basic w's hold the basis inverse that breaks ties. In rationals each
-// row is kept as GMP integers over a positive common denominator (reduced
-// by the row's gcd once it outgrows a machine word), so that no entry is a
-// fraction with a gcd to normalise at every operation, and a pivot only
-// touches the rows whose entry in the entering column is non-zero. In
-// double the pivot and ratio tests count entries within a tolerance
-// (relative to their column) of zero as zero, and before a pivot on an
-// entry much smaller than its column's largest (which would magnify the
-// rounding errors so far) the tableau is recomputed from the problem by a
-// sparse LU factorisation of the basis. Cost O(n (n + 2)) per pivot; the
-// number of pivots is small in practice and exponential in the worst case
-// (Savani and von Stengel 2006, "Hard-to-solve bimatrix games",
-// Econometrica 74).
+// the n + 1 non-basic variables and the right-hand side); the columns of
+// the non-basic w's hold the basis inverse that breaks ties.
+// - In rationals each row is kept as GMP integers over a positive common
+//   denominator (reduced by the row's gcd once it outgrows a machine
+//   word), so that no entry is a fraction with a gcd to normalise at every
+//   operation, and a pivot only touches the rows whose entry in the
+//   entering column is non-zero. (The fraction-free dictionaries of
+//   detail/lex_dictionary.hpp, whose entries are minors of the whole
+//   basis, were measured 2.5x to 8x slower on sequence-form LCPs:
+//   benchmarks/README.md.)
+// - In double the tableau is stored by columns and pivots with the column
+//   kernel of every double path (detail/floating_pivot.hpp), which skips
+//   the columns where the pivot row is zero. The pivot and ratio tests
+//   count entries within a tolerance (relative to their column) of zero as
+//   zero, and before a pivot on an entry much smaller than its column's
+//   largest (which would magnify the rounding errors so far) the tableau
+//   is recomputed from the problem by a sparse LU factorisation of the
+//   basis.
+// Cost O(n (n + 2)) per pivot; the number of pivots is small in practice
+// and exponential in the worst case (Savani and von Stengel 2006,
+// "Hard-to-solve bimatrix games", Econometrica 74).
 #pragma once
 
 #include <impasse/core/error.hpp>
 #include <impasse/core/result.hpp>
 #include <impasse/core/scalar.hpp>
+#include <impasse/detail/floating_pivot.hpp>
 
 #include <boost/multiprecision/gmp.hpp>
 #include <Eigen/SparseCore>
@@ -87,9 +95,11 @@ template <scalar Scalar>
 class tableau {
   static constexpr bool exact = is_exact_v<Scalar>;
   using entry = std::conditional_t<exact, big_integer, double>;
+  using storage = std::conditional_t<exact, std::vector<big_integer>, std::vector<double, cache_line_allocator<double>>>;
 
  public:
-  explicit tableau(const linear_complementarity_problem<Scalar>& lcp) : n_(lcp.q.size()), cols_(n_ + 2) {
+  explicit tableau(const linear_complementarity_problem<Scalar>& lcp)
+      : n_(lcp.q.size()), cols_(n_ + 2), stride_(exact ? n_ : (n_ + 3) / 4 * 4) {
     if (lcp.covering.size() != n_)
       throw invalid_argument("LCP: " + std::to_string(n_) + " rows but " + std::to_string(lcp.covering.size()) +
                              " covering entries");
@@ -118,7 +128,7 @@ class tableau {
       row.emplace_back(n_, -lcp.covering[i]);
       row.emplace_back(n_ + 1, lcp.q[i]);
     }
-    t_.resize(n_ * cols_);
+    t_.resize(exact ? n_ * cols_ : stride_ * cols_);
     if constexpr (exact) {
       den_.resize(n_);
       for (std::size_t i = 0; i < n_; ++i) {
@@ -142,7 +152,7 @@ class tableau {
         original_[i].emplace_back(i, 1.0);
         for (const auto& [j, x] : rows[i]) {
           if (x == 0.0) continue;
-          t_[i * cols_ + j] = x;
+          at(i, j) = x;
           scale = std::max(scale, std::abs(x));
           if (j <= n_) original_[n_ + j].emplace_back(i, x);
           else q_[i] = x;
@@ -322,8 +332,12 @@ class tableau {
   }
 
  private:
-  [[nodiscard]] const entry& at(std::size_t i, std::size_t j) const { return t_[i * cols_ + j]; }
-  [[nodiscard]] entry& at(std::size_t i, std::size_t j) { return t_[i * cols_ + j]; }
+  // Rows in rationals (a pivot works row by row), columns in double (the
+  // shared column kernel).
+  [[nodiscard]] const entry& at(std::size_t i, std::size_t j) const {
+    return exact ? t_[i * cols_ + j] : t_[j * stride_ + i];
+  }
+  [[nodiscard]] entry& at(std::size_t i, std::size_t j) { return exact ? t_[i * cols_ + j] : t_[j * stride_ + i]; }
 
   [[nodiscard]] bool positive(const entry& x, double floor) const {
     if constexpr (exact) {
@@ -391,23 +405,13 @@ class tableau {
     }
   }
 
+  /// The shared double pivot (detail/floating_pivot.hpp): it changes only
+  /// the columns where the pivot row is non-zero.
   void pivot_floating(std::size_t r, std::size_t s) {
-    const double t = at(r, s);
-    const double inverse = 1.0 / t;
-
-    std::vector<std::size_t> nonzero;
-    for (std::size_t j = 0; j < cols_; ++j)
-      if (j != s && at(r, j) != 0.0) {
-        at(r, j) *= inverse;
-        nonzero.push_back(j);
-      }
-    at(r, s) = inverse;
-    for (std::size_t i = 0; i < n_; ++i) {
-      if (i == r) continue;
-      const double a = at(i, s);
-      if (a == 0.0) continue;
-      for (const auto j : nonzero) at(i, j) -= a * at(r, j);
-      at(i, s) = -a * inverse;
+    if constexpr (!exact) {
+      source_.resize(n_);
+      changing_.resize(cols_);
+      floating_pivot(t_.data(), n_, stride_, cols_, r, s, source_.data(), changing_.data());
     }
   }
 
@@ -475,7 +479,8 @@ class tableau {
   }
 
   std::size_t n_, cols_;
-  std::vector<entry> t_;
+  std::size_t stride_;  // double: from one column to the next, n rounded up to 4
+  storage t_;
   std::vector<big_integer> den_;  // rationals only
   std::vector<std::size_t> basis_, nonbasic_;
   std::vector<std::size_t> where_;         // per variable: its row when basic, else its column
@@ -483,6 +488,8 @@ class tableau {
   double tolerance_ = 0;
   std::vector<std::vector<std::pair<std::size_t, double>>> original_;  // double only
   std::vector<double> q_;                                               // double only
+  std::vector<double> source_;                                          // double only: a pivot's scratch
+  std::vector<std::size_t> changing_;
   mutable big_integer left_, right_;
   big_integer gcd_;
 };

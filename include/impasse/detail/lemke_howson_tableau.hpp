@@ -74,6 +74,7 @@ class floating_lh_side {
         slack_order_(basic_) {
     ratios_.assign(rows_, 0.0);
     source_.assign(rows_, 0.0);
+    changing_.assign(width_, 0);
     const std::size_t variables = rows_ + columns_;
     in_basis_.assign(variables, false);
     index_.assign(variables, 0);
@@ -181,7 +182,7 @@ class floating_lh_side {
   }
 
   void pivot(std::size_t row, std::size_t column) {
-    floating_pivot(entries_.data(), rows_, stride_, width_, row, column, source_.data());
+    floating_pivot(entries_.data(), rows_, stride_, width_, row, column, source_.data(), changing_.data());
   }
 
   std::size_t rows_ = 0;
@@ -197,6 +198,7 @@ class floating_lh_side {
   // Scratch space, kept to avoid allocating in the inner loops.
   mutable std::vector<double> ratios_;  // the ratio test's per-row ratios
   std::vector<double> source_;          // the pivot column during a pivot
+  std::vector<std::size_t> changing_;   // the columns a pivot changes
   mutable std::vector<std::size_t> candidates_;
 };
 

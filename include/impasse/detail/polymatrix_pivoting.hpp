@@ -130,8 +130,9 @@ inline polymatrix_pivoting_result polymatrix_path_by_pivoting(const polymatrix_p
   // constant column s_0 = T(., 0), stored by columns as Eigen stores them.
   table.rightCols(static_cast<Eigen::Index>(total + 1)) *= -1;
   std::vector<double> pivot_column(rows);
+  std::vector<std::size_t> changing(total + 2);
   const auto pivot = [&](std::size_t r, std::size_t c) {
-    floating_pivot(table.data(), rows, rows, total + 2, r, c, pivot_column.data());
+    floating_pivot(table.data(), rows, rows, total + 2, r, c, pivot_column.data(), changing.data());
     const std::size_t leaving = row_variable[r], entered = column_variable[c];
     row_variable[r] = entered;
     column_variable[c] = leaving;
