@@ -1,5 +1,7 @@
 // Dictionaries of a polytope {z >= 0 : M z <= 1} (M positive, k x d) under
-// lexicographic pivoting, for vertex enumeration.
+// lexicographic pivoting: the exact pivoting engine of vertex enumeration,
+// Lemke-Howson (strategic/lemke_howson.hpp) and Lemke's algorithm
+// (detail/lemke.hpp, whose dictionary s + M z = q has any right-hand side).
 //
 // Variables 0..d-1 are the coordinates z, variables d..d+k-1 the slacks
 // of the k rows. A basis holds k variables; the dictionary stores, for the
@@ -18,11 +20,14 @@
 //   divides exactly by the previous determinant, in one of the integer
 //   arithmetics of detail/fraction_free_integers.hpp (one word, two words,
 //   GMP); the narrow ones report overflow and leave the dictionary as it
-//   was, so that the search can go on in a wider one.
+//   was, so that the search can go on in a wider one. For sparse problems
+//   (Lemke's) it pivots in place in GMP integers, each row over a
+//   denominator of its own (see the class comment).
 // - `floating_dictionary` (detail/floating_dictionary.hpp): doubles,
 //   with thresholds that say when a decision is not certain.
 #pragma once
 
+#include <impasse/core/error.hpp>
 #include <impasse/core/scalar.hpp>
 #include <impasse/detail/fraction_free_integers.hpp>
 
@@ -31,6 +36,7 @@
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace impasse::detail {
@@ -43,6 +49,10 @@ struct integer_matrix {
   [[nodiscard]] const big_integer& operator()(std::size_t i, std::size_t j) const { return entries[i * cols + j]; }
   [[nodiscard]] big_integer& operator()(std::size_t i, std::size_t j) { return entries[i * cols + j]; }
 };
+
+/// The non-zero entries of one row of a sparse integer matrix, as
+/// (column, value).
+using sparse_integer_row = std::vector<std::pair<std::size_t, big_integer>>;
 
 /// Which variable is where in the current basis.
 class basis_positions {
@@ -112,6 +122,19 @@ class column_scores {
 /// tables, so that undoing one of the last `saved_levels` pivots (as a
 /// depth-first search does when it backs up) costs nothing, and a pivot
 /// that overflows leaves the dictionary as it was.
+///
+/// With no saved levels (GMP only, which cannot overflow) the dictionary
+/// pivots in place and keeps each row over a positive denominator of its
+/// own instead of the common determinant, reduced by the row's gcd once it
+/// outgrows a machine word (`row_denominator`): a pivot touches only the
+/// rows whose entry in the entering column is non-zero, and a row's
+/// numbers stay the size of its own fractions, where the determinant grows
+/// with the whole basis. This is the form for sparse problems, such as the
+/// linear complementarity problems of the sequence form (detail/lemke.hpp:
+/// 2.5x to 8x faster there than the common determinant, measured in
+/// benchmarks/README.md). A ratio test compares entries of one row with
+/// each other, which the row's denominator does not change, so both forms
+/// share it.
 template <class Arithmetic>
 class integer_dictionary {
  public:
@@ -133,6 +156,27 @@ class integer_dictionary {
       ok = Arithmetic::assign(t.entries[r * width_], big_integer(1)) && ok;
       for (std::size_t q = 0; q < m.cols; ++q) ok = Arithmetic::assign(t.entries[r * width_ + q + 1], m(r, q)) && ok;
     }
+    start_in_place();
+  }
+
+  /// The dictionary s + M z = rhs of the slack basis (s basic, z = 0), M
+  /// given by the non-zero entries of its rows (columns 0..d-1), for any
+  /// integer right-hand side, such as a linear complementarity problem's
+  /// (detail/lemke.hpp), whose first pivot is on a negative entry. Sets
+  /// `ok` to false when the data does not fit the arithmetic.
+  integer_dictionary(std::size_t d, const std::vector<sparse_integer_row>& rows, const std::vector<big_integer>& rhs,
+                     bool& ok, std::size_t saved_levels = default_saved_levels)
+      : basis_(d, rows.size()), width_(d + 1), tables_(saved_levels + 1), current_(&tables_[0]) {
+    ok = true;
+    for (auto& t : tables_) t.entries.resize(rows.size() * width_);
+    auto& t = tables_[0];
+    t.depth = 0;
+    ok = Arithmetic::assign(t.det, big_integer(1)) && ok;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      ok = Arithmetic::assign(t.entries[r * width_], rhs[r]) && ok;
+      for (const auto& [q, x] : rows[r]) ok = Arithmetic::assign(t.entries[r * width_ + q + 1], x) && ok;
+    }
+    start_in_place();
   }
 
   /// The dictionary of the basis whose basic variables are `basic`,
@@ -151,11 +195,7 @@ class integer_dictionary {
         ok_ = false;
         return;
       }
-      (void)pivot(r, q);
-    }
-    if (Arithmetic::sign(current().det) < 0) {
-      for (auto& x : current().entries) Arithmetic::negate(x, x);
-      Arithmetic::negate(current().det, current().det);
+      (void)pivot(r, q);  // keeps the determinant positive
     }
   }
 
@@ -180,6 +220,11 @@ class integer_dictionary {
         for (std::size_t j = 0; j < width_; ++j)
           (void)Arithmetic::assign(t.entries[r * width_ + j], Other::to_big(other.entry(r, j)));
     }
+    if (in_place()) {
+      if constexpr (!std::is_same_v<Arithmetic, gmp_arithmetic>)
+        throw internal_error("integer_dictionary: pivots in place need an arithmetic that cannot overflow");
+      row_denominators_.assign(basis_.rows(), t.det);
+    }
   }
 
   integer_dictionary(const integer_dictionary&) = delete;
@@ -189,38 +234,41 @@ class integer_dictionary {
   /// False if constructed for a set of basic variables that is singular.
   [[nodiscard]] bool nonsingular() const noexcept { return ok_; }
   /// Entry j (0: the value of the basic variable, q + 1: nonbasic column q)
-  /// of row r, times the determinant.
+  /// of row r, times the determinant (times `row_denominator(r)` when
+  /// pivoting in place).
   [[nodiscard]] const value_type& entry(std::size_t r, std::size_t j) const { return at(r, j); }
   [[nodiscard]] const value_type& determinant() const noexcept { return current().det; }
+  /// The positive number row r's entries are stored times: the
+  /// determinant, or with pivots in place the row's own denominator (see
+  /// the class comment).
+  [[nodiscard]] const value_type& row_denominator(std::size_t r) const {
+    return in_place() ? row_denominators_[r] : current().det;
+  }
   /// Pivots made and not undone.
   [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
 
   /// The row that leaves when nonbasic column q enters, by the
-  /// lexicographic minimum ratio test. Always certain (returns true).
-  bool leaving_row(std::size_t q, std::size_t& row) {
+  /// lexicographic minimum ratio test; where the right-hand side ties and
+  /// the basic variable `preferred` is among the tied rows, its row (as
+  /// Lemke's algorithm lets its artificial variable leave). Always certain
+  /// (returns true).
+  bool leaving_row(std::size_t q, std::size_t& row, std::size_t preferred = basis_positions::none) {
     candidates_.clear();
     for (std::size_t r = 0; r < basis_.rows(); ++r)
       if (Arithmetic::sign(at(r, q + 1)) > 0) candidates_.push_back(r);
-    // Level 0 is the right-hand side, level j + 1 the perturbation of row j.
-    for (std::size_t level = 0; candidates_.size() > 1 && level <= basis_.rows(); ++level) {
-      std::size_t best = candidates_[0];
-      std::size_t kept = 1;
-      for (std::size_t i = 1; i < candidates_.size(); ++i) {
-        const std::size_t r = candidates_[i];
-        // ratio(r) - ratio(best) has the sign of value(r) * t(best) - value(best) * t(r).
-        const int cmp = compare_ratio(level, r, best, q);
-        if (cmp < 0) {
-          best = r;
-          candidates_[0] = r;
-          kept = 1;
-        } else if (cmp == 0) {
-          candidates_[kept++] = r;
-        }
-      }
-      candidates_.resize(kept);
-    }
-    row = candidates_.empty() ? basis_positions::none : candidates_[0];
+    row = lexicographic_extreme(q, -1, preferred);
     return true;
+  }
+
+  /// The row where nonbasic column q, all of whose entries are negative,
+  /// enters from an infeasible basis and makes every basic variable
+  /// non-negative: the lexicographically largest ratio (Lemke's first
+  /// pivot, on the most negative right-hand side per unit of the column).
+  [[nodiscard]] std::size_t most_infeasible_row(std::size_t q) {
+    candidates_.clear();
+    for (std::size_t r = 0; r < basis_.rows(); ++r)
+      if (Arithmetic::sign(at(r, q + 1)) < 0) candidates_.push_back(r);
+    return lexicographic_extreme(q, 1, basis_positions::none);
   }
 
   /// `leaving_row` for every nonbasic column (out[q] for column q), with a
@@ -266,6 +314,7 @@ class integer_dictionary {
   /// Exchanges the basic variable of row r with nonbasic column q; false
   /// (and nothing changed) if a result overflows the arithmetic.
   bool pivot(std::size_t r, std::size_t q) {
+    if (in_place()) return pivot_in_place(r, q);
     table& next = tables_[(depth_ + 1) % tables_.size()];
     if (!pivot_into(current(), next, r, q)) {
       next.depth = basis_positions::none;  // partly overwritten
@@ -274,12 +323,14 @@ class integer_dictionary {
     next.depth = depth_ + 1;
     set_depth(depth_ + 1);
     basis_.exchange(r, q);
+    keep_determinant_positive();
     return true;
   }
 
   /// Undoes the last pivot not yet undone, which was (r, q); false (and
   /// nothing changed) on overflow.
   bool unpivot(std::size_t r, std::size_t q) {
+    if (in_place()) return pivot_in_place(r, q);  // pivoting back on (r, q) undoes it
     table& previous = tables_[(depth_ - 1) % tables_.size()];
     if (previous.depth != depth_ - 1) {
       previous.depth = basis_positions::none;
@@ -288,6 +339,7 @@ class integer_dictionary {
     }
     set_depth(depth_ - 1);
     basis_.exchange(r, q);
+    keep_determinant_positive();
     return true;
   }
 
@@ -313,11 +365,100 @@ class integer_dictionary {
   }
 
  private:
+  /// With no saved levels, every row over denominator 1.
+  void start_in_place() {
+    if (!in_place()) return;
+    if constexpr (!std::is_same_v<Arithmetic, gmp_arithmetic>)
+      throw internal_error("integer_dictionary: pivots in place need an arithmetic that cannot overflow");
+    row_denominators_.assign(basis_.rows(), current().det);
+  }
+
+  [[nodiscard]] bool in_place() const noexcept { return tables_.size() == 1; }
+
+  /// The pivot on (r, q) in place, rows over their own denominators (see
+  /// the class comment). With the pivot p (row r over d_r) and a row i's
+  /// entry a in the pivot column (over d_i), that row becomes
+  /// (x |p| - a' b) / (d_i |p|) for its entries x and the pivot row's b,
+  /// a' = a sign(p), and -a' d_r in the pivot column; the common factor
+  /// gcd(|p|, a') is taken out first. The pivot row keeps its entries over
+  /// |p| (negated if p < 0), with d_r in the pivot column. Always true.
+  bool pivot_in_place(std::size_t r, std::size_t q) {
+    if constexpr (std::is_same_v<Arithmetic, gmp_arithmetic>) {
+      const std::size_t c = q + 1;
+      big_integer& p = scratch_p_;
+      p = at(r, c);
+      const int sign = mpz_sgn(p.backend().data());
+      mpz_abs(p.backend().data(), p.backend().data());
+      const big_integer pivot_denominator = row_denominators_[r];
+      nonzero_.clear();
+      for (std::size_t j = 0; j < width_; ++j)
+        if (j != c && mpz_sgn(at(r, j).backend().data()) != 0) nonzero_.push_back(j);
+      big_integer &a = scratch_a_, &g = scratch_g_, &scale = scratch_scale_;
+      const value_type* pivot_row = &current().entries[r * width_];
+      for (std::size_t i = 0; i < basis_.rows(); ++i) {
+        if (i == r || mpz_sgn(at(i, c).backend().data()) == 0) continue;
+        a = at(i, c);
+        if (sign < 0) mpz_neg(a.backend().data(), a.backend().data());
+        mpz_gcd(g.backend().data(), p.backend().data(), a.backend().data());
+        mpz_divexact(scale.backend().data(), p.backend().data(), g.backend().data());
+        mpz_divexact(a.backend().data(), a.backend().data(), g.backend().data());
+        const bool unit = mpz_cmp_ui(scale.backend().data(), 1) == 0;
+        value_type* row = &current().entries[i * width_];
+        if (!unit)
+          for (std::size_t j = 0; j < width_; ++j)
+            if (j != c && mpz_sgn(row[j].backend().data()) != 0)
+              mpz_mul(row[j].backend().data(), row[j].backend().data(), scale.backend().data());
+        for (const auto j : nonzero_) mpz_submul(row[j].backend().data(), a.backend().data(), pivot_row[j].backend().data());
+        mpz_mul(row[c].backend().data(), a.backend().data(), pivot_denominator.backend().data());
+        mpz_neg(row[c].backend().data(), row[c].backend().data());
+        if (!unit) {
+          auto& denominator = row_denominators_[i];
+          mpz_mul(denominator.backend().data(), denominator.backend().data(), scale.backend().data());
+          // A pass of gcds pays only once the numbers outgrow a machine word.
+          if (mpz_size(denominator.backend().data()) > 1) reduce_row(i);
+        }
+      }
+      value_type* row = &current().entries[r * width_];
+      row[c] = pivot_denominator;
+      if (sign < 0)
+        for (std::size_t j = 0; j < width_; ++j) mpz_neg(row[j].backend().data(), row[j].backend().data());
+      row_denominators_[r] = p;
+      ++depth_;
+      basis_.exchange(r, q);
+    }
+    return true;
+  }
+
+  /// Divides row i and its denominator by their gcd (pivots in place).
+  void reduce_row(std::size_t i) {
+    if constexpr (std::is_same_v<Arithmetic, gmp_arithmetic>) {
+      big_integer& g = scratch_g_;
+      g = row_denominators_[i];
+      value_type* row = &current().entries[i * width_];
+      for (std::size_t j = 0; j < width_ && mpz_cmp_ui(g.backend().data(), 1) != 0; ++j)
+        if (mpz_sgn(row[j].backend().data()) != 0) mpz_gcd(g.backend().data(), g.backend().data(), row[j].backend().data());
+      if (mpz_cmp_ui(g.backend().data(), 1) == 0) return;
+      for (std::size_t j = 0; j < width_; ++j)
+        if (mpz_sgn(row[j].backend().data()) != 0)
+          mpz_divexact(row[j].backend().data(), row[j].backend().data(), g.backend().data());
+      mpz_divexact(row_denominators_[i].backend().data(), row_denominators_[i].backend().data(), g.backend().data());
+    }
+  }
+
   struct table {
     std::vector<value_type> entries;  ///< row-major, k x (d + 1)
     value_type det{};
     std::size_t depth = basis_positions::none;  ///< the search depth it holds, if any
   };
+
+  /// After a pivot on a negative entry (Lemke's first), the table and its
+  /// determinant negated: the stored entries are the dictionary's times the
+  /// determinant, so with a positive one their signs are the entries'.
+  void keep_determinant_positive() {
+    if (Arithmetic::sign(current().det) >= 0) return;
+    for (auto& x : current().entries) Arithmetic::negate(x, x);
+    Arithmetic::negate(current().det, current().det);
+  }
 
   [[nodiscard]] const std::vector<value_type>& table_entries() const { return current_->entries; }
   [[nodiscard]] table& current() { return *current_; }
@@ -353,7 +494,50 @@ class integer_dictionary {
     const std::size_t slack = basis_.structural() + level - 1;
     const std::size_t column = basis_.column_of(slack);
     if (column != basis_positions::none) return at(r, column + 1);
-    return basis_.row_of(slack) == r ? current().det : zero_;
+    return basis_.row_of(slack) == r ? row_denominator(r) : zero_;
+  }
+
+  /// Among `candidates_` (rows whose entries in column q have one sign),
+  /// the one whose row of [B^-1 rhs | B^-1] over its entry in column q is
+  /// lexicographically least (`direction` -1) or largest (1); `preferred`
+  /// wins a tie of the right-hand side. Level 0 is the right-hand side,
+  /// level j + 1 the perturbation of row j.
+  [[nodiscard]] std::size_t lexicographic_extreme(std::size_t q, int direction, std::size_t preferred) {
+    for (std::size_t level = 0; candidates_.size() > 1 && level <= basis_.rows(); ++level) {
+      if (level > 0) {
+        // A basic slack's column of B^-1 is the unit vector of its row: over
+        // that row's entry (of the sign all candidates share) it is a ratio
+        // of that sign where the others have 0, so its row loses and the
+        // others stay tied, with no product to compare.
+        const std::size_t slack = basis_.structural() + level - 1;
+        if (basis_.column_of(slack) == basis_positions::none) {
+          const auto it = std::find(candidates_.begin(), candidates_.end(), basis_.row_of(slack));
+          if (it != candidates_.end()) candidates_.erase(it);
+          continue;
+        }
+      }
+      std::size_t best = candidates_[0];
+      std::size_t kept = 1;
+      for (std::size_t i = 1; i < candidates_.size(); ++i) {
+        const std::size_t r = candidates_[i];
+        // ratio(r) - ratio(best) has the sign of value(r) * t(best) - value(best) * t(r)
+        // (t(r) t(best) > 0).
+        const int cmp = compare_ratio(level, r, best, q) * direction;
+        if (cmp > 0) {
+          best = r;
+          candidates_[0] = r;
+          kept = 1;
+        } else if (cmp == 0) {
+          candidates_[kept++] = r;
+        }
+      }
+      candidates_.resize(kept);
+      if (level == 0 && preferred != basis_positions::none && candidates_.size() > 1) {
+        const std::size_t r = basis_.row_of(preferred);
+        if (std::find(candidates_.begin(), candidates_.end(), r) != candidates_.end()) return r;
+      }
+    }
+    return candidates_.empty() ? basis_positions::none : candidates_[0];
   }
 
   [[nodiscard]] int compare_ratio(std::size_t level, std::size_t r, std::size_t s, std::size_t q) {
@@ -371,6 +555,11 @@ class integer_dictionary {
   column_scores scores_;
   std::vector<double> rounded_;
   bool ok_ = true;
+  // Pivots in place only: each row's denominator, the pivot row's non-zero
+  // columns, and scratch integers.
+  std::vector<value_type> row_denominators_;
+  std::vector<std::size_t> nonzero_;
+  big_integer scratch_p_, scratch_a_, scratch_g_, scratch_scale_;
 };
 
 }  // namespace impasse::detail
