@@ -164,6 +164,22 @@ inline integer_problem integer_form(const std::vector<std::vector<std::pair<std:
   return out;
 }
 
+/// Before each pivot: whether the stop token or the pivot limit ends the
+/// path (`out.status` then says which); reports progress every 64 pivots.
+template <scalar Scalar>
+bool ends_before_pivot(const lemke_options& options, std::size_t limit, lemke_solution<Scalar>& out) {
+  if (options.stop_token.stop_requested()) {
+    out.status = lemke_status::cancelled;
+    return true;
+  }
+  if (out.pivots >= limit) {
+    out.status = lemke_status::pivot_limit;
+    return true;
+  }
+  if (out.pivots % 64 == 0 && out.pivots > 0) report_progress(options.on_progress, out.pivots, 0, "pivots");
+  return false;
+}
+
 /// Lemke's path in rationals on the exact engine, in GMP integers pivoting
 /// in place, each row over its own denominator (see `integer_dictionary`).
 inline lemke_solution<rational> lemke_exact(const linear_complementarity_problem<rational>& lcp, std::size_t limit,
@@ -181,15 +197,7 @@ inline lemke_solution<rational> lemke_exact(const linear_complementarity_problem
   // complement of each variable that leaves enters, until z0 leaves.
   std::size_t row = dictionary.most_infeasible_row(z0), column = z0;
   for (;;) {
-    if (options.stop_token.stop_requested()) {
-      out.status = lemke_status::cancelled;
-      return out;
-    }
-    if (out.pivots >= limit) {
-      out.status = lemke_status::pivot_limit;
-      return out;
-    }
-    if (out.pivots % 64 == 0 && out.pivots > 0) report_progress(options.on_progress, out.pivots, 0, "pivots");
+    if (ends_before_pivot(options, limit, out)) return out;
     const std::size_t leaving = dictionary.basis().basic(row);
     (void)dictionary.pivot(row, column);
     ++out.pivots;
@@ -455,15 +463,7 @@ template <scalar Scalar>
     std::size_t since_refactor = 0;
     std::size_t column = t.column_of(t.z0());
     for (;;) {
-      if (options.stop_token.stop_requested()) {
-        out.status = lemke_status::cancelled;
-        return out;
-      }
-      if (out.pivots >= limit) {
-        out.status = lemke_status::pivot_limit;
-        return out;
-      }
-      if (out.pivots % 64 == 0 && out.pivots > 0) report_progress(options.on_progress, out.pivots, 0, "pivots");
+      if (lemke_internal::ends_before_pivot(options, limit, out)) return out;
       const std::size_t leaving = t.basic_at(row);
       t.pivot(row, column);
       ++out.pivots;
