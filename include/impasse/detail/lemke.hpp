@@ -191,8 +191,7 @@ inline lemke_solution<rational> lemke_exact(const linear_complementarity_problem
   bool feasible = true;
   for (const auto& q : problem.rhs) feasible = feasible && q >= 0;
   if (feasible) return out;
-  bool fits = true;
-  integer_dictionary<gmp_arithmetic> dictionary(n + 1, problem.rows, problem.rhs, fits, 0);
+  integer_dictionary<gmp_arithmetic> dictionary(n + 1, problem.rows, problem.rhs);
   // z0 enters where it first makes every w non-negative; then the
   // complement of each variable that leaves enters, until z0 leaves.
   std::size_t row = dictionary.most_infeasible_row(z0), column = z0;

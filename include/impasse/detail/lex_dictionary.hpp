@@ -162,21 +162,20 @@ class integer_dictionary {
   /// The dictionary s + M z = rhs of the slack basis (s basic, z = 0), M
   /// given by the non-zero entries of its rows (columns 0..d-1), for any
   /// integer right-hand side, such as a linear complementarity problem's
-  /// (detail/lemke.hpp), whose first pivot is on a negative entry. Sets
-  /// `ok` to false when the data does not fit the arithmetic.
-  integer_dictionary(std::size_t d, const std::vector<sparse_integer_row>& rows, const std::vector<big_integer>& rhs,
-                     bool& ok, std::size_t saved_levels = default_saved_levels)
-      : basis_(d, rows.size()), width_(d + 1), tables_(saved_levels + 1), current_(&tables_[0]) {
-    ok = true;
-    for (auto& t : tables_) t.entries.resize(rows.size() * width_);
+  /// (detail/lemke.hpp), whose first pivot is on a negative entry: it
+  /// pivots in place, each row over its own denominator (GMP only; see the
+  /// class comment), which any pivot's sign leaves positive.
+  integer_dictionary(std::size_t d, const std::vector<sparse_integer_row>& rows, const std::vector<big_integer>& rhs)
+      : basis_(d, rows.size()), width_(d + 1), tables_(1), current_(&tables_[0]) {
     auto& t = tables_[0];
+    t.entries.resize(rows.size() * width_);
     t.depth = 0;
-    ok = Arithmetic::assign(t.det, big_integer(1)) && ok;
+    (void)Arithmetic::assign(t.det, big_integer(1));
+    start_in_place();  // GMP only, so every assignment here and below fits
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      ok = Arithmetic::assign(t.entries[r * width_], rhs[r]) && ok;
-      for (const auto& [q, x] : rows[r]) ok = Arithmetic::assign(t.entries[r * width_ + q + 1], x) && ok;
+      (void)Arithmetic::assign(t.entries[r * width_], rhs[r]);
+      for (const auto& [q, x] : rows[r]) (void)Arithmetic::assign(t.entries[r * width_ + q + 1], x);
     }
-    start_in_place();
   }
 
   /// The dictionary of the basis whose basic variables are `basic`,
@@ -195,7 +194,11 @@ class integer_dictionary {
         ok_ = false;
         return;
       }
-      (void)pivot(r, q);  // keeps the determinant positive
+      (void)pivot(r, q);
+    }
+    if (Arithmetic::sign(current().det) < 0) {
+      for (auto& x : current().entries) Arithmetic::negate(x, x);
+      Arithmetic::negate(current().det, current().det);
     }
   }
 
@@ -220,11 +223,7 @@ class integer_dictionary {
         for (std::size_t j = 0; j < width_; ++j)
           (void)Arithmetic::assign(t.entries[r * width_ + j], Other::to_big(other.entry(r, j)));
     }
-    if (in_place()) {
-      if constexpr (!std::is_same_v<Arithmetic, gmp_arithmetic>)
-        throw internal_error("integer_dictionary: pivots in place need an arithmetic that cannot overflow");
-      row_denominators_.assign(basis_.rows(), t.det);
-    }
+    start_in_place();
   }
 
   integer_dictionary(const integer_dictionary&) = delete;
@@ -323,7 +322,6 @@ class integer_dictionary {
     next.depth = depth_ + 1;
     set_depth(depth_ + 1);
     basis_.exchange(r, q);
-    keep_determinant_positive();
     return true;
   }
 
@@ -339,7 +337,6 @@ class integer_dictionary {
     }
     set_depth(depth_ - 1);
     basis_.exchange(r, q);
-    keep_determinant_positive();
     return true;
   }
 
@@ -365,7 +362,8 @@ class integer_dictionary {
   }
 
  private:
-  /// With no saved levels, every row over denominator 1.
+  /// With no saved levels, every row over the determinant (1 at the slack
+  /// basis).
   void start_in_place() {
     if (!in_place()) return;
     if constexpr (!std::is_same_v<Arithmetic, gmp_arithmetic>)
@@ -450,15 +448,6 @@ class integer_dictionary {
     value_type det{};
     std::size_t depth = basis_positions::none;  ///< the search depth it holds, if any
   };
-
-  /// After a pivot on a negative entry (Lemke's first), the table and its
-  /// determinant negated: the stored entries are the dictionary's times the
-  /// determinant, so with a positive one their signs are the entries'.
-  void keep_determinant_positive() {
-    if (Arithmetic::sign(current().det) >= 0) return;
-    for (auto& x : current().entries) Arithmetic::negate(x, x);
-    Arithmetic::negate(current().det, current().det);
-  }
 
   [[nodiscard]] const std::vector<value_type>& table_entries() const { return current_->entries; }
   [[nodiscard]] table& current() { return *current_; }

@@ -21,10 +21,11 @@
 // The dictionary is dense over the non-basic variables: M + N rows (M
 // strategies, N players) by M + 2 columns; its first is built in closed
 // form from the start profile (no factorisation), and a pivot is the
-// shared double pivot of Lemke-Howson (`floating_pivot`), O((M + N)(M + 2)). Double only. Degenerate ties are broken towards lambda
-// leaving, then the largest pivot; there is no lexicographic rule, so a
-// degenerate game can cycle, and a pivot limit ends the run: the caller
-// then falls back to the continuation, which handles degeneracy.
+// shared double pivot (`floating_pivot`), O((M + N)(M + 2)). Double only.
+// Degenerate ties are broken towards lambda leaving, then the largest
+// pivot; there is no lexicographic rule, so a degenerate game can cycle,
+// and a pivot limit ends the run: the caller then falls back to the
+// continuation, which handles degeneracy.
 #pragma once
 
 #include <impasse/detail/floating_pivot.hpp>
@@ -126,7 +127,7 @@ inline polymatrix_pivoting_result polymatrix_path_by_pivoting(const polymatrix_p
 
   const auto restricted = [&](std::size_t variable) { return variable < 2 * total || variable == lambda; };
   // From here the table is the dictionary x_B + S x_N = s_0 of the shared
-  // double pivot (detail/lemke_howson_tableau.hpp): S = -T beside the
+  // double pivot (detail/floating_pivot.hpp): S = -T beside the
   // constant column s_0 = T(., 0), stored by columns as Eigen stores them.
   table.rightCols(static_cast<Eigen::Index>(total + 1)) *= -1;
   std::vector<double> pivot_column(rows);
