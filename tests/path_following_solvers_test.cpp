@@ -16,6 +16,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 namespace impasse {
 namespace {
 
@@ -319,6 +321,22 @@ TEST(global_newton, the_branch_reaches_its_end_on_games_where_it_looped) {
     const auto branch = global_newton(game, {.starts = 1, .retries = 0});
     EXPECT_EQ(branch.branches_stopped_early, 0u) << seed << ": " << branch.branch_failure;
     EXPECT_GE(branch.equilibria.size(), 5u) << seed;
+    expect_all_checked(branch, game, 1e-9);
+  }
+}
+
+// Larger games of the same family where the first branch left itself at
+// support changes closer together than its steps and met one of them
+// again, after 29, 15 and 21 equilibria: it now retraces those stretches
+// with shorter steps and reaches its end, every crossing a distinct
+// equilibrium (35, 15 and 33 of them).
+TEST(global_newton, a_branch_that_meets_a_support_change_twice_is_retraced_to_its_end) {
+  for (const auto& [size, seed, at_least] : {std::tuple{6u, 1u, 35u}, std::tuple{8u, 5u, 15u}, std::tuple{8u, 6u, 33u}}) {
+    const auto game = random_game<double>({size, size, size}, {.seed = seed});
+    const auto branch = global_newton(game, {.starts = 1, .retries = 0});
+    EXPECT_EQ(branch.branches_stopped_early, 0u) << size << " seed " << seed << ": " << branch.branch_failure;
+    EXPECT_GE(branch.equilibria.size(), at_least) << size << " seed " << seed;
+    EXPECT_EQ(branch.rejected, 0u) << size << " seed " << seed;
     expect_all_checked(branch, game, 1e-9);
   }
 }

@@ -191,7 +191,15 @@ class path_follower {
     t_ = p.tangent;
     orientation_ = p.orientation;
   }
-  void set_step_size(double h) { step_ = h; }
+  /// The next step's length, at most the cap below.
+  void set_step_size(double h) { step_ = std::min(h, options_.max_step); }
+  /// Caps this and every later step (a caller retracing a stretch more
+  /// finely lowers it, and restores it past the stretch).
+  void set_max_step(double h) {
+    options_.max_step = h;
+    step_ = std::min(step_, h);
+  }
+  [[nodiscard]] double max_step() const noexcept { return options_.max_step; }
 
  private:
   std::optional<probe> correct(const Eigen::VectorXd& x, const Eigen::VectorXd& t, double h) {

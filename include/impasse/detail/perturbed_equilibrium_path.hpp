@@ -21,6 +21,19 @@
 // setting. Every event is located on the curve by a bracketing root finder
 // (path_follower::locate).
 //
+// Where support changes fall closer together than the steps, the tracer can
+// leave the branch for another part of the same curve: a loop of it, or the
+// branch itself run backwards. Two checks catch this. A located event at
+// which another event function is already clearly negative was reached
+// past changes that come first, and the step is redone shorter. A support
+// change met a second time (the branch is an arc and meets none twice)
+// sends the tracer back to the change before the first meeting, to retrace
+// from there with steps capped at a quarter of those it took. On 30 uniform
+// random 3-player games (4 to 12 strategies, seeds 1 to 6) the first
+// branches reached their end on 17 before these checks, on 18 with the
+// first alone, and on all 30 with both (94 retraces, 8,323 equilibria; the
+// steps unbounded).
+//
 // The payoffs are a model with `strategy_values_and_jacobian_on` (values
 // and derivatives at a profile that is zero outside a support): the game's
 // multilinear payoffs (global Newton) or a polymatrix approximation of them
@@ -106,6 +119,9 @@ struct perturbed_path_options {
   double end_lambda = -10;
   std::size_t max_steps = 100'000;
   std::size_t max_events = 10'000;
+  /// Times the branch may be retraced with shorter steps from before one
+  /// support change it met twice (see follow_perturbed_path).
+  std::size_t max_retraces = 8;
   double first_step = 0.05;
   /// Stop at the first crossing of lambda = 0 (one equilibrium is enough).
   bool stop_at_first_crossing = false;
@@ -122,6 +138,7 @@ struct perturbed_path_result {
   std::string failure;     ///< why it stopped otherwise
   std::size_t steps = 0;
   std::size_t events = 0;  ///< support changes
+  std::size_t retraces = 0;  ///< stretches retraced with shorter steps
 };
 
 /// Follows the branch of `payoffs` (a model as above) perturbed by `bonus`
@@ -220,6 +237,18 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     direction(x.size() - 1) = -1;  // lambda decreasing
     follower.start(x, direction);
   }
+  // The state after each support change (and at the start), to retrace the
+  // branch from there when it is found to have left it (below).
+  struct checkpoint {
+    std::vector<bool> support;
+    path_follower::probe at;
+    double step = 0;
+    std::size_t crossings = 0;
+  };
+  std::vector<checkpoint> checkpoints{{support, {follower.point(), follower.tangent(), follower.orientation()},
+                                       follower.step_size(), 0}};
+  const double free_max_step = follower.max_step();
+  std::size_t retraces = 0, capped_until = 0;
   // Event functions at a point of the current chart: each support
   // probability (must stay >= 0), each outside strategy's shortfall
   // v_i - u_i(t) - lambda g_i(t) (must stay >= 0), and lambda (crossing 0).
@@ -398,7 +427,17 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     // (which on a long step need not be `after`): the event is then not on
     // this stretch of the curve. Switching charts there would leave the
     // branch; the step is redone four times shorter instead.
-    if (!(std::abs(criterion(at.x)) <= 1e-9) && step > 1e-9) {
+    // Nor is it when another event function, non-negative where the step
+    // began, is clearly negative at the located point: the corrector found
+    // a point of the chart's curve on another part of it, past support
+    // changes the branch makes first.
+    const auto left_branch = [&] {
+      all_events(at.x, at_arc);
+      for (std::size_t k = 0; k < total; ++k)
+        if (k != which && at_before[k] >= feasible && at_arc[k] < -1e-7) return true;
+      return false;
+    };
+    if ((!(std::abs(criterion(at.x)) <= 1e-9) || left_branch()) && step > 1e-9) {
       follower.move_to(before);
       follower.set_step_size(step * 0.25);
       events_known = true;
@@ -422,16 +461,48 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     // A support change at `at`. The branch is an arc (it never meets
     // itself), so a support change of the same strategy at the same lambda
-    // seen before means a degenerate change was taken the wrong way and the
-    // tracer is going round a loop: stop there.
+    // seen before means the tracer left the branch since then and is going
+    // round a loop of the curve: it retraces (below), and stops after
+    // `max_retraces` retraces of one stretch.
     ++result.events;
+    if (result.events > capped_until) {
+      follower.set_max_step(free_max_step);
+      retraces = 0;
+    }
     {
       const double here = lambda_of(at.x);
-      for (const auto& [strategy, seen] : visited)
-        if (strategy == which && std::abs(seen - here) <= 1e-9 * std::max(1.0, std::abs(here))) {
+      std::size_t seen_at = visited.size();
+      for (std::size_t e = 0; e < visited.size() && seen_at == visited.size(); ++e)
+        if (visited[e].first == which && std::abs(visited[e].second - here) <= 1e-9 * std::max(1.0, std::abs(here)))
+          seen_at = e;
+      if (seen_at < visited.size()) {
+        // A support change met twice: the branch is an arc, so the tracer
+        // left it after that change, most often at a cluster of support
+        // changes closer together than its steps, and came back along
+        // another part of the curve. Retrace from the change before the
+        // first meeting with steps capped at a quarter of those taken there
+        // (and a quarter again on each further retrace), until past the
+        // stretch where it went wrong.
+        if (retraces >= options.max_retraces) {
           result.failure = "the path met a support change it had passed before (a loop after a degenerate support change)";
           return result;
         }
+        ++retraces;
+        ++result.retraces;
+        if (options.trace) options.trace("retrace from support change " + std::to_string(seen_at));
+        const checkpoint& back = checkpoints[seen_at];
+        support = back.support;
+        rebuild();
+        result.crossings.resize(back.crossings);
+        follower.move_to(back.at);
+        follower.set_max_step(std::min(follower.max_step(), back.step) * 0.25);
+        follower.set_step_size(back.step);
+        capped_until = result.events + 2 * (visited.size() - seen_at) + 2;
+        visited.resize(seen_at);
+        checkpoints.resize(seen_at + 1);
+        events_known = false;
+        continue;
+      }
       visited.emplace_back(which, here);
     }
     if (options.trace) options.trace("event " + std::to_string(which) + (support[which] ? " leaves" : " enters") + " at lambda " + std::to_string(lambda_of(at.x)) + " criterion " + std::to_string(criterion(at.x)));
@@ -464,6 +535,8 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     if (grows < 0) follower.start(y, -t);
     follower.set_step_size(std::max(step * 0.5, 1e-4));
+    checkpoints.push_back({support, {follower.point(), follower.tangent(), follower.orientation()},
+                           follower.step_size(), result.crossings.size()});
   }
 }
 
