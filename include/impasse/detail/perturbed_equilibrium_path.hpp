@@ -28,11 +28,13 @@
 // past changes that come first, and the step is redone shorter. A support
 // change met a second time (the branch is an arc and meets none twice)
 // sends the tracer back to the change before the first meeting, to retrace
-// from there with steps capped at a quarter of those it took. On 30 uniform
-// random 3-player games (4 to 12 strategies, seeds 1 to 6) the first
-// branches reached their end on 17 before these checks, on 18 with the
-// first alone, and on all 30 with both (94 retraces, 8,323 equilibria; the
-// steps unbounded).
+// from there with steps capped at a quarter of those it took. Support
+// changes are told apart by strategy, lambda and profile: along a
+// continuum of equilibria lambda stays 0. On 30 uniform random 3-player
+// games (4 to 12 strategies, seeds 1 to 6) the first branches reached
+// their end on 17 before these checks, on 18 with the first alone, and on
+// all 30 with both (97 retraces, 8,456 distinct crossings; steps
+// unbounded).
 //
 // The payoffs are a model with `strategy_values_and_jacobian_on` (values
 // and derivatives at a profile that is zero outside a support): the game's
@@ -46,6 +48,7 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <functional>
@@ -243,12 +246,17 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     std::vector<bool> support;
     path_follower::probe at;
     double step = 0;
-    std::size_t crossings = 0;
+    std::size_t steps = 0;
   };
   std::vector<checkpoint> checkpoints{{support, {follower.point(), follower.tangent(), follower.orientation()},
                                        follower.step_size(), 0}};
   const double free_max_step = follower.max_step();
-  std::size_t retraces = 0, capped_until = 0;
+  // A retrace goes on until the branch has more support changes behind it
+  // than when the loop was found (`passed`), or its cap on the steps has
+  // held for `capped_steps` steps (sixteen times those of the stretch: a
+  // stretch retraced at a quarter of the step takes about four times as
+  // many). Retraces of one stretch count up to `max_retraces`.
+  std::size_t retraces = 0, passed = 0, capped_steps = 0;
   // Event functions at a point of the current chart: each support
   // probability (must stay >= 0), each outside strategy's shortfall
   // v_i - u_i(t) - lambda g_i(t) (must stay >= 0), and lambda (crossing 0).
@@ -300,8 +308,24 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
   // Whether at_before already holds the event functions at the current
   // point (the previous step ended there without an event).
   bool events_known = false;
-  // Every support change so far: strategy and lambda.
-  std::vector<std::pair<std::size_t, double>> visited;
+  // Every support change so far: strategy, lambda and profile.
+  struct support_change {
+    std::size_t strategy;
+    double lambda;
+    std::vector<double> sigma;
+  };
+  std::vector<support_change> visited;
+  // Whether a support change of `strategy` at `lambda` and profile `sigma`
+  // is `seen`: lambda alone does not tell apart the changes along a
+  // continuum of equilibria, where it stays 0.
+  const auto same_change = [](const support_change& seen, std::size_t strategy, double lambda,
+                              const std::vector<double>& at_sigma) {
+    if (seen.strategy != strategy || std::abs(seen.lambda - lambda) > 1e-9 * std::max(1.0, std::abs(lambda)))
+      return false;
+    for (std::size_t k = 0; k < at_sigma.size(); ++k)
+      if (std::abs(seen.sigma[k] - at_sigma[k]) > 1e-7) return false;
+    return true;
+  };
   while (true) {
     if (options.stop_token.stop_requested()) {
       result.cancelled = true;
@@ -318,6 +342,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
       return result;
     }
     ++result.steps;
+    if (result.steps > capped_steps) follower.set_max_step(free_max_step);
     const Eigen::VectorXd after = follower.point();
     if (options.trace) options.trace("step lambda " + std::to_string(lambda_of(after)) + " h " + std::to_string(follower.step_size()));
     // The first event along the step: the smallest fraction where an event
@@ -445,7 +470,13 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     if (crossing) {
       unpack(at.x);
-      result.crossings.push_back(sigma);
+      // A retraced stretch crosses again where it crossed before.
+      const auto known = [&](const std::vector<double>& seen) {
+        for (std::size_t k = 0; k < total; ++k)
+          if (std::abs(seen[k] - sigma[k]) > 1e-9) return false;
+        return true;
+      };
+      if (std::none_of(result.crossings.begin(), result.crossings.end(), known)) result.crossings.push_back(sigma);
       if (options.stop_at_first_crossing) {
         result.complete = true;
         return result;
@@ -465,16 +496,16 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     // round a loop of the curve: it retraces (below), and stops after
     // `max_retraces` retraces of one stretch.
     ++result.events;
-    if (result.events > capped_until) {
+    if (retraces > 0 && visited.size() > passed) {
       follower.set_max_step(free_max_step);
       retraces = 0;
     }
     {
       const double here = lambda_of(at.x);
+      unpack(at.x);
       std::size_t seen_at = visited.size();
       for (std::size_t e = 0; e < visited.size() && seen_at == visited.size(); ++e)
-        if (visited[e].first == which && std::abs(visited[e].second - here) <= 1e-9 * std::max(1.0, std::abs(here)))
-          seen_at = e;
+        if (same_change(visited[e], which, here, sigma)) seen_at = e;
       if (seen_at < visited.size()) {
         // A support change met twice: the branch is an arc, so the tracer
         // left it after that change, most often at a cluster of support
@@ -493,17 +524,17 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
         const checkpoint& back = checkpoints[seen_at];
         support = back.support;
         rebuild();
-        result.crossings.resize(back.crossings);
         follower.move_to(back.at);
         follower.set_max_step(std::min(follower.max_step(), back.step) * 0.25);
         follower.set_step_size(back.step);
-        capped_until = result.events + 2 * (visited.size() - seen_at) + 2;
+        passed = visited.size();
+        capped_steps = result.steps + 16 * (result.steps - back.steps) + 100;
         visited.resize(seen_at);
         checkpoints.resize(seen_at + 1);
         events_known = false;
         continue;
       }
-      visited.emplace_back(which, here);
+      visited.push_back({which, here, sigma});
     }
     if (options.trace) options.trace("event " + std::to_string(which) + (support[which] ? " leaves" : " enters") + " at lambda " + std::to_string(lambda_of(at.x)) + " criterion " + std::to_string(criterion(at.x)));
     unpack(at.x);
@@ -536,7 +567,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     if (grows < 0) follower.start(y, -t);
     follower.set_step_size(std::max(step * 0.5, 1e-4));
     checkpoints.push_back({support, {follower.point(), follower.tangent(), follower.orientation()},
-                           follower.step_size(), result.crossings.size()});
+                           follower.step_size(), result.steps});
   }
 }
 
