@@ -335,10 +335,24 @@ TEST(global_newton, a_branch_that_meets_a_support_change_twice_is_retraced_to_it
     const auto game = random_game<double>({size, size, size}, {.seed = seed});
     const auto branch = global_newton(game, {.starts = 1, .retries = 0});
     EXPECT_EQ(branch.branches_stopped_early, 0u) << size << " seed " << seed << ": " << branch.branch_failure;
+    EXPECT_EQ(branch.status, run_status::complete) << branch.reason;
     EXPECT_GE(branch.equilibria.size(), at_least) << size << " seed " << seed;
     EXPECT_EQ(branch.rejected, 0u) << size << " seed " << seed;
     expect_all_checked(branch, game, 1e-9);
   }
+}
+
+// A branch cut short by its step limit returns what it crossed, checked,
+// and says so: the status is `limit_reached`, not `complete`.
+TEST(global_newton, a_branch_at_its_step_limit_is_not_complete) {
+  const auto game = random_game<double>({6, 6, 6}, {.seed = 1});
+  const auto cut = global_newton(game, {.starts = 1, .max_steps_per_start = 300, .retries = 0});
+  EXPECT_EQ(cut.status, run_status::limit_reached) << cut.reason;
+  EXPECT_EQ(cut.branches_stopped_early, 1u);
+  EXPECT_NE(cut.reason.find("1 of 1 branches ended before end_lambda"), std::string::npos) << cut.reason;
+  EXPECT_FALSE(cut.equilibria.empty());
+  EXPECT_LT(cut.equilibria.size(), 35u);
+  expect_all_checked(cut, game, 1e-9);
 }
 
 // On the same family the polymatrix iteration stalled in standard

@@ -137,6 +137,7 @@ struct perturbed_path_result {
   /// Profiles (flat) where the branch crossed lambda = 0, in order.
   std::vector<std::vector<double>> crossings;
   bool complete = false;   ///< reached end_lambda
+  bool limit_reached = false;  ///< stopped at max_steps or max_events
   bool cancelled = false;
   std::string failure;     ///< why it stopped otherwise
   std::size_t steps = 0;
@@ -333,6 +334,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     if (result.steps >= options.max_steps || result.events >= options.max_events) {
       result.failure = "the path took more than its limit of steps or support changes";
+      result.limit_reached = true;
       return result;
     }
     const path_follower::probe before{follower.point(), follower.tangent(), follower.orientation()};

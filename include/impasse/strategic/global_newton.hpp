@@ -85,8 +85,10 @@ struct global_newton_result : mixed_equilibria_result<double> {
   /// regret check, or was an equilibrium already found.
   std::size_t rejected = 0;
   /// Branches that ended before `end_lambda` (a step limit, a singular
-  /// point), and why the last of them did; the run can still be `complete`
-  /// with equilibria from the other branches.
+  /// point), and why the last of them did. Then the status is not
+  /// `complete`, though equilibria from the branches may be returned:
+  /// `limit_reached` when a branch passed `max_steps_per_start`, else
+  /// `failed`, and `reason` says how many branches stopped and why.
   std::size_t branches_stopped_early = 0;
   std::string branch_failure;
 };
@@ -162,6 +164,8 @@ template <scalar Scalar>
   }
   std::mt19937_64 generator(options.seed);
   std::string last_failure;
+  bool at_limit = false;
+  std::size_t branches = 0;
   for (std::size_t start = 0; start < options.starts + options.retries; ++start) {
     if (start >= options.starts && !result.equilibria.empty()) break;
     const auto bonus = detail::random_bonus(game.strategy_counts(), generator);
@@ -189,13 +193,21 @@ template <scalar Scalar>
       last_failure = path.failure;
       ++result.branches_stopped_early;
       result.branch_failure = path.failure;
+      at_limit = at_limit || path.limit_reached;
     }
+    ++branches;
     if (start < options.starts) detail::report_progress(options.on_progress, start + 1, options.starts, "starts");
   }
   if (result.equilibria.empty()) {
     result.status = run_status::failed;
     result.reason = last_failure.empty() ? "no branch crossed lambda = 0 at a point that passed the regret check"
                                          : last_failure;
+  } else if (result.branches_stopped_early > 0) {
+    // The equilibria found are checked, but the branches were not followed
+    // to their end: there may be more on them.
+    result.status = at_limit ? run_status::limit_reached : run_status::failed;
+    result.reason = std::to_string(result.branches_stopped_early) + " of " + std::to_string(branches) +
+                    " branches ended before end_lambda (the last: " + result.branch_failure + ")";
   }
   return result;
 }
