@@ -80,6 +80,12 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
   solve->add_option("--max-regret", solve_request.max_regret,
                     "largest regret accepted, relative to the payoff range (logit: 1e-8, as gambit-logit -m; simpdiv: 1e-7, as "
                     "gambit-simpdiv -m)");
+  solve->add_option("--end-lambda", solve_request.end_lambda,
+                    "gnm: follow each branch until lambda (payoffs scaled to range 1) falls below this negative number "
+                    "(gambit-gnm -m; default -10)");
+  solve->add_option("--max-steps", solve_request.max_steps,
+                    "gnm: steps, and support changes, each branch may take before it is cut short (status 'limit "
+                    "reached'; default 20000)");
   solve->add_option("--lambda,-l", solve_request.lambdas,
                     "logit: print the QRE at this lambda (repeat for several) as lambda,p... lines")
       ->allow_extra_args(false);

@@ -53,6 +53,11 @@ struct solve_request {
   std::size_t grid_refinement = 2;
   /// Largest regret accepted, relative to the payoff range.
   std::optional<double> max_regret;
+  /// gnm: each branch is followed until lambda falls below this (negative;
+  /// gambit-gnm -m, default -10).
+  std::optional<double> end_lambda;
+  /// gnm: steps, and support changes, each branch may take (default 20,000).
+  std::optional<std::size_t> max_steps;
   /// logit: the QRE at each of these lambdas instead of the end point.
   std::vector<double> lambdas;
   /// logit: estimate lambda from the strategy frequencies in this file.

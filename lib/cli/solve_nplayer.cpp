@@ -236,6 +236,11 @@ solution solve_with(const strategic_game<Scalar>& game, const solve_request& req
   }
   if (method != "logit" && (!request.lambdas.empty() || !request.estimate.empty() || request.branch))
     throw invalid_argument("--lambda, --estimate and --branch apply to logit only");
+  if (method != "gnm" && (request.end_lambda || request.max_steps))
+    throw invalid_argument("--end-lambda and --max-steps apply to gnm only");
+  if (request.end_lambda && !(*request.end_lambda < 0))
+    throw invalid_argument("--end-lambda must be a negative number");
+  if (request.max_steps && *request.max_steps == 0) throw invalid_argument("--max-steps must be at least 1");
   if (request.max_regret && !(*request.max_regret > 0))
     throw invalid_argument("--max-regret must be a positive number");
   if (method == "logit") return solve_logit(game, request, style, show);
@@ -249,7 +254,11 @@ solution solve_with(const strategic_game<Scalar>& game, const solve_request& req
       for (const auto& e : result.equilibria) add_equilibrium(out, e, request, style, show);
     };
     if (method == "gnm")
-      report(global_newton(game, {.starts = request.starts, .seed = seed, .max_regret = bound}));
+      report(global_newton(game, {.starts = request.starts,
+                                  .seed = seed,
+                                  .end_lambda = request.end_lambda.value_or(-10),
+                                  .max_regret = bound,
+                                  .max_steps_per_start = request.max_steps.value_or(20'000)}));
     else
       report(polymatrix_approximation(game, {.starts = request.starts, .seed = seed, .max_regret = bound}));
     return out;

@@ -78,8 +78,32 @@ exact_enum=$("$impasse" solve -m enumpoly --exact --check "$corpus/gambit/contri
   fail "enumpoly --exact --check: exit status $?"
 [ "$(grep -c '^NE,' <<<"$exact_enum")" -eq 9 ] || fail "enumpoly --exact: not 9 lines"
 grep -q '^NE,2/5,3/5,1/2,1/2,1/3,2/3$' <<<"$exact_enum" || fail "enumpoly --exact: no exact 2/5,3/5,1/2,1/2,1/3,2/3 line"
-# Refused: logit options for another method.
+# Refused: logit options for another method, gnm's for another, and bad values.
 "$impasse" solve -m gnm --lambda 1 "$g1" >/dev/null 2>&1 && fail "gnm --lambda accepted"
+"$impasse" solve -m ipa --max-steps 10 "$g1" >/dev/null 2>&1 && fail "ipa --max-steps accepted"
+"$impasse" solve -m gnm --end-lambda 1 "$g1" >/dev/null 2>&1 && fail "gnm --end-lambda 1 accepted"
+"$impasse" solve -m gnm --max-steps 0 "$g1" >/dev/null 2>&1 && fail "gnm --max-steps 0 accepted"
+# ... and the n-player options given to a two-player method (they were
+# ignored before).
+for option in "--seed 3" "--starts 2" "--max-regret 1e-3" "--max-steps 5" "--lambda 1" "--branch"; do
+  # shellcheck disable=SC2086
+  "$impasse" solve -m vertex $option "$corpus/gambit/contrib-2x2.nfg" >/dev/null 2>"$work_err" &&
+    fail "vertex $option accepted"
+  grep -q "apply to simpdiv, gnm, ipa, enumpoly and logit only" "$work_err" || fail "vertex $option: $(cat "$work_err")"
+done
+# gnm --max-steps: a branch cut short prints the checked equilibria it
+# crossed and says on standard error that the run reached a limit (random
+# 6x6x6, seed 1: 35 equilibria on the whole branch, 915 steps).
+random6=$(mktemp)
+"$impasse" generate random --strategies 6,6,6 --seed 1 >"$random6"
+cut=$("$impasse" solve -m gnm --max-steps 300 --check "$random6" 2>"$work_err") || fail "gnm --max-steps 300: exit status $?"
+grep -q "limit reached" "$work_err" || fail "gnm --max-steps 300: no 'limit reached' on standard error"
+lines=$(grep -c '^NE,' <<<"$cut")
+[ "$lines" -ge 1 ] && [ "$lines" -lt 35 ] || fail "gnm --max-steps 300: $lines NE lines"
+whole=$("$impasse" solve -m gnm --check "$random6" 2>"$work_err") || fail "gnm on random 6x6x6: exit status $?"
+[ "$(grep -c '^NE,' <<<"$whole")" -eq 35 ] || fail "gnm on random 6x6x6: $(grep -c '^NE,' <<<"$whole") NE lines, not 35"
+grep -q "status" "$work_err" && fail "gnm on random 6x6x6: a status on standard error: $(cat "$work_err")"
+rm -f "$random6"
 # An extensive game goes through its reduced strategic form.
 efg="$corpus/gambit/catalog-books-myerson1991-fig4_2.efg"
 if [ -f "$efg" ]; then
