@@ -102,6 +102,8 @@ class path_follower {
     double contraction = 0;
   };
   [[nodiscard]] std::optional<probe> corrected(double h) { return correct(x_, t_, h); }
+  /// The current point as a probe, to come back to with `move_to`.
+  [[nodiscard]] probe current() const { return {x_, t_, orientation_}; }
 
   /// The point at arclength h in (0, step] from the current point where
   /// `criterion(probe)` is zero, given that it changes sign over the step,

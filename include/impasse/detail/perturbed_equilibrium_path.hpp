@@ -249,8 +249,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     double step = 0;
     std::size_t steps = 0;
   };
-  std::vector<checkpoint> checkpoints{{support, {follower.point(), follower.tangent(), follower.orientation()},
-                                       follower.step_size(), 0}};
+  std::vector<checkpoint> checkpoints{{support, follower.current(), follower.step_size(), 0}};
   const double free_max_step = follower.max_step();
   // A retrace goes on until the branch has more support changes behind it
   // than when the loop was found (`passed`), or its cap on the steps has
@@ -316,16 +315,19 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     std::vector<double> sigma;
   };
   std::vector<support_change> visited;
+  // Whether two profiles differ by at most `tolerance` in every probability.
+  const auto close = [](const std::vector<double>& a, const std::vector<double>& b, double tolerance) {
+    for (std::size_t k = 0; k < a.size(); ++k)
+      if (std::abs(a[k] - b[k]) > tolerance) return false;
+    return true;
+  };
   // Whether a support change of `strategy` at `lambda` and profile `sigma`
   // is `seen`: lambda alone does not tell apart the changes along a
   // continuum of equilibria, where it stays 0.
-  const auto same_change = [](const support_change& seen, std::size_t strategy, double lambda,
-                              const std::vector<double>& at_sigma) {
-    if (seen.strategy != strategy || std::abs(seen.lambda - lambda) > 1e-9 * std::max(1.0, std::abs(lambda)))
-      return false;
-    for (std::size_t k = 0; k < at_sigma.size(); ++k)
-      if (std::abs(seen.sigma[k] - at_sigma[k]) > 1e-7) return false;
-    return true;
+  const auto same_change = [&](const support_change& seen, std::size_t strategy, double lambda,
+                               const std::vector<double>& at_sigma) {
+    return seen.strategy == strategy && std::abs(seen.lambda - lambda) <= 1e-9 * std::max(1.0, std::abs(lambda)) &&
+           close(seen.sigma, at_sigma, 1e-7);
   };
   while (true) {
     if (options.stop_token.stop_requested()) {
@@ -337,7 +339,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
       result.limit_reached = true;
       return result;
     }
-    const path_follower::probe before{follower.point(), follower.tangent(), follower.orientation()};
+    const path_follower::probe before = follower.current();
     bool bifurcation = false;
     if (follower.step(bifurcation) != path_follower::outcome::accepted) {
       result.failure = "the step size fell below its minimum (a singular point of the path)";
@@ -473,11 +475,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     if (crossing) {
       unpack(at.x);
       // A retraced stretch crosses again where it crossed before.
-      const auto known = [&](const std::vector<double>& seen) {
-        for (std::size_t k = 0; k < total; ++k)
-          if (std::abs(seen[k] - sigma[k]) > 1e-9) return false;
-        return true;
-      };
+      const auto known = [&](const std::vector<double>& seen) { return close(seen, sigma, 1e-9); };
       if (std::none_of(result.crossings.begin(), result.crossings.end(), known)) result.crossings.push_back(sigma);
       if (options.stop_at_first_crossing) {
         result.complete = true;
@@ -494,9 +492,10 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     // A support change at `at`. The branch is an arc (it never meets
     // itself), so a support change of the same strategy at the same lambda
-    // seen before means the tracer left the branch since then and is going
-    // round a loop of the curve: it retraces (below), and stops after
-    // `max_retraces` retraces of one stretch.
+    // and profile seen before means the tracer left the branch since then
+    // and is going round a loop of the curve: it retraces (below), and
+    // stops after `max_retraces` retraces of one stretch. `sigma` holds the
+    // profile at `at` from here on.
     ++result.events;
     if (retraces > 0 && visited.size() > passed) {
       follower.set_max_step(free_max_step);
@@ -539,7 +538,6 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
       visited.push_back({which, here, sigma});
     }
     if (options.trace) options.trace("event " + std::to_string(which) + (support[which] ? " leaves" : " enters") + " at lambda " + std::to_string(lambda_of(at.x)) + " criterion " + std::to_string(criterion(at.x)));
-    unpack(at.x);
     std::vector<double> current_v(n);
     for (std::size_t i = 0; i < n; ++i) current_v[i] = at.x(static_cast<Eigen::Index>(index.size() + i));
     const double lambda = lambda_of(at.x);
@@ -568,8 +566,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     if (grows < 0) follower.start(y, -t);
     follower.set_step_size(std::max(step * 0.5, 1e-4));
-    checkpoints.push_back({support, {follower.point(), follower.tangent(), follower.orientation()},
-                           follower.step_size(), result.steps});
+    checkpoints.push_back({support, follower.current(), follower.step_size(), result.steps});
   }
 }
 
