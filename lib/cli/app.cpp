@@ -24,6 +24,22 @@ void add_number_options(CLI::App& command, bool& exact, std::optional<int>& deci
       ->excludes(exact_flag);
 }
 
+/// A count of at least 1: an unsigned option otherwise takes "-5" as a huge
+/// number (or "0" as none), and the run would silently differ from the one
+/// asked for.
+const CLI::Validator at_least_one(
+    [](std::string& value) -> std::string {
+      std::size_t used = 0;
+      unsigned long long count = 0;
+      try {
+        if (!value.empty() && value.front() != '-' && value.front() != '+') count = std::stoull(value, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      return used == value.size() && count >= 1 ? std::string() : "takes a whole number of at least 1, not " + value;
+    },
+    "INT>=1");
+
 }  // namespace
 
 int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -73,6 +89,7 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
   solve->add_option("--starts,-n", solve_request.starts,
                     "gnm, ipa, simpdiv: number of starts (simpdiv: every player's first strategy, then random pure "
                     "profiles)")
+      ->check(at_least_one)
       ->capture_default_str();
   solve->add_option("--grid-refinement,-g", solve_request.grid_refinement,
                     "simpdiv: factor by which the grid is refined at each restart (gambit-simpdiv -g)")
@@ -85,7 +102,8 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
                     "(gambit-gnm -m; default -10)");
   solve->add_option("--max-steps", solve_request.max_steps,
                     "gnm: steps, and support changes, each branch may take before it is cut short (status 'limit "
-                    "reached'; default 20000)");
+                    "reached'; default 20000)")
+      ->check(at_least_one);
   solve->add_option("--lambda,-l", solve_request.lambdas,
                     "logit: print the QRE at this lambda (repeat for several) as lambda,p... lines")
       ->allow_extra_args(false);

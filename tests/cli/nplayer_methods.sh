@@ -82,7 +82,11 @@ grep -q '^NE,2/5,3/5,1/2,1/2,1/3,2/3$' <<<"$exact_enum" || fail "enumpoly --exac
 "$impasse" solve -m gnm --lambda 1 "$g1" >/dev/null 2>&1 && fail "gnm --lambda accepted"
 "$impasse" solve -m ipa --max-steps 10 "$g1" >/dev/null 2>&1 && fail "ipa --max-steps accepted"
 "$impasse" solve -m gnm --end-lambda 1 "$g1" >/dev/null 2>&1 && fail "gnm --end-lambda 1 accepted"
-"$impasse" solve -m gnm --max-steps 0 "$g1" >/dev/null 2>&1 && fail "gnm --max-steps 0 accepted"
+for count in "--max-steps 0" "--max-steps -5" "--starts -5" "--starts 0"; do
+  # shellcheck disable=SC2086
+  "$impasse" solve -m gnm $count "$g1" >/dev/null 2>"$work_err" && fail "gnm $count accepted"
+  grep -q "takes a whole number of at least 1" "$work_err" || fail "gnm $count: $(cat "$work_err")"
+done
 # ... and the n-player options given to a two-player method (they were
 # ignored before).
 for option in "--seed 3" "--starts 2" "--max-regret 1e-3" "--max-steps 5" "--lambda 1" "--branch"; do
