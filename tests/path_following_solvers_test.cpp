@@ -31,8 +31,10 @@ template <class Result>
 void expect_all_checked(const Result& result, const strategic_game<double>& game, double bound) {
   ASSERT_EQ(result.relative_regrets.size(), result.equilibria.size());
   for (const auto& e : result.equilibria) EXPECT_LE(relative_regret(game, e), bound);
-  if (result.status == run_status::failed) {
-    EXPECT_TRUE(result.equilibria.empty());
+  // A run that stopped short says why; global Newton may still return the
+  // checked equilibria its branches crossed before they stopped.
+  if (result.status != run_status::complete) {
+    EXPECT_FALSE(result.reason.empty());
   }
 }
 
@@ -146,6 +148,28 @@ TEST(multilinear_payoffs, sums_on_a_support_are_the_full_sums_of_a_profile_zero_
       for (std::size_t i = 0; i < n; ++i) {
         for (const auto s : support[i]) in_support[payoffs.offset(i) + s] = true;
         for (std::size_t s = 0; s < counts[i]; ++s) owner[payoffs.offset(i) + s] = i;
+      }
+      for (std::size_t r = 0; r < total; ++r)
+        for (std::size_t c = 0; c < total; ++c) {
+          const bool computed = in_support[r] && in_support[c] && owner[r] != owner[c];
+          EXPECT_EQ(jacobian(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)),
+                    computed ? expected_jacobian[r][c] : untouched)
+              << "row " << r << ", column " << c;
+        }
+      // The parts: the support's values (with or without the Jacobian),
+      // the outside strategies' values, one strategy's value; each leaves
+      // the other entries as they were.
+      std::vector<rational> inside(total, untouched), outside(total, untouched), with_block(total, untouched);
+      payoffs.support_values_on(support, sigma.data(), inside.data());
+      payoffs.outside_values_on(support, sigma.data(), outside.data());
+      jacobian.setConstant(untouched);
+      payoffs.support_values_and_jacobian_on(support, sigma.data(), with_block.data(), jacobian);
+      for (std::size_t k = 0; k < total; ++k) {
+        EXPECT_EQ(inside[k], in_support[k] ? expected[k] : untouched) << "strategy " << k;
+        EXPECT_EQ(with_block[k], in_support[k] ? expected[k] : untouched) << "strategy " << k;
+        EXPECT_EQ(outside[k], in_support[k] ? untouched : expected[k]) << "strategy " << k;
+        EXPECT_EQ(payoffs.strategy_value_on(support, sigma.data(), owner[k], k - payoffs.offset(owner[k])), expected[k])
+            << "strategy " << k;
       }
       for (std::size_t r = 0; r < total; ++r)
         for (std::size_t c = 0; c < total; ++c) {
@@ -353,6 +377,12 @@ TEST(global_newton, a_branch_at_its_step_limit_is_not_complete) {
   EXPECT_FALSE(cut.equilibria.empty());
   EXPECT_LT(cut.equilibria.size(), 35u);
   expect_all_checked(cut, game, 1e-9);
+  // Cut before its first crossing: no equilibrium, and still the limit (a
+  // longer run finds some), not a failure of the method.
+  const auto early = global_newton(game, {.starts = 2, .max_steps_per_start = 3, .retries = 0});
+  EXPECT_TRUE(early.equilibria.empty());
+  EXPECT_EQ(early.status, run_status::limit_reached) << early.reason;
+  EXPECT_EQ(early.branches_stopped_early, 2u);
 }
 
 // On the same family the polymatrix iteration stalled in standard

@@ -26,8 +26,11 @@
 
 #include <impasse/strategic/game.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstddef>
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace impasse::detail {
@@ -141,14 +144,45 @@ class multilinear_payoffs {
   /// `strategy_values_on` for one player's strategies only (the others'
   /// entries of `values` are left as they were). O(m_i prod_{j != i} |S_j|).
   void player_values_on(const profile_support& support, const T* sigma, std::size_t player, T* values) const {
-    T* out = values + offsets_[player];
-    for (std::size_t s = 0; s < counts_[player]; ++s) out[s] = T(0);
-    const T* u = table_.data() + player * profiles_;
-    const std::size_t stride = strides_[player];
-    for_each_support_profile(support, player, player, sigma, [&](std::size_t base, const T& weight) {
-      const T* column = u + base;
-      for (std::size_t s = 0; s < counts_[player]; ++s) out[s] += weight * column[s * stride];
-    });
+    small_list all(counts_[player]);
+    for (std::size_t s = 0; s < all.size(); ++s) all[s] = s;
+    listed_values_on(support, sigma, player, all, values);
+  }
+
+  /// The values of the support's own strategies only, at a profile zero
+  /// outside `support` (the other entries of `values` are left as they
+  /// were): what the indifference equations on a support need.
+  /// O(n prod_j |S_j|): each pure profile inside the support once per player.
+  void support_values_on(const profile_support& support, const T* sigma, T* values) const {
+    for (std::size_t i = 0; i < players_; ++i) listed_values_on(support, sigma, i, support[i], values);
+  }
+
+  /// The values of the strategies outside `support` only, at a profile zero
+  /// outside it (the support's entries of `values` are left as they were):
+  /// what the best-response conditions on a support need.
+  /// O(sum_i (m_i - |S_i|) prod_{j != i} |S_j|).
+  void outside_values_on(const profile_support& support, const T* sigma, T* values) const {
+    small_list outside;
+    for (std::size_t i = 0; i < players_; ++i) {
+      outside.assign(counts_[i], 1);
+      for (const auto s : support[i]) outside[s] = 0;
+      std::size_t count = 0;
+      for (std::size_t s = 0; s < counts_[i]; ++s)
+        if (outside[s]) outside[count++] = s;
+      outside.resize(count);
+      listed_values_on(support, sigma, i, outside, values);
+    }
+  }
+
+  /// The value of `player`'s strategy `strategy` alone, at a profile zero
+  /// outside `support`. O(prod_{j != player} |S_j|).
+  [[nodiscard]] T strategy_value_on(const profile_support& support, const T* sigma, std::size_t player,
+                                    std::size_t strategy) const {
+    T value(0);
+    const T* column = table_.data() + player * profiles_ + strategy * strides_[player];
+    for_each_support_profile(support, player, player, sigma,
+                             [&](std::size_t base, const T& weight) { value += weight * column[base]; });
+    return value;
   }
 
   /// The derivatives of `player`'s strategy values with respect to the
@@ -171,50 +205,73 @@ class multilinear_payoffs {
     });
   }
 
-  /// `strategy_values_on`, and the Jacobian's entries between strategies
-  /// of `support` (rows and columns both in it, owners different); the
-  /// other entries are left as they were. O(values + n^2 prod_j |S_j|):
-  /// one pass over the pure profiles inside the support, each adding, for
-  /// each ordered pair of players (i, j), u_i times the probabilities of
-  /// everybody but i and j.
+  /// The values of the support's own strategies (as `support_values_on`)
+  /// and the Jacobian's entries between strategies of `support` (rows and
+  /// columns both in it, owners different); the other entries of both are
+  /// left as they were. For each pair of players i < j, the pure profiles
+  /// of the others inside the support are listed once with their weights
+  /// (products of probabilities), and each entry between a strategy a of i
+  /// and b of j is a sum over that list, kept in a register:
+  /// d values(i, a) / d sigma(j, b) = sum_rest weight u_i(a, b, rest).
+  /// A player's values then follow from one such block, as payoffs are
+  /// linear in each other player's mixture: values(i, a) = sum_b
+  /// d values(i, a) / d sigma(j, b) sigma(j, b). O(n^2 prod_j |S_j|).
+  template <class Matrix>
+  void support_values_and_jacobian_on(const profile_support& support, const T* sigma, T* values,
+                                      Matrix& jacobian) const {
+    const std::size_t n = players_;
+    for (std::size_t i = 0; i < n; ++i)
+      if (support[i].empty()) {
+        for (std::size_t k = 0; k < n; ++k)
+          for (const auto s : support[k]) {
+            values[offsets_[k] + s] = T(0);
+            for (std::size_t j = 0; j < n; ++j)
+              if (j != k)
+                for (const auto t : support[j]) jacobian(offsets_[k] + s, offsets_[j] + t) = T(0);
+          }
+        return;
+      }
+    if (n == 1) {
+      for (const auto s : support[0]) values[s] = table_[s * strides_[0]];
+      return;
+    }
+    weighted_profiles rest;
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) {
+        rest.clear();
+        for_each_support_profile(support, i, j, sigma,
+                                 [&](std::size_t base, const T& weight) { rest.emplace_back(base, weight); });
+        const T* ui = table_.data() + i * profiles_;
+        const T* uj = table_.data() + j * profiles_;
+        for (const auto a : support[i])
+          for (const auto b : support[j]) {
+            const std::size_t shift = a * strides_[i] + b * strides_[j];
+            T by_i(0), by_j(0);
+            for (const auto& [base, weight] : rest) {
+              by_i += weight * ui[base + shift];
+              by_j += weight * uj[base + shift];
+            }
+            jacobian(offsets_[i] + a, offsets_[j] + b) = by_i;
+            jacobian(offsets_[j] + b, offsets_[i] + a) = by_j;
+          }
+      }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t j = i == 0 ? 1 : 0;
+      for (const auto a : support[i]) {
+        T value(0);
+        for (const auto b : support[j]) value += jacobian(offsets_[i] + a, offsets_[j] + b) * sigma[offsets_[j] + b];
+        values[offsets_[i] + a] = value;
+      }
+    }
+  }
+
+  /// `strategy_values_on` (every strategy's value) and
+  /// `support_values_and_jacobian_on`'s Jacobian entries.
   template <class Matrix>
   void strategy_values_and_jacobian_on(const profile_support& support, const T* sigma, T* values,
                                        Matrix& jacobian) const {
-    strategy_values_on(support, sigma, values);
-    const std::size_t n = players_;
-    for (std::size_t i = 0; i < n; ++i)
-      for (const auto s : support[i])
-        for (std::size_t j = 0; j < n; ++j)
-          if (j != i)
-            for (const auto t : support[j]) jacobian(offsets_[i] + s, offsets_[j] + t) = T(0);
-    for (std::size_t i = 0; i < n; ++i)
-      if (support[i].empty()) return;
-    std::vector<std::size_t> at(n, 0), rows(n);
-    std::vector<T> p(n), prefix(n + 1, T(1)), suffix(n + 1, T(1));
-    while (true) {
-      std::size_t profile = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t s = support[i][at[i]];
-        profile += s * strides_[i];
-        rows[i] = offsets_[i] + s;
-        p[i] = sigma[rows[i]];
-      }
-      for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] * p[i];
-      for (std::size_t i = n; i-- > 0;) suffix[i] = suffix[i + 1] * p[i];
-      for (std::size_t i = 0; i < n; ++i) {
-        const T& ui = table_[i * profiles_ + profile];
-        T middle(1);
-        for (std::size_t j = i + 1; j < n; ++j) {
-          const T weight = prefix[i] * middle * suffix[j + 1];
-          jacobian(rows[i], rows[j]) += weight * ui;
-          jacobian(rows[j], rows[i]) += weight * table_[j * profiles_ + profile];
-          middle *= p[j];
-        }
-      }
-      std::size_t i = 0;
-      for (; i < n && ++at[i] == support[i].size(); ++i) at[i] = 0;
-      if (i == n) break;
-    }
+    support_values_and_jacobian_on(support, sigma, values, jacobian);
+    outside_values_on(support, sigma, values);
   }
 
   /// The payoff of `player` at pure profile index `profile`.
@@ -260,35 +317,78 @@ class multilinear_payoffs {
     }
   }
 
+  /// Room for this many players' indices before the scratch lists below
+  /// go to the heap.
+  static constexpr std::size_t inline_players = 8;
+  using small_list = boost::container::small_vector<std::size_t, inline_players>;
+
+  /// The pure profiles of the players other than `skip` and `also_skip`
+  /// inside a support, each as (index in the table with those two at
+  /// strategy 0, product of the others' probabilities); see
+  /// `for_each_support_profile`.
+  using weighted_profiles = boost::container::small_vector<std::pair<std::size_t, T>, 128>;
+
+  /// `player_values_on` for the strategies `strategies` of `player` only:
+  /// the others' profiles inside the support are listed once, and each
+  /// value is a sum over that list kept in a register.
+  template <class List>
+  void listed_values_on(const profile_support& support, const T* sigma, std::size_t player, const List& strategies,
+                        T* values) const {
+    T* out = values + offsets_[player];
+    if (strategies.empty()) return;
+    weighted_profiles rest;
+    for_each_support_profile(support, player, player, sigma,
+                             [&](std::size_t base, const T& weight) { rest.emplace_back(base, weight); });
+    const T* u = table_.data() + player * profiles_;
+    const std::size_t stride = strides_[player];
+    for (const auto s : strategies) {
+      const T* column = u + s * stride;
+      T value(0);
+      for (const auto& [base, weight] : rest) value += weight * column[base];
+      out[s] = value;
+    }
+  }
+
   /// Calls visit(base, weight) for every pure profile of the players other
   /// than `skip` and `also_skip` (the same player, or two) inside
   /// `support`, theirs at strategy 0: `base` its index in the table,
-  /// `weight` the product of those players' probabilities.
+  /// `weight` the product of those players' probabilities. The first of
+  /// those players runs in the inner loop, so the others' strategies and
+  /// probabilities are gathered once per pass of it; nothing is allocated
+  /// for up to `inline_players` players.
   template <class Visit>
   void for_each_support_profile(const profile_support& support, std::size_t skip, std::size_t also_skip,
                                 const T* sigma, Visit&& visit) const {
-    const std::size_t n = players_;
-    const auto skipped = [&](std::size_t j) { return j == skip || j == also_skip; };
-    for (std::size_t j = 0; j < n; ++j)
-      if (!skipped(j) && support[j].empty()) return;
-    std::vector<std::size_t> at(n, 0);
+    small_list others;
+    for (std::size_t j = 0; j < players_; ++j) {
+      if (j == skip || j == also_skip) continue;
+      if (support[j].empty()) return;
+      others.push_back(j);
+    }
+    if (others.empty()) {
+      visit(std::size_t{0}, T(1));
+      return;
+    }
+    const auto& inner = support[others[0]];
+    const std::size_t inner_stride = strides_[others[0]];
+    const T* inner_sigma = sigma + offsets_[others[0]];
+    const std::size_t outer = others.size();
+    small_list at(outer, 0);
     while (true) {
       std::size_t base = 0;
       T weight(1);
-      for (std::size_t j = 0; j < n; ++j) {
-        if (skipped(j)) continue;
-        const std::size_t s = support[j][at[j]];
+      for (std::size_t r = 1; r < outer; ++r) {
+        const std::size_t j = others[r], s = support[j][at[r]];
         base += s * strides_[j];
         weight *= sigma[offsets_[j] + s];
       }
-      visit(base, weight);
-      std::size_t j = 0;
-      for (; j < n; ++j) {
-        if (skipped(j)) continue;
-        if (++at[j] < support[j].size()) break;
-        at[j] = 0;
+      for (const auto s : inner) visit(base + s * inner_stride, T(weight * inner_sigma[s]));
+      std::size_t r = 1;
+      for (; r < outer; ++r) {
+        if (++at[r] < support[others[r]].size()) break;
+        at[r] = 0;
       }
-      if (j == n) break;
+      if (r == outer) break;
     }
   }
 

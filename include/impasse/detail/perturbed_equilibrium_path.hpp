@@ -36,11 +36,17 @@
 // all 30 with both (97 retraces, 8,456 distinct crossings; steps
 // unbounded).
 //
-// The payoffs are a model with `strategy_values_and_jacobian_on` (values
-// and derivatives at a profile that is zero outside a support): the game's
-// multilinear payoffs (global Newton) or a polymatrix approximation of them
-// (iterated polymatrix approximation). Cost per step: one Jacobian and one
-// LU of size |S| + n + 1.
+// The payoffs are a model with the interface of multilinear_payoffs on a
+// support (values and derivatives at a profile that is zero outside it):
+// the game's multilinear payoffs (global Newton) or a polymatrix
+// approximation of them (iterated polymatrix approximation). The
+// equations on the chart need the support's own values and Jacobian
+// (`support_values_and_jacobian_on`, `support_values_on`), the events the
+// outside strategies' values (`outside_values_on`, `strategy_value_on`), so
+// no evaluation computes values it does not use. Cost per step: one
+// Jacobian and one LU of size |S| + n + 1, a few evaluations of the
+// support's values for the corrector, and four of the outside values for
+// the events.
 #pragma once
 
 #include <impasse/detail/path_following.hpp>
@@ -89,15 +95,25 @@ struct polymatrix_payoffs {
   }
 
   /// The same on a profile that is zero outside `support` (one list of
-  /// strategies per player): a polymatrix game's values cost O(K^2)
-  /// whatever the support, so these only ignore it.
-  void strategy_values_on(const multilinear_payoffs<double>::profile_support& /*support*/, const double* sigma,
-                          double* values) const {
+  /// strategies per player), in the model's interface (see
+  /// multilinear_payoffs): a polymatrix game's values cost O(K^2)
+  /// whatever the support, so these ignore it and fill in every entry.
+  using profile_support = multilinear_payoffs<double>::profile_support;
+  void support_values_on(const profile_support& /*support*/, const double* sigma, double* values) const {
     strategy_values(sigma, values);
   }
+  void outside_values_on(const profile_support& /*support*/, const double* sigma, double* values) const {
+    strategy_values(sigma, values);
+  }
+  /// O(K): one row of the linear part.
+  [[nodiscard]] double strategy_value_on(const profile_support& /*support*/, const double* sigma, std::size_t player,
+                                         std::size_t strategy) const {
+    const auto row = static_cast<Eigen::Index>(offsets[player] + strategy);
+    return constant(row) + linear.row(row).dot(Eigen::Map<const Eigen::VectorXd>(sigma, constant.size()));
+  }
   template <class Matrix>
-  void strategy_values_and_jacobian_on(const multilinear_payoffs<double>::profile_support& /*support*/,
-                                       const double* sigma, double* values, Matrix& jacobian) const {
+  void support_values_and_jacobian_on(const profile_support& /*support*/, const double* sigma, double* values,
+                                      Matrix& jacobian) const {
     strategy_values_and_jacobian(sigma, values, jacobian);
   }
 
@@ -194,10 +210,10 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     const auto rows = static_cast<Eigen::Index>(m + n);
     const double lambda = x(rows);
     if (jac) {
-      payoffs.strategy_values_and_jacobian_on(by_player, sigma.data(), values.data(), payoff_jacobian);
+      payoffs.support_values_and_jacobian_on(by_player, sigma.data(), values.data(), payoff_jacobian);
       jac->setZero(rows, rows + 1);
     } else {
-      payoffs.strategy_values_on(by_player, sigma.data(), values.data());
+      payoffs.support_values_on(by_player, sigma.data(), values.data());
     }
     h.resize(rows);
     for (std::size_t r = 0; r < m; ++r) {
@@ -230,7 +246,7 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     x(static_cast<Eigen::Index>(index.size() + n)) = lambda;
     return x;
   };
-  payoffs.strategy_values_on(by_player, sigma.data(), values.data());
+  payoffs.support_values_on(by_player, sigma.data(), values.data());
   std::vector<double> v(n);
   for (const auto k : index) v[owner[k]] = values[k] + start_lambda * bonus[k];
 
@@ -263,8 +279,9 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
   const auto lambda_of = [&](const Eigen::VectorXd& y) { return y(y.size() - 1); };
   const auto slack = [&](const Eigen::VectorXd& y, std::size_t t) {
     unpack(y);
-    payoffs.strategy_values_on(by_player, sigma.data(), values.data());
-    return y(static_cast<Eigen::Index>(index.size() + owner[t])) - values[t] - lambda_of(y) * bonus[t];
+    const std::size_t i = owner[t];
+    return y(static_cast<Eigen::Index>(index.size() + i)) -
+           payoffs.strategy_value_on(by_player, sigma.data(), i, t - payoffs.offset(i)) - lambda_of(y) * bonus[t];
   };
   const auto event_value = [&](const Eigen::VectorXd& y, std::size_t k) {
     // k < total: strategy k's probability (support) or slack (outside).
@@ -274,16 +291,16 @@ perturbed_path_result follow_perturbed_path(const Payoffs& payoffs, const std::v
     }
     return slack(y, k);
   };
-  // Every event function at once, from one evaluation of the strategy
-  // values on the support's profiles (where event_value per strategy would
-  // cost that each).
+  // Every event function at once, from one evaluation of the outside
+  // strategies' values on the support's profiles (where event_value per
+  // strategy would cost that each).
   const auto all_events = [&](const Eigen::VectorXd& y, std::vector<double>& out) {
     unpack(y);
-    payoffs.strategy_values_on(by_player, sigma.data(), values.data());
+    payoffs.outside_values_on(by_player, sigma.data(), values.data());
     out.resize(total);
     const double lambda = lambda_of(y);
     for (std::size_t k = 0; k < total; ++k)
-      out[k] = y(static_cast<Eigen::Index>(index.size() + owner[k])) - values[k] - lambda * bonus[k];
+      if (!support[k]) out[k] = y(static_cast<Eigen::Index>(index.size() + owner[k])) - values[k] - lambda * bonus[k];
     for (std::size_t c = 0; c < index.size(); ++c) out[index[c]] = y(static_cast<Eigen::Index>(c));
   };
   std::vector<double> at_before, at_y, at_arc;

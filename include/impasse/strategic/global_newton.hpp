@@ -145,8 +145,9 @@ inline mixed_profile<double> polished_profile(const multilinear_payoffs<double>&
 }  // namespace detail
 
 /// Equilibria on the global Newton branches of `starts` seeded perturbations
-/// (see the file comment), each checked; `status` is `failed` with the
-/// reason when no branch gave one.
+/// (see the file comment), each checked. With none, `status` is
+/// `limit_reached` when a branch stopped at `max_steps_per_start` (a longer
+/// run may find one), else `failed`, with the reason.
 template <scalar Scalar>
 [[nodiscard]] global_newton_result global_newton(const strategic_game<Scalar>& game,
                                                  const global_newton_options& options = {}) {
@@ -199,7 +200,9 @@ template <scalar Scalar>
     if (start < options.starts) detail::report_progress(options.on_progress, start + 1, options.starts, "starts");
   }
   if (result.equilibria.empty()) {
-    result.status = run_status::failed;
+    // Branches cut short by the caller's step limit may cross further on:
+    // that is the limit, not a failure of the method.
+    result.status = at_limit ? run_status::limit_reached : run_status::failed;
     result.reason = last_failure.empty() ? "no branch crossed lambda = 0 at a point that passed the regret check"
                                          : last_failure;
   } else if (result.branches_stopped_early > 0) {
