@@ -213,9 +213,10 @@ class multilinear_payoffs {
   /// (products of probabilities), and each entry between a strategy a of i
   /// and b of j is a sum over that list, kept in a register:
   /// d values(i, a) / d sigma(j, b) = sum_rest weight u_i(a, b, rest).
-  /// A player's values then follow from one such block, as payoffs are
-  /// linear in each other player's mixture: values(i, a) = sum_b
-  /// d values(i, a) / d sigma(j, b) sigma(j, b). O(n^2 prod_j |S_j|).
+  /// The values are summed as `support_values_on` sums them (not from the
+  /// Jacobian, though payoffs are linear in each other player's mixture),
+  /// so that tied strategies inside and outside the support, summed alike,
+  /// stay tied to the last bit. O(n^2 prod_j |S_j|).
   template <class Matrix>
   void support_values_and_jacobian_on(const profile_support& support, const T* sigma, T* values,
                                       Matrix& jacobian) const {
@@ -255,14 +256,7 @@ class multilinear_payoffs {
             jacobian(offsets_[j] + b, offsets_[i] + a) = by_j;
           }
       }
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t j = i == 0 ? 1 : 0;
-      for (const auto a : support[i]) {
-        T value(0);
-        for (const auto b : support[j]) value += jacobian(offsets_[i] + a, offsets_[j] + b) * sigma[offsets_[j] + b];
-        values[offsets_[i] + a] = value;
-      }
-    }
+    support_values_on(support, sigma, values);
   }
 
   /// `strategy_values_on` (every strategy's value) and
