@@ -319,15 +319,9 @@ int solve(const solve_request& request, std::istream& in, std::ostream& out, std
   const int code = run_reporting_errors(out, err, [&](std::string& output) {
     if (request.decimals && (*request.decimals < 0 || *request.decimals > 60))
       throw invalid_argument("--decimals takes a whole number from 0 to 60");
-    // The options of the methods for any number of players mean nothing to
-    // the two-player ones: refused, not ignored.
-    if (!is_nplayer_method(request.method) &&
-        (request.seed || request.starts != 1 || request.grid_refinement != 2 || request.max_regret ||
-         request.end_lambda || request.max_steps || !request.lambdas.empty() || !request.estimate.empty() ||
-         request.branch))
-      throw invalid_argument("--seed, --starts, --grid-refinement, --max-regret, --end-lambda, --max-steps, --lambda, "
-                             "--estimate and --branch apply to simpdiv, gnm, ipa, enumpoly and logit only, not to " +
-                             request.method);
+    // The options of the methods for any number of players, each refused
+    // by the methods it means nothing to (the two-player ones among them).
+    refuse_options_of_other_methods(request);
     // Vertex enumeration is exact unless decimals are asked for.
     const bool exact = request.exact || (request.method == "vertex" && !request.decimals);
     const number_style style{.exact = exact, .decimals = request.decimals.value_or(6)};

@@ -12,6 +12,7 @@
 #include <impasse/strategic/polymatrix_approximation.hpp>
 #include <impasse/strategic/simplicial_subdivision.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -19,6 +20,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace impasse::cli {
@@ -234,10 +236,6 @@ solution solve_with(const strategic_game<Scalar>& game, const solve_request& req
                                  "fractions (--exact)");
     return out;
   }
-  if (method != "logit" && (!request.lambdas.empty() || !request.estimate.empty() || request.branch))
-    throw invalid_argument("--lambda, --estimate and --branch apply to logit only");
-  if (method != "gnm" && (request.end_lambda || request.max_steps))
-    throw invalid_argument("--end-lambda and --max-steps apply to gnm only");
   if (request.end_lambda && !(*request.end_lambda < 0))
     throw invalid_argument("--end-lambda must be a negative number");
   if (request.max_steps && *request.max_steps == 0) throw invalid_argument("--max-steps must be at least 1");
@@ -381,6 +379,36 @@ void require_double_range(const strategic_game<rational>& game, const solve_requ
 
 bool is_nplayer_method(const std::string& method) {
   return method == "simpdiv" || method == "gnm" || method == "ipa" || method == "enumpoly" || method == "logit";
+}
+
+void refuse_options_of_other_methods(const solve_request& request) {
+  // Each option of the methods for any number of players, whether it was
+  // given (a value other than its default), and the methods it means
+  // something to. One table, so that an option added to a method is
+  // refused by every other in the same place.
+  struct scope {
+    std::string_view option;
+    bool given;
+    std::vector<std::string_view> methods;
+  };
+  const std::vector<scope> scopes = {
+      {"--seed", request.seed.has_value(), {"simpdiv", "gnm", "ipa"}},
+      {"--starts", request.starts != 1, {"simpdiv", "gnm", "ipa"}},
+      {"--grid-refinement", request.grid_refinement != 2, {"simpdiv"}},
+      {"--max-regret", request.max_regret.has_value(), {"simpdiv", "gnm", "ipa", "enumpoly", "logit"}},
+      {"--end-lambda", request.end_lambda.has_value(), {"gnm"}},
+      {"--max-steps", request.max_steps.has_value(), {"gnm"}},
+      {"--lambda", !request.lambdas.empty(), {"logit"}},
+      {"--estimate", !request.estimate.empty(), {"logit"}},
+      {"--branch", request.branch, {"logit"}},
+  };
+  for (const auto& [option, given, methods] : scopes) {
+    if (!given || std::find(methods.begin(), methods.end(), request.method) != methods.end()) continue;
+    std::string list;
+    for (std::size_t k = 0; k < methods.size(); ++k)
+      list += std::string(k == 0 ? "" : k + 1 == methods.size() ? " and " : ", ") + std::string(methods[k]);
+    throw invalid_argument(std::string(option) + " applies to " + list + " only, not to " + request.method);
+  }
 }
 
 bool nplayer_method_computes_in_double(const solve_request& request) {

@@ -19,6 +19,13 @@ namespace impasse::cli {
 /// True for simpdiv, gnm, ipa, enumpoly and logit.
 [[nodiscard]] bool is_nplayer_method(const std::string& method);
 
+/// Throws invalid_argument naming the first option given (--seed,
+/// --starts, --max-regret, --lambda, ...) that the request's method does
+/// not take, and the methods that take it: given to another method it
+/// would be ignored, and the run would differ silently from the one asked
+/// for.
+void refuse_options_of_other_methods(const solve_request& request);
+
 /// True when the method computes in double whatever the game's numbers
 /// (gnm, ipa, logit, and simpdiv without --exact), so that a strategic
 /// game can be read straight into doubles for it.

@@ -93,8 +93,19 @@ for option in "--seed 3" "--starts 2" "--max-regret 1e-3" "--max-steps 5" "--lam
   # shellcheck disable=SC2086
   "$impasse" solve -m vertex $option "$corpus/gambit/contrib-2x2.nfg" >/dev/null 2>"$work_err" &&
     fail "vertex $option accepted"
-  grep -q "apply to simpdiv, gnm, ipa, enumpoly and logit only" "$work_err" || fail "vertex $option: $(cat "$work_err")"
+  grep -q "^impasse: ${option%% *} applies to .* only, not to vertex" "$work_err" || fail "vertex $option: $(cat "$work_err")"
 done
+# ... and each to the n-player methods that ignored it (enumpoly's --seed,
+# logit's --starts, gnm's --grid-refinement were accepted and did nothing).
+for pair in "enumpoly --seed 3" "logit --starts 2" "enumpoly --starts 2" "gnm --grid-refinement 3" \
+  "ipa --grid-refinement 3" "logit --seed 3" "simpdiv --end-lambda -5" "enumpoly --branch"; do
+  read -r method option value <<<"$pair"
+  # shellcheck disable=SC2086
+  "$impasse" solve -m "$method" "$option" $value "$g1" >/dev/null 2>"$work_err" && fail "$pair accepted"
+  grep -q "^impasse: $option applies to .* only, not to $method$" "$work_err" || fail "$pair: $(cat "$work_err")"
+done
+grep -q "^impasse: --grid-refinement applies to simpdiv only, not to ipa$" <(
+  "$impasse" solve -m ipa --grid-refinement 3 "$g1" 2>&1 >/dev/null) || fail "ipa --grid-refinement: the message"
 # gnm --max-steps: a branch cut short prints the checked equilibria it
 # crossed and says on standard error that the run reached a limit (random
 # 6x6x6, seed 1: 35 equilibria on the whole branch, 915 steps).
