@@ -210,11 +210,18 @@ class path_follower {
     system_(out.x, h_, &jacobian_);
     ++evaluations_;
     const auto k = h_.size();
-    Eigen::MatrixXd augmented(k + 1, k + 1);
+    // The augmented matrix, its factors and the Newton vectors reuse the
+    // follower's storage: a corrector runs several times per step and each
+    // event's location, and allocating them each time cost about 10%.
+    Eigen::MatrixXd& augmented = augmented_;
+    augmented.resize(k + 1, k + 1);
     augmented.topRows(k) = jacobian_;
     augmented.row(k) = t.transpose();
-    Eigen::PartialPivLU<Eigen::MatrixXd> lu(augmented);
-    Eigen::VectorXd rhs(k + 1);
+    Eigen::PartialPivLU<Eigen::MatrixXd>& lu = lu_;
+    lu.compute(augmented);
+    Eigen::VectorXd& rhs = rhs_;
+    rhs.resize(k + 1);
+    Eigen::VectorXd& delta = delta_;
     double previous = 0;
     for (std::size_t iteration = 0;; ++iteration) {
       if (iteration >= options_.max_corrector_iterations) return std::nullopt;
@@ -224,7 +231,7 @@ class path_follower {
       }
       rhs.head(k) = -h_;
       rhs(k) = 0;
-      const Eigen::VectorXd delta = lu.solve(rhs);
+      delta = lu.solve(rhs);
       const double distance = delta.norm();
       if (!std::isfinite(distance)) return std::nullopt;
       if (iteration == 0) {
@@ -259,6 +266,10 @@ class path_follower {
   path_following_options options_;
   Eigen::VectorXd x_, t_, h_;
   Eigen::MatrixXd jacobian_;
+  // Scratch for `correct` (see there).
+  Eigen::MatrixXd augmented_;
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu_;
+  Eigen::VectorXd rhs_, delta_;
   double step_;
   int orientation_ = 1;
   double arclength_ = 0;
