@@ -5,13 +5,17 @@
 # written by `impasse generate`. Both are timed as whole processes (start-up
 # included), each run REPEATS times; the script prints the mean time of each
 # per game, less the harness's own cost per run (measured first), and the
-# ratio. A Gambit run that fails or passes the time limit is shown as such. Gambit is not a Debian package and is not part of
+# ratio, and the mean number of equilibria each printed per run. A Gambit run that fails or passes the time limit is shown as such. Gambit is not a Debian package and is not part of
 # impasse: build its command-line tools yourself and pass their folder.
 #
 #   method    impasse                          Gambit
 #   logit     impasse solve -m logit FILE      gambit-logit -q -e FILE
 #   enumpoly  impasse solve -m enumpoly FILE   gambit-enumpoly -q FILE
-#   gnm       impasse solve -m gnm FILE        gambit-gnm -q FILE
+#   gnm       impasse solve -m gnm --seed R FILE
+#                                              gambit-gnm -q -n 1 -R R FILE
+#             (run R of the REPEATS: one perturbation, seeded with R, so
+#             the mean is over REPEATS perturbations and a rerun repeats it;
+#             the two tools draw different perturbations from a seed)
 #   ipa       impasse solve -m ipa FILE        gambit-ipa -q FILE
 #   simpdiv   impasse solve -m simpdiv --exact FILE
 #                                              gambit-simpdiv -q FILE
@@ -46,16 +50,23 @@ done
 
 now() { date +%s.%N; }
 # Mean seconds of `repeats` runs of a command, or "fail"/"timeout"; the
-# last run's output is left in $work/out (its NE lines are counted).
+# runs' outputs are left in $work/out (its NE lines are counted). A word
+# @RUN@ in the command is replaced by the run's number, 1 to `repeats`.
 timed() {
-  local t0 t1 code=0
+  local t0 t1 code=0 run
+  : >"$work/out"
   t0=$(now)
-  for _ in $(seq 1 "$repeats"); do
-    timeout "$limit" "$@" >"$work/out" 2>/dev/null || { code=$?; break; }
+  for run in $(seq 1 "$repeats"); do
+    timeout "$limit" "${@//@RUN@/$run}" >>"$work/out" 2>/dev/null || { code=$?; break; }
   done
   t1=$(now)
   if [ "$code" = 124 ]; then echo timeout; elif [ "$code" != 0 ]; then echo fail; else
     awk -v a="$t0" -v b="$t1" -v r="$repeats" -v o="${overhead:-0}" 'BEGIN {t = (b - a) / r - o; printf "%.4f", (t > 0.0001 ? t : 0.0001)}'; fi
+}
+# The mean number of NE lines per run in $work/out (whole when every run
+# printed as many).
+equilibria_per_run() {
+  awk -v r="$repeats" '/^NE/ {n++} END {m = n / r; if (m == int(m)) printf "%d", m; else printf "%.1f", m}' "$work/out"
 }
 # The harness's own cost per run (the shell's fork, `timeout` and the exec
 # of a program that does nothing), measured here and subtracted from every
@@ -64,21 +75,21 @@ timed() {
 overhead=$(repeats=$((repeats * 4)) timed /bin/true)
 echo "harness overhead per run: $overhead s (subtracted from each time below)"
 
-# NE: how many equilibrium lines each printed (Gambit's gnm draws its
-# perturbation at random, unseeded, so its count varies from run to run).
+# NE: how many equilibrium lines each printed, per run.
 printf '%-9s %-42s %12s %4s %12s %4s %8s\n' method game "impasse (s)" NE "Gambit (s)" NE ratio
 for method in "${methods[@]}"; do
   ours_options=()
   case $method in
     logit) theirs=("$gambit/gambit-logit" -q -e) ;;
     simpdiv) theirs=("$gambit/gambit-simpdiv" -q); ours_options=(--exact) ;;
+    gnm) theirs=("$gambit/gambit-gnm" -q -n 1 -R @RUN@); ours_options=(--seed @RUN@) ;;
     *) theirs=("$gambit/gambit-$method" -q) ;;
   esac
   for game in "${games[@]}"; do
     ours=$(timed "$impasse" solve -m "$method" ${ours_options[@]+"${ours_options[@]}"} "$game")
-    ours_count=$(grep -c '^NE' "$work/out" || true)
+    ours_count=$(case $ours in fail | timeout) echo - ;; *) equilibria_per_run ;; esac)
     other=$(timed "${theirs[@]}" "$game")
-    other_count=$(grep -c '^NE' "$work/out" || true)
+    other_count=$(case $other in fail | timeout) echo - ;; *) equilibria_per_run ;; esac)
     ratio=$(awk -v a="$ours" -v b="$other" 'BEGIN {if (a+0 > 0 && b+0 > 0) printf "%.1fx", b / a; else print "-"}')
     printf '%-9s %-42s %12s %4s %12s %4s %8s\n' "$method" "$(basename "$game")" "$ours" "$ours_count" "$other" \
       "$other_count" "$ratio"
