@@ -139,8 +139,16 @@ struct perturbed_path_options {
   std::size_t max_steps = 100'000;
   std::size_t max_events = 10'000;
   /// Times the branch may be retraced with shorter steps from before one
-  /// support change it met twice (see follow_perturbed_path).
-  std::size_t max_retraces = 8;
+  /// support change it met twice (see follow_perturbed_path). Two were
+  /// enough on every branch measured (30 random 3-player games, no step
+  /// limit: all reach their end with 2 as with 8, with 1 only 26); where a
+  /// loop is the game's own (a continuum of equilibria, a degenerate
+  /// support change), each further retrace only crawls at a quarter of the
+  /// last one's steps: with 8, the corpus's degenerate games ran to the
+  /// 20,000-step limit on 8 of 312 branches (52 games, seeds 1-6), with 3
+  /// on 4 (the other four stop after 350 to 1,982 steps), each with the
+  /// same equilibria.
+  std::size_t max_retraces = 3;
   double first_step = 0.05;
   /// Stop at the first crossing of lambda = 0 (one equilibrium is enough).
   bool stop_at_first_crossing = false;
