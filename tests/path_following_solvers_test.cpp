@@ -149,13 +149,18 @@ TEST(multilinear_payoffs, sums_on_a_support_are_the_full_sums_of_a_profile_zero_
         for (const auto s : support[i]) in_support[payoffs.offset(i) + s] = true;
         for (std::size_t s = 0; s < counts[i]; ++s) owner[payoffs.offset(i) + s] = i;
       }
-      for (std::size_t r = 0; r < total; ++r)
-        for (std::size_t c = 0; c < total; ++c) {
-          const bool computed = in_support[r] && in_support[c] && owner[r] != owner[c];
-          EXPECT_EQ(jacobian(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)),
-                    computed ? expected_jacobian[r][c] : untouched)
-              << "row " << r << ", column " << c;
-        }
+      // The entries between support strategies of different players are
+      // the derivatives; every other entry is left as it was.
+      const auto expect_support_block = [&] {
+        for (std::size_t r = 0; r < total; ++r)
+          for (std::size_t c = 0; c < total; ++c) {
+            const bool computed = in_support[r] && in_support[c] && owner[r] != owner[c];
+            EXPECT_EQ(jacobian(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)),
+                      computed ? expected_jacobian[r][c] : untouched)
+                << "row " << r << ", column " << c;
+          }
+      };
+      expect_support_block();
       // The parts: the support's values (with or without the Jacobian),
       // the outside strategies' values, one strategy's value; each leaves
       // the other entries as they were.
@@ -171,13 +176,7 @@ TEST(multilinear_payoffs, sums_on_a_support_are_the_full_sums_of_a_profile_zero_
         EXPECT_EQ(payoffs.strategy_value_on(support, sigma.data(), owner[k], k - payoffs.offset(owner[k])), expected[k])
             << "strategy " << k;
       }
-      for (std::size_t r = 0; r < total; ++r)
-        for (std::size_t c = 0; c < total; ++c) {
-          const bool computed = in_support[r] && in_support[c] && owner[r] != owner[c];
-          EXPECT_EQ(jacobian(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)),
-                    computed ? expected_jacobian[r][c] : untouched)
-              << "row " << r << ", column " << c;
-        }
+      expect_support_block();
     }
   }
 }
