@@ -220,22 +220,10 @@ class multilinear_payoffs {
   template <class Matrix>
   void support_values_and_jacobian_on(const profile_support& support, const T* sigma, T* values,
                                       Matrix& jacobian) const {
+    // (A player with an empty support leaves every list empty and every
+    // sum zero; one player has no pairs, and support_values_on gives the
+    // payoffs.)
     const std::size_t n = players_;
-    for (std::size_t i = 0; i < n; ++i)
-      if (support[i].empty()) {
-        for (std::size_t k = 0; k < n; ++k)
-          for (const auto s : support[k]) {
-            values[offsets_[k] + s] = T(0);
-            for (std::size_t j = 0; j < n; ++j)
-              if (j != k)
-                for (const auto t : support[j]) jacobian(offsets_[k] + s, offsets_[j] + t) = T(0);
-          }
-        return;
-      }
-    if (n == 1) {
-      for (const auto s : support[0]) values[s] = table_[s * strides_[0]];
-      return;
-    }
     weighted_profiles rest;
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = i + 1; j < n; ++j) {
@@ -257,15 +245,6 @@ class multilinear_payoffs {
           }
       }
     support_values_on(support, sigma, values);
-  }
-
-  /// `strategy_values_on` (every strategy's value) and
-  /// `support_values_and_jacobian_on`'s Jacobian entries.
-  template <class Matrix>
-  void strategy_values_and_jacobian_on(const profile_support& support, const T* sigma, T* values,
-                                       Matrix& jacobian) const {
-    support_values_and_jacobian_on(support, sigma, values, jacobian);
-    outside_values_on(support, sigma, values);
   }
 
   /// The payoff of `player` at pure profile index `profile`.
