@@ -164,7 +164,6 @@ template <scalar Scalar>
     return result;
   }
   std::mt19937_64 generator(options.seed);
-  std::string last_failure;
   bool at_limit = false;
   std::size_t branches = 0;
   for (std::size_t start = 0; start < options.starts + options.retries; ++start) {
@@ -191,7 +190,6 @@ template <scalar Scalar>
       return result;
     }
     if (!path.complete) {
-      last_failure = path.failure;
       ++result.branches_stopped_early;
       result.branch_failure = path.failure;
       at_limit = at_limit || path.limit_reached;
@@ -199,16 +197,16 @@ template <scalar Scalar>
     ++branches;
     if (start < options.starts) detail::report_progress(options.on_progress, start + 1, options.starts, "starts");
   }
+  // With no equilibrium, or branches not followed to their end (there may
+  // be more on them): a branch cut short by the caller's step limit may
+  // cross further on, which is the limit, not a failure of the method.
+  if (result.equilibria.empty() || result.branches_stopped_early > 0)
+    result.status = at_limit ? run_status::limit_reached : run_status::failed;
   if (result.equilibria.empty()) {
-    // Branches cut short by the caller's step limit may cross further on:
-    // that is the limit, not a failure of the method.
-    result.status = at_limit ? run_status::limit_reached : run_status::failed;
-    result.reason = last_failure.empty() ? "no branch crossed lambda = 0 at a point that passed the regret check"
-                                         : last_failure;
+    result.reason = result.branch_failure.empty()
+                        ? "no branch crossed lambda = 0 at a point that passed the regret check"
+                        : result.branch_failure;
   } else if (result.branches_stopped_early > 0) {
-    // The equilibria found are checked, but the branches were not followed
-    // to their end: there may be more on them.
-    result.status = at_limit ? run_status::limit_reached : run_status::failed;
     result.reason = std::to_string(result.branches_stopped_early) + " of " + std::to_string(branches) +
                     " branches ended before end_lambda (the last: " + result.branch_failure + ")";
   }
